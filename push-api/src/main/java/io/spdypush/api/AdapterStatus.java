@@ -1,0 +1,14 @@
+package io.spdypush.api;
+
+/**
+ * A snapshot of the running adapter.
+ *
+ * @param bindAddress     the address the SPDY listener is bound to
+ * @param spdyPort        the SPDY port
+ * @param sessionsOnline  SPDY sessions whose push stream is open
+ * @param connections     open TCP connections, with or without a push stream
+ * @param pendingMessages messages accepted but not yet acknowledged, all clients together
+ */
+public record AdapterStatus(String bindAddress, int spdyPort, int sessionsOnline, int connections,
+                            long pendingMessages) {
+}

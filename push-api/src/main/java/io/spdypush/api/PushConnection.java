@@ -1,0 +1,20 @@
+package io.spdypush.api;
+
+/**
+ * An application's handle on the push adapter. Handles are cheap: take one per unit of
+ * work and close it, the server pools what sits behind.
+ */
+public interface PushConnection extends AutoCloseable {
+
+    /**
+     * Accepts a message for its client: it is given the client's next seq and sent at once
+     * when the client is online, or kept in its outbox until the client connects.
+     */
+    Delivery send(PushMessage message);
+
+    /** What the adapter is doing right now. */
+    AdapterStatus status();
+
+    @Override
+    void close();
+}
