@@ -1,0 +1,64 @@
+package io.spdypush.rar.jca;
+
+import io.spdypush.api.AdapterStatus;
+import io.spdypush.api.Delivery;
+import io.spdypush.api.PushConnection;
+import io.spdypush.api.PushMessage;
+import io.spdypush.rar.spdy.PushServer;
+import jakarta.resource.ResourceException;
+
+/**
+ * What the application holds: a handle on a pooled {@link PushManagedConnection}, which the
+ * server may move between managed connections. Closed handles refuse further use.
+ */
+public class PushConnectionHandle implements PushConnection {
+
+    private volatile PushManagedConnection managedConnection;
+
+    PushConnectionHandle(PushManagedConnection managedConnection) {
+        this.managedConnection = managedConnection;
+    }
+
+    @Override
+    public Delivery send(PushMessage message) {
+        return server().send(message);
+    }
+
+    @Override
+    public AdapterStatus status() {
+        return server().status();
+    }
+
+    @Override
+    public void close() {
+        PushManagedConnection closing = managedConnection;
+        managedConnection = null;
+        if (closing != null) {
+            closing.handleClosed(this);
+        }
+    }
+
+    void moveTo(PushManagedConnection target) {
+        PushManagedConnection previous = managedConnection;
+        if (previous != null && previous != target) {
+            previous.forget(this);
+        }
+        managedConnection = target;
+    }
+
+    void invalidate() {
+        managedConnection = null;
+    }
+
+    private PushServer server() {
+        PushManagedConnection connection = managedConnection;
+        if (connection == null) {
+            throw new IllegalStateException("This push connection is closed");
+        }
+        try {
+            return connection.server();
+        } catch (ResourceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

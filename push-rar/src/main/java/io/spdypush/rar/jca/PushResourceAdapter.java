@@ -1,0 +1,207 @@
+package io.spdypush.rar.jca;
+
+import io.spdypush.rar.spdy.PushServer;
+import io.spdypush.rar.spdy.ServerConfig;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import javax.transaction.xa.XAResource;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The push resource adapter: runs the SPDY/3.1 push server from {@code start()} to
+ * {@code stop()}. Each config property can be overridden, without repackaging, by the
+ * system property {@code spdypush.<name>}.
+ */
+@Connector(
+        displayName = "spdypush SPDY/3.1 push adapter",
+        vendorName = "spdypush",
+        eisType = "SPDY/3.1 push clients",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class PushResourceAdapter implements ResourceAdapter, Serializable {
+
+    private static final Logger LOG = Logger.getLogger(PushResourceAdapter.class.getName());
+
+    @ConfigProperty(defaultValue = "7070", description = "TCP port of the SPDY listener")
+    private Integer spdyPort = 7070;
+
+    @ConfigProperty(defaultValue = "0.0.0.0", description = "Address the SPDY listener binds to")
+    private String bindAddress = "0.0.0.0";
+
+    @ConfigProperty(defaultValue = "60", description = "T1: client heartbeat period recommended in push-heartbeat")
+    private Integer heartbeatClientSeconds = 60;
+
+    @ConfigProperty(defaultValue = "100", description = "SETTINGS MAX_CONCURRENT_STREAMS per session")
+    private Integer maxConcurrentStreams = 100;
+
+    @ConfigProperty(defaultValue = "1048576", description = "Largest message payload in bytes")
+    private Integer maxPayloadBytes = 1024 * 1024;
+
+    @ConfigProperty(defaultValue = "10000", description = "Messages one client may have unacknowledged")
+    private Integer outboxMaxMessages = 10_000;
+
+    @ConfigProperty(defaultValue = "67108864", description = "Bytes one client may have unacknowledged")
+    private Long outboxMaxBytes = 64L * 1024 * 1024;
+
+    @ConfigProperty(defaultValue = "5", description = "Seconds open streams may finish after GOAWAY at shutdown")
+    private Integer shutdownGraceSeconds = 5;
+
+    @ConfigProperty(defaultValue = "2", description = "Event loop threads taken from the WorkManager")
+    private Integer eventLoopThreads = 2;
+
+    private transient volatile PushServer server;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        try {
+            PushServer starting = new PushServer(config(), new WorkManagerExecutor(context.getWorkManager()));
+            starting.start();
+            server = starting;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.log(Level.SEVERE, "The push adapter cannot start: {0}", e.getMessage());
+            throw new ResourceAdapterInternalException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        PushServer stopping = server;
+        server = null;
+        if (stopping != null) {
+            stopping.stop();
+        }
+    }
+
+    /** The running server, for the outbound connections. */
+    PushServer server() throws ResourceException {
+        PushServer running = server;
+        if (running == null) {
+            throw new ResourceException("The push adapter is not started");
+        }
+        return running;
+    }
+
+    ServerConfig config() {
+        return new ServerConfig(
+                AdapterSettings.string("bindAddress", bindAddress),
+                AdapterSettings.integer("spdyPort", spdyPort),
+                Duration.ofSeconds(AdapterSettings.integer("heartbeatClientSeconds", heartbeatClientSeconds)),
+                AdapterSettings.integer("maxConcurrentStreams", maxConcurrentStreams),
+                AdapterSettings.integer("maxPayloadBytes", maxPayloadBytes),
+                AdapterSettings.integer("outboxMaxMessages", outboxMaxMessages),
+                AdapterSettings.longValue("outboxMaxBytes", outboxMaxBytes),
+                Duration.ofSeconds(AdapterSettings.integer("shutdownGraceSeconds", shutdownGraceSeconds)),
+                AdapterSettings.integer("eventLoopThreads", eventLoopThreads));
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws ResourceException {
+        throw new NotSupportedException("The push adapter has no inbound message listener in this version");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        // Nothing can have been activated: endpointActivation refuses every endpoint.
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return null;
+    }
+
+    public Integer getSpdyPort() {
+        return spdyPort;
+    }
+
+    public void setSpdyPort(Integer spdyPort) {
+        this.spdyPort = spdyPort;
+    }
+
+    public String getBindAddress() {
+        return bindAddress;
+    }
+
+    public void setBindAddress(String bindAddress) {
+        this.bindAddress = bindAddress;
+    }
+
+    public Integer getHeartbeatClientSeconds() {
+        return heartbeatClientSeconds;
+    }
+
+    public void setHeartbeatClientSeconds(Integer heartbeatClientSeconds) {
+        this.heartbeatClientSeconds = heartbeatClientSeconds;
+    }
+
+    public Integer getMaxConcurrentStreams() {
+        return maxConcurrentStreams;
+    }
+
+    public void setMaxConcurrentStreams(Integer maxConcurrentStreams) {
+        this.maxConcurrentStreams = maxConcurrentStreams;
+    }
+
+    public Integer getMaxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    public void setMaxPayloadBytes(Integer maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    public Integer getOutboxMaxMessages() {
+        return outboxMaxMessages;
+    }
+
+    public void setOutboxMaxMessages(Integer outboxMaxMessages) {
+        this.outboxMaxMessages = outboxMaxMessages;
+    }
+
+    public Long getOutboxMaxBytes() {
+        return outboxMaxBytes;
+    }
+
+    public void setOutboxMaxBytes(Long outboxMaxBytes) {
+        this.outboxMaxBytes = outboxMaxBytes;
+    }
+
+    public Integer getShutdownGraceSeconds() {
+        return shutdownGraceSeconds;
+    }
+
+    public void setShutdownGraceSeconds(Integer shutdownGraceSeconds) {
+        this.shutdownGraceSeconds = shutdownGraceSeconds;
+    }
+
+    public Integer getEventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    public void setEventLoopThreads(Integer eventLoopThreads) {
+        this.eventLoopThreads = eventLoopThreads;
+    }
+
+    /** One adapter instance per deployment: identity is equality (JCA 1.7 §5.3.1). */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

@@ -1,0 +1,41 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.spdy.SpdyFrameCodec;
+import io.netty.handler.codec.spdy.SpdySessionHandler;
+import io.netty.handler.codec.spdy.SpdyVersion;
+
+/**
+ * The pipeline of one client connection, in Netty's SPDY example order: frame codec, Netty's
+ * session handler (stream rules, flow control, PING answers), then our session handler.
+ */
+final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final String SPDY_CODEC = "spdy-codec";
+    static final String INITIAL_SETTINGS = "initial-settings";
+    static final String SPDY_SESSION = "spdy-session";
+    static final String PUSH_SESSION = "push-session";
+
+    private final PushServer server;
+    private final ChannelGroup connections;
+
+    PushChannelInitializer(PushServer server, ChannelGroup connections) {
+        this.server = server;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        connections.add(channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+        // Before the session handler, which sends its SETTINGS as soon as it is added.
+        pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
+        pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, true,
+                server.config().maxConcurrentStreams()));
+        pipeline.addLast(PUSH_SESSION, new SessionHandler(server));
+    }
+}

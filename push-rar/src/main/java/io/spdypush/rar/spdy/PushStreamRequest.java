@@ -1,0 +1,55 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.handler.codec.spdy.SpdyHeaders;
+import io.spdypush.api.ClientIds;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The headers of a push stream's SYN_STREAM (PROTOCOL.md §2), checked.
+ *
+ * @param clientId the {@code push-client} id
+ * @param lastSeq  {@code push-last-seq}, or 0 when absent
+ * @param topics   {@code push-topics}, empty when absent
+ */
+record PushStreamRequest(String clientId, long lastSeq, List<String> topics) {
+
+    /** A push stream refused for malformed headers: the reason is for the log. */
+    static final class Malformed extends Exception {
+        Malformed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    static PushStreamRequest parse(SpdyHeaders headers) throws Malformed {
+        String clientId = headers.getAsString("push-client");
+        if (!ClientIds.isValid(clientId)) {
+            throw new Malformed("push-client is missing or not 1-128 characters of [A-Za-z0-9._:@-]");
+        }
+        return new PushStreamRequest(clientId, lastSeq(headers.getAsString("push-last-seq")),
+                topics(headers.getAsString("push-topics")));
+    }
+
+    private static long lastSeq(String value) throws Malformed {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long lastSeq = Long.parseLong(value.trim());
+            if (lastSeq < 0) {
+                throw new Malformed("push-last-seq is negative");
+            }
+            return lastSeq;
+        } catch (NumberFormatException e) {
+            throw new Malformed("push-last-seq is not a number");
+        }
+    }
+
+    private static List<String> topics(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(topic -> !topic.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,55 @@
+package io.spdypush.rar.spdy;
+
+import java.time.Duration;
+
+/**
+ * The settings of the SPDY push server, checked once at start. Each error names the
+ * resource adapter config property to fix.
+ *
+ * @param bindAddress          address to listen on
+ * @param spdyPort             port to listen on; 0 picks a free one (tests)
+ * @param heartbeatClient      T1, recommended to clients in {@code push-heartbeat}
+ * @param maxConcurrentStreams SETTINGS MAX_CONCURRENT_STREAMS
+ * @param maxPayloadBytes      largest payload accepted for a message
+ * @param outboxMaxMessages    messages one client may have pending
+ * @param outboxMaxBytes       bytes one client may have pending
+ * @param shutdownGrace        how long open streams may finish after GOAWAY at shutdown
+ * @param eventLoopThreads     threads taken from the WorkManager for the event loops
+ */
+public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, int maxConcurrentStreams,
+                           int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
+                           Duration shutdownGrace, int eventLoopThreads) {
+
+    public static final int LARGEST_PAYLOAD = 15 * 1024 * 1024;
+
+    public ServerConfig {
+        require(bindAddress != null && !bindAddress.isBlank(), "bindAddress", "bindAddress must not be empty");
+        require(spdyPort >= 0 && spdyPort <= 65535, "spdyPort", "spdyPort " + spdyPort + " is out of range 1-65535");
+        require(heartbeatClient != null && heartbeatClient.toSeconds() >= 1, "heartbeatClientSeconds",
+                "heartbeatClientSeconds must be a positive number of seconds");
+        require(maxConcurrentStreams >= 2, "maxConcurrentStreams", "maxConcurrentStreams " + maxConcurrentStreams
+                + " is too small: the push stream and at least one normal stream must fit");
+        require(maxPayloadBytes >= 0 && maxPayloadBytes <= LARGEST_PAYLOAD, "maxPayloadBytes", "maxPayloadBytes "
+                + maxPayloadBytes + " is out of range 0-" + LARGEST_PAYLOAD + " (a packet is at most 16 MiB)");
+        require(outboxMaxMessages >= 1, "outboxMaxMessages",
+                "outboxMaxMessages " + outboxMaxMessages + " must be at least 1");
+        require(outboxMaxBytes >= maxPayloadBytes, "outboxMaxBytes", "outboxMaxBytes " + outboxMaxBytes
+                + " must be at least maxPayloadBytes (" + maxPayloadBytes + ")");
+        require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdownGraceSeconds",
+                "shutdownGraceSeconds must not be negative");
+        require(eventLoopThreads >= 1, "eventLoopThreads",
+                "eventLoopThreads " + eventLoopThreads + " must be at least 1");
+    }
+
+    /** The defaults of ARCHITECTURE.md, on the given address and port. */
+    public static ServerConfig defaults(String bindAddress, int spdyPort) {
+        return new ServerConfig(bindAddress, spdyPort, Duration.ofSeconds(60), 100, 1024 * 1024,
+                10_000, 64L * 1024 * 1024, Duration.ofSeconds(5), 2);
+    }
+
+    private static void require(boolean condition, String property, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message + " (resource adapter config property " + property + ")");
+        }
+    }
+}

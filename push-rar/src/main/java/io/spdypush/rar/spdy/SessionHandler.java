@@ -1,0 +1,143 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.spdy.SpdyHeaders;
+import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
+import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Routes the frames of one SPDY connection, above Netty's session handler (which has already
+ * applied stream rules, flow control and PING answers): the push stream (§2), and normal
+ * streams for acknowledgements (§3.1) and requests (§3.2).
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(SessionHandler.class.getName());
+
+    private final PushServer server;
+    private PushSession session;
+
+    SessionHandler(PushServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof SpdySynStreamFrame synStream) {
+                onSynStream(ctx, synStream);
+            } else if (msg instanceof SpdyRstStreamFrame reset) {
+                onReset(reset);
+            }
+            // Request bodies (DATA) have no reader yet: they are released unread.
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            session.client().detach(session);
+            server.sessionEnded();
+            LOG.log(Level.FINE, "Session {0} of client {1} closed",
+                    new Object[]{session.sessionId(), session.client().clientId()});
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.FINE, "Closing connection from " + ctx.channel().remoteAddress() + ": " + cause, cause);
+        PushSession.forceClose(ctx.channel());
+    }
+
+    private void onSynStream(ChannelHandlerContext ctx, SpdySynStreamFrame synStream) {
+        SpdyHeaders headers = synStream.headers();
+        String method = headers.getAsString(":method");
+        String path = headers.getAsString(":path");
+        int streamId = synStream.streamId();
+        if ("/push".equals(path)) {
+            openPushStream(ctx, streamId, method, headers);
+        } else if (session == null) {
+            Replies.plainText(ctx, streamId, 401, "open the push stream first");
+        } else if ("/ack".equals(path) && "POST".equals(method)) {
+            acknowledge(ctx, streamId, headers.getAsString("push-ack"));
+        } else {
+            Replies.plainText(ctx, streamId, 404, "no resource at " + path);
+        }
+    }
+
+    private void openPushStream(ChannelHandlerContext ctx, int streamId, String method, SpdyHeaders headers) {
+        if (session != null) {
+            Replies.refusePushStream(ctx, streamId, 409, null);
+            return;
+        }
+        if (server.isStopping()) {
+            Replies.refusePushStream(ctx, streamId, 503, server.retryAfterSeconds());
+            return;
+        }
+        PushStreamRequest request;
+        try {
+            if (!"GET".equals(method)) {
+                throw new PushStreamRequest.Malformed("the push stream's :method must be GET");
+            }
+            request = PushStreamRequest.parse(headers);
+        } catch (PushStreamRequest.Malformed e) {
+            LOG.log(Level.FINE, "Refused push stream from {0}: {1}",
+                    new Object[]{ctx.channel().remoteAddress(), e.getMessage()});
+            Replies.refusePushStream(ctx, streamId, 400, null);
+            return;
+        }
+        ClientState client = server.client(request.clientId());
+        session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId);
+        SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
+        reply.headers()
+                .set("push-session", session.sessionId())
+                .set("push-heartbeat", Long.toString(server.config().heartbeatClient().toSeconds()));
+        ctx.writeAndFlush(reply);
+        server.sessionStarted();
+        PushSession replaced = client.attach(session);
+        if (replaced != null) {
+            LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
+                    new Object[]{replaced.sessionId(), client.clientId(), session.sessionId()});
+            replaced.closeGracefully(server.config().shutdownGrace());
+        }
+        LOG.log(Level.FINE, "Session {0} of client {1} opened from {2}",
+                new Object[]{session.sessionId(), client.clientId(), ctx.channel().remoteAddress()});
+        session.start(request.lastSeq());
+    }
+
+    private void acknowledge(ChannelHandlerContext ctx, int streamId, String pushAck) {
+        long seq;
+        try {
+            seq = Long.parseLong(pushAck == null ? "" : pushAck.trim());
+            if (seq < 0) {
+                throw new NumberFormatException("negative");
+            }
+        } catch (NumberFormatException e) {
+            Replies.plainText(ctx, streamId, 400, "push-ack must be a seq number");
+            return;
+        }
+        try {
+            Replies.ack(ctx, streamId, session.client().outbox().acknowledge(seq));
+        } catch (IllegalArgumentException e) {
+            Replies.plainText(ctx, streamId, 400, e.getMessage());
+        }
+    }
+
+    private void onReset(SpdyRstStreamFrame reset) {
+        if (session != null && reset.streamId() == session.pushStreamId()) {
+            LOG.log(Level.FINE, "Client {0} reset its push stream; closing session {1}",
+                    new Object[]{session.client().clientId(), session.sessionId()});
+            session.closeGracefully(server.config().shutdownGrace());
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
+import io.netty.handler.codec.spdy.SpdyDataFrame;
+import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.SpdyPingFrame;
+import io.netty.handler.codec.spdy.SpdySessionStatus;
+import io.netty.handler.codec.spdy.SpdySettingsFrame;
+import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.spdypush.api.Delivery;
+import io.spdypush.api.PushMessage;
+import io.spdypush.client.PushClient;
+import io.spdypush.client.PushListener;
+import io.spdypush.client.PushRefusedException;
+import io.spdypush.client.PushSession;
+import io.spdypush.client.ReceivedMessage;
+import io.spdypush.client.SessionClosedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.spdypush.rar.spdy.RawSpdyConnection.synStream;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The push server on a real loopback socket, driven by the real client and by raw SPDY frames. */
+class PushServerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Executor THREAD_PER_LOOP = task -> new Thread(task, "test-spdy-loop").start();
+
+    private final List<PushClient> clients = new ArrayList<>();
+    private PushServer server;
+
+    @BeforeEach
+    void start() {
+        server = new PushServer(new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), 100, 1024 * 1024, 5,
+                8L * 1024 * 1024, Duration.ofSeconds(1), 1), THREAD_PER_LOOP);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(PushClient::close);
+        server.stop();
+    }
+
+    @Test
+    void sendsMaxConcurrentStreamsAndInitialWindowSizeRightAfterConnect() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            SpdySettingsFrame settings = raw.next(SpdySettingsFrame.class);
+            assertThat(settings.getValue(SpdySettingsFrame.SETTINGS_MAX_CONCURRENT_STREAMS), is(100));
+            assertThat(settings.getValue(SpdySettingsFrame.SETTINGS_INITIAL_WINDOW_SIZE), is(65536));
+        }
+    }
+
+    @Test
+    void acceptsThePushStreamAndKeepsItOpen() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+            assertThat(reply.streamId(), is(1));
+            assertThat(reply.isLast(), is(false));
+            assertThat(reply.headers().getAsString(":status"), is("200"));
+            assertThat(reply.headers().getAsString(":version"), is("HTTP/1.1"));
+            assertThat(reply.headers().getAsString("push-session"), not(nullValue()));
+            assertThat(reply.headers().getAsString("push-heartbeat"), is("60"));
+        }
+    }
+
+    @Test
+    void refusesAPushStreamWithAMalformedClientIdWith400() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(synStream(1, "GET", "/push", true, "push-client", "no spaces allowed"));
+            SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+            assertThat(reply.headers().getAsString(":status"), is("400"));
+            assertThat(reply.isLast(), is(true));
+        }
+    }
+
+    @Test
+    void refusesASecondPushStreamOnTheSameSessionWith409() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            raw.next(SpdySynReplyFrame.class);
+            raw.send(synStream(3, "GET", "/push", true, "push-client", "device-1"));
+            SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+            assertThat(reply.streamId(), is(3));
+            assertThat(reply.headers().getAsString(":status"), is("409"));
+            assertThat(reply.isLast(), is(true));
+        }
+    }
+
+    @Test
+    void answersANormalStreamOpenedBeforeThePushStreamWith401AndAReason() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(synStream(1, "POST", "/ack", true, "push-ack", "1"));
+            SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+            assertThat(reply.headers().getAsString(":status"), is("401"));
+            assertThat(reply.headers().getAsString("content-type"), is("text/plain; charset=utf-8"));
+            SpdyDataFrame body = raw.next(SpdyDataFrame.class);
+            try {
+                assertThat(reply.headers().getAsString("content-length"),
+                        is(Integer.toString(body.content().readableBytes())));
+                assertThat(body.content().toString(java.nio.charset.StandardCharsets.UTF_8),
+                        is("open the push stream first"));
+                assertThat(body.isLast(), is(true));
+            } finally {
+                body.release();
+            }
+        }
+    }
+
+    @Test
+    void answersAnUnknownPathWith404() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            raw.next(SpdySynReplyFrame.class);
+            raw.send(synStream(3, "GET", "/nothing-here", true));
+            SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+            assertThat(reply.streamId(), is(3));
+            assertThat(reply.headers().getAsString(":status"), is("404"));
+        }
+    }
+
+    @Test
+    void answersAPingWithTheSameId() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(new DefaultSpdyPingFrame(7));
+            assertThat(raw.next(SpdyPingFrame.class).id(), is(7));
+        }
+    }
+
+    @Test
+    void deliversMessagesSentBeforeAndAfterConnectInSeqOrder() throws Exception {
+        send("device-1", "one");
+        send("device-1", "two");
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        PushClient client = connect("device-1", received::add, 0);
+        send("device-1", "three");
+
+        List<ReceivedMessage> messages = take(received, 3);
+        assertThat(messages.stream().map(ReceivedMessage::seq).toList(), contains(1L, 2L, 3L));
+        assertThat(messages.stream().map(ReceivedMessage::text).toList(), contains("one", "two", "three"));
+        assertThat(messages.get(0).ackRequired(), is(true));
+        assertThat(messages.get(0).redelivered(), is(false));
+
+        assertThat(client.ack(3).get(WAIT.toSeconds(), TimeUnit.SECONDS), is(3L));
+        assertThat(server.status().pendingMessages(), is(0L));
+    }
+
+    @Test
+    void refusesAnAckAboveTheHighestSeqSentWith400() throws Exception {
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        PushClient client = connect("device-1", received::add, 0);
+        send("device-1", "one");
+        take(received, 1);
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> client.ack(2).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertThat(e.getCause(), instanceOf(PushRefusedException.class));
+        assertThat(((PushRefusedException) e.getCause()).status(), is(400));
+        assertThat("the session survives a refused ack", client.ack(1).get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                is(1L));
+    }
+
+    @Test
+    void aMessageLargerThanTheFlowControlWindowArrivesWhole() throws Exception {
+        byte[] payload = new byte[900 * 1024];
+        Arrays.fill(payload, (byte) 'x');
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        connect("device-1", received::add, 0);
+        server.send(PushMessage.to("device-1").bytes("application/octet-stream", payload));
+        assertThat(take(received, 1).get(0).payload(), is(payload));
+    }
+
+    @Test
+    void aSecondSessionForTheClientTakesOverAndGetsTheUnacknowledgedMessagesAgain() throws Exception {
+        BlockingQueue<ReceivedMessage> firstReceived = new LinkedBlockingQueue<>();
+        CompletableFuture<SessionClosedException> firstClosed = new CompletableFuture<>();
+        connect("device-1", new PushListener() {
+            @Override
+            public void onMessage(ReceivedMessage message) {
+                firstReceived.add(message);
+            }
+
+            @Override
+            public void onDisconnected(SessionClosedException reason) {
+                firstClosed.complete(reason);
+            }
+        }, 0);
+        send("device-1", "one");
+        take(firstReceived, 1);
+
+        BlockingQueue<ReceivedMessage> secondReceived = new LinkedBlockingQueue<>();
+        connect("device-1", secondReceived::add, 0);
+        assertThat("the old session is told to go away", firstClosed.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                notNullValue());
+        ReceivedMessage again = take(secondReceived, 1).get(0);
+        assertThat(again.seq(), is(1L));
+        assertThat(again.text(), is("one"));
+        assertThat(again.redelivered(), is(true));
+    }
+
+    @Test
+    void resumingWithLastSeqSkipsWhatTheClientAlreadyProcessed() throws Exception {
+        BlockingQueue<ReceivedMessage> firstReceived = new LinkedBlockingQueue<>();
+        PushClient first = connect("device-1", firstReceived::add, 0);
+        send("device-1", "one");
+        send("device-1", "two");
+        take(firstReceived, 2);
+        first.close();
+
+        BlockingQueue<ReceivedMessage> resumed = new LinkedBlockingQueue<>();
+        connect("device-1", resumed::add, 1);
+        ReceivedMessage message = take(resumed, 1).get(0);
+        assertThat(message.seq(), is(2L));
+        assertThat(message.redelivered(), is(true));
+        assertThat("nothing else", resumed.poll(300, TimeUnit.MILLISECONDS), nullValue());
+    }
+
+    @Test
+    void refusesAMessageWhenTheClientsOutboxIsFullAndKeepsTheOthers() {
+        for (int i = 1; i <= 5; i++) {
+            assertThat(server.send(PushMessage.to("device-1").text("m" + i)).isAccepted(), is(true));
+        }
+        Delivery refused = server.send(PushMessage.to("device-1").text("m6"));
+        assertThat(refused.status(), is(Delivery.Status.REFUSED));
+        assertThat(refused.reason(), containsString("outbox full: 5 messages"));
+        assertThat(server.status().pendingMessages(), is(5L));
+    }
+
+    @Test
+    void refusesAPayloadOverTheConfiguredLimit() {
+        Delivery refused = server.send(PushMessage.to("device-1").bytes("application/octet-stream",
+                new byte[1024 * 1024 + 1]));
+        assertThat(refused.status(), is(Delivery.Status.REFUSED));
+        assertThat(refused.reason(), containsString("maxPayloadBytes"));
+    }
+
+    @Test
+    void stopSendsGoAwayClosesOpenSessionsAfterTheGracePeriodAndReleasesThePort() throws Exception {
+        int port = server.port();
+        try (RawSpdyConnection raw = new RawSpdyConnection(port)) {
+            raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            raw.next(SpdySynReplyFrame.class);
+
+            server.stop();
+
+            SpdyGoAwayFrame goAway = raw.next(SpdyGoAwayFrame.class);
+            assertThat(goAway.status(), is(SpdySessionStatus.OK));
+            assertThat(goAway.lastGoodStreamId(), is(1));
+            assertThat("closed although the push stream never ends", raw.awaitClosed(WAIT), is(true));
+        }
+        try (ServerSocket rebind = new ServerSocket()) {
+            rebind.bind(new InetSocketAddress("127.0.0.1", port));
+        }
+    }
+
+    private PushClient connect(String clientId, PushListener listener, long lastSeq) throws Exception {
+        PushClient.Builder builder = PushClient.builder().server("127.0.0.1", server.port()).clientId(clientId)
+                .autoAck(false).listener(listener);
+        if (lastSeq > 0) {
+            builder.lastSeq(lastSeq);
+        }
+        PushClient client = builder.build();
+        clients.add(client);
+        PushSession session = client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(session.heartbeatSeconds(), is(60));
+        return client;
+    }
+
+    private void send(String clientId, String text) {
+        assertThat(server.send(PushMessage.to(clientId).text(text)).isAccepted(), is(true));
+    }
+
+    private static List<ReceivedMessage> take(BlockingQueue<ReceivedMessage> queue, int count)
+            throws InterruptedException {
+        List<ReceivedMessage> taken = new ArrayList<>();
+        while (taken.size() < count) {
+            ReceivedMessage message = queue.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat("message " + (taken.size() + 1) + " of " + count + " arrives", message, notNullValue());
+            taken.add(message);
+        }
+        return taken;
+    }
+}
