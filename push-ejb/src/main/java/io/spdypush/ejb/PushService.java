@@ -1,0 +1,45 @@
+package io.spdypush.ejb;
+
+import io.spdypush.api.AdapterStatus;
+import io.spdypush.api.Delivery;
+import io.spdypush.api.PushConnection;
+import io.spdypush.api.PushConnectionFactory;
+import io.spdypush.api.PushMessage;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.resource.ResourceException;
+
+import java.util.function.Function;
+
+/**
+ * What applications call to push: {@code push.send(PushMessage.to("device-42").text("hello"))}.
+ * Inject it with {@code @EJB} or {@code @Inject}; its portable JNDI name is
+ * {@code java:global/<app>/push-ejb/PushService} (see the README).
+ */
+@Stateless
+public class PushService {
+
+    /** Defined per layout: in the EAR's application.xml, in the Micro WAR's web.xml. */
+    static final String CONNECTION_FACTORY = "java:app/spdypush/PushConnectionFactory";
+
+    @Resource(lookup = CONNECTION_FACTORY)
+    private PushConnectionFactory connectionFactory;
+
+    /** Hands the message to the adapter: it is accepted with its seq, or refused with the reason. */
+    public Delivery send(PushMessage message) {
+        return withConnection(connection -> connection.send(message));
+    }
+
+    /** What the adapter is doing right now. */
+    public AdapterStatus status() {
+        return withConnection(PushConnection::status);
+    }
+
+    private <T> T withConnection(Function<PushConnection, T> work) {
+        try (PushConnection connection = connectionFactory.getConnection()) {
+            return work.apply(connection);
+        } catch (ResourceException e) {
+            throw new PushUnavailableException(e);
+        }
+    }
+}

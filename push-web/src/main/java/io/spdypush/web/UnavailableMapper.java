@@ -1,0 +1,22 @@
+package io.spdypush.web;
+
+import io.spdypush.ejb.PushUnavailableException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Map;
+
+/** The adapter cannot be reached: 503 with the reason. */
+@Provider
+public class UnavailableMapper implements ExceptionMapper<PushUnavailableException> {
+
+    @Override
+    public Response toResponse(PushUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
+    }
+}
