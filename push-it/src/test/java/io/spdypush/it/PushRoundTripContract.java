@@ -1,0 +1,132 @@
+package io.spdypush.it;
+
+import io.spdypush.client.PushClient;
+import io.spdypush.client.PushSession;
+import io.spdypush.client.ReceivedMessage;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The walking skeleton, the same in every layout: a real client connects over SPDY/3.1 to
+ * the adapter inside the server, a REST call pushes through {@code PushService}, the client
+ * receives exactly that message and acknowledges it. Subclasses deploy one layout.
+ */
+public abstract class PushRoundTripContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+
+    @ArquillianResource
+    private URL webBase;
+
+    /** The SPDY port the layout's adapter was configured with. */
+    private static int spdyPort() {
+        return Integer.getInteger("it.spdyPort");
+    }
+
+    @Test
+    void clientReceivesWhatRestPushedAndAcknowledgesIt() throws Exception {
+        String clientId = "it-" + UUID.randomUUID();
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        try (PushClient client = client(clientId, received)) {
+            PushSession session = client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(session.heartbeatSeconds(), is(60));
+
+            HttpResponse<String> pushed = post("api/clients/" + clientId + "/messages?id=greeting-1",
+                    "text/plain; charset=utf-8", "hello from REST");
+            assertThat(pushed.body(), pushed.statusCode(), is(202));
+            assertThat(pushed.body(), containsString("\"seq\":1"));
+            assertThat(pushed.body(), containsString("\"status\":\"ACCEPTED\""));
+
+            ReceivedMessage message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat("the pushed message arrives", message, notNullValue());
+            assertThat(message.seq(), is(1L));
+            assertThat(message.id(), is("greeting-1"));
+            assertThat(message.text(), is("hello from REST"));
+            assertThat(message.contentType(), is("text/plain; charset=utf-8"));
+            assertThat(message.redelivered(), is(false));
+
+            assertThat(client.ack(1).get(WAIT.toSeconds(), TimeUnit.SECONDS), is(1L));
+            assertThat("exactly one message", received.poll(500, TimeUnit.MILLISECONDS), nullValue());
+
+            String status = get("api/status").body();
+            assertThat(status, containsString("\"pendingMessages\":0"));
+            assertThat(status, containsString("\"spdyPort\":" + spdyPort()));
+        }
+    }
+
+    @Test
+    void messagePushedWhileOfflineArrivesOnConnect() throws Exception {
+        String clientId = "it-offline-" + UUID.randomUUID();
+        HttpResponse<String> pushed = post("api/clients/" + clientId + "/messages", "application/octet-stream",
+                "kept for later");
+        assertThat(pushed.body(), pushed.statusCode(), is(202));
+
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        try (PushClient client = client(clientId, received)) {
+            client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            ReceivedMessage message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat("the stored message arrives", message, notNullValue());
+            assertThat(message.seq(), is(1L));
+            assertThat(new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8), is("kept for later"));
+        }
+    }
+
+    @Test
+    void frontPageShowsTheAdapter() throws Exception {
+        HttpResponse<String> page = get("");
+        assertThat(page.statusCode(), is(200));
+        assertThat(page.body(), containsString("Sessions online"));
+        assertThat(page.body(), containsString(":" + spdyPort()));
+    }
+
+    @Test
+    void invalidClientIdIsRefusedWithTheRule() throws Exception {
+        HttpResponse<String> refused = post("api/clients/has%20space/messages", "text/plain", "x");
+        assertThat(refused.statusCode(), is(400));
+        assertThat(refused.body(), containsString("client id"));
+    }
+
+    private PushClient client(String clientId, BlockingQueue<ReceivedMessage> received) {
+        return PushClient.builder()
+                .server("127.0.0.1", spdyPort())
+                .clientId(clientId)
+                .autoAck(false)
+                .listener(received::add)
+                .build();
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        String base = webBase.toExternalForm();
+        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
+    }
+}
