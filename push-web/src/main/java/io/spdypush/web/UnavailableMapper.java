@@ -1,12 +1,9 @@
 package io.spdypush.web;
 
 import io.spdypush.ejb.PushUnavailableException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-
-import java.util.Map;
 
 /** The adapter cannot be reached: 503 with the reason. */
 @Provider
@@ -14,9 +11,6 @@ public class UnavailableMapper implements ExceptionMapper<PushUnavailableExcepti
 
     @Override
     public Response toResponse(PushUnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage()))
-                .build();
+        return ErrorJson.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
     }
 }
