@@ -121,10 +121,12 @@ public final class PushServer {
     /**
      * Stops accepting, sends GOAWAY on every session, gives open streams the grace period,
      * force-closes what is left and gives the event loop threads back. Outboxes are kept.
+     * Called by one thread (the adapter's stop); a second call does nothing.
      */
     public void stop() {
+        boolean alreadyStopping = stopping;
         stopping = true;
-        if (listener == null) {
+        if (listener == null || alreadyStopping) {
             return;
         }
         listener.close().syncUninterruptibly();
