@@ -1,0 +1,83 @@
+package io.spdypush.client;
+
+import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
+import io.netty.handler.codec.spdy.SpdyHeadersFrame;
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import java.util.OptionalLong;
+
+/** The frames a client sends to open its streams, and the reply headers it reads: PROTOCOL.md §2 and §3.1. */
+final class ClientFrames {
+
+    static final String STATUS = ":status";
+    static final String PUSH_SESSION = "push-session";
+    static final String PUSH_HEARTBEAT = "push-heartbeat";
+    static final String PUSH_ACK = "push-ack";
+    static final String RETRY_AFTER = "retry-after";
+    static final int STATUS_OK = 200;
+    /** What {@link #status} returns for a reply without a readable {@code :status}. */
+    static final int NO_STATUS = -1;
+
+    private ClientFrames() {
+    }
+
+    /** The push stream's SYN_STREAM, FLAG_FIN set: the client sends nothing else on it (§2). */
+    static SpdySynStreamFrame pushRequest(int streamId, ClientSettings settings) {
+        SpdySynStreamFrame frame = request(streamId, "GET", "/push", settings);
+        frame.headers().set("push-client", settings.clientId());
+        if (settings.token() != null) {
+            frame.headers().set("authorization", "Bearer " + settings.token());
+        }
+        settings.lastSeq().ifPresent(seq -> frame.headers().set("push-last-seq", Long.toString(seq)));
+        if (!settings.topics().isEmpty()) {
+            frame.headers().set("push-topics", String.join(",", settings.topics()));
+        }
+        return frame;
+    }
+
+    /** A cumulative acknowledgement on a new normal stream, FLAG_FIN set: it has no body (§3.1). */
+    static SpdySynStreamFrame ackRequest(int streamId, long seq, ClientSettings settings) {
+        SpdySynStreamFrame frame = request(streamId, "POST", "/ack", settings);
+        frame.headers().set(PUSH_ACK, Long.toString(seq));
+        return frame;
+    }
+
+    /** The reply's {@code :status} code ("200" or "200 OK"), or {@link #NO_STATUS}. */
+    static int status(SpdyHeadersFrame reply) {
+        String value = reply.headers().getAsString(STATUS);
+        if (value == null) {
+            return NO_STATUS;
+        }
+        int space = value.indexOf(' ');
+        try {
+            return Integer.parseInt(space < 0 ? value : value.substring(0, space));
+        } catch (NumberFormatException e) {
+            return NO_STATUS;
+        }
+    }
+
+    /** A header holding a non-negative decimal integer, or empty when it is absent or not one. */
+    static OptionalLong longHeader(SpdyHeadersFrame reply, String name) {
+        String value = reply.headers().getAsString(name);
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            return parsed < 0 ? OptionalLong.empty() : OptionalLong.of(parsed);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static SpdySynStreamFrame request(int streamId, String method, String path, ClientSettings settings) {
+        SpdySynStreamFrame frame = new DefaultSpdySynStreamFrame(streamId, 0, (byte) 0);
+        frame.setLast(true);
+        frame.headers()
+                .set(":method", method)
+                .set(":path", path)
+                .set(":version", "HTTP/1.1")
+                .set(":host", settings.authority())
+                .set(":scheme", settings.scheme());
+        return frame;
+    }
+}

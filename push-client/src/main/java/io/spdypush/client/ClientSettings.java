@@ -1,0 +1,35 @@
+package io.spdypush.client;
+
+import io.netty.handler.ssl.SslContext;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Everything a {@link PushClient} was built with; immutable, shared by each of its connections. */
+record ClientSettings(String host, int port, String clientId, String token, OptionalLong lastSeq,
+                      List<String> topics, boolean autoAck, int maxPayloadBytes, SslContext sslContext,
+                      PushListener listener) {
+
+    ClientSettings {
+        topics = List.copyOf(topics);
+    }
+
+    boolean tls() {
+        return sslContext != null;
+    }
+
+    String scheme() {
+        return tls() ? "https" : "http";
+    }
+
+    /** Leaves the token out: settings may be logged, a credential must not be. */
+    @Override
+    public String toString() {
+        return "ClientSettings[" + authority() + ", clientId=" + clientId + ", tls=" + tls() + ", autoAck=" + autoAck
+                + ", lastSeq=" + lastSeq + ", topics=" + topics + ", maxPayloadBytes=" + maxPayloadBytes + "]";
+    }
+
+    /** The {@code :host} value: host and port, an IPv6 literal in brackets. */
+    String authority() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,297 @@
+package io.spdypush.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A client of the push server: one SPDY/3.1 connection with its push stream (PROTOCOL.md §2), and
+ * acknowledgements on normal streams (§3.1).
+ *
+ * <pre>{@code
+ * PushClient client = PushClient.builder()
+ *         .server("127.0.0.1", 7070)
+ *         .clientId("device-42")
+ *         .token(token)
+ *         .listener(message -> System.out.println(message.text()))
+ *         .build();
+ * PushSession session = client.connect().get(5, SECONDS);
+ * ...
+ * client.close();
+ * }</pre>
+ *
+ * <p>Thread-safe. The listener runs on the connection's event loop and must not block (see {@link PushListener}).
+ * Heartbeats (§5) and automatic reconnection (§8) are not part of this client yet.
+ */
+public final class PushClient implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PushClient.class.getName());
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = 2_000;
+
+    private final ClientSettings settings;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private Channel channel;
+    private ClientSessionHandler session;
+    private boolean closed;
+
+    private PushClient(ClientSettings settings, EventLoopGroup group, boolean ownsGroup) {
+        this.settings = settings;
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects and asks for the push stream. The future completes when the server accepts it (SYN_REPLY
+     * {@code :status 200}); it fails with {@link PushRefusedException} when the server refuses it, and with the
+     * connection's error when there is no connection. A client holds one connection at a time; after it ends,
+     * {@code connect()} may be called again.
+     *
+     * @throws IllegalStateException when a connection is open or the client is closed
+     */
+    public synchronized CompletableFuture<PushSession> connect() {
+        if (closed) {
+            throw new IllegalStateException("this PushClient is closed; build a new one");
+        }
+        if (channel != null && channel.isOpen()) {
+            throw new IllegalStateException("this PushClient is already connected to " + settings.authority());
+        }
+        CompletableFuture<PushSession> accepted = new CompletableFuture<>();
+        session = new ClientSessionHandler(settings, accepted);
+        LOG.log(Level.FINE, "connecting to {0} as {1}", new Object[] {settings.authority(), settings.clientId()});
+        ChannelFuture connecting = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ClientInitializer(settings, session))
+                .connect(settings.host(), settings.port());
+        channel = connecting.channel();
+        connecting.addListener(connect -> {
+            if (!connect.isSuccess()) {
+                accepted.completeExceptionally(new SessionClosedException("cannot connect to "
+                        + settings.authority() + ": " + connect.cause().getMessage(), connect.cause()));
+            }
+        });
+        return accepted;
+    }
+
+    /**
+     * Acknowledges every message up to and including seq (§3.1), on a new stream. Completes with the server's
+     * {@code push-ack}, the highest seq now acknowledged; fails with {@link PushRefusedException} (400 for a seq
+     * that was never sent) or, without a session, {@link SessionClosedException}.
+     */
+    public CompletableFuture<Long> ack(long seq) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq " + seq + " is negative");
+        }
+        Channel current;
+        ClientSessionHandler handler;
+        synchronized (this) {
+            current = channel;
+            handler = session;
+        }
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        if (handler == null) {
+            result.completeExceptionally(new SessionClosedException("not connected: call connect() first"));
+            return result;
+        }
+        try {
+            current.eventLoop().execute(() -> handler.ack(seq, result));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new SessionClosedException("the client is closed", e));
+        }
+        return result;
+    }
+
+    /**
+     * Closes the session (GOAWAY, open acks get a short grace) and, unless the event loop group was given to
+     * the builder, releases the event loop. Waits for both, except when called on the event loop itself.
+     * The listener's {@code onDisconnected} is not called for this.
+     */
+    @Override
+    public void close() {
+        Channel current;
+        ClientSessionHandler handler;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            current = channel;
+            handler = session;
+        }
+        if (current != null) {
+            closeSession(current, handler);
+        }
+        if (ownsGroup) {
+            Future<?> shutdown = group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (!group.next().inEventLoop()) {
+                shutdown.awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+            }
+        }
+    }
+
+    private static void closeSession(Channel current, ClientSessionHandler handler) {
+        if (!current.isActive()) {
+            // Not connected yet, or already gone: nothing to say to the server.
+            current.close();
+            return;
+        }
+        try {
+            current.eventLoop().execute(handler::closeByClient);
+        } catch (RejectedExecutionException e) {
+            current.close();
+            return;
+        }
+        if (!current.eventLoop().inEventLoop()) {
+            current.closeFuture()
+                    .awaitUninterruptibly(ClientSessionHandler.CLOSE_GRACE_MILLIS + SHUTDOWN_TIMEOUT_MILLIS);
+        }
+    }
+
+    /** Builds a {@link PushClient}; {@link #server}, {@link #clientId} and {@link #listener} are required. */
+    public static final class Builder {
+
+        private String host;
+        private int port;
+        private String clientId;
+        private String token;
+        private OptionalLong lastSeq = OptionalLong.empty();
+        private final List<String> topics = new ArrayList<>();
+        private boolean autoAck = true;
+        private int maxPayloadBytes = PushPacketDecoder.DEFAULT_MAX_PAYLOAD_BYTES;
+        private SslContext sslContext;
+        private PushListener listener;
+        private EventLoopGroup group;
+
+        private Builder() {
+        }
+
+        public Builder server(String host, int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range 1-65535");
+            }
+            this.host = Objects.requireNonNull(host, "host");
+            this.port = port;
+            return this;
+        }
+
+        /** The client id sent as {@code push-client}: 1-128 characters of A-Z a-z 0-9 . _ : @ -. */
+        public Builder clientId(String clientId) {
+            this.clientId = ClientId.requireValid(clientId);
+            return this;
+        }
+
+        /** The token sent as {@code authorization: Bearer <token>} (see {@link Tokens}); optional. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** The highest seq already processed, sent as {@code push-last-seq}: the server sends only later ones. */
+        public Builder lastSeq(long lastSeq) {
+            if (lastSeq < 0) {
+                throw new IllegalArgumentException("lastSeq " + lastSeq + " is negative");
+            }
+            this.lastSeq = OptionalLong.of(lastSeq);
+            return this;
+        }
+
+        /** Topics to subscribe this session to, sent as {@code push-topics}. */
+        public Builder topics(String... topics) {
+            for (String topic : topics) {
+                if (topic == null || topic.isBlank() || topic.indexOf(',') >= 0) {
+                    throw new IllegalArgumentException("topic '" + topic + "' is invalid: it must be non-blank"
+                            + " and contain no comma");
+                }
+                this.topics.add(topic.trim());
+            }
+            return this;
+        }
+
+        /**
+         * Whether the client acknowledges messages itself once the listener has returned (default true): after
+         * each batch read from the connection that held an ACK_REQUIRED packet, one cumulative ack of the highest
+         * seq processed, with at most one ack stream open at a time. When false, call {@link PushClient#ack(long)}.
+         */
+        public Builder autoAck(boolean autoAck) {
+            this.autoAck = autoAck;
+            return this;
+        }
+
+        /** The largest payload accepted; the server's {@code maxPayloadBytes} (default 1 MiB). */
+        public Builder maxPayloadBytes(int maxPayloadBytes) {
+            this.maxPayloadBytes = PushPacketDecoder.requireValidMaxPayload(maxPayloadBytes);
+            return this;
+        }
+
+        /** TLS with the given context; it must offer {@code spdy/3.1} over ALPN, as {@link ClientTls} does. */
+        public Builder tls(SslContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /** TLS with {@link ClientTls#context} and the JVM's default trust store, or cleartext (the default). */
+        public Builder tls(boolean tls) {
+            this.sslContext = tls ? ClientTls.context(null) : null;
+            return this;
+        }
+
+        public Builder listener(PushListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Runs the connection on a NIO group the caller owns (a {@code MultiThreadIoEventLoopGroup} with
+         * {@code NioIoHandler}), to share it among many clients; {@code close()} then leaves it running.
+         * By default each client has its own single-thread group.
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.group = group;
+            return this;
+        }
+
+        public PushClient build() {
+            if (host == null) {
+                throw new IllegalStateException("server(host, port) is required");
+            }
+            if (clientId == null) {
+                throw new IllegalStateException("clientId(...) is required");
+            }
+            if (listener == null) {
+                throw new IllegalStateException("listener(...) is required");
+            }
+            ClientSettings settings = new ClientSettings(host, port, clientId, token, lastSeq, topics, autoAck,
+                    maxPayloadBytes, sslContext, listener);
+            if (group != null) {
+                return new PushClient(settings, group, false);
+            }
+            // Daemon threads: a client that is never closed does not keep the JVM alive.
+            EventLoopGroup own = new MultiThreadIoEventLoopGroup(1,
+                    new DefaultThreadFactory("push-client", true), NioIoHandler.newFactory());
+            return new PushClient(settings, own, true);
+        }
+    }
+}

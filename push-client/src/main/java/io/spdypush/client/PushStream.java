@@ -1,0 +1,130 @@
+package io.spdypush.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The session's push stream (PROTOCOL.md §2): asks for it, reads the server's answer, and turns its DATA into
+ * messages for the listener. Used on the connection's event loop only.
+ */
+final class PushStream {
+
+    private enum State { NOT_OPENED, OPENING, OPEN, CLOSED }
+
+    private final ClientSettings settings;
+    private final CompletableFuture<PushSession> accepted;
+    private final PushPacketDecoder decoder;
+    private final AutoAck autoAck;
+    private State state = State.NOT_OPENED;
+    private int streamId;
+
+    /**
+     * @param accepted completed with the session when the server accepts the stream, failed when it does not
+     * @param autoAck  told about every message the listener has processed; null when the application acks
+     */
+    PushStream(ClientSettings settings, CompletableFuture<PushSession> accepted, ByteBufAllocator alloc,
+               AutoAck autoAck) {
+        this.settings = settings;
+        this.accepted = accepted;
+        this.decoder = new PushPacketDecoder(alloc, settings.maxPayloadBytes());
+        this.autoAck = autoAck;
+    }
+
+    /** Returns the SYN_STREAM that asks for the push stream on the given client stream id. */
+    SpdySynStreamFrame open(int streamId) {
+        this.streamId = streamId;
+        state = State.OPENING;
+        return ClientFrames.pushRequest(streamId, settings);
+    }
+
+    boolean is(int streamId) {
+        return state != State.NOT_OPENED && this.streamId == streamId;
+    }
+
+    int streamId() {
+        return streamId;
+    }
+
+    /** True while the stream is open in SPDY terms: asked for, and neither refused nor ended. */
+    boolean isActive() {
+        return state == State.OPENING || state == State.OPEN;
+    }
+
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    /** True when the server accepted the stream, even if it has ended since. */
+    boolean wasAccepted() {
+        return accepted.isDone() && !accepted.isCompletedExceptionally();
+    }
+
+    /**
+     * Reads the server's answer: 200 without FLAG_FIN accepts the stream.
+     *
+     * @return the accepted session
+     * @throws PushRefusedException  the server refused it (the stream is over)
+     * @throws PushProtocolException the answer breaks §2
+     */
+    PushSession onReply(SpdySynReplyFrame reply) throws PushRefusedException, PushProtocolException {
+        int status = ClientFrames.status(reply);
+        if (status != ClientFrames.STATUS_OK) {
+            PushRefusedException refused = new PushRefusedException("the push stream", status,
+                    ClientFrames.longHeader(reply, ClientFrames.RETRY_AFTER));
+            close(refused);
+            throw refused;
+        }
+        if (reply.isLast()) {
+            throw new PushProtocolException("the server accepted the push stream with FLAG_FIN set, which ends it");
+        }
+        String sessionId = reply.headers().getAsString(ClientFrames.PUSH_SESSION);
+        OptionalLong heartbeat = ClientFrames.longHeader(reply, ClientFrames.PUSH_HEARTBEAT);
+        if (sessionId == null || sessionId.isEmpty()) {
+            throw new PushProtocolException("the push stream's SYN_REPLY has no " + ClientFrames.PUSH_SESSION);
+        }
+        if (heartbeat.isEmpty() || heartbeat.getAsLong() < 1 || heartbeat.getAsLong() > Integer.MAX_VALUE) {
+            throw new PushProtocolException("the push stream's SYN_REPLY has no valid " + ClientFrames.PUSH_HEARTBEAT
+                    + " (a positive number of seconds)");
+        }
+        PushSession session = new PushSession(sessionId, (int) heartbeat.getAsLong());
+        state = State.OPEN;
+        accepted.complete(session);
+        return session;
+    }
+
+    /**
+     * Decodes a DATA chunk and hands each whole message to the listener, in order.
+     *
+     * @throws PushProtocolException  the bytes break the packet format
+     * @throws SessionClosedException the listener threw: the session must end so the message is redelivered
+     */
+    void onData(ByteBuf chunk) throws PushProtocolException, SessionClosedException {
+        if (state != State.OPEN) {
+            return;
+        }
+        decoder.add(chunk);
+        ReceivedMessage message;
+        while ((message = decoder.next()) != null) {
+            try {
+                settings.listener().onMessage(message);
+            } catch (RuntimeException e) {
+                throw new SessionClosedException("the listener failed on message seq " + message.seq()
+                        + "; closing the session so that it is redelivered", e);
+            }
+            if (autoAck != null) {
+                autoAck.processed(message);
+            }
+        }
+    }
+
+    /** Ends the stream for good: fails a pending connect with the reason and frees buffered bytes. */
+    void close(Exception reason) {
+        state = State.CLOSED;
+        accepted.completeExceptionally(reason);
+        decoder.release();
+    }
+}

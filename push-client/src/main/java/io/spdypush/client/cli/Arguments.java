@@ -1,0 +1,101 @@
+package io.spdypush.client.cli;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The options after the command: {@code --name value} pairs and {@code --flag} switches, each at most once. */
+final class Arguments {
+
+    /** {@code --server HOST:PORT}, with an IPv6 host in brackets. */
+    record Server(String host, int port) {
+    }
+
+    private final Map<String, String> values = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
+
+    private Arguments() {
+    }
+
+    /**
+     * Parses {@code args} from index {@code from} on.
+     *
+     * @param options  the options taking a value that the command accepts
+     * @param switches the flags the command accepts
+     */
+    static Arguments parse(String[] args, int from, Set<String> options, Set<String> switches)
+            throws UsageException {
+        Arguments parsed = new Arguments();
+        for (int i = from; i < args.length; i++) {
+            String name = args[i];
+            if (switches.contains(name)) {
+                if (!parsed.flags.add(name)) {
+                    throw new UsageException(name + " is given twice");
+                }
+            } else if (options.contains(name)) {
+                if (i + 1 == args.length) {
+                    throw new UsageException(name + " needs a value");
+                }
+                if (parsed.values.put(name, args[++i]) != null) {
+                    throw new UsageException(name + " is given twice");
+                }
+            } else {
+                throw new UsageException("unknown option '" + name + "'");
+            }
+        }
+        return parsed;
+    }
+
+    String required(String name) throws UsageException {
+        return optional(name).orElseThrow(() -> new UsageException(name + " is required"));
+    }
+
+    Optional<String> optional(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    boolean flag(String name) {
+        return flags.contains(name);
+    }
+
+    /** A non-negative whole number, or the default when the option is absent. */
+    long number(String name, long defaultValue) throws UsageException {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.get());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the option's name
+        }
+        throw new UsageException(name + " '" + value.get() + "' is not a non-negative whole number");
+    }
+
+    Server server(String name) throws UsageException {
+        String value = required(name);
+        int colon = value.lastIndexOf(':');
+        String host = colon > 0 ? value.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            host = "";
+        }
+        int port = -1;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            // reported below, with the whole value
+        }
+        if (host.isEmpty() || port < 1 || port > 65535) {
+            throw new UsageException(name + " '" + value + "' is not HOST:PORT (an IPv6 host in brackets,"
+                    + " port 1-65535)");
+        }
+        return new Server(host, port);
+    }
+}

@@ -1,0 +1,54 @@
+package io.spdypush.client.cli;
+
+import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The command-line client, {@code java -jar push-client/target/push-client.jar <command> ...}: its usage is
+ * fixed by ARCHITECTURE.md ("Names that others rely on"). Exit status 0 ok, 1 failure, 2 bad arguments.
+ */
+public final class PushCli {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    static final String USAGE = """
+            usage: java -jar push-client.jar listen --server HOST:PORT --client-id ID (--token T | --secret S)
+                                                    [--tls] [--last-seq N]
+                   java -jar push-client.jar token --client-id ID --secret S [--ttl SECONDS]
+              listen  open the push stream and print one JSON object per message on stdout
+              token   print a token for ID signed with the server's secret S (valid --ttl, default 3600 s)
+            """;
+
+    /** Keeps the library's loggers at WARNING (a logger held only by name may be collected, losing its level). */
+    private static final Logger LIBRARY_LOG = Logger.getLogger("io.spdypush.client");
+
+    private PushCli() {
+    }
+
+    public static void main(String[] args) {
+        LIBRARY_LOG.setLevel(Level.WARNING);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("a command is required");
+            }
+            return switch (args[0]) {
+                case "listen" -> ListenCommand.run(
+                        Arguments.parse(args, 1, ListenCommand.OPTIONS, ListenCommand.SWITCHES), out, err);
+                case "token" -> TokenCommand.run(
+                        Arguments.parse(args, 1, TokenCommand.OPTIONS, TokenCommand.SWITCHES), out);
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            err.println("push-client: " + e.getMessage());
+            err.print(USAGE);
+            return EXIT_USAGE;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.spdypush.client.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ArgumentsTest {
+
+    private static final Set<String> OPTIONS = Set.of("--server", "--ttl");
+    private static final Set<String> SWITCHES = Set.of("--tls");
+
+    @Test
+    void readsHostAndPort() throws Exception {
+        assertThat(parse("--server", "push.example.com:7070").server("--server"),
+                is(new Arguments.Server("push.example.com", 7070)));
+    }
+
+    @Test
+    void readsAnIpv6HostInBrackets() throws Exception {
+        assertThat(parse("--server", "[::1]:7070").server("--server"), is(new Arguments.Server("::1", 7070)));
+    }
+
+    @Test
+    void rejectsAnIpv6HostWithoutBrackets() {
+        assertThat(assertThrows(UsageException.class, () -> parse("--server", "::1:7070").server("--server"))
+                .getMessage(), containsString("is not HOST:PORT"));
+    }
+
+    @Test
+    void rejectsAPortOutOfRange() {
+        assertThat(assertThrows(UsageException.class, () -> parse("--server", "h:65536").server("--server"))
+                .getMessage(), containsString("port 1-65535"));
+    }
+
+    @Test
+    void rejectsAnOptionGivenTwice() {
+        assertThat(assertThrows(UsageException.class, () -> parse("--tls", "--tls")).getMessage(),
+                is("--tls is given twice"));
+    }
+
+    @Test
+    void rejectsAnOptionWithoutItsValue() {
+        assertThat(assertThrows(UsageException.class, () -> parse("--ttl")).getMessage(), is("--ttl needs a value"));
+    }
+
+    @Test
+    void rejectsANegativeNumber() {
+        assertThat(assertThrows(UsageException.class, () -> parse("--ttl", "-5").number("--ttl", 1)).getMessage(),
+                containsString("not a non-negative whole number"));
+    }
+
+    private static Arguments parse(String... args) throws UsageException {
+        return Arguments.parse(args, 0, OPTIONS, SWITCHES);
+    }
+}
