@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.resource.ResourceException;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,11 @@ public class PushService {
     /** Hands the message to the adapter: it is accepted with its seq, or refused with the reason. */
     public Delivery send(PushMessage message) {
         return withConnection(connection -> connection.send(message));
+    }
+
+    /** A token with which the client may open its push stream until {@code validFor} has passed. */
+    public String mintToken(String clientId, Duration validFor) {
+        return withConnection(connection -> connection.mintToken(clientId, validFor));
     }
 
     /** What the adapter is doing right now. */

@@ -1,6 +1,7 @@
 package io.spdypush.it;
 
 import io.spdypush.client.PushClient;
+import io.spdypush.client.PushRefusedException;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The walking skeleton, the same in every layout: a real client connects over SPDY/3.1 to
@@ -36,11 +39,6 @@ public abstract class PushRoundTripContract {
 
     @ArquillianResource
     private URL webBase;
-
-    /** The SPDY port the layout's adapter was configured with. */
-    private static int spdyPort() {
-        return Integer.getInteger("it.spdyPort");
-    }
 
     @Test
     void clientReceivesWhatRestPushedAndAcknowledgesIt() throws Exception {
@@ -69,7 +67,7 @@ public abstract class PushRoundTripContract {
 
             String status = get("api/status").body();
             assertThat(status, containsString("\"pendingMessages\":0"));
-            assertThat(status, containsString("\"spdyPort\":" + spdyPort()));
+            assertThat(status, containsString("\"spdyPort\":" + Layout.spdyPort()));
         }
     }
 
@@ -91,11 +89,30 @@ public abstract class PushRoundTripContract {
     }
 
     @Test
+    void aTokenMintedByRestOpensThePushStreamAndNoTokenDoesNot() throws Exception {
+        String clientId = "it-token-" + UUID.randomUUID();
+        HttpResponse<String> minted = http.send(HttpRequest.newBuilder(uri("api/clients/" + clientId + "/tokens"))
+                .timeout(WAIT).header("Accept", "text/plain").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(minted.body(), minted.statusCode(), is(200));
+        try (PushClient client = PushClient.builder().server("127.0.0.1", Layout.spdyPort()).clientId(clientId)
+                .token(minted.body()).listener(message -> { }).build()) {
+            assertThat(client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS), notNullValue());
+        }
+        try (PushClient client = PushClient.builder().server("127.0.0.1", Layout.spdyPort()).clientId(clientId)
+                .listener(message -> { }).build()) {
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertThat(((PushRefusedException) refused.getCause()).status(), is(401));
+        }
+    }
+
+    @Test
     void frontPageShowsTheAdapter() throws Exception {
         HttpResponse<String> page = get("");
         assertThat(page.statusCode(), is(200));
         assertThat(page.body(), containsString("Sessions online"));
-        assertThat(page.body(), containsString(":" + spdyPort()));
+        assertThat(page.body(), containsString(":" + Layout.spdyPort()));
     }
 
     @Test
@@ -106,9 +123,7 @@ public abstract class PushRoundTripContract {
     }
 
     private PushClient client(String clientId, BlockingQueue<ReceivedMessage> received) {
-        return PushClient.builder()
-                .server("127.0.0.1", spdyPort())
-                .clientId(clientId)
+        return Layout.clientWithToken(clientId)
                 .autoAck(false)
                 .listener(received::add)
                 .build();

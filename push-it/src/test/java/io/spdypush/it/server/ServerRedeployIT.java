@@ -1,6 +1,7 @@
 package io.spdypush.it.server;
 
 import io.spdypush.client.PushClient;
+import io.spdypush.it.Layout;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -53,7 +54,7 @@ class ServerRedeployIT {
     }
 
     private static void assertPushStreamOpens() throws Exception {
-        try (PushClient client = PushClient.builder().server("127.0.0.1", spdyPort()).clientId("redeploy-check")
+        try (PushClient client = Layout.clientWithToken("redeploy-check")
                 .listener(message -> { }).build()) {
             assertThat(client.connect().get(20, TimeUnit.SECONDS), notNullValue());
         }
@@ -61,11 +62,7 @@ class ServerRedeployIT {
 
     private static void touchSpdyPort() throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", spdyPort()), 2000);
+            socket.connect(new InetSocketAddress("127.0.0.1", Layout.spdyPort()), 2000);
         }
-    }
-
-    private static int spdyPort() {
-        return Integer.getInteger("it.spdyPort");
     }
 }

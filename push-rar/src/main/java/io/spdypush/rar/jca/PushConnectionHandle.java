@@ -7,6 +7,8 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.rar.spdy.PushServer;
 import jakarta.resource.ResourceException;
 
+import java.time.Duration;
+
 /**
  * What the application holds: a handle on a pooled {@link PushManagedConnection}, which the
  * server may move between managed connections. Closed handles refuse further use.
@@ -22,6 +24,11 @@ public class PushConnectionHandle implements PushConnection {
     @Override
     public Delivery send(PushMessage message) {
         return server().send(message);
+    }
+
+    @Override
+    public String mintToken(String clientId, Duration validFor) {
+        return server().mintToken(clientId, validFor);
     }
 
     @Override

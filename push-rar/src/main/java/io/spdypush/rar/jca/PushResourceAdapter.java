@@ -2,6 +2,7 @@ package io.spdypush.rar.jca;
 
 import io.spdypush.rar.spdy.PushServer;
 import io.spdypush.rar.spdy.ServerConfig;
+import io.spdypush.rar.token.TokenSigner;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -15,7 +16,9 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import javax.transaction.xa.XAResource;
 import java.io.Serializable;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,18 +64,37 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "2", description = "Event loop threads taken from the WorkManager")
     private Integer eventLoopThreads = 2;
 
+    @ConfigProperty(defaultValue = "", confidential = true,
+            description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
+    private String tokenSecret = "";
+
     private transient volatile PushServer server;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
-            PushServer starting = new PushServer(config(), new WorkManagerExecutor(context.getWorkManager()));
+            PushServer starting = new PushServer(config(), new TokenSigner(tokenSecret()),
+                    new WorkManagerExecutor(context.getWorkManager()));
             starting.start();
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.log(Level.SEVERE, "The push adapter cannot start: {0}", e.getMessage());
             throw new ResourceAdapterInternalException(e.getMessage(), e);
         }
+    }
+
+    /** The configured secret, or a random one for this run, said in the log but never printed. */
+    private String tokenSecret() {
+        String configured = AdapterSettings.string("tokenSecret", tokenSecret);
+        if (configured != null && !configured.isEmpty()) {
+            return configured;
+        }
+        LOG.info("No tokenSecret is configured: generated a random one for this run, so tokens minted now stop"
+                + " working when the adapter restarts. Set the resource adapter config property tokenSecret"
+                + " (or the system property spdypush.tokenSecret) to keep them valid.");
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     @Override
@@ -192,6 +214,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setEventLoopThreads(Integer eventLoopThreads) {
         this.eventLoopThreads = eventLoopThreads;
+    }
+
+    public String getTokenSecret() {
+        return tokenSecret;
+    }
+
+    public void setTokenSecret(String tokenSecret) {
+        this.tokenSecret = tokenSecret;
     }
 
     /** One adapter instance per deployment: identity is equality (JCA 1.7 §5.3.1). */

@@ -10,14 +10,18 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.spdypush.api.AdapterStatus;
+import io.spdypush.api.ClientIds;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.packet.PushPacket;
+import io.spdypush.rar.token.TokenSigner;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -37,6 +41,7 @@ public final class PushServer {
     private static final Logger LOG = Logger.getLogger(PushServer.class.getName());
 
     private final ServerConfig config;
+    private final TokenSigner tokens;
     private final Executor threads;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final AtomicInteger sessionsOnline = new AtomicInteger();
@@ -45,8 +50,9 @@ public final class PushServer {
     private ChannelGroup connections;
     private Channel listener;
 
-    public PushServer(ServerConfig config, Executor threads) {
+    public PushServer(ServerConfig config, TokenSigner tokens, Executor threads) {
         this.config = config;
+        this.tokens = tokens;
         this.threads = threads;
     }
 
@@ -111,6 +117,11 @@ public final class PushServer {
         return Delivery.accepted(message.clientId(), message.id(), accepted.get().seq());
     }
 
+    /** A token with which {@code clientId} may open its push stream until {@code validFor} has passed. */
+    public String mintToken(String clientId, Duration validFor) {
+        return tokens.mint(ClientIds.requireValid(clientId), Instant.now().plus(validFor));
+    }
+
     public AdapterStatus status() {
         long pending = clients.values().stream().mapToLong(client -> client.outbox().size()).sum();
         int open = connections == null ? 0 : connections.size();
@@ -138,6 +149,10 @@ public final class PushServer {
         }
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         LOG.log(Level.INFO, "SPDY/3.1 push server on port {0,number,#} stopped", port());
+    }
+
+    TokenSigner.Verdict checkToken(String token, String clientId) {
+        return tokens.verify(token, clientId, Instant.now());
     }
 
     boolean isStopping() {

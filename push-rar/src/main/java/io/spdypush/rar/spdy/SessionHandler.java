@@ -7,6 +7,7 @@ import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.spdypush.rar.token.TokenSigner;
 
 import java.util.UUID;
 import java.util.logging.Level;
@@ -96,6 +97,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             Replies.refusePushStream(ctx, streamId, 400, null);
             return;
         }
+        TokenSigner.Verdict verdict = server.checkToken(bearerToken(headers.getAsString("authorization")),
+                request.clientId());
+        if (verdict != TokenSigner.Verdict.VALID) {
+            LOG.log(Level.FINE, "Refused push stream of client {0} from {1}: token {2}",
+                    new Object[]{request.clientId(), ctx.channel().remoteAddress(), verdict});
+            Replies.refusePushStream(ctx, streamId, 401, null);
+            return;
+        }
         ClientState client = server.client(request.clientId());
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId);
         SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
@@ -113,6 +122,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         LOG.log(Level.FINE, "Session {0} of client {1} opened from {2}",
                 new Object[]{session.sessionId(), client.clientId(), ctx.channel().remoteAddress()});
         session.start(request.lastSeq());
+    }
+
+    /** The token of an {@code authorization: Bearer <token>} header, or null. */
+    private static String bearerToken(String authorization) {
+        String scheme = "bearer ";
+        if (authorization == null || !authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
+            return null;
+        }
+        return authorization.substring(scheme.length()).trim();
     }
 
     private void acknowledge(ChannelHandlerContext ctx, int streamId, String pushAck) {

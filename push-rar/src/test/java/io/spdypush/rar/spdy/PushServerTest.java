@@ -7,6 +7,7 @@ import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
 import io.netty.handler.codec.spdy.SpdySettingsFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
@@ -15,6 +16,8 @@ import io.spdypush.client.PushRefusedException;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
+import io.spdypush.client.Tokens;
+import io.spdypush.rar.token.TokenSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +52,8 @@ class PushServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Executor THREAD_PER_LOOP = task -> new Thread(task, "test-spdy-loop").start();
+    private static final String SECRET = "test-secret";
+    private static final TokenSigner TOKENS = new TokenSigner(SECRET);
 
     private final List<PushClient> clients = new ArrayList<>();
     private PushServer server;
@@ -55,7 +61,7 @@ class PushServerTest {
     @BeforeEach
     void start() {
         server = new PushServer(new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), 100, 1024 * 1024, 5,
-                8L * 1024 * 1024, Duration.ofSeconds(1), 1), THREAD_PER_LOOP);
+                8L * 1024 * 1024, Duration.ofSeconds(1), 1), TOKENS, THREAD_PER_LOOP);
         server.start();
     }
 
@@ -77,7 +83,7 @@ class PushServerTest {
     @Test
     void acceptsThePushStreamAndKeepsItOpen() throws Exception {
         try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
-            raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            raw.send(pushStream(1, "device-1"));
             SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
             assertThat(reply.streamId(), is(1));
             assertThat(reply.isLast(), is(false));
@@ -99,11 +105,43 @@ class PushServerTest {
     }
 
     @Test
-    void refusesASecondPushStreamOnTheSameSessionWith409() throws Exception {
+    void refusesAPushStreamWithoutAValidTokenWith401() throws Exception {
+        String expired = TOKENS.mint("device-1", Instant.now().minusSeconds(1));
+        String otherClients = TOKENS.mint("device-2", Instant.now().plusSeconds(60));
+        String otherSecrets = new TokenSigner("another secret").mint("device-1", Instant.now().plusSeconds(60));
         try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
             raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            raw.send(synStream(3, "GET", "/push", true, "push-client", "device-1",
+                    "authorization", "Bearer " + expired));
+            raw.send(synStream(5, "GET", "/push", true, "push-client", "device-1",
+                    "authorization", "Bearer " + otherClients));
+            raw.send(synStream(7, "GET", "/push", true, "push-client", "device-1",
+                    "authorization", "Bearer " + otherSecrets));
+            raw.send(synStream(9, "GET", "/push", true, "push-client", "device-1",
+                    "authorization", "Basic ZGV2aWNlLTE6eA=="));
+            for (int streamId = 1; streamId <= 9; streamId += 2) {
+                SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+                assertThat(reply.streamId(), is(streamId));
+                assertThat(reply.headers().getAsString(":status"), is("401"));
+                assertThat(reply.isLast(), is(true));
+            }
+        }
+    }
+
+    @Test
+    void mintsTokensThatOpenThePushStream() throws Exception {
+        try (PushClient client = PushClient.builder().server("127.0.0.1", server.port()).clientId("device-1")
+                .token(server.mintToken("device-1", Duration.ofMinutes(5))).listener(message -> { }).build()) {
+            assertThat(client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS), notNullValue());
+        }
+    }
+
+    @Test
+    void refusesASecondPushStreamOnTheSameSessionWith409() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
-            raw.send(synStream(3, "GET", "/push", true, "push-client", "device-1"));
+            raw.send(pushStream(3, "device-1"));
             SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
             assertThat(reply.streamId(), is(3));
             assertThat(reply.headers().getAsString(":status"), is("409"));
@@ -134,7 +172,7 @@ class PushServerTest {
     @Test
     void answersAnUnknownPathWith404() throws Exception {
         try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
-            raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
             raw.send(synStream(3, "GET", "/nothing-here", true));
             SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
@@ -262,7 +300,7 @@ class PushServerTest {
     void stopSendsGoAwayClosesOpenSessionsAfterTheGracePeriodAndReleasesThePort() throws Exception {
         int port = server.port();
         try (RawSpdyConnection raw = new RawSpdyConnection(port)) {
-            raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
+            raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
 
             server.stop();
@@ -277,8 +315,14 @@ class PushServerTest {
         }
     }
 
+    private static SpdySynStreamFrame pushStream(int streamId, String clientId) {
+        return synStream(streamId, "GET", "/push", true, "push-client", clientId,
+                "authorization", "Bearer " + TOKENS.mint(clientId, Instant.now().plusSeconds(60)));
+    }
+
     private PushClient connect(String clientId, PushListener listener, long lastSeq) throws Exception {
         PushClient.Builder builder = PushClient.builder().server("127.0.0.1", server.port()).clientId(clientId)
+                .token(Tokens.mint(SECRET, clientId, Instant.now().plusSeconds(60).getEpochSecond()))
                 .autoAck(false).listener(listener);
         if (lastSeq > 0) {
             builder.lastSeq(lastSeq);
