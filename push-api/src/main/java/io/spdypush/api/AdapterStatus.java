@@ -1,5 +1,7 @@
 package io.spdypush.api;
 
+import java.util.Map;
+
 /**
  * A snapshot of the running adapter.
  *
@@ -8,7 +10,12 @@ package io.spdypush.api;
  * @param sessionsOnline  SPDY sessions whose push stream is open
  * @param connections     open TCP connections, with or without a push stream
  * @param pendingMessages messages accepted but not yet acknowledged, all clients together
+ * @param badInput        refused or dropped input since start, by kind (e.g. {@code bad-token})
  */
 public record AdapterStatus(String bindAddress, int spdyPort, int sessionsOnline, int connections,
-                            long pendingMessages) {
+                            long pendingMessages, Map<String, Long> badInput) {
+
+    public AdapterStatus {
+        badInput = Map.copyOf(badInput);
+    }
 }

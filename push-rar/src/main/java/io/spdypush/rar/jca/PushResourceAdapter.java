@@ -46,6 +46,15 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "60", description = "T1: client heartbeat period recommended in push-heartbeat")
     private Integer heartbeatClientSeconds = 60;
 
+    @ConfigProperty(defaultValue = "90", description = "T2: PING a client that sent no PING for this long")
+    private Integer heartbeatServerSeconds = 90;
+
+    @ConfigProperty(defaultValue = "10", description = "T3: close a session whose PING is unanswered this long")
+    private Integer heartbeatTimeoutSeconds = 10;
+
+    @ConfigProperty(defaultValue = "10", description = "Drop a connection that opens no push stream this long")
+    private Integer pushStreamTimeoutSeconds = 10;
+
     @ConfigProperty(defaultValue = "100", description = "SETTINGS MAX_CONCURRENT_STREAMS per session")
     private Integer maxConcurrentStreams = 100;
 
@@ -119,13 +128,20 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         return new ServerConfig(
                 AdapterSettings.string("bindAddress", bindAddress),
                 AdapterSettings.integer("spdyPort", spdyPort),
-                Duration.ofSeconds(AdapterSettings.integer("heartbeatClientSeconds", heartbeatClientSeconds)),
+                seconds("heartbeatClientSeconds", heartbeatClientSeconds),
+                seconds("heartbeatServerSeconds", heartbeatServerSeconds),
+                seconds("heartbeatTimeoutSeconds", heartbeatTimeoutSeconds),
+                seconds("pushStreamTimeoutSeconds", pushStreamTimeoutSeconds),
                 AdapterSettings.integer("maxConcurrentStreams", maxConcurrentStreams),
                 AdapterSettings.integer("maxPayloadBytes", maxPayloadBytes),
                 AdapterSettings.integer("outboxMaxMessages", outboxMaxMessages),
                 AdapterSettings.longValue("outboxMaxBytes", outboxMaxBytes),
-                Duration.ofSeconds(AdapterSettings.integer("shutdownGraceSeconds", shutdownGraceSeconds)),
+                seconds("shutdownGraceSeconds", shutdownGraceSeconds),
                 AdapterSettings.integer("eventLoopThreads", eventLoopThreads));
+    }
+
+    private static Duration seconds(String name, int configured) {
+        return Duration.ofSeconds(AdapterSettings.integer(name, configured));
     }
 
     @Override
@@ -166,6 +182,30 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setHeartbeatClientSeconds(Integer heartbeatClientSeconds) {
         this.heartbeatClientSeconds = heartbeatClientSeconds;
+    }
+
+    public Integer getHeartbeatServerSeconds() {
+        return heartbeatServerSeconds;
+    }
+
+    public void setHeartbeatServerSeconds(Integer heartbeatServerSeconds) {
+        this.heartbeatServerSeconds = heartbeatServerSeconds;
+    }
+
+    public Integer getHeartbeatTimeoutSeconds() {
+        return heartbeatTimeoutSeconds;
+    }
+
+    public void setHeartbeatTimeoutSeconds(Integer heartbeatTimeoutSeconds) {
+        this.heartbeatTimeoutSeconds = heartbeatTimeoutSeconds;
+    }
+
+    public Integer getPushStreamTimeoutSeconds() {
+        return pushStreamTimeoutSeconds;
+    }
+
+    public void setPushStreamTimeoutSeconds(Integer pushStreamTimeoutSeconds) {
+        this.pushStreamTimeoutSeconds = pushStreamTimeoutSeconds;
     }
 
     public Integer getMaxConcurrentStreams() {

@@ -16,6 +16,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String SPDY_CODEC = "spdy-codec";
     static final String INITIAL_SETTINGS = "initial-settings";
+    static final String LIVENESS = "liveness";
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
 
@@ -34,6 +35,8 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
         // Before the session handler, which sends its SETTINGS as soon as it is added.
         pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
+        // Below the session handler, which answers the client's PINGs without passing them on.
+        pipeline.addLast(LIVENESS, new SessionLiveness(server.config(), server.badInput()));
         pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, true,
                 server.config().maxConcurrentStreams()));
         pipeline.addLast(PUSH_SESSION, new SessionHandler(server));

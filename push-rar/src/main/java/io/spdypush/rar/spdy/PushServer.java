@@ -45,6 +45,7 @@ public final class PushServer {
     private final Executor threads;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final AtomicInteger sessionsOnline = new AtomicInteger();
+    private final BadInputCounter badInput = new BadInputCounter();
     private volatile boolean stopping;
     private EventLoopGroup eventLoops;
     private ChannelGroup connections;
@@ -126,7 +127,7 @@ public final class PushServer {
         long pending = clients.values().stream().mapToLong(client -> client.outbox().size()).sum();
         int open = connections == null ? 0 : connections.size();
         return new AdapterStatus(config.bindAddress(), listener == null ? config.spdyPort() : port(),
-                sessionsOnline.get(), open, pending);
+                sessionsOnline.get(), open, pending, badInput.snapshot());
     }
 
     /**
@@ -153,6 +154,10 @@ public final class PushServer {
 
     TokenSigner.Verdict checkToken(String token, String clientId) {
         return tokens.verify(token, clientId, Instant.now());
+    }
+
+    BadInputCounter badInput() {
+        return badInput;
     }
 
     boolean isStopping() {

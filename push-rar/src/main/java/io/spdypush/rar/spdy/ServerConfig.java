@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param bindAddress          address to listen on
  * @param spdyPort             port to listen on; 0 picks a free one (tests)
  * @param heartbeatClient      T1, recommended to clients in {@code push-heartbeat}
+ * @param heartbeatServer      T2: the server PINGs a client that sent no PING for this long
+ * @param heartbeatTimeout     T3: a session whose PING is not answered within this is closed
+ * @param pushStreamTimeout    a connection that opens no push stream within this is dropped
  * @param maxConcurrentStreams SETTINGS MAX_CONCURRENT_STREAMS
  * @param maxPayloadBytes      largest payload accepted for a message
  * @param outboxMaxMessages    messages one client may have pending
@@ -16,7 +19,8 @@ import java.time.Duration;
  * @param shutdownGrace        how long open streams may finish after GOAWAY at shutdown
  * @param eventLoopThreads     threads taken from the WorkManager for the event loops
  */
-public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, int maxConcurrentStreams,
+public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, Duration heartbeatServer,
+                           Duration heartbeatTimeout, Duration pushStreamTimeout, int maxConcurrentStreams,
                            int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
                            Duration shutdownGrace, int eventLoopThreads) {
 
@@ -25,8 +29,10 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
     public ServerConfig {
         require(bindAddress != null && !bindAddress.isBlank(), "bindAddress", "bindAddress must not be empty");
         require(spdyPort >= 0 && spdyPort <= 65535, "spdyPort", "spdyPort " + spdyPort + " is out of range 1-65535");
-        require(heartbeatClient != null && heartbeatClient.toSeconds() >= 1, "heartbeatClientSeconds",
-                "heartbeatClientSeconds must be a positive number of seconds");
+        requirePositiveSeconds(heartbeatClient, "heartbeatClientSeconds");
+        requirePositiveSeconds(heartbeatServer, "heartbeatServerSeconds");
+        requirePositiveSeconds(heartbeatTimeout, "heartbeatTimeoutSeconds");
+        requirePositiveSeconds(pushStreamTimeout, "pushStreamTimeoutSeconds");
         require(maxConcurrentStreams >= 2, "maxConcurrentStreams", "maxConcurrentStreams " + maxConcurrentStreams
                 + " is too small: the push stream and at least one normal stream must fit");
         require(maxPayloadBytes >= 0 && maxPayloadBytes <= LARGEST_PAYLOAD, "maxPayloadBytes", "maxPayloadBytes "
@@ -41,10 +47,9 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
                 "eventLoopThreads " + eventLoopThreads + " must be at least 1");
     }
 
-    /** The defaults of ARCHITECTURE.md, on the given address and port. */
-    public static ServerConfig defaults(String bindAddress, int spdyPort) {
-        return new ServerConfig(bindAddress, spdyPort, Duration.ofSeconds(60), 100, 1024 * 1024,
-                10_000, 64L * 1024 * 1024, Duration.ofSeconds(5), 2);
+    private static void requirePositiveSeconds(Duration value, String property) {
+        require(value != null && value.toSeconds() >= 1, property, property + " "
+                + (value == null ? "(none)" : value.toSeconds()) + " must be a positive number of seconds");
     }
 
     private static void require(boolean condition, String property, String message) {

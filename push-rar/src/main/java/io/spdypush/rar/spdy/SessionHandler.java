@@ -68,6 +68,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if ("/push".equals(path)) {
             openPushStream(ctx, streamId, method, headers);
         } else if (session == null) {
+            server.badInput().count(BadInputCounter.Kind.STREAM_BEFORE_PUSH_STREAM);
             Replies.plainText(ctx, streamId, 401, "open the push stream first");
         } else if ("/ack".equals(path) && "POST".equals(method)) {
             acknowledge(ctx, streamId, headers.getAsString("push-ack"));
@@ -92,6 +93,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             }
             request = PushStreamRequest.parse(headers);
         } catch (PushStreamRequest.Malformed e) {
+            server.badInput().count(BadInputCounter.Kind.MALFORMED_PUSH_STREAM);
             LOG.log(Level.FINE, "Refused push stream from {0}: {1}",
                     new Object[]{ctx.channel().remoteAddress(), e.getMessage()});
             Replies.refusePushStream(ctx, streamId, 400, null);
@@ -100,6 +102,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         TokenSigner.Verdict verdict = server.checkToken(bearerToken(headers.getAsString("authorization")),
                 request.clientId());
         if (verdict != TokenSigner.Verdict.VALID) {
+            server.badInput().count(BadInputCounter.Kind.BAD_TOKEN);
             LOG.log(Level.FINE, "Refused push stream of client {0} from {1}: token {2}",
                     new Object[]{request.clientId(), ctx.channel().remoteAddress(), verdict});
             Replies.refusePushStream(ctx, streamId, 401, null);
@@ -113,6 +116,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 .set("push-heartbeat", Long.toString(server.config().heartbeatClient().toSeconds()));
         ctx.writeAndFlush(reply);
         server.sessionStarted();
+        ctx.pipeline().get(SessionLiveness.class).pushStreamOpened();
         PushSession replaced = client.attach(session);
         if (replaced != null) {
             LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
@@ -141,12 +145,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 throw new NumberFormatException("negative");
             }
         } catch (NumberFormatException e) {
+            server.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, "push-ack must be a seq number");
             return;
         }
         try {
             Replies.ack(ctx, streamId, session.client().outbox().acknowledge(seq));
         } catch (IllegalArgumentException e) {
+            server.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, e.getMessage());
         }
     }

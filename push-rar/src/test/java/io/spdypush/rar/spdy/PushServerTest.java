@@ -7,7 +7,6 @@ import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
 import io.netty.handler.codec.spdy.SpdySettingsFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
-import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
@@ -32,11 +31,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.spdypush.rar.spdy.RawSpdyConnection.synStream;
+import static io.spdypush.rar.spdy.TestServers.SECRET;
+import static io.spdypush.rar.spdy.TestServers.TOKENS;
+import static io.spdypush.rar.spdy.TestServers.pushStream;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -51,18 +52,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class PushServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Executor THREAD_PER_LOOP = task -> new Thread(task, "test-spdy-loop").start();
-    private static final String SECRET = "test-secret";
-    private static final TokenSigner TOKENS = new TokenSigner(SECRET);
 
     private final List<PushClient> clients = new ArrayList<>();
     private PushServer server;
 
     @BeforeEach
     void start() {
-        server = new PushServer(new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), 100, 1024 * 1024, 5,
-                8L * 1024 * 1024, Duration.ofSeconds(1), 1), TOKENS, THREAD_PER_LOOP);
-        server.start();
+        server = TestServers.start(TestServers.config(Duration.ofSeconds(90), Duration.ofSeconds(10),
+                Duration.ofSeconds(10)));
     }
 
     @AfterEach
@@ -313,11 +310,6 @@ class PushServerTest {
         try (ServerSocket rebind = new ServerSocket()) {
             rebind.bind(new InetSocketAddress("127.0.0.1", port));
         }
-    }
-
-    private static SpdySynStreamFrame pushStream(int streamId, String clientId) {
-        return synStream(streamId, "GET", "/push", true, "push-client", clientId,
-                "authorization", "Bearer " + TOKENS.mint(clientId, Instant.now().plusSeconds(60)));
     }
 
     private PushClient connect(String clientId, PushListener listener, long lastSeq) throws Exception {

@@ -1,0 +1,44 @@
+package io.spdypush.rar.spdy;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts bad input by kind (PROTOCOL.md §4: bad input "is counted"), for the status and metrics. */
+final class BadInputCounter {
+
+    enum Kind {
+        /** A connection that opened no push stream in time. */
+        NO_PUSH_STREAM,
+        /** A push stream with malformed headers (400). */
+        MALFORMED_PUSH_STREAM,
+        /** A push stream without a valid token (401). */
+        BAD_TOKEN,
+        /** A normal stream opened before the push stream (401). */
+        STREAM_BEFORE_PUSH_STREAM,
+        /** An acknowledgement that is not a number or above the highest seq sent (400). */
+        BAD_ACK
+    }
+
+    private final Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);
+
+    BadInputCounter() {
+        for (Kind kind : Kind.values()) {
+            counts.put(kind, new LongAdder());
+        }
+    }
+
+    void count(Kind kind) {
+        counts.get(kind).increment();
+    }
+
+    /** Every kind with its count, named in lowercase with dashes, e.g. {@code bad-token}. */
+    Map<String, Long> snapshot() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        counts.forEach((kind, count) -> snapshot.put(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                count.sum()));
+        return snapshot;
+    }
+}

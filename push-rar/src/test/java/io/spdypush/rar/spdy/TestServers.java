@@ -1,0 +1,39 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import io.spdypush.rar.token.TokenSigner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+import static io.spdypush.rar.spdy.RawSpdyConnection.synStream;
+
+/** Push servers on a free loopback port for tests, with a known token secret. */
+final class TestServers {
+
+    static final String SECRET = "test-secret";
+    static final TokenSigner TOKENS = new TokenSigner(SECRET);
+    private static final Executor THREAD_PER_LOOP = task -> new Thread(task, "test-spdy-loop").start();
+
+    private TestServers() {
+    }
+
+    /** The test configuration: outboxes of 5 messages, 1 MiB payloads, the given liveness timers. */
+    static ServerConfig config(Duration heartbeatServer, Duration heartbeatTimeout, Duration pushStreamTimeout) {
+        return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), heartbeatServer, heartbeatTimeout,
+                pushStreamTimeout, 100, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1);
+    }
+
+    static PushServer start(ServerConfig config) {
+        PushServer server = new PushServer(config, TOKENS, THREAD_PER_LOOP);
+        server.start();
+        return server;
+    }
+
+    /** A push stream SYN_STREAM with a valid token for the client. */
+    static SpdySynStreamFrame pushStream(int streamId, String clientId) {
+        return synStream(streamId, "GET", "/push", true, "push-client", clientId,
+                "authorization", "Bearer " + TOKENS.mint(clientId, Instant.now().plusSeconds(60)));
+    }
+}
