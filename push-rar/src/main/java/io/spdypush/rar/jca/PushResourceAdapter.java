@@ -58,6 +58,9 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "100", description = "SETTINGS MAX_CONCURRENT_STREAMS per session")
     private Integer maxConcurrentStreams = 100;
 
+    @ConfigProperty(defaultValue = "16384", description = "Largest decompressed header block of a stream")
+    private Integer maxHeaderBytes = 16384;
+
     @ConfigProperty(defaultValue = "1048576", description = "Largest message payload in bytes")
     private Integer maxPayloadBytes = 1024 * 1024;
 
@@ -133,6 +136,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
                 seconds("heartbeatTimeoutSeconds", heartbeatTimeoutSeconds),
                 seconds("pushStreamTimeoutSeconds", pushStreamTimeoutSeconds),
                 AdapterSettings.integer("maxConcurrentStreams", maxConcurrentStreams),
+                AdapterSettings.integer("maxHeaderBytes", maxHeaderBytes),
                 AdapterSettings.integer("maxPayloadBytes", maxPayloadBytes),
                 AdapterSettings.integer("outboxMaxMessages", outboxMaxMessages),
                 AdapterSettings.longValue("outboxMaxBytes", outboxMaxBytes),
@@ -214,6 +218,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setMaxConcurrentStreams(Integer maxConcurrentStreams) {
         this.maxConcurrentStreams = maxConcurrentStreams;
+    }
+
+    public Integer getMaxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    public void setMaxHeaderBytes(Integer maxHeaderBytes) {
+        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     public Integer getMaxPayloadBytes() {

@@ -19,7 +19,11 @@ final class BadInputCounter {
         /** A normal stream opened before the push stream (401). */
         STREAM_BEFORE_PUSH_STREAM,
         /** An acknowledgement that is not a number or above the highest seq sent (400). */
-        BAD_ACK
+        BAD_ACK,
+        /** A header block over maxHeaderBytes (RST_STREAM FRAME_TOO_LARGE). */
+        HEADER_BLOCK_TOO_LARGE,
+        /** A session-level error: GOAWAY PROTOCOL_ERROR and the connection closed. */
+        PROTOCOL_ERROR
     }
 
     private final Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);

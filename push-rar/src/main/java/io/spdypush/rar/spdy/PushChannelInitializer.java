@@ -16,9 +16,16 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String SPDY_CODEC = "spdy-codec";
     static final String INITIAL_SETTINGS = "initial-settings";
+    static final String PROTOCOL_GUARD = "protocol-guard";
     static final String LIVENESS = "liveness";
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
+
+    /** Netty's defaults: DATA reaches the handlers in chunks of 8 KiB; zlib level 6, full window. */
+    private static final int MAX_CHUNK_BYTES = 8192;
+    private static final int COMPRESSION_LEVEL = 6;
+    private static final int WINDOW_BITS = 15;
+    private static final int MEMORY_LEVEL = 8;
 
     private final PushServer server;
     private final ChannelGroup connections;
@@ -32,9 +39,11 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+        pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1, MAX_CHUNK_BYTES,
+                server.config().maxHeaderBytes(), COMPRESSION_LEVEL, WINDOW_BITS, MEMORY_LEVEL));
         // Before the session handler, which sends its SETTINGS as soon as it is added.
         pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
+        pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(server.badInput()));
         // Below the session handler, which answers the client's PINGs without passing them on.
         pipeline.addLast(LIVENESS, new SessionLiveness(server.config(), server.badInput()));
         pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, true,

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param heartbeatTimeout     T3: a session whose PING is not answered within this is closed
  * @param pushStreamTimeout    a connection that opens no push stream within this is dropped
  * @param maxConcurrentStreams SETTINGS MAX_CONCURRENT_STREAMS
+ * @param maxHeaderBytes       largest decompressed header block accepted on a stream
  * @param maxPayloadBytes      largest payload accepted for a message
  * @param outboxMaxMessages    messages one client may have pending
  * @param outboxMaxBytes       bytes one client may have pending
@@ -21,6 +22,7 @@ import java.time.Duration;
  */
 public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, Duration heartbeatServer,
                            Duration heartbeatTimeout, Duration pushStreamTimeout, int maxConcurrentStreams,
+                           int maxHeaderBytes,
                            int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
                            Duration shutdownGrace, int eventLoopThreads) {
 
@@ -35,6 +37,8 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
         requirePositiveSeconds(pushStreamTimeout, "pushStreamTimeoutSeconds");
         require(maxConcurrentStreams >= 2, "maxConcurrentStreams", "maxConcurrentStreams " + maxConcurrentStreams
                 + " is too small: the push stream and at least one normal stream must fit");
+        require(maxHeaderBytes >= 1024 && maxHeaderBytes <= 1024 * 1024, "maxHeaderBytes", "maxHeaderBytes "
+                + maxHeaderBytes + " is out of range 1024-1048576");
         require(maxPayloadBytes >= 0 && maxPayloadBytes <= LARGEST_PAYLOAD, "maxPayloadBytes", "maxPayloadBytes "
                 + maxPayloadBytes + " is out of range 0-" + LARGEST_PAYLOAD + " (a packet is at most 16 MiB)");
         require(outboxMaxMessages >= 1, "outboxMaxMessages",

@@ -2,9 +2,12 @@ package io.spdypush.rar.spdy;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyHeaders;
+import io.netty.handler.codec.spdy.SpdyProtocolException;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.spdypush.rar.token.TokenSigner;
@@ -56,6 +59,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof SpdyProtocolException) {
+            return; // Netty's session handler has sent GOAWAY PROTOCOL_ERROR and is closing.
+        }
         LOG.log(Level.FINE, "Closing connection from " + ctx.channel().remoteAddress() + ": " + cause, cause);
         PushSession.forceClose(ctx.channel());
     }
@@ -65,7 +71,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         String method = headers.getAsString(":method");
         String path = headers.getAsString(":path");
         int streamId = synStream.streamId();
-        if ("/push".equals(path)) {
+        if (synStream.isTruncated()) {
+            server.badInput().count(BadInputCounter.Kind.HEADER_BLOCK_TOO_LARGE);
+            ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.FRAME_TOO_LARGE));
+        } else if ("/push".equals(path)) {
             openPushStream(ctx, streamId, method, headers);
         } else if (session == null) {
             server.badInput().count(BadInputCounter.Kind.STREAM_BEFORE_PUSH_STREAM);

@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -72,6 +73,11 @@ final class RawSpdyConnection implements AutoCloseable {
 
     void send(SpdyFrame frame) {
         channel.writeAndFlush(frame).syncUninterruptibly();
+    }
+
+    /** Writes bytes as they are, beneath the frame codec. */
+    void sendBytes(byte[] bytes) {
+        channel.pipeline().firstContext().writeAndFlush(Unpooled.wrappedBuffer(bytes)).syncUninterruptibly();
     }
 
     /** The next frame of the given type, skipping (and releasing) frames of other types. */

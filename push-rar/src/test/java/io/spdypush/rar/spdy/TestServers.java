@@ -22,7 +22,7 @@ final class TestServers {
     /** The test configuration: outboxes of 5 messages, 1 MiB payloads, the given liveness timers. */
     static ServerConfig config(Duration heartbeatServer, Duration heartbeatTimeout, Duration pushStreamTimeout) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), heartbeatServer, heartbeatTimeout,
-                pushStreamTimeout, 100, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1);
+                pushStreamTimeout, 100, 16384, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1);
     }
 
     static PushServer start(ServerConfig config) {
