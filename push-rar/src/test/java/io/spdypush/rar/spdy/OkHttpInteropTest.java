@@ -1,0 +1,114 @@
+package io.spdypush.rar.spdy;
+
+import com.squareup.okhttp.Protocol;
+import com.squareup.okhttp.internal.framed.ErrorCode;
+import com.squareup.okhttp.internal.framed.FramedConnection;
+import com.squareup.okhttp.internal.framed.FramedStream;
+import com.squareup.okhttp.internal.framed.Header;
+import io.spdypush.api.PushMessage;
+import okio.BufferedSource;
+import okio.Okio;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.spdypush.rar.spdy.TestServers.TOKENS;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The server against OkHttp 2.7.5's SPDY/3.1 implementation, written by other people: the push
+ * stream, push packets read by a decoder written here from PROTOCOL.md §2, acks and PINGs.
+ */
+class OkHttpInteropTest {
+
+    private PushServer server;
+    private Socket socket;
+    private FramedConnection connection;
+
+    @BeforeEach
+    void connect() throws Exception {
+        server = TestServers.start(TestServers.config(Duration.ofSeconds(90), Duration.ofSeconds(10),
+                Duration.ofSeconds(10)));
+        socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(10_000);
+        connection = new FramedConnection.Builder(true).socket(socket).protocol(Protocol.SPDY_3).build();
+        connection.sendConnectionPreface();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+        socket.close();
+        server.stop();
+    }
+
+    @Test
+    void receivesPushesAcknowledgesThemAndPings() throws Exception {
+        FramedStream push = connection.newStream(List.of(
+                new Header(":method", "GET"), new Header(":path", "/push"), new Header(":version", "HTTP/1.1"),
+                new Header(":host", "localhost"), new Header(":scheme", "http"),
+                new Header("push-client", "okhttp-1"),
+                new Header("authorization", "Bearer " + TOKENS.mint("okhttp-1", Instant.now().plusSeconds(60)))),
+                false, true);
+        List<Header> reply = push.getResponseHeaders();
+        assertThat(value(reply, ":status"), is("200"));
+        assertThat(value(reply, "push-heartbeat"), is("60"));
+        assertThat(value(reply, "push-session"), notNullValue());
+
+        server.send(PushMessage.to("okhttp-1").id("first").text("hello"));
+        byte[] large = "x".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+        server.send(PushMessage.to("okhttp-1").id("second").bytes("application/octet-stream", large));
+
+        BufferedSource packets = Okio.buffer(push.getSource());
+        Packet first = Packet.read(packets);
+        assertThat(first.type, is(1));
+        assertThat(first.seq, is(1L));
+        assertThat(first.flags, is(1));
+        assertThat(first.meta, is("id: first\ncontent-type: text/plain; charset=utf-8\n"));
+        assertThat(new String(first.payload, StandardCharsets.UTF_8), is("hello"));
+        Packet second = Packet.read(packets);
+        assertThat(second.seq, is(2L));
+        assertThat(second.payload, is(large));
+
+        FramedStream ack = connection.newStream(List.of(
+                new Header(":method", "POST"), new Header(":path", "/ack"), new Header(":version", "HTTP/1.1"),
+                new Header(":host", "localhost"), new Header(":scheme", "http"), new Header("push-ack", "2")),
+                false, true);
+        List<Header> ackReply = ack.getResponseHeaders();
+        assertThat(value(ackReply, ":status"), is("200"));
+        assertThat(value(ackReply, "push-ack"), is("2"));
+        assertThat(server.status().pendingMessages(), is(0L));
+
+        assertThat(connection.ping().roundTripTime(10, TimeUnit.SECONDS) >= 0, is(true));
+        push.close(ErrorCode.CANCEL);
+    }
+
+    private static String value(List<Header> headers, String name) {
+        return headers.stream().filter(header -> header.name.utf8().equals(name))
+                .map(header -> header.value.utf8()).findFirst().orElse(null);
+    }
+
+    /** A push packet as PROTOCOL.md §2 lays it out, read independently of the server's code. */
+    private record Packet(int type, int flags, long seq, String meta, byte[] payload) {
+
+        static Packet read(BufferedSource source) throws Exception {
+            int length = source.readInt();
+            int type = source.readByte() & 0xff;
+            int flags = source.readByte() & 0xff;
+            long seq = source.readLong();
+            int metaLength = source.readShort() & 0xffff;
+            String meta = source.readUtf8(metaLength);
+            byte[] payload = source.readByteArray(length - 12 - metaLength);
+            return new Packet(type, flags, seq, meta, payload);
+        }
+    }
+}
