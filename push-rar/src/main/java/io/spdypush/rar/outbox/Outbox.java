@@ -1,9 +1,10 @@
 package io.spdypush.rar.outbox;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The messages of one client id that are accepted but not yet acknowledged, in seq order.
@@ -15,7 +16,7 @@ public final class Outbox {
 
     private final int maxMessages;
     private final long maxBytes;
-    private final ArrayDeque<OutboxEntry> pending = new ArrayDeque<>();
+    private final NavigableMap<Long, OutboxEntry> pending = new TreeMap<>();
     private long bytes;
     private long lastAssignedSeq;
     private long highestSent;
@@ -37,7 +38,7 @@ public final class Outbox {
             return Optional.empty();
         }
         OutboxEntry entry = new OutboxEntry(++lastAssignedSeq, messageId, meta, payload);
-        pending.addLast(entry);
+        pending.put(entry.seq(), entry);
         bytes += size;
         return Optional.of(entry);
     }
@@ -49,23 +50,29 @@ public final class Outbox {
     }
 
     /**
-     * Takes the entries after {@code afterSeq} for sending, in seq order, and records them as
-     * sent. An entry that some session was given before goes out as a redelivery.
+     * Takes entries after {@code afterSeq} for sending, in seq order, up to about
+     * {@code byteBudget} bytes (always at least one, however large), and records them as sent.
+     * An entry that some session was given before goes out as a redelivery.
      */
-    public synchronized List<OutboxEntry.Outgoing> takeForSending(long afterSeq) {
-        ArrayDeque<OutboxEntry.Outgoing> toSend = new ArrayDeque<>();
-        Iterator<OutboxEntry> newestFirst = pending.descendingIterator();
-        while (newestFirst.hasNext()) {
-            OutboxEntry entry = newestFirst.next();
-            if (entry.seq() <= afterSeq) {
+    public synchronized List<OutboxEntry.Outgoing> takeForSending(long afterSeq, long byteBudget) {
+        List<OutboxEntry.Outgoing> toSend = new ArrayList<>();
+        long bytesTaken = 0;
+        for (OutboxEntry entry : pending.tailMap(afterSeq, false).values()) {
+            if (!toSend.isEmpty() && bytesTaken + entry.bytes() > byteBudget) {
                 break;
             }
-            toSend.addFirst(new OutboxEntry.Outgoing(entry, entry.seq() <= highestSent));
+            toSend.add(new OutboxEntry.Outgoing(entry, entry.seq() <= highestSent));
+            bytesTaken += entry.bytes();
         }
         if (!toSend.isEmpty()) {
-            highestSent = Math.max(highestSent, toSend.peekLast().entry().seq());
+            highestSent = Math.max(highestSent, toSend.get(toSend.size() - 1).entry().seq());
         }
-        return List.copyOf(toSend);
+        return toSend;
+    }
+
+    /** The highest seq handed to a session so far. */
+    public synchronized long highestSent() {
+        return highestSent;
     }
 
     /**
@@ -99,9 +106,9 @@ public final class Outbox {
     }
 
     private void dropUpTo(long seq) {
-        while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
-            bytes -= pending.removeFirst().bytes();
-        }
+        NavigableMap<Long, OutboxEntry> acknowledged = pending.headMap(seq, true);
+        acknowledged.values().forEach(entry -> bytes -= entry.bytes());
+        acknowledged.clear();
         highestAcknowledged = Math.max(highestAcknowledged, seq);
     }
 }

@@ -7,6 +7,7 @@ import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.packet.PushPacket;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,8 +22,12 @@ final class PushSession {
     private final String sessionId;
     private final ClientState client;
     private final int pushStreamId;
+    /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
+    static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
+
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private long lastWrittenSeq;
+    private long inFlightBytes;
 
     PushSession(Channel channel, String sessionId, ClientState client, int pushStreamId) {
         this.channel = channel;
@@ -80,22 +85,44 @@ final class PushSession {
         }
     }
 
+    /**
+     * Hands the next packets to Netty while fewer than {@link #MAX_IN_FLIGHT_BYTES} are written
+     * but not yet on the wire. A write completes only when its bytes have left, which waits for
+     * the SPDY window as well as the socket; until then packets wait in the outbox (§6).
+     */
     private void flush() {
         if (!channel.isActive() || client.session() != this) {
             return;
         }
         boolean wrote = false;
-        for (OutboxEntry.Outgoing outgoing : client.outbox().takeForSending(lastWrittenSeq)) {
-            OutboxEntry entry = outgoing.entry();
-            int flags = PushPacket.FLAG_ACK_REQUIRED | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
-            ByteBuf packet = PushPacket.encode(channel.alloc(), entry.seq(), flags, entry.meta(), entry.payload());
-            // Not a void promise: Netty's session handler listens on DATA writes.
-            channel.write(new DefaultSpdyDataFrame(pushStreamId, packet));
-            lastWrittenSeq = entry.seq();
+        while (inFlightBytes < MAX_IN_FLIGHT_BYTES) {
+            List<OutboxEntry.Outgoing> batch =
+                    client.outbox().takeForSending(lastWrittenSeq, MAX_IN_FLIGHT_BYTES - inFlightBytes);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (OutboxEntry.Outgoing outgoing : batch) {
+                write(outgoing);
+            }
             wrote = true;
         }
         if (wrote) {
             channel.flush();
         }
+    }
+
+    private void write(OutboxEntry.Outgoing outgoing) {
+        OutboxEntry entry = outgoing.entry();
+        int flags = PushPacket.FLAG_ACK_REQUIRED | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
+        ByteBuf packet = PushPacket.encode(channel.alloc(), entry.seq(), flags, entry.meta(), entry.payload());
+        int size = packet.readableBytes();
+        inFlightBytes += size;
+        lastWrittenSeq = entry.seq();
+        channel.write(new DefaultSpdyDataFrame(pushStreamId, packet)).addListener(written -> {
+            inFlightBytes -= size;
+            if (written.isSuccess()) {
+                wake(); // later, not from inside Netty's flush, so that completions never nest
+            }
+        });
     }
 }

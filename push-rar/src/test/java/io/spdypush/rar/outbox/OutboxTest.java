@@ -45,7 +45,7 @@ class OutboxTest {
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
-        outbox.takeForSending(0);
+        outbox.takeForSending(0, Long.MAX_VALUE);
         assertThat(outbox.acknowledge(2), is(2L));
         assertThat(outbox.size(), is(1));
         assertThat(accept(outbox, "d"), is(4L));
@@ -56,7 +56,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(10, 1024);
         accept(outbox, "a");
         accept(outbox, "b");
-        outbox.takeForSending(0);
+        outbox.takeForSending(0, Long.MAX_VALUE);
         accept(outbox, "c");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outbox.acknowledge(3));
         assertThat(e.getMessage(), containsString("above the highest seq sent, 2"));
@@ -67,7 +67,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(10, 1024);
         accept(outbox, "a");
         accept(outbox, "b");
-        outbox.takeForSending(0);
+        outbox.takeForSending(0, Long.MAX_VALUE);
         outbox.acknowledge(2);
         assertThat(outbox.acknowledge(1), is(2L));
     }
@@ -77,9 +77,9 @@ class OutboxTest {
         Outbox outbox = new Outbox(10, 1024);
         accept(outbox, "a");
         accept(outbox, "b");
-        assertThat(redeliveryFlags(outbox.takeForSending(0)), contains(false, false));
+        assertThat(redeliveryFlags(outbox.takeForSending(0, Long.MAX_VALUE)), contains(false, false));
         accept(outbox, "c");
-        assertThat(redeliveryFlags(outbox.takeForSending(0)), contains(true, true, false));
+        assertThat(redeliveryFlags(outbox.takeForSending(0, Long.MAX_VALUE)), contains(true, true, false));
     }
 
     @Test
@@ -88,8 +88,19 @@ class OutboxTest {
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
-        assertThat(outbox.takeForSending(2).stream().map(o -> o.entry().seq()).toList(), contains(3L));
-        assertThat(outbox.takeForSending(3), is(empty()));
+        assertThat(outbox.takeForSending(2, Long.MAX_VALUE).stream().map(o -> o.entry().seq()).toList(), contains(3L));
+        assertThat(outbox.takeForSending(3, Long.MAX_VALUE), is(empty()));
+    }
+
+    @Test
+    void takesNoMoreThanTheByteBudgetButAlwaysOneEntry() {
+        Outbox outbox = new Outbox(10, 1024);
+        outbox.accept("a", META, new byte[100]);
+        outbox.accept("b", META, new byte[100]);
+        outbox.accept("c", META, new byte[100]);
+        assertThat(outbox.takeForSending(0, 250).stream().map(o -> o.entry().seq()).toList(), contains(1L, 2L));
+        assertThat(outbox.highestSent(), is(2L));
+        assertThat(outbox.takeForSending(2, 10).stream().map(o -> o.entry().seq()).toList(), contains(3L));
     }
 
     @Test
@@ -97,7 +108,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(10, 1024);
         accept(outbox, "a");
         accept(outbox, "b");
-        outbox.takeForSending(0);
+        outbox.takeForSending(0, Long.MAX_VALUE);
         accept(outbox, "c");
         outbox.resumeAfter(99);
         assertThat(outbox.highestAcknowledged(), is(2L));

@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
+import io.netty.handler.codec.spdy.DefaultSpdyWindowUpdateFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
@@ -16,6 +17,7 @@ import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
 import io.spdypush.client.Tokens;
+import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.token.TokenSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -272,6 +274,43 @@ class PushServerTest {
         assertThat(message.seq(), is(2L));
         assertThat(message.redelivered(), is(true));
         assertThat("nothing else", resumed.poll(300, TimeUnit.MILLISECONDS), nullValue());
+    }
+
+    @Test
+    void packetsWaitInTheOutboxWhileTheClientsWindowIsExhausted() throws Exception {
+        int messages = 5;
+        byte[] payload = new byte[200 * 1024];
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(pushStream(1, "device-1"));
+            raw.next(SpdySynReplyFrame.class);
+            for (int i = 0; i < messages; i++) {
+                server.send(PushMessage.to("device-1").bytes("application/octet-stream", payload));
+            }
+            // The raw peer sends no WINDOW_UPDATE: 64 KiB arrive, the rest must not pile up in Netty.
+            long received = receiveData(raw, 64 * 1024);
+            Thread.sleep(200);
+            long handedToNetty = server.client("device-1").outbox().highestSent();
+            assertThat("waiting in the outbox, not in Netty's queue", handedToNetty < messages, is(true));
+
+            raw.send(new DefaultSpdyWindowUpdateFrame(0, Integer.MAX_VALUE - 65536));
+            raw.send(new DefaultSpdyWindowUpdateFrame(1, Integer.MAX_VALUE - 65536));
+            long total = (long) messages * (16 + MetaLines.of(PushMessage.to("device-1")
+                    .bytes("application/octet-stream", payload)).length + payload.length);
+            received += receiveData(raw, total - received);
+            assertThat(received, is(total));
+            assertThat(server.client("device-1").outbox().highestSent(), is((long) messages));
+        }
+    }
+
+    /** Reads DATA frames until {@code bytes} have arrived, and returns how many did. */
+    private static long receiveData(RawSpdyConnection raw, long bytes) throws InterruptedException {
+        long received = 0;
+        while (received < bytes) {
+            SpdyDataFrame data = raw.next(SpdyDataFrame.class);
+            received += data.content().readableBytes();
+            data.release();
+        }
+        return received;
     }
 
     @Test
