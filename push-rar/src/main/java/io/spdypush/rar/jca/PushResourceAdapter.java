@@ -1,7 +1,9 @@
 package io.spdypush.rar.jca;
 
+import io.netty.handler.ssl.SslContext;
 import io.spdypush.rar.spdy.PushServer;
 import io.spdypush.rar.spdy.ServerConfig;
+import io.spdypush.rar.spdy.ServerTls;
 import io.spdypush.rar.token.TokenSigner;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -80,12 +82,18 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
     private String tokenSecret = "";
 
+    @ConfigProperty(defaultValue = "", description = "Key store (PKCS12 or JKS) for TLS; cleartext when empty")
+    private String tlsKeyStore = "";
+
+    @ConfigProperty(defaultValue = "", confidential = true, description = "Password of tlsKeyStore")
+    private String tlsKeyStorePassword = "";
+
     private transient volatile PushServer server;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
-            PushServer starting = new PushServer(config(), new TokenSigner(tokenSecret()),
+            PushServer starting = new PushServer(config(), new TokenSigner(tokenSecret()), tls(),
                     new WorkManagerExecutor(context.getWorkManager()));
             starting.start();
             server = starting;
@@ -93,6 +101,15 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             LOG.log(Level.SEVERE, "The push adapter cannot start: {0}", e.getMessage());
             throw new ResourceAdapterInternalException(e.getMessage(), e);
         }
+    }
+
+    /** The TLS context of the configured key store, or null for cleartext. */
+    private SslContext tls() {
+        String keyStore = AdapterSettings.string("tlsKeyStore", tlsKeyStore);
+        if (keyStore == null || keyStore.isBlank()) {
+            return null;
+        }
+        return ServerTls.fromKeyStore(keyStore, AdapterSettings.string("tlsKeyStorePassword", tlsKeyStorePassword));
     }
 
     /** The configured secret, or a random one for this run, said in the log but never printed. */
@@ -266,6 +283,22 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setEventLoopThreads(Integer eventLoopThreads) {
         this.eventLoopThreads = eventLoopThreads;
+    }
+
+    public String getTlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    public void setTlsKeyStore(String tlsKeyStore) {
+        this.tlsKeyStore = tlsKeyStore;
+    }
+
+    public String getTlsKeyStorePassword() {
+        return tlsKeyStorePassword;
+    }
+
+    public void setTlsKeyStorePassword(String tlsKeyStorePassword) {
+        this.tlsKeyStorePassword = tlsKeyStorePassword;
     }
 
     public String getTokenSecret() {

@@ -7,13 +7,16 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
+import io.netty.handler.ssl.SslContext;
 
 /**
- * The pipeline of one client connection, in Netty's SPDY example order: frame codec, Netty's
- * session handler (stream rules, flow control, PING answers), then our session handler.
+ * The pipeline of one client connection, in Netty's SPDY example order: TLS when configured,
+ * frame codec, Netty's session handler (stream rules, flow control, PING answers), then our
+ * session handler.
  */
 final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
+    static final String TLS = "tls";
     static final String SPDY_CODEC = "spdy-codec";
     static final String INITIAL_SETTINGS = "initial-settings";
     static final String PROTOCOL_GUARD = "protocol-guard";
@@ -29,16 +32,22 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final PushServer server;
     private final ChannelGroup connections;
+    private final SslContext tls;
 
-    PushChannelInitializer(PushServer server, ChannelGroup connections) {
+    /** @param tls the TLS context, or null for cleartext with prior knowledge */
+    PushChannelInitializer(PushServer server, ChannelGroup connections, SslContext tls) {
         this.server = server;
         this.connections = connections;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast(TLS, tls.newHandler(channel.alloc()));
+        }
         pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1, MAX_CHUNK_BYTES,
                 server.config().maxHeaderBytes(), COMPRESSION_LEVEL, WINDOW_BITS, MEMORY_LEVEL));
         // Before the session handler, which sends its SETTINGS as soon as it is added.

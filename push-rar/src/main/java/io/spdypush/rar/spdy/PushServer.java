@@ -9,6 +9,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.ClientIds;
 import io.spdypush.api.Delivery;
@@ -42,6 +43,7 @@ public final class PushServer {
 
     private final ServerConfig config;
     private final TokenSigner tokens;
+    private final SslContext tls;
     private final Executor threads;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final AtomicInteger sessionsOnline = new AtomicInteger();
@@ -51,9 +53,13 @@ public final class PushServer {
     private ChannelGroup connections;
     private Channel listener;
 
-    public PushServer(ServerConfig config, TokenSigner tokens, Executor threads) {
+    /**
+     * @param tls the TLS context (see {@link ServerTls}), or null for cleartext with prior knowledge
+     */
+    public PushServer(ServerConfig config, TokenSigner tokens, SslContext tls, Executor threads) {
         this.config = config;
         this.tokens = tokens;
+        this.tls = tls;
         this.threads = threads;
     }
 
@@ -70,7 +76,7 @@ public final class PushServer {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new PushChannelInitializer(this, connections));
+                .childHandler(new PushChannelInitializer(this, connections, tls));
         try {
             listener = bootstrap.bind(config.bindAddress(), config.spdyPort()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
@@ -79,8 +85,8 @@ public final class PushServer {
                     + config.spdyPort() + ": " + e.getMessage()
                     + " (resource adapter config properties bindAddress, spdyPort)", e);
         }
-        LOG.log(Level.INFO, "SPDY/3.1 push server listening on {0}:{1,number,#}",
-                new Object[]{config.bindAddress(), port()});
+        LOG.log(Level.INFO, "SPDY/3.1 push server listening on {0}:{1,number,#} ({2})",
+                new Object[]{config.bindAddress(), port(), tls == null ? "cleartext" : "TLS with ALPN spdy/3.1"});
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

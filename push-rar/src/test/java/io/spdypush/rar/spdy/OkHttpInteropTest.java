@@ -36,8 +36,7 @@ class OkHttpInteropTest {
 
     @BeforeEach
     void connect() throws Exception {
-        server = TestServers.start(TestServers.config(Duration.ofSeconds(90), Duration.ofSeconds(10),
-                Duration.ofSeconds(10)));
+        server = TestServers.start(TestServers.config());
         socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(10_000);
         connection = new FramedConnection.Builder(true).socket(socket).protocol(Protocol.SPDY_3).build();

@@ -60,8 +60,7 @@ class PushServerTest {
 
     @BeforeEach
     void start() {
-        server = TestServers.start(TestServers.config(Duration.ofSeconds(90), Duration.ofSeconds(10),
-                Duration.ofSeconds(10)));
+        server = TestServers.start(TestServers.config());
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import io.netty.handler.ssl.SslContext;
 import io.spdypush.rar.token.TokenSigner;
 
 import java.time.Duration;
@@ -26,9 +27,17 @@ final class TestServers {
     }
 
     static PushServer start(ServerConfig config) {
-        PushServer server = new PushServer(config, TOKENS, THREAD_PER_LOOP);
+        return start(config, null);
+    }
+
+    static PushServer start(ServerConfig config, SslContext tls) {
+        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP);
         server.start();
         return server;
+    }
+
+    static ServerConfig config() {
+        return config(Duration.ofSeconds(90), Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
     /** A push stream SYN_STREAM with a valid token for the client. */

@@ -1,0 +1,72 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
+import io.spdypush.api.PushMessage;
+import io.spdypush.client.ClientTls;
+import io.spdypush.client.PushClient;
+import io.spdypush.client.ReceivedMessage;
+import io.spdypush.client.Tokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** PROTOCOL.md §1, TLS mode: a key store from configuration, ALPN spdy/3.1, the real client. */
+class TlsTest {
+
+    private static final String PASSWORD = "changeit";
+    private static X509Bundle certificate;
+    private static File keyStore;
+
+    @BeforeAll
+    static void createKeyStore() throws Exception {
+        certificate = new CertificateBuilder().subject("CN=localhost").addSanIpAddress("127.0.0.1")
+                .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        keyStore = certificate.toTempKeyStoreFile(PASSWORD.toCharArray());
+        keyStore.deleteOnExit();
+    }
+
+    @Test
+    void aClientNegotiatingSpdyOverAlpnReceivesItsPushes() throws Exception {
+        PushServer server = TestServers.start(TestServers.config(),
+                ServerTls.fromKeyStore(keyStore.getPath(), PASSWORD));
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        try (PushClient client = PushClient.builder().server("127.0.0.1", server.port()).clientId("device-1")
+                .token(Tokens.mint(TestServers.SECRET, "device-1", Instant.now().plusSeconds(60).getEpochSecond()))
+                .tls(ClientTls.context(certificate.toTrustManagerFactory()))
+                .listener(received::add).build()) {
+            client.connect().get(10, TimeUnit.SECONDS);
+            server.send(PushMessage.to("device-1").text("over TLS"));
+            ReceivedMessage message = received.poll(10, TimeUnit.SECONDS);
+            assertThat(message, notNullValue());
+            assertThat(message.text(), is("over TLS"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aWrongPasswordNamesThePasswordProperty() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerTls.fromKeyStore(keyStore.getPath(), "wrong"));
+        assertThat(e.getMessage().endsWith("(resource adapter config property tlsKeyStorePassword)"), is(true));
+    }
+
+    @Test
+    void aMissingKeyStoreNamesTheKeyStoreProperty() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerTls.fromKeyStore("/nonexistent/keystore.p12", PASSWORD));
+        assertThat(e.getMessage(), is("tlsKeyStore /nonexistent/keystore.p12 is not a readable file"
+                + " (resource adapter config property tlsKeyStore)"));
+    }
+}
