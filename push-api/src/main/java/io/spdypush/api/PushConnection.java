@@ -1,6 +1,7 @@
 package io.spdypush.api;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An application's handle on the push adapter. Handles are cheap: take one per unit of
@@ -9,10 +10,14 @@ import java.time.Duration;
 public interface PushConnection extends AutoCloseable {
 
     /**
-     * Accepts a message for its client: it is given the client's next seq and sent at once
-     * when the client is online, or kept in its outbox until the client connects.
+     * Accepts a message for each client of its audience: each copy is given that client's
+     * next seq and sent at once when the client is online, or kept in its outbox until the
+     * client connects. A message to one client id waits for it while it is offline; a message
+     * to a topic or to everyone goes to the sessions online now.
+     *
+     * @return what happened per recipient: accepted with its seq, or refused with the reason
      */
-    Delivery send(PushMessage message);
+    List<Delivery> send(PushMessage message);
 
     /**
      * A token (PROTOCOL.md §7) with which the client may open its push stream until

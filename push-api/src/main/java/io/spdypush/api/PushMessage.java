@@ -1,48 +1,102 @@
 package io.spdypush.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A message for one client, built fluently and immutable at every step:
- * {@code PushMessage.to("device-42").text("hello")}.
+ * A message, built fluently and immutable at every step:
+ * {@code PushMessage.to("device-42").text("hello").ttl(Duration.ofMinutes(5)).collapseKey("score")}.
  *
- * @param clientId    the recipient
+ * @param audience    who it is for
  * @param id          the message id, unique per sender; a random one unless given
  * @param contentType the payload's content type
  * @param payload     the payload bytes (copied in and out: a message can be shared freely)
+ * @param expires     when it expires (it is never sent after that), or null when it does not
+ * @param collapseKey a key with which it replaces a not-yet-sent message of the same client, or null
+ * @param priority    a hint for the client (PROTOCOL.md §2 meta {@code priority})
  */
-public record PushMessage(String clientId, String id, String contentType, byte[] payload) {
+public record PushMessage(Audience audience, String id, String contentType, byte[] payload,
+                          Instant expires, String collapseKey, Priority priority) {
+
+    public enum Priority {
+        HIGH, NORMAL;
+
+        /** The value of the {@code priority} meta line. */
+        public String metaValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private static final byte[] EMPTY = new byte[0];
+    private static final String TEXT = "text/plain; charset=utf-8";
 
     public PushMessage {
-        ClientIds.requireValid(clientId);
+        Objects.requireNonNull(audience, "audience");
         requireMetaValue("id", id);
         requireMetaValue("content-type", contentType);
+        if (collapseKey != null) {
+            requireMetaValue("collapse key", collapseKey);
+        }
+        Objects.requireNonNull(priority, "priority");
         payload = payload.clone();
     }
 
-    /** An empty {@code text/plain} message for the client, with a random id. */
+    /** An empty {@code text/plain} message for one client id, with a random id. */
     public static PushMessage to(String clientId) {
-        return new PushMessage(clientId, UUID.randomUUID().toString(), "text/plain; charset=utf-8", EMPTY);
+        return to(new Audience.Client(clientId));
+    }
+
+    /** An empty {@code text/plain} message for the sessions subscribed to {@code topic}. */
+    public static PushMessage toTopic(String topic) {
+        return to(new Audience.Topic(topic));
+    }
+
+    /** An empty {@code text/plain} message for every session online. */
+    public static PushMessage toEveryone() {
+        return to(new Audience.Everyone());
+    }
+
+    private static PushMessage to(Audience audience) {
+        return new PushMessage(audience, UUID.randomUUID().toString(), TEXT, EMPTY, null, null, Priority.NORMAL);
     }
 
     /** This message with a UTF-8 text payload. */
     public PushMessage text(String text) {
-        return new PushMessage(clientId, id, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+        return bytes(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** This message with a binary payload of the given content type. */
     public PushMessage bytes(String contentType, byte[] payload) {
-        return new PushMessage(clientId, id, contentType, payload);
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
     }
 
     /** This message with the given id, for senders that keep their own ids. */
     public PushMessage id(String id) {
-        return new PushMessage(clientId, id, contentType, payload);
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+    }
+
+    /** This message expiring {@code ttl} from now. */
+    public PushMessage ttl(Duration ttl) {
+        return expires(Instant.now().plus(ttl));
+    }
+
+    /** This message expiring at {@code expires}. */
+    public PushMessage expires(Instant expires) {
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+    }
+
+    /** This message replacing any not-yet-sent message of the same client with the same key. */
+    public PushMessage collapseKey(String collapseKey) {
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+    }
+
+    public PushMessage priority(Priority priority) {
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
     }
 
     @Override
@@ -54,22 +108,30 @@ public record PushMessage(String clientId, String id, String contentType, byte[]
         return payload.length;
     }
 
+    /** Whether it has expired at {@code now}. */
+    public boolean isExpiredAt(Instant now) {
+        return expires != null && !now.isBefore(expires);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof PushMessage that
-                && clientId.equals(that.clientId) && id.equals(that.id)
-                && contentType.equals(that.contentType) && Arrays.equals(payload, that.payload);
+                && audience.equals(that.audience) && id.equals(that.id)
+                && contentType.equals(that.contentType) && Arrays.equals(payload, that.payload)
+                && Objects.equals(expires, that.expires) && Objects.equals(collapseKey, that.collapseKey)
+                && priority == that.priority;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(clientId, id, contentType, Arrays.hashCode(payload));
+        return Objects.hash(audience, id, contentType, Arrays.hashCode(payload), expires, collapseKey, priority);
     }
 
     @Override
     public String toString() {
-        return "PushMessage[clientId=" + clientId + ", id=" + id + ", contentType=" + contentType
-                + ", payload=" + payload.length + " bytes]";
+        return "PushMessage[audience=" + audience + ", id=" + id + ", contentType=" + contentType
+                + ", payload=" + payload.length + " bytes, expires=" + expires + ", collapseKey=" + collapseKey
+                + ", priority=" + priority + "]";
     }
 
     /** Meta values travel as "name: value\n" lines, so they must be one non-empty line. */

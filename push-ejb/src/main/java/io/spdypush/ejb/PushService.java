@@ -10,6 +10,7 @@ import jakarta.ejb.Stateless;
 import jakarta.resource.ResourceException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -26,8 +27,11 @@ public class PushService {
     @Resource(lookup = CONNECTION_FACTORY)
     private PushConnectionFactory connectionFactory;
 
-    /** Hands the message to the adapter: it is accepted with its seq, or refused with the reason. */
-    public Delivery send(PushMessage message) {
+    /**
+     * Hands the message to the adapter for each client of its audience: each copy is accepted
+     * with its seq, or refused with the reason.
+     */
+    public List<Delivery> send(PushMessage message) {
         return withConnection(connection -> connection.send(message));
     }
 

@@ -8,6 +8,7 @@ import io.spdypush.rar.spdy.PushServer;
 import jakarta.resource.ResourceException;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the application holds: a handle on a pooled {@link PushManagedConnection}, which the
@@ -22,7 +23,7 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
-    public Delivery send(PushMessage message) {
+    public List<Delivery> send(PushMessage message) {
         return server().send(message);
     }
 

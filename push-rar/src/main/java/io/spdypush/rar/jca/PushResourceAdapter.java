@@ -21,6 +21,8 @@ import java.io.Serializable;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,6 +80,21 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "2", description = "Event loop threads taken from the WorkManager")
     private Integer eventLoopThreads = 2;
 
+    @ConfigProperty(defaultValue = "100000", description = "Push sessions online at once; more get 503 with retry-after")
+    private Integer maxSessions = 100000;
+
+    @ConfigProperty(defaultValue = "1048576", description = "Largest business request body in bytes; larger gets 413")
+    private Integer maxRequestBytes = 1048576;
+
+    @ConfigProperty(defaultValue = "30", description = "How long a business request waits for the application (then 503)")
+    private Integer requestTimeoutSeconds = 30;
+
+    @ConfigProperty(defaultValue = "256", description = "Business requests being answered at once, all sessions; more get 503")
+    private Integer maxRequestsInFlight = 256;
+
+    @ConfigProperty(defaultValue = "50", description = "PINGs, and new streams, one session may send per second")
+    private Integer maxFramesPerSecond = 50;
+
     @ConfigProperty(defaultValue = "", confidential = true,
             description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
     private String tokenSecret = "";
@@ -89,12 +106,15 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     private String tlsKeyStorePassword = "";
 
     private transient volatile PushServer server;
+    private transient volatile WorkManagerExecutor workers;
+    private final transient Map<MessageEndpointFactory, EndpointRequestHandler> activations =
+            new ConcurrentHashMap<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
-            PushServer starting = new PushServer(config(), new TokenSigner(tokenSecret()), tls(),
-                    new WorkManagerExecutor(context.getWorkManager()));
+            workers = new WorkManagerExecutor(context.getWorkManager());
+            PushServer starting = new PushServer(config(), new TokenSigner(tokenSecret()), tls(), workers);
             starting.start();
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -158,22 +178,44 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
                 AdapterSettings.integer("outboxMaxMessages", outboxMaxMessages),
                 AdapterSettings.longValue("outboxMaxBytes", outboxMaxBytes),
                 seconds("shutdownGraceSeconds", shutdownGraceSeconds),
-                AdapterSettings.integer("eventLoopThreads", eventLoopThreads));
+                AdapterSettings.integer("eventLoopThreads", eventLoopThreads),
+                AdapterSettings.integer("maxSessions", maxSessions),
+                AdapterSettings.integer("maxRequestBytes", maxRequestBytes),
+                seconds("requestTimeoutSeconds", requestTimeoutSeconds),
+                AdapterSettings.integer("maxRequestsInFlight", maxRequestsInFlight),
+                AdapterSettings.integer("maxFramesPerSecond", maxFramesPerSecond));
     }
 
     private static Duration seconds(String name, int configured) {
         return Duration.ofSeconds(AdapterSettings.integer(name, configured));
     }
 
+    /** Routes the business requests under the spec's {@code pathPrefix} to the message-driven bean. */
     @Override
     public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
             throws ResourceException {
-        throw new NotSupportedException("The push adapter has no inbound message listener in this version");
+        if (!(spec instanceof PushActivationSpec pushSpec)) {
+            throw new NotSupportedException("The push adapter activates PushListener beans only, not "
+                    + spec.getClass().getName());
+        }
+        pushSpec.validate();
+        EndpointRequestHandler handler = new EndpointRequestHandler(endpointFactory, workers);
+        server().routes().register(pushSpec.getPathPrefix(), handler);
+        activations.put(endpointFactory, handler);
+        LOG.log(Level.INFO, "{0} answers business requests under {1}",
+                new Object[]{endpointFactory.getActivationName(), pushSpec.getPathPrefix()});
     }
 
+    /** Stops routing requests to the bean and waits, at most shutdownGraceSeconds, for those under way. */
     @Override
     public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
-        // Nothing can have been activated: endpointActivation refuses every endpoint.
+        EndpointRequestHandler handler = activations.remove(endpointFactory);
+        PushServer running = server;
+        if (handler == null || running == null) {
+            return;
+        }
+        running.routes().unregister(handler);
+        handler.awaitDeliveries(running.config().shutdownGrace());
     }
 
     @Override
@@ -318,5 +360,44 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public int hashCode() {
         return System.identityHashCode(this);
+    }
+    public Integer getMaxSessions() {
+        return maxSessions;
+    }
+
+    public void setMaxSessions(Integer maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    public Integer getMaxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    public void setMaxRequestBytes(Integer maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public Integer getRequestTimeoutSeconds() {
+        return requestTimeoutSeconds;
+    }
+
+    public void setRequestTimeoutSeconds(Integer requestTimeoutSeconds) {
+        this.requestTimeoutSeconds = requestTimeoutSeconds;
+    }
+
+    public Integer getMaxRequestsInFlight() {
+        return maxRequestsInFlight;
+    }
+
+    public void setMaxRequestsInFlight(Integer maxRequestsInFlight) {
+        this.maxRequestsInFlight = maxRequestsInFlight;
+    }
+
+    public Integer getMaxFramesPerSecond() {
+        return maxFramesPerSecond;
+    }
+
+    public void setMaxFramesPerSecond(Integer maxFramesPerSecond) {
+        this.maxFramesPerSecond = maxFramesPerSecond;
     }
 }

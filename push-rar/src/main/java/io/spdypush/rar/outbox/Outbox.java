@@ -1,46 +1,76 @@
 package io.spdypush.rar.outbox;
 
+import io.spdypush.rar.packet.EncodedMessage;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
  * The messages of one client id that are accepted but not yet acknowledged, in seq order.
  * It belongs to the client, not to a session, so a reconnect or a takeover loses nothing.
- * Bounded by count and bytes (PROTOCOL.md §6). Thread-safe: senders add from any thread,
- * the session's event loop takes and acknowledges.
+ * Bounded by count and bytes (PROTOCOL.md §6); a message with a collapse key replaces a
+ * not-yet-sent one with the same key, and expired messages are dropped instead of sent (§2).
+ * Thread-safe: senders add from any thread, the session's event loop takes and acknowledges.
  */
 public final class Outbox {
 
     private final int maxMessages;
     private final long maxBytes;
     private final NavigableMap<Long, OutboxEntry> pending = new TreeMap<>();
+    /** The seq of the latest message with each collapse key that is still pending. */
+    private final Map<String, Long> seqByCollapseKey = new HashMap<>();
     private long bytes;
     private long lastAssignedSeq;
     private long highestSent;
     private long highestAcknowledged;
+    private long expired;
+    private long collapsed;
 
-    public Outbox(int maxMessages, long maxBytes) {
+    /**
+     * @param lastAssignedSeq the seq after which this outbox numbers its messages (see {@link SeqFloor})
+     */
+    public Outbox(int maxMessages, long maxBytes, long lastAssignedSeq) {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.lastAssignedSeq = lastAssignedSeq;
+        this.highestSent = lastAssignedSeq;
+        this.highestAcknowledged = lastAssignedSeq;
     }
 
     /**
-     * Gives the message the client's next seq and keeps it, or says why it cannot be kept.
+     * Gives the message the client's next seq and keeps a reference to it, replacing a
+     * not-yet-sent message with the same collapse key.
      *
-     * @return the entry, or empty when the outbox is full
+     * @return the seq, or empty when the outbox is full (see {@link #fullReason()})
      */
-    public synchronized Optional<OutboxEntry> accept(String messageId, byte[] meta, byte[] payload) {
-        long size = (long) meta.length + payload.length;
-        if (pending.size() >= maxMessages || bytes + size > maxBytes) {
-            return Optional.empty();
+    public synchronized OptionalLong accept(EncodedMessage message, long nowMillis) {
+        long size = message.bytes();
+        if (isFullFor(size)) {
+            dropExpired(nowMillis);
+            if (isFullFor(size)) {
+                return OptionalLong.empty();
+            }
         }
-        OutboxEntry entry = new OutboxEntry(++lastAssignedSeq, messageId, meta, payload);
+        if (message.collapseKey() != null) {
+            Long replaced = seqByCollapseKey.get(message.collapseKey());
+            if (replaced != null && replaced > highestSent && remove(replaced)) {
+                collapsed++;
+            }
+        }
+        OutboxEntry entry = new OutboxEntry(++lastAssignedSeq, message);
+        message.body().retain();
         pending.put(entry.seq(), entry);
         bytes += size;
-        return Optional.of(entry);
+        if (message.collapseKey() != null) {
+            seqByCollapseKey.put(message.collapseKey(), entry.seq());
+        }
+        return OptionalLong.of(entry.seq());
     }
 
     /** Why {@link #accept} refused, in words for the sender. */
@@ -52,20 +82,30 @@ public final class Outbox {
     /**
      * Takes entries after {@code afterSeq} for sending, in seq order, up to about
      * {@code byteBudget} bytes (always at least one, however large), and records them as sent.
-     * An entry that some session was given before goes out as a redelivery.
+     * Expired entries on the way are dropped. An entry that some session was given before goes
+     * out as a redelivery. The caller releases each {@link OutboxEntry.Outgoing}'s body.
      */
-    public synchronized List<OutboxEntry.Outgoing> takeForSending(long afterSeq, long byteBudget) {
+    public synchronized List<OutboxEntry.Outgoing> takeForSending(long afterSeq, long byteBudget, long nowMillis) {
         List<OutboxEntry.Outgoing> toSend = new ArrayList<>();
         long bytesTaken = 0;
-        for (OutboxEntry entry : pending.tailMap(afterSeq, false).values()) {
+        Iterator<OutboxEntry> entries = pending.tailMap(afterSeq, false).values().iterator();
+        while (entries.hasNext()) {
+            OutboxEntry entry = entries.next();
+            if (entry.message().isExpiredAt(nowMillis)) {
+                entries.remove();
+                forget(entry);
+                expired++;
+                continue;
+            }
             if (!toSend.isEmpty() && bytesTaken + entry.bytes() > byteBudget) {
                 break;
             }
-            toSend.add(new OutboxEntry.Outgoing(entry, entry.seq() <= highestSent));
+            entry.message().body().retain();
+            toSend.add(new OutboxEntry.Outgoing(entry.seq(), entry.message(), entry.seq() <= highestSent));
             bytesTaken += entry.bytes();
         }
         if (!toSend.isEmpty()) {
-            highestSent = Math.max(highestSent, toSend.get(toSend.size() - 1).entry().seq());
+            highestSent = Math.max(highestSent, toSend.get(toSend.size() - 1).seq());
         }
         return toSend;
     }
@@ -105,10 +145,70 @@ public final class Outbox {
         return pending.size();
     }
 
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** Messages dropped because they expired before they could be sent. */
+    public synchronized long expired() {
+        return expired;
+    }
+
+    /** Messages replaced by a later one with the same collapse key before they were sent. */
+    public synchronized long collapsed() {
+        return collapsed;
+    }
+
+    /** Releases every entry: for an adapter that stops after saving what it must keep. */
+    public synchronized void clear() {
+        pending.values().forEach(this::forgetBody);
+        pending.clear();
+        seqByCollapseKey.clear();
+        bytes = 0;
+    }
+
+    private boolean isFullFor(long size) {
+        return pending.size() >= maxMessages || bytes + size > maxBytes;
+    }
+
+    private void dropExpired(long nowMillis) {
+        Iterator<OutboxEntry> entries = pending.values().iterator();
+        while (entries.hasNext()) {
+            OutboxEntry entry = entries.next();
+            if (entry.message().isExpiredAt(nowMillis)) {
+                entries.remove();
+                forget(entry);
+                expired++;
+            }
+        }
+    }
+
     private void dropUpTo(long seq) {
         NavigableMap<Long, OutboxEntry> acknowledged = pending.headMap(seq, true);
-        acknowledged.values().forEach(entry -> bytes -= entry.bytes());
+        acknowledged.values().forEach(this::forget);
         acknowledged.clear();
         highestAcknowledged = Math.max(highestAcknowledged, seq);
+    }
+
+    private boolean remove(long seq) {
+        OutboxEntry entry = pending.remove(seq);
+        if (entry != null) {
+            forget(entry);
+        }
+        return entry != null;
+    }
+
+    /** Undoes what {@link #accept} recorded for an entry that has left {@code pending}. */
+    private void forget(OutboxEntry entry) {
+        bytes -= entry.bytes();
+        String collapseKey = entry.message().collapseKey();
+        if (collapseKey != null) {
+            seqByCollapseKey.remove(collapseKey, entry.seq());
+        }
+        forgetBody(entry);
+    }
+
+    private void forgetBody(OutboxEntry entry) {
+        entry.message().body().release();
     }
 }

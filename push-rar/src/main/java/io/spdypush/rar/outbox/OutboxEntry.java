@@ -1,20 +1,25 @@
 package io.spdypush.rar.outbox;
 
+import io.spdypush.rar.packet.EncodedMessage;
+
 /**
- * One accepted message waiting in an outbox for its acknowledgement.
+ * One accepted message waiting in an outbox for its acknowledgement. The outbox holds one
+ * reference to the message's shared body until the entry leaves it.
  *
- * @param seq       the client's sequence number for it
- * @param messageId the sender's id, for logs and receipts
- * @param meta      the encoded meta lines
- * @param payload   the payload bytes
+ * @param seq     the client's sequence number for it
+ * @param message the encoded message
  */
-public record OutboxEntry(long seq, String messageId, byte[] meta, byte[] payload) {
+public record OutboxEntry(long seq, EncodedMessage message) {
 
     public int bytes() {
-        return meta.length + payload.length;
+        return message.bytes();
     }
 
-    /** This entry as it goes on the wire once more or for the first time. */
-    public record Outgoing(OutboxEntry entry, boolean redelivery) {
+    /**
+     * This entry as it goes on the wire once more or for the first time, with a reference to
+     * the body of its own that the writer releases, so that an acknowledgement arriving
+     * meanwhile cannot free the bytes under it.
+     */
+    public record Outgoing(long seq, EncodedMessage message, boolean redelivery) {
     }
 }

@@ -1,7 +1,7 @@
 package io.spdypush.rar.packet;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 
 /**
  * The push packet of PROTOCOL.md §2: a 4-byte length, type, flags, 8-byte seq, 2-byte meta
@@ -17,15 +17,13 @@ public final class PushPacket {
     /** The largest value of the length field. */
     public static final int MAX_LENGTH = 16 * 1024 * 1024;
 
+    /** The bytes before the meta: length, type, flags, seq and meta length. */
+    public static final int HEADER_BYTES = 16;
+
     /** Bytes counted by the length field before the meta: type, flags, seq and meta length. */
     private static final int FIXED_AFTER_LENGTH = 1 + 1 + 8 + 2;
 
     private PushPacket() {
-    }
-
-    /** The value of the length field for this meta and payload. */
-    public static int lengthField(int metaLength, int payloadLength) {
-        return FIXED_AFTER_LENGTH + metaLength + payloadLength;
     }
 
     /** Whether a packet with these sizes is within the limits every client enforces. */
@@ -33,17 +31,17 @@ public final class PushPacket {
         return metaLength <= MAX_META_BYTES && (long) FIXED_AFTER_LENGTH + metaLength + payloadLength <= MAX_LENGTH;
     }
 
-    /** Encodes one MESSAGE packet into a new buffer of exactly its size. */
-    public static ByteBuf encode(ByteBufAllocator allocator, long seq, int flags, byte[] meta, byte[] payload) {
-        int length = lengthField(meta.length, payload.length);
-        ByteBuf packet = allocator.buffer(4 + length, 4 + length);
-        packet.writeInt(length)
+    /**
+     * One recipient's packet: a header of its own, written into {@code header} (16 bytes), and
+     * the shared encoded body, never copied per recipient. The packet takes over the caller's
+     * reference to {@code body}.
+     */
+    public static ByteBuf packet(ByteBuf header, long seq, int flags, ByteBuf body, int metaLength) {
+        header.writeInt(FIXED_AFTER_LENGTH + body.readableBytes())
                 .writeByte(TYPE_MESSAGE)
                 .writeByte(flags)
                 .writeLong(seq)
-                .writeShort(meta.length)
-                .writeBytes(meta)
-                .writeBytes(payload);
-        return packet;
+                .writeShort(metaLength);
+        return Unpooled.wrappedBuffer(header, body.duplicate());
     }
 }

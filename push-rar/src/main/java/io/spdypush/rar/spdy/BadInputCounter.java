@@ -23,7 +23,17 @@ final class BadInputCounter {
         /** A header block over maxHeaderBytes (RST_STREAM FRAME_TOO_LARGE). */
         HEADER_BLOCK_TOO_LARGE,
         /** A session-level error: GOAWAY PROTOCOL_ERROR and the connection closed. */
-        PROTOCOL_ERROR
+        PROTOCOL_ERROR,
+        /** A push stream refused because maxSessions sessions are online (503). */
+        SERVER_FULL,
+        /** A client stream over MAX_CONCURRENT_STREAMS or maxFramesPerSecond (RST_STREAM REFUSED_STREAM). */
+        STREAM_REFUSED,
+        /** A session sending PINGs faster than maxFramesPerSecond (GOAWAY PROTOCOL_ERROR). */
+        PING_FLOOD,
+        /** A business request without :method or with a :path not starting with / (400). */
+        MALFORMED_REQUEST,
+        /** A business request body over maxRequestBytes (413). */
+        REQUEST_TOO_LARGE
     }
 
     private final Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);

@@ -2,7 +2,10 @@ package io.spdypush.rar.spdy;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
+import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyProtocolException;
+import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
 
@@ -22,10 +25,15 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(ProtocolGuard.class.getName());
 
     private final BadInputCounter badInput;
+    private final FrameRate pings;
+    private final FrameRate newStreams;
     private int lastClientStreamId;
 
-    ProtocolGuard(BadInputCounter badInput) {
+    /** @param maxFramesPerSecond the PINGs, and separately the new streams, a session may send per second */
+    ProtocolGuard(BadInputCounter badInput, int maxFramesPerSecond) {
         this.badInput = badInput;
+        this.pings = new FrameRate(maxFramesPerSecond);
+        this.newStreams = new FrameRate(maxFramesPerSecond);
     }
 
     @Override
@@ -41,8 +49,40 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
                 return;
             }
             lastClientStreamId = streamId;
+            if (!newStreams.allows(System.nanoTime())) {
+                ReferenceCountUtil.release(msg);
+                badInput.count(BadInputCounter.Kind.STREAM_REFUSED);
+                ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.REFUSED_STREAM));
+                return;
+            }
+        } else if (msg instanceof SpdyPingFrame ping && ping.id() % 2 != 0 && !pings.allows(System.nanoTime())) {
+            badInput.count(BadInputCounter.Kind.PING_FLOOD);
+            LOG.log(Level.FINE, "GOAWAY PROTOCOL_ERROR to {0}: PING flood", ctx.channel().remoteAddress());
+            ctx.fireExceptionCaught(new SpdyProtocolException("more PINGs per second than maxFramesPerSecond"));
+            return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Counts frames in one-second windows. */
+    private static final class FrameRate {
+
+        private static final long SECOND = 1_000_000_000L;
+        private final int maxPerSecond;
+        private long windowStart;
+        private int inWindow;
+
+        FrameRate(int maxPerSecond) {
+            this.maxPerSecond = maxPerSecond;
+        }
+
+        boolean allows(long now) {
+            if (now - windowStart >= SECOND) {
+                windowStart = now;
+                inWindow = 0;
+            }
+            return ++inWindow <= maxPerSecond;
+        }
     }
 
     @Override

@@ -52,7 +52,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
                 server.config().maxHeaderBytes(), COMPRESSION_LEVEL, WINDOW_BITS, MEMORY_LEVEL));
         // Before the session handler, which sends its SETTINGS as soon as it is added.
         pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
-        pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(server.badInput()));
+        pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(server.badInput(), server.config().maxFramesPerSecond()));
         // Below the session handler, which answers the client's PINGs without passing them on.
         pipeline.addLast(LIVENESS, new SessionLiveness(server.config(), server.badInput()));
         pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, true,

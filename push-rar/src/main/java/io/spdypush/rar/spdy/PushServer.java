@@ -11,19 +11,27 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.spdypush.api.AdapterStatus;
+import io.spdypush.api.Audience;
 import io.spdypush.api.ClientIds;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.rar.outbox.Outbox;
-import io.spdypush.rar.outbox.OutboxEntry;
+import io.spdypush.rar.outbox.SeqFloor;
+import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.packet.PushPacket;
+import io.spdypush.rar.pool.MemoryPool;
+import io.spdypush.rar.pool.MemoryPools;
 import io.spdypush.rar.token.TokenSigner;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -46,7 +54,11 @@ public final class PushServer {
     private final SslContext tls;
     private final Executor threads;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
-    private final AtomicInteger sessionsOnline = new AtomicInteger();
+    private final Set<PushSession> online = ConcurrentHashMap.newKeySet();
+    private final TopicSubscriptions topics = new TopicSubscriptions();
+    private final RequestRoutes routes = new RequestRoutes();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    private final MemoryPools pools = MemoryPools.create();
     private final BadInputCounter badInput = new BadInputCounter();
     private volatile boolean stopping;
     private EventLoopGroup eventLoops;
@@ -98,30 +110,70 @@ public final class PushServer {
         return config;
     }
 
-    /** Accepts a message into its client's outbox and wakes the client's session, if online. */
-    public Delivery send(PushMessage message) {
+    /**
+     * Accepts a message for each client of its audience (PROTOCOL.md §2, §6): the message is
+     * encoded once, each client's outbox keeps a reference to the same bytes with its own seq,
+     * and each online session is woken to send it.
+     */
+    public List<Delivery> send(PushMessage message) {
+        Collection<ClientState> recipients = recipients(message.audience());
         byte[] meta = MetaLines.of(message);
-        if (message.payloadLength() > config.maxPayloadBytes()) {
-            return Delivery.refused(message.clientId(), message.id(), "payload of " + message.payloadLength()
-                    + " bytes is over the limit of " + config.maxPayloadBytes() + " bytes (maxPayloadBytes)");
+        String refusal = refusal(message, meta.length);
+        if (refusal != null) {
+            return recipients.stream().map(client -> Delivery.refused(client.clientId(), message.id(), refusal))
+                    .toList();
         }
-        if (!PushPacket.fitsLimits(meta.length, message.payloadLength())) {
-            return Delivery.refused(message.clientId(), message.id(),
-                    "meta of " + meta.length + " bytes is over the limit of " + PushPacket.MAX_META_BYTES + " bytes");
+        MemoryPool pool = message.audience() instanceof Audience.Client ? pools.message() : pools.server();
+        EncodedMessage encoded = EncodedMessage.encode(message, meta, pool);
+        try {
+            long now = System.currentTimeMillis();
+            List<Delivery> deliveries = new ArrayList<>(recipients.size());
+            for (ClientState client : recipients) {
+                deliveries.add(accept(client, encoded, now));
+            }
+            return deliveries;
+        } finally {
+            encoded.body().release();
         }
-        if (stopping) {
-            return Delivery.refused(message.clientId(), message.id(), "the push server is shutting down");
-        }
-        ClientState client = client(message.clientId());
-        Optional<OutboxEntry> accepted = client.outbox().accept(message.id(), meta, message.payload());
-        if (accepted.isEmpty()) {
-            return Delivery.refused(message.clientId(), message.id(), client.outbox().fullReason());
+    }
+
+    private Delivery accept(ClientState client, EncodedMessage message, long now) {
+        OptionalLong seq = client.outbox().accept(message, now);
+        if (seq.isEmpty()) {
+            return Delivery.refused(client.clientId(), message.messageId(), client.outbox().fullReason());
         }
         PushSession session = client.session();
         if (session != null) {
             session.wake();
         }
-        return Delivery.accepted(message.clientId(), message.id(), accepted.get().seq());
+        return Delivery.accepted(client.clientId(), message.messageId(), seq.getAsLong());
+    }
+
+    /** Why no copy of the message can be accepted, or null when it can. */
+    private String refusal(PushMessage message, int metaLength) {
+        if (message.payloadLength() > config.maxPayloadBytes()) {
+            return "payload of " + message.payloadLength() + " bytes is over the limit of "
+                    + config.maxPayloadBytes() + " bytes (maxPayloadBytes)";
+        }
+        if (!PushPacket.fitsLimits(metaLength, message.payloadLength())) {
+            return "meta of " + metaLength + " bytes is over the limit of " + PushPacket.MAX_META_BYTES + " bytes";
+        }
+        if (message.isExpiredAt(Instant.now())) {
+            return "the message expired before it was accepted";
+        }
+        if (stopping) {
+            return "the push server is shutting down";
+        }
+        return null;
+    }
+
+    private Collection<ClientState> recipients(Audience audience) {
+        if (audience instanceof Audience.Client one) {
+            return List.of(client(one.clientId()));
+        }
+        Collection<PushSession> sessions = audience instanceof Audience.Topic topic
+                ? topics.subscribers(topic.name()) : online;
+        return sessions.stream().map(PushSession::client).distinct().toList();
     }
 
     /** A token with which {@code clientId} may open its push stream until {@code validFor} has passed. */
@@ -133,7 +185,12 @@ public final class PushServer {
         long pending = clients.values().stream().mapToLong(client -> client.outbox().size()).sum();
         int open = connections == null ? 0 : connections.size();
         return new AdapterStatus(config.bindAddress(), listener == null ? config.spdyPort() : port(),
-                sessionsOnline.get(), open, pending, badInput.snapshot());
+                online.size(), open, pending, topics.topicCount(), badInput.snapshot(), pools.stats());
+    }
+
+    /** Where business requests go; the adapter registers its message endpoints here. */
+    public RequestRoutes routes() {
+        return routes;
     }
 
     /**
@@ -176,15 +233,44 @@ public final class PushServer {
     }
 
     ClientState client(String clientId) {
-        return clients.computeIfAbsent(clientId,
-                id -> new ClientState(id, new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes())));
+        return clients.computeIfAbsent(clientId, id -> new ClientState(id,
+                new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes(),
+                        SeqFloor.at(System.currentTimeMillis()))));
     }
 
-    void sessionStarted() {
-        sessionsOnline.incrementAndGet();
+    MemoryPools pools() {
+        return pools;
     }
 
-    void sessionEnded() {
-        sessionsOnline.decrementAndGet();
+    boolean isTls() {
+        return tls != null;
+    }
+
+    /** Whether one more push session fits under {@code maxSessions}. */
+    boolean hasRoomForSession() {
+        return online.size() < config.maxSessions();
+    }
+
+    void sessionStarted(PushSession session) {
+        online.add(session);
+        topics.subscribe(session, session.topics());
+    }
+
+    void sessionEnded(PushSession session) {
+        topics.unsubscribe(session, session.topics());
+        online.remove(session);
+    }
+
+    /** Counts a business request handed to the application, unless {@code maxRequestsInFlight} are. */
+    boolean requestStarted() {
+        if (requestsInFlight.incrementAndGet() > config.maxRequestsInFlight()) {
+            requestsInFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void requestFinished() {
+        requestsInFlight.decrementAndGet();
     }
 }

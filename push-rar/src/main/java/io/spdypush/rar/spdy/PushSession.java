@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.spdypush.rar.outbox.OutboxEntry;
+import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.PushPacket;
+import io.spdypush.rar.pool.MemoryPool;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,8 @@ final class PushSession {
     private final String sessionId;
     private final ClientState client;
     private final int pushStreamId;
+    private final List<String> topics;
+    private final MemoryPool writeQueue;
     /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
     static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
 
@@ -29,11 +33,18 @@ final class PushSession {
     private long lastWrittenSeq;
     private long inFlightBytes;
 
-    PushSession(Channel channel, String sessionId, ClientState client, int pushStreamId) {
+    /**
+     * @param topics     the topics its push stream subscribed to
+     * @param writeQueue the {@code session} pool, for the packet headers it writes
+     */
+    PushSession(Channel channel, String sessionId, ClientState client, int pushStreamId, List<String> topics,
+                MemoryPool writeQueue) {
         this.channel = channel;
         this.sessionId = sessionId;
         this.client = client;
         this.pushStreamId = pushStreamId;
+        this.topics = List.copyOf(topics);
+        this.writeQueue = writeQueue;
     }
 
     String sessionId() {
@@ -46,6 +57,10 @@ final class PushSession {
 
     int pushStreamId() {
         return pushStreamId;
+    }
+
+    List<String> topics() {
+        return topics;
     }
 
     /** Starts delivery after the client's {@code push-last-seq}: everything later is (re)sent. */
@@ -96,8 +111,8 @@ final class PushSession {
         }
         boolean wrote = false;
         while (inFlightBytes < MAX_IN_FLIGHT_BYTES) {
-            List<OutboxEntry.Outgoing> batch =
-                    client.outbox().takeForSending(lastWrittenSeq, MAX_IN_FLIGHT_BYTES - inFlightBytes);
+            List<OutboxEntry.Outgoing> batch = client.outbox().takeForSending(lastWrittenSeq,
+                    MAX_IN_FLIGHT_BYTES - inFlightBytes, System.currentTimeMillis());
             if (batch.isEmpty()) {
                 break;
             }
@@ -112,12 +127,13 @@ final class PushSession {
     }
 
     private void write(OutboxEntry.Outgoing outgoing) {
-        OutboxEntry entry = outgoing.entry();
         int flags = PushPacket.FLAG_ACK_REQUIRED | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
-        ByteBuf packet = PushPacket.encode(channel.alloc(), entry.seq(), flags, entry.meta(), entry.payload());
+        EncodedMessage message = outgoing.message();
+        ByteBuf packet = PushPacket.packet(writeQueue.buffer(PushPacket.HEADER_BYTES), outgoing.seq(), flags,
+                message.body(), message.metaLength());
         int size = packet.readableBytes();
         inFlightBytes += size;
-        lastWrittenSeq = entry.seq();
+        lastWrittenSeq = outgoing.seq();
         channel.write(new DefaultSpdyDataFrame(pushStreamId, packet)).addListener(written -> {
             inFlightBytes -= size;
             if (written.isSuccess()) {

@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.spdy.SpdyHeaders;
+import io.spdypush.api.Audience;
 import io.spdypush.api.ClientIds;
 
 import java.util.Arrays;
@@ -14,6 +15,9 @@ import java.util.List;
  * @param topics   {@code push-topics}, empty when absent
  */
 record PushStreamRequest(String clientId, long lastSeq, List<String> topics) {
+
+    /** Enough for any real subscriber; the bound keeps one session from filling the topic index. */
+    static final int MAX_TOPICS = 64;
 
     /** A push stream refused for malformed headers: the reason is for the log. */
     static final class Malformed extends Exception {
@@ -46,10 +50,20 @@ record PushStreamRequest(String clientId, long lastSeq, List<String> topics) {
         }
     }
 
-    private static List<String> topics(String value) {
+    private static List<String> topics(String value) throws Malformed {
         if (value == null) {
             return List.of();
         }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(topic -> !topic.isEmpty()).toList();
+        List<String> topics = Arrays.stream(value.split(",")).map(String::trim).filter(topic -> !topic.isEmpty())
+                .distinct().toList();
+        for (String topic : topics) {
+            if (!Audience.Topic.isValidName(topic)) {
+                throw new Malformed("push-topics names a topic that is not 1-128 characters of [A-Za-z0-9._:@/-]");
+            }
+        }
+        if (topics.size() > MAX_TOPICS) {
+            throw new Malformed("push-topics names more than " + MAX_TOPICS + " topics");
+        }
+        return topics;
     }
 }

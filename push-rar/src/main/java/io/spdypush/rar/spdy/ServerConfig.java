@@ -19,12 +19,20 @@ import java.time.Duration;
  * @param outboxMaxBytes       bytes one client may have pending
  * @param shutdownGrace        how long open streams may finish after GOAWAY at shutdown
  * @param eventLoopThreads     threads taken from the WorkManager for the event loops
+ * @param maxSessions          push sessions online at once; more are refused with 503 and retry-after
+ * @param maxRequestBytes      largest business request body; a larger one gets 413
+ * @param requestTimeout       how long a business request may wait for the application's answer (then 503)
+ * @param maxRequestsInFlight  business requests handed to the application and not yet answered, all
+ *                             sessions together; more get 503 with retry-after
+ * @param maxFramesPerSecond   PINGs, and new streams, that one session may send per second; a session
+ *                             over it is flooding (PINGs: GOAWAY; streams: RST_STREAM REFUSED_STREAM)
  */
 public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, Duration heartbeatServer,
                            Duration heartbeatTimeout, Duration pushStreamTimeout, int maxConcurrentStreams,
                            int maxHeaderBytes,
                            int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
-                           Duration shutdownGrace, int eventLoopThreads) {
+                           Duration shutdownGrace, int eventLoopThreads, int maxSessions, int maxRequestBytes,
+                           Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond) {
 
     public static final int LARGEST_PAYLOAD = 15 * 1024 * 1024;
 
@@ -49,6 +57,14 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
                 "shutdownGraceSeconds must not be negative");
         require(eventLoopThreads >= 1, "eventLoopThreads",
                 "eventLoopThreads " + eventLoopThreads + " must be at least 1");
+        require(maxSessions >= 1, "maxSessions", "maxSessions " + maxSessions + " must be at least 1");
+        require(maxRequestBytes >= 0 && maxRequestBytes <= LARGEST_PAYLOAD, "maxRequestBytes", "maxRequestBytes "
+                + maxRequestBytes + " is out of range 0-" + LARGEST_PAYLOAD);
+        requirePositiveSeconds(requestTimeout, "requestTimeoutSeconds");
+        require(maxRequestsInFlight >= 1, "maxRequestsInFlight",
+                "maxRequestsInFlight " + maxRequestsInFlight + " must be at least 1");
+        require(maxFramesPerSecond >= 2, "maxFramesPerSecond",
+                "maxFramesPerSecond " + maxFramesPerSecond + " must be at least 2");
     }
 
     private static void requirePositiveSeconds(Duration value, String property) {

@@ -3,6 +3,7 @@ package io.spdypush.rar.spdy;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
+import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyHeaders;
 import io.netty.handler.codec.spdy.SpdyProtocolException;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
@@ -24,9 +25,12 @@ import java.util.logging.Logger;
 final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(SessionHandler.class.getName());
+    /** What a client refused because the server is full is told to wait before reconnecting. */
+    private static final int SERVER_FULL_RETRY_AFTER_SECONDS = 30;
 
     private final PushServer server;
     private PushSession session;
+    private BusinessStreams businessStreams;
 
     SessionHandler(PushServer server) {
         this.server = server;
@@ -37,10 +41,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         try {
             if (msg instanceof SpdySynStreamFrame synStream) {
                 onSynStream(ctx, synStream);
+            } else if (msg instanceof SpdyDataFrame data && businessStreams != null) {
+                businessStreams.data(data);
             } else if (msg instanceof SpdyRstStreamFrame reset) {
                 onReset(reset);
             }
-            // Request bodies (DATA) have no reader yet: they are released unread.
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -49,8 +54,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
+            businessStreams.closeAll();
             session.client().detach(session);
-            server.sessionEnded();
+            server.sessionEnded(session);
             LOG.log(Level.FINE, "Session {0} of client {1} closed",
                     new Object[]{session.sessionId(), session.client().clientId()});
         }
@@ -82,7 +88,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } else if ("/ack".equals(path) && "POST".equals(method)) {
             acknowledge(ctx, streamId, headers.getAsString("push-ack"));
         } else {
-            Replies.plainText(ctx, streamId, 404, "no resource at " + path);
+            businessStreams.open(synStream);
         }
     }
 
@@ -93,6 +99,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (server.isStopping()) {
             Replies.refusePushStream(ctx, streamId, 503, server.retryAfterSeconds());
+            return;
+        }
+        if (!server.hasRoomForSession()) {
+            server.badInput().count(BadInputCounter.Kind.SERVER_FULL);
+            LOG.log(Level.WARNING, "Refused a push stream from {0}: maxSessions ({1}) sessions are online",
+                    new Object[]{ctx.channel().remoteAddress(), server.config().maxSessions()});
+            Replies.refusePushStream(ctx, streamId, 503, SERVER_FULL_RETRY_AFTER_SECONDS);
             return;
         }
         PushStreamRequest request;
@@ -118,13 +131,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientState client = server.client(request.clientId());
-        session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId);
+        session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
+                server.pools().session());
+        businessStreams = new BusinessStreams(server, ctx, session);
         SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
         reply.headers()
                 .set("push-session", session.sessionId())
                 .set("push-heartbeat", Long.toString(server.config().heartbeatClient().toSeconds()));
         ctx.writeAndFlush(reply);
-        server.sessionStarted();
+        server.sessionStarted(session);
         ctx.pipeline().get(SessionLiveness.class).pushStreamOpened();
         PushSession replaced = client.attach(session);
         if (replaced != null) {
@@ -167,6 +182,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onReset(SpdyRstStreamFrame reset) {
+        if (reset.status().equals(SpdyStreamStatus.REFUSED_STREAM) && reset.streamId() % 2 == 1) {
+            // Netty's session handler refused a client stream over MAX_CONCURRENT_STREAMS and says so here.
+            server.badInput().count(BadInputCounter.Kind.STREAM_REFUSED);
+        }
+        if (businessStreams != null) {
+            businessStreams.reset(reset.streamId());
+        }
         if (session != null && reset.streamId() == session.pushStreamId()) {
             LOG.log(Level.FINE, "Client {0} reset its push stream; closing session {1}",
                     new Object[]{session.client().clientId(), session.sessionId()});

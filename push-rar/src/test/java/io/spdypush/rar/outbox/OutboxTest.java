@@ -1,122 +1,242 @@
 package io.spdypush.rar.outbox;
 
+import io.netty.buffer.ByteBuf;
+import io.spdypush.rar.packet.EncodedMessage;
+import io.spdypush.rar.pool.MemoryPool;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class OutboxTest {
 
-    private static final byte[] META = "id: x\n".getBytes();
+    private static final long NOW = 1_000_000L;
+    private final MemoryPool pool = new MemoryPool("message");
+
+    @AfterEach
+    void everyBodyIsGivenBack() {
+        assertThat("live bytes in the pool", pool.stats().liveBytes(), is(0L));
+    }
 
     @Test
-    void givesStrictlyIncreasingSeqsStartingAtOne() {
-        Outbox outbox = new Outbox(10, 1024);
-        assertThat(accept(outbox, "a"), is(1L));
-        assertThat(accept(outbox, "b"), is(2L));
-        assertThat(accept(outbox, "c"), is(3L));
+    void givesStrictlyIncreasingSeqsAfterItsFloor() {
+        Outbox outbox = new Outbox(10, 1024, 500);
+        assertThat(accept(outbox, "a"), is(501L));
+        assertThat(accept(outbox, "b"), is(502L));
+        assertThat(accept(outbox, "c"), is(503L));
+        outbox.clear();
+    }
+
+    @Test
+    void aNewOutboxStartsAboveEverySeqAnEarlierOneGaveOutAtAReasonableRate() {
+        long earlierStart = SeqFloor.at(NOW);
+        long earlierLast = earlierStart + 1024L * 60_000; // a minute at 1024 messages per millisecond
+        assertThat(SeqFloor.at(NOW + 60_001), greaterThan(earlierLast));
+        assertThat("fits a JSON number in the year 2245", SeqFloor.at(8_700_000_000_000L) < (1L << 53), is(true));
     }
 
     @Test
     void refusesBeyondItsMessageCountAndSaysWhy() {
-        Outbox outbox = new Outbox(2, 1024);
+        Outbox outbox = new Outbox(2, 1024, 0);
         accept(outbox, "a");
         accept(outbox, "b");
-        assertThat(outbox.accept("c", META, new byte[1]).isPresent(), is(false));
+        assertThat(offer(outbox, "c", 1, 0, null, NOW).isPresent(), is(false));
         assertThat(outbox.fullReason(), containsString("outbox full: 2 messages"));
+        outbox.clear();
     }
 
     @Test
     void refusesBeyondItsByteLimit() {
-        Outbox outbox = new Outbox(100, 20);
-        assertThat(outbox.accept("a", META, new byte[10]).isPresent(), is(true));
-        assertThat(outbox.accept("b", META, new byte[10]).isPresent(), is(false));
+        Outbox outbox = new Outbox(100, 20, 0);
+        assertThat(offer(outbox, "a", 15, 0, null, NOW).isPresent(), is(true));
+        assertThat(offer(outbox, "b", 15, 0, null, NOW).isPresent(), is(false));
+        outbox.clear();
     }
 
     @Test
     void acknowledgesCumulativelyAndFreesRoom() {
-        Outbox outbox = new Outbox(3, 1024);
+        Outbox outbox = new Outbox(3, 1024, 0);
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
-        outbox.takeForSending(0, Long.MAX_VALUE);
+        takeAll(outbox, 0);
         assertThat(outbox.acknowledge(2), is(2L));
         assertThat(outbox.size(), is(1));
         assertThat(accept(outbox, "d"), is(4L));
+        outbox.clear();
     }
 
     @Test
     void refusesAnAckAboveTheHighestSeqSent() {
-        Outbox outbox = new Outbox(10, 1024);
+        Outbox outbox = new Outbox(10, 1024, 0);
         accept(outbox, "a");
         accept(outbox, "b");
-        outbox.takeForSending(0, Long.MAX_VALUE);
+        takeAll(outbox, 0);
         accept(outbox, "c");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> outbox.acknowledge(3));
         assertThat(e.getMessage(), containsString("above the highest seq sent, 2"));
+        outbox.clear();
     }
 
     @Test
     void anOlderAckDoesNotLowerWhatIsAcknowledged() {
-        Outbox outbox = new Outbox(10, 1024);
+        Outbox outbox = new Outbox(10, 1024, 0);
         accept(outbox, "a");
         accept(outbox, "b");
-        outbox.takeForSending(0, Long.MAX_VALUE);
+        takeAll(outbox, 0);
         outbox.acknowledge(2);
         assertThat(outbox.acknowledge(1), is(2L));
     }
 
     @Test
     void marksEntriesSentBeforeAsRedeliveries() {
-        Outbox outbox = new Outbox(10, 1024);
+        Outbox outbox = new Outbox(10, 1024, 0);
         accept(outbox, "a");
         accept(outbox, "b");
-        assertThat(redeliveryFlags(outbox.takeForSending(0, Long.MAX_VALUE)), contains(false, false));
+        assertThat(redeliveryFlags(takeAll(outbox, 0)), contains(false, false));
         accept(outbox, "c");
-        assertThat(redeliveryFlags(outbox.takeForSending(0, Long.MAX_VALUE)), contains(true, true, false));
+        assertThat(redeliveryFlags(takeAll(outbox, 0)), contains(true, true, false));
+        outbox.clear();
     }
 
     @Test
     void takesOnlyWhatComesAfterTheCursor() {
-        Outbox outbox = new Outbox(10, 1024);
+        Outbox outbox = new Outbox(10, 1024, 0);
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
-        assertThat(outbox.takeForSending(2, Long.MAX_VALUE).stream().map(o -> o.entry().seq()).toList(), contains(3L));
-        assertThat(outbox.takeForSending(3, Long.MAX_VALUE), is(empty()));
+        assertThat(seqs(takeAll(outbox, 2)), contains(3L));
+        assertThat(takeAll(outbox, 3), is(empty()));
+        outbox.clear();
     }
 
     @Test
     void takesNoMoreThanTheByteBudgetButAlwaysOneEntry() {
-        Outbox outbox = new Outbox(10, 1024);
-        outbox.accept("a", META, new byte[100]);
-        outbox.accept("b", META, new byte[100]);
-        outbox.accept("c", META, new byte[100]);
-        assertThat(outbox.takeForSending(0, 250).stream().map(o -> o.entry().seq()).toList(), contains(1L, 2L));
+        Outbox outbox = new Outbox(10, 1024, 0);
+        offer(outbox, "a", 100, 0, null, NOW);
+        offer(outbox, "b", 100, 0, null, NOW);
+        offer(outbox, "c", 100, 0, null, NOW);
+        assertThat(seqs(released(outbox.takeForSending(0, 250, NOW))), contains(1L, 2L));
         assertThat(outbox.highestSent(), is(2L));
-        assertThat(outbox.takeForSending(2, 10).stream().map(o -> o.entry().seq()).toList(), contains(3L));
+        assertThat(seqs(released(outbox.takeForSending(2, 10, NOW))), contains(3L));
+        outbox.clear();
     }
 
     @Test
     void resumingDropsWhatTheClientProcessedButNeverWhatWasNotSent() {
-        Outbox outbox = new Outbox(10, 1024);
+        Outbox outbox = new Outbox(10, 1024, 0);
         accept(outbox, "a");
         accept(outbox, "b");
-        outbox.takeForSending(0, Long.MAX_VALUE);
+        takeAll(outbox, 0);
         accept(outbox, "c");
         outbox.resumeAfter(99);
         assertThat(outbox.highestAcknowledged(), is(2L));
         assertThat(outbox.size(), is(1));
+        outbox.clear();
     }
 
-    private static long accept(Outbox outbox, String id) {
-        return outbox.accept(id, META, new byte[1]).orElseThrow().seq();
+    @Test
+    void aCollapseKeyReplacesTheNotYetSentMessageWithTheSameKey() {
+        Outbox outbox = new Outbox(10, 1024, 0);
+        offer(outbox, "score-1", 1, 0, "score", NOW);
+        offer(outbox, "other", 1, 0, null, NOW);
+        offer(outbox, "score-2", 1, 0, "score", NOW);
+        List<OutboxEntry.Outgoing> sent = takeAll(outbox, 0);
+        assertThat(sent.stream().map(outgoing -> outgoing.message().messageId()).toList(),
+                contains("other", "score-2"));
+        assertThat(outbox.collapsed(), is(1L));
+        outbox.clear();
+    }
+
+    @Test
+    void aCollapseKeyNeverReplacesAMessageAlreadySent() {
+        Outbox outbox = new Outbox(10, 1024, 0);
+        offer(outbox, "score-1", 1, 0, "score", NOW);
+        takeAll(outbox, 0);
+        offer(outbox, "score-2", 1, 0, "score", NOW);
+        assertThat(outbox.size(), is(2));
+        assertThat(outbox.collapsed(), is(0L));
+        outbox.clear();
+    }
+
+    @Test
+    void expiredMessagesAreNeverTakenForSendingAndAreCounted() {
+        Outbox outbox = new Outbox(10, 1024, 0);
+        offer(outbox, "stale", 1, NOW + 10, null, NOW);
+        offer(outbox, "fresh", 1, NOW + 1000, null, NOW);
+        List<OutboxEntry.Outgoing> sent = released(outbox.takeForSending(0, Long.MAX_VALUE, NOW + 10));
+        assertThat(sent.stream().map(outgoing -> outgoing.message().messageId()).toList(), contains("fresh"));
+        assertThat(outbox.expired(), is(1L));
+        assertThat(outbox.size(), is(1));
+        outbox.clear();
+    }
+
+    @Test
+    void aFullOutboxMakesRoomByDroppingExpiredMessages() {
+        Outbox outbox = new Outbox(1, 1024, 0);
+        offer(outbox, "stale", 1, NOW + 10, null, NOW);
+        assertThat(offer(outbox, "new", 1, 0, null, NOW + 20).isPresent(), is(true));
+        assertThat(outbox.expired(), is(1L));
+        outbox.clear();
+    }
+
+    @Test
+    void oneEncodedBodyIsSharedByEveryOutboxAndFreedWithTheLastOne() {
+        Outbox first = new Outbox(10, 1024, 0);
+        Outbox second = new Outbox(10, 1024, 0);
+        EncodedMessage shared = encoded("broadcast", 100, 0, null);
+        first.accept(shared, NOW);
+        second.accept(shared, NOW);
+        shared.body().release();
+        assertThat("one copy of the bytes", pool.stats().allocatedBytes(), is(100L));
+        first.takeForSending(0, Long.MAX_VALUE, NOW).forEach(outgoing -> outgoing.message().body().release());
+        first.acknowledge(1);
+        assertThat("still held by the second outbox", pool.stats().liveBytes(), is(100L));
+        second.clear();
+    }
+
+    /** Encodes a message and offers it, as the server does: the outbox keeps a reference of its own. */
+    private OptionalLong offer(Outbox outbox, String id, int bytes, long expiresAtMillis, String collapseKey,
+                               long now) {
+        EncodedMessage message = encoded(id, bytes, expiresAtMillis, collapseKey);
+        try {
+            return outbox.accept(message, now);
+        } finally {
+            message.body().release();
+        }
+    }
+
+    /** Encodes a message; the caller holds one reference. Outboxes retain their own before it is released. */
+    private EncodedMessage encoded(String id, int bytes, long expiresAtMillis, String collapseKey) {
+        ByteBuf body = pool.buffer(bytes).writeZero(bytes);
+        return new EncodedMessage(id, body, 0, expiresAtMillis, collapseKey);
+    }
+
+    private long accept(Outbox outbox, String id) {
+        return offer(outbox, id, 1, 0, null, NOW).orElseThrow();
+    }
+
+    private static List<OutboxEntry.Outgoing> takeAll(Outbox outbox, long afterSeq) {
+        return released(outbox.takeForSending(afterSeq, Long.MAX_VALUE, NOW));
+    }
+
+    /** Releases the references that taking gave, as the session does once a packet is written. */
+    private static List<OutboxEntry.Outgoing> released(List<OutboxEntry.Outgoing> outgoing) {
+        outgoing.forEach(entry -> entry.message().body().release());
+        return outgoing;
+    }
+
+    private static List<Long> seqs(List<OutboxEntry.Outgoing> outgoing) {
+        return outgoing.stream().map(OutboxEntry.Outgoing::seq).toList();
     }
 
     private static List<Boolean> redeliveryFlags(List<OutboxEntry.Outgoing> outgoing) {

@@ -2,11 +2,12 @@ package io.spdypush.rar.packet;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.spdypush.api.PushMessage;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -17,8 +18,9 @@ class PushPacketTest {
     void encodesTheFieldsOfProtocolSection2BigEndian() {
         byte[] meta = "id: m1\ncontent-type: text/plain\n".getBytes(StandardCharsets.UTF_8);
         byte[] payload = "hi".getBytes(StandardCharsets.UTF_8);
-        ByteBuf packet = PushPacket.encode(UnpooledByteBufAllocator.DEFAULT, 0x0102030405060708L,
-                PushPacket.FLAG_ACK_REQUIRED | PushPacket.FLAG_REDELIVERY, meta, payload);
+        ByteBuf body = Unpooled.buffer().writeBytes(meta).writeBytes(payload);
+        ByteBuf packet = PushPacket.packet(Unpooled.buffer(PushPacket.HEADER_BYTES), 0x0102030405060708L,
+                PushPacket.FLAG_ACK_REQUIRED | PushPacket.FLAG_REDELIVERY, body, meta.length);
         try {
             String expectedHex = String.format("%08x", 12 + meta.length + payload.length)
                     + "01" + "03" + "0102030405060708" + String.format("%04x", meta.length)
@@ -34,6 +36,16 @@ class PushPacketTest {
         PushMessage message = PushMessage.to("device-1").id("m-7").bytes("application/json", new byte[0]);
         assertThat(new String(MetaLines.of(message), StandardCharsets.UTF_8),
                 is("id: m-7\ncontent-type: application/json\n"));
+    }
+
+    @Test
+    void metaLinesCarryTopicExpiryCollapseKeyAndHighPriority() {
+        PushMessage message = PushMessage.toTopic("scores").id("m-8").text("1:0")
+                .expires(Instant.ofEpochMilli(1_893_456_000_000L)).collapseKey("match-12")
+                .priority(PushMessage.Priority.HIGH);
+        assertThat(new String(MetaLines.of(message), StandardCharsets.UTF_8),
+                is("id: m-8\ncontent-type: text/plain; charset=utf-8\ntopic: scores\nexpires: 1893456000000\n"
+                        + "collapse: match-12\npriority: high\n"));
     }
 
     @Test

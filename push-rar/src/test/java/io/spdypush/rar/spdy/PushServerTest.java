@@ -189,19 +189,19 @@ class PushServerTest {
 
     @Test
     void deliversMessagesSentBeforeAndAfterConnectInSeqOrder() throws Exception {
-        send("device-1", "one");
+        long first = send("device-1", "one");
         send("device-1", "two");
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         PushClient client = connect("device-1", received::add, 0);
-        send("device-1", "three");
+        long third = send("device-1", "three");
 
         List<ReceivedMessage> messages = take(received, 3);
-        assertThat(messages.stream().map(ReceivedMessage::seq).toList(), contains(1L, 2L, 3L));
+        assertThat(messages.stream().map(ReceivedMessage::seq).toList(), contains(first, first + 1, first + 2));
         assertThat(messages.stream().map(ReceivedMessage::text).toList(), contains("one", "two", "three"));
         assertThat(messages.get(0).ackRequired(), is(true));
         assertThat(messages.get(0).redelivered(), is(false));
 
-        assertThat(client.ack(3).get(WAIT.toSeconds(), TimeUnit.SECONDS), is(3L));
+        assertThat(client.ack(third).get(WAIT.toSeconds(), TimeUnit.SECONDS), is(third));
         assertThat(server.status().pendingMessages(), is(0L));
     }
 
@@ -209,15 +209,15 @@ class PushServerTest {
     void refusesAnAckAboveTheHighestSeqSentWith400() throws Exception {
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         PushClient client = connect("device-1", received::add, 0);
-        send("device-1", "one");
+        long one = send("device-1", "one");
         take(received, 1);
 
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> client.ack(2).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                () -> client.ack(one + 1).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertThat(e.getCause(), instanceOf(PushRefusedException.class));
         assertThat(((PushRefusedException) e.getCause()).status(), is(400));
-        assertThat("the session survives a refused ack", client.ack(1).get(WAIT.toSeconds(), TimeUnit.SECONDS),
-                is(1L));
+        assertThat("the session survives a refused ack", client.ack(one).get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                is(one));
     }
 
     @Test
@@ -245,7 +245,7 @@ class PushServerTest {
                 firstClosed.complete(reason);
             }
         }, 0);
-        send("device-1", "one");
+        long one = send("device-1", "one");
         take(firstReceived, 1);
 
         BlockingQueue<ReceivedMessage> secondReceived = new LinkedBlockingQueue<>();
@@ -253,7 +253,7 @@ class PushServerTest {
         assertThat("the old session is told to go away", firstClosed.get(WAIT.toSeconds(), TimeUnit.SECONDS),
                 notNullValue());
         ReceivedMessage again = take(secondReceived, 1).get(0);
-        assertThat(again.seq(), is(1L));
+        assertThat(again.seq(), is(one));
         assertThat(again.text(), is("one"));
         assertThat(again.redelivered(), is(true));
     }
@@ -262,15 +262,15 @@ class PushServerTest {
     void resumingWithLastSeqSkipsWhatTheClientAlreadyProcessed() throws Exception {
         BlockingQueue<ReceivedMessage> firstReceived = new LinkedBlockingQueue<>();
         PushClient first = connect("device-1", firstReceived::add, 0);
-        send("device-1", "one");
-        send("device-1", "two");
+        long one = send("device-1", "one");
+        long two = send("device-1", "two");
         take(firstReceived, 2);
         first.close();
 
         BlockingQueue<ReceivedMessage> resumed = new LinkedBlockingQueue<>();
-        connect("device-1", resumed::add, 1);
+        connect("device-1", resumed::add, one);
         ReceivedMessage message = take(resumed, 1).get(0);
-        assertThat(message.seq(), is(2L));
+        assertThat(message.seq(), is(two));
         assertThat(message.redelivered(), is(true));
         assertThat("nothing else", resumed.poll(300, TimeUnit.MILLISECONDS), nullValue());
     }
@@ -282,14 +282,16 @@ class PushServerTest {
         try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
             raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
+            long lastSeq = 0;
             for (int i = 0; i < messages; i++) {
-                server.send(PushMessage.to("device-1").bytes("application/octet-stream", payload));
+                lastSeq = server.send(PushMessage.to("device-1").bytes("application/octet-stream", payload)).get(0)
+                        .seq();
             }
             // The raw peer sends no WINDOW_UPDATE: 64 KiB arrive, the rest must not pile up in Netty.
             long received = receiveData(raw, 64 * 1024);
             Thread.sleep(200);
             long handedToNetty = server.client("device-1").outbox().highestSent();
-            assertThat("waiting in the outbox, not in Netty's queue", handedToNetty < messages, is(true));
+            assertThat("waiting in the outbox, not in Netty's queue", handedToNetty < lastSeq, is(true));
 
             raw.send(new DefaultSpdyWindowUpdateFrame(0, Integer.MAX_VALUE - 65536));
             raw.send(new DefaultSpdyWindowUpdateFrame(1, Integer.MAX_VALUE - 65536));
@@ -297,7 +299,7 @@ class PushServerTest {
                     .bytes("application/octet-stream", payload)).length + payload.length);
             received += receiveData(raw, total - received);
             assertThat(received, is(total));
-            assertThat(server.client("device-1").outbox().highestSent(), is((long) messages));
+            assertThat(server.client("device-1").outbox().highestSent(), is(lastSeq));
         }
     }
 
@@ -315,9 +317,9 @@ class PushServerTest {
     @Test
     void refusesAMessageWhenTheClientsOutboxIsFullAndKeepsTheOthers() {
         for (int i = 1; i <= 5; i++) {
-            assertThat(server.send(PushMessage.to("device-1").text("m" + i)).isAccepted(), is(true));
+            assertThat(server.send(PushMessage.to("device-1").text("m" + i)).get(0).isAccepted(), is(true));
         }
-        Delivery refused = server.send(PushMessage.to("device-1").text("m6"));
+        Delivery refused = server.send(PushMessage.to("device-1").text("m6")).get(0);
         assertThat(refused.status(), is(Delivery.Status.REFUSED));
         assertThat(refused.reason(), containsString("outbox full: 5 messages"));
         assertThat(server.status().pendingMessages(), is(5L));
@@ -326,7 +328,7 @@ class PushServerTest {
     @Test
     void refusesAPayloadOverTheConfiguredLimit() {
         Delivery refused = server.send(PushMessage.to("device-1").bytes("application/octet-stream",
-                new byte[1024 * 1024 + 1]));
+                new byte[1024 * 1024 + 1])).get(0);
         assertThat(refused.status(), is(Delivery.Status.REFUSED));
         assertThat(refused.reason(), containsString("maxPayloadBytes"));
     }
@@ -364,8 +366,11 @@ class PushServerTest {
         return client;
     }
 
-    private void send(String clientId, String text) {
-        assertThat(server.send(PushMessage.to(clientId).text(text)).isAccepted(), is(true));
+    /** Sends a text message and returns its seq. */
+    private long send(String clientId, String text) {
+        Delivery delivery = server.send(PushMessage.to(clientId).text(text)).get(0);
+        assertThat(delivery.isAccepted(), is(true));
+        return delivery.seq();
     }
 
     private static List<ReceivedMessage> take(BlockingQueue<ReceivedMessage> queue, int count)

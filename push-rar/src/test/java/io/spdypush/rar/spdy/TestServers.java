@@ -23,7 +23,17 @@ final class TestServers {
     /** The test configuration: outboxes of 5 messages, 1 MiB payloads, the given liveness timers. */
     static ServerConfig config(Duration heartbeatServer, Duration heartbeatTimeout, Duration pushStreamTimeout) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), heartbeatServer, heartbeatTimeout,
-                pushStreamTimeout, 100, 16384, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1);
+                pushStreamTimeout, 100, 16384, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1,
+                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50);
+    }
+
+    /** The test configuration with the limits of PROTOCOL.md §4 that tests push against. */
+    static ServerConfig limits(int maxConcurrentStreams, int maxSessions, int maxRequestBytes,
+                               Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond) {
+        return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), maxConcurrentStreams, 16384, 1024 * 1024, 5,
+                8L * 1024 * 1024, Duration.ofSeconds(1), 1, maxSessions, maxRequestBytes, requestTimeout,
+                maxRequestsInFlight, maxFramesPerSecond);
     }
 
     static PushServer start(ServerConfig config) {

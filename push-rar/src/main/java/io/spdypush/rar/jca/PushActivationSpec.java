@@ -1,0 +1,50 @@
+package io.spdypush.rar.jca;
+
+import io.spdypush.api.PushListener;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+
+import java.io.Serializable;
+
+/**
+ * How a message-driven bean implementing {@link PushListener} is activated: the business
+ * requests whose path starts with {@code pathPrefix} (whole segments, the longest prefix of all
+ * active beans wins) are delivered to it.
+ */
+@Activation(messageListeners = PushListener.class)
+public class PushActivationSpec implements ActivationSpec, Serializable {
+
+    @ConfigProperty(defaultValue = "/", description = "Business request paths this bean answers, e.g. /orders")
+    private String pathPrefix = "/";
+
+    private transient ResourceAdapter resourceAdapter;
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        if (pathPrefix == null || !pathPrefix.startsWith("/")) {
+            throw new InvalidPropertyException("pathPrefix \"" + pathPrefix
+                    + "\" must start with / (activation config property pathPrefix of the PushListener bean)");
+        }
+    }
+
+    public String getPathPrefix() {
+        return pathPrefix;
+    }
+
+    public void setPathPrefix(String pathPrefix) {
+        this.pathPrefix = pathPrefix;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter resourceAdapter) {
+        this.resourceAdapter = resourceAdapter;
+    }
+}

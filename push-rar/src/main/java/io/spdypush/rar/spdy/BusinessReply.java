@@ -1,0 +1,123 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
+import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
+import io.netty.handler.codec.spdy.SpdyHeaders;
+import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import io.spdypush.api.BusinessResponse;
+import io.spdypush.api.Subresource;
+import io.spdypush.rar.pool.MemoryPool;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the application's answer to a business request (PROTOCOL.md §3.2): the SYN_REPLY
+ * tagging every sub-resource in {@code push-subresources}, one unidirectional server stream per
+ * pushed sub-resource (all its headers in its SYN_STREAM, associated with the request), every
+ * such SYN_STREAM before the request's FIN, then the bodies, each ending with FIN.
+ */
+final class BusinessReply {
+
+    /** Headers the protocol sets itself, which a response's extra headers cannot replace. */
+    private static final Set<String> RESERVED = Set.of("content-type", "content-length", "push-subresources");
+
+    private final MemoryPool bodies;
+    private final int maxPushBytes;
+    private final String scheme;
+
+    /**
+     * @param bodies       the pool for reply and sub-resource bodies ({@code stream})
+     * @param maxPushBytes the largest sub-resource pushed; larger ones are only tagged
+     * @param scheme       {@code https} or {@code http}, for the pushed streams' {@code :scheme}
+     */
+    BusinessReply(MemoryPool bodies, int maxPushBytes, String scheme) {
+        this.bodies = bodies;
+        this.maxPushBytes = maxPushBytes;
+        this.scheme = scheme;
+    }
+
+    /**
+     * Writes and flushes the answer on {@code request}'s stream.
+     *
+     * @param pushStreamIds where the even ids of pushed streams come from
+     */
+    void write(ChannelHandlerContext ctx, RequestStream request, BusinessResponse response,
+               PushStreamIds pushStreamIds) {
+        int streamId = request.streamId();
+        List<Subresource> pushed = response.subresources().stream()
+                .filter(subresource -> subresource.hasContent() && subresource.length() <= maxPushBytes
+                        && !request.have().contains(subresource.path()))
+                .limit(pushStreamIds.remaining())
+                .toList();
+        boolean bodyless = response.bodyLength() == 0 && pushed.isEmpty();
+        SpdySynReplyFrame reply = Replies.synReply(streamId, response.status(), bodyless);
+        SpdyHeaders headers = reply.headers();
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            if (!header.getKey().startsWith(":") && !RESERVED.contains(header.getKey())) {
+                headers.set(header.getKey(), header.getValue());
+            }
+        }
+        headers.set("content-type", response.contentType());
+        headers.set("content-length", Integer.toString(response.bodyLength()));
+        if (!response.subresources().isEmpty()) {
+            headers.set("push-subresources", response.subresources().stream().map(Subresource::path)
+                    .collect(Collectors.joining(", ")));
+        }
+        ctx.write(reply);
+        int[] ids = new int[pushed.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = pushStreamIds.next();
+            ctx.write(pushedStream(ids[i], streamId, request.host(), pushed.get(i)));
+        }
+        if (!bodyless) {
+            ctx.write(new DefaultSpdyDataFrame(streamId, body(response.body())).setLast(true));
+        }
+        for (int i = 0; i < ids.length; i++) {
+            ctx.write(new DefaultSpdyDataFrame(ids[i], body(pushed.get(i).body())).setLast(true));
+        }
+        ctx.flush();
+    }
+
+    private SpdySynStreamFrame pushedStream(int streamId, int associatedStreamId, String host,
+                                            Subresource subresource) {
+        SpdySynStreamFrame push = new DefaultSpdySynStreamFrame(streamId, associatedStreamId, (byte) 0);
+        push.setUnidirectional(true);
+        push.headers()
+                .set(":scheme", scheme)
+                .set(":host", host == null ? "" : host)
+                .set(":path", subresource.path())
+                .set(Replies.STATUS, "200")
+                .set(Replies.VERSION, Replies.HTTP_1_1)
+                .set("content-type", subresource.contentType())
+                .set("content-length", Integer.toString(subresource.length()));
+        return push;
+    }
+
+    private ByteBuf body(byte[] bytes) {
+        return bodies.buffer(bytes.length).writeBytes(bytes);
+    }
+
+    /** The server's stream ids on one session: even, increasing, never reused (SPDY/3.1). */
+    static final class PushStreamIds {
+
+        private static final long LAST_EVEN_STREAM_ID = 0x7ffffffe;
+        private long next = 2;
+
+        int next() {
+            int id = (int) next;
+            next += 2;
+            return id;
+        }
+
+        /** How many ids are left before the 31-bit stream id space runs out. */
+        long remaining() {
+            return next > LAST_EVEN_STREAM_ID ? 0 : (LAST_EVEN_STREAM_ID - next) / 2 + 1;
+        }
+    }
+}
