@@ -1,10 +1,12 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyProtocolException;
+import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -18,9 +20,10 @@ import java.util.logging.Logger;
  * where stock Netty only resets the stream. It sits below Netty's session handler, which sends
  * the GOAWAY and closes when a {@link SpdyProtocolException} reaches it; frames that cannot be
  * parsed or decompressed, or that carry another SPDY version, arrive here as such exceptions
- * from the frame codec.
+ * from the frame codec. It also holds the door against floods (maxFramesPerSecond) and counts
+ * the streams refused over MAX_CONCURRENT_STREAMS.
  */
-final class ProtocolGuard extends ChannelInboundHandlerAdapter {
+final class ProtocolGuard extends ChannelDuplexHandler {
 
     private static final Logger LOG = Logger.getLogger(ProtocolGuard.class.getName());
 
@@ -62,6 +65,16 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Counts the client streams that Netty's session handler refuses over MAX_CONCURRENT_STREAMS. */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof SpdyRstStreamFrame reset && reset.status().equals(SpdyStreamStatus.REFUSED_STREAM)
+                && reset.streamId() % 2 != 0) {
+            badInput.count(BadInputCounter.Kind.STREAM_REFUSED);
+        }
+        ctx.write(msg, promise);
     }
 
     /** Counts frames in one-second windows. */

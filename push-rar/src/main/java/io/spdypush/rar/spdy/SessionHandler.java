@@ -134,14 +134,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
                 server.pools().session());
         businessStreams = new BusinessStreams(server, ctx, session);
+        // Online before the reply goes out, so that a sender who hears of the session finds it; what is
+        // sent meanwhile waits in the outbox until start() below, which runs after the reply on this loop.
+        server.sessionStarted(session);
+        PushSession replaced = client.attach(session);
         SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
         reply.headers()
                 .set("push-session", session.sessionId())
                 .set("push-heartbeat", Long.toString(server.config().heartbeatClient().toSeconds()));
         ctx.writeAndFlush(reply);
-        server.sessionStarted(session);
         ctx.pipeline().get(SessionLiveness.class).pushStreamOpened();
-        PushSession replaced = client.attach(session);
         if (replaced != null) {
             LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
                     new Object[]{replaced.sessionId(), client.clientId(), session.sessionId()});
@@ -182,10 +184,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onReset(SpdyRstStreamFrame reset) {
-        if (reset.status().equals(SpdyStreamStatus.REFUSED_STREAM) && reset.streamId() % 2 == 1) {
-            // Netty's session handler refused a client stream over MAX_CONCURRENT_STREAMS and says so here.
-            server.badInput().count(BadInputCounter.Kind.STREAM_REFUSED);
-        }
         if (businessStreams != null) {
             businessStreams.reset(reset.streamId());
         }

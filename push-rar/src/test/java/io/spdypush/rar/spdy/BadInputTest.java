@@ -5,6 +5,7 @@ import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
+import io.netty.handler.codec.spdy.SpdyStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,43 @@ class BadInputTest {
             assertThat(raw.next(SpdySynReplyFrame.class).headers().getAsString(":status"), is("200"));
         }
         assertThat(server.status().badInput().get("header-block-too-large"), is(1L));
+    }
+
+    @Test
+    void aPingFloodGetsGoAwayProtocolErrorAndIsCounted() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(pushStream(1, "flooder"));
+            raw.next(SpdySynReplyFrame.class);
+            for (int id = 1; id <= 2 * 50 + 1; id += 2) {
+                raw.send(new DefaultSpdyPingFrame(id));
+            }
+            assertThat(raw.next(SpdyGoAwayFrame.class).status(), is(SpdySessionStatus.PROTOCOL_ERROR));
+            assertThat(raw.awaitClosed(WAIT), is(true));
+        }
+        assertThat(server.status().badInput().get("ping-flood"), is(1L));
+    }
+
+    @Test
+    void aStreamFloodGetsRstRefusedStreamBeyondTheRateAndTheSessionLivesOn() throws Exception {
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(pushStream(1, "flooder"));
+            raw.next(SpdySynReplyFrame.class);
+            int refused = 0;
+            for (int id = 3; id < 3 + 2 * 60; id += 2) {
+                raw.send(synStream(id, "POST", "/ack", true, "push-ack", "0"));
+            }
+            for (int answered = 0; answered < 60; answered++) {
+                SpdyStreamFrame answer = raw.next(SpdyStreamFrame.class);
+                if (answer instanceof SpdyRstStreamFrame reset) {
+                    assertThat(reset.status(), is(SpdyStreamStatus.REFUSED_STREAM));
+                    refused++;
+                }
+            }
+            assertThat("some were refused", refused > 0, is(true));
+            assertThat(server.status().badInput().get("stream-refused"), is((long) refused));
+            raw.send(new DefaultSpdyPingFrame(1001));
+            assertThat(raw.next(SpdyPingFrame.class).id(), is(1001));
+        }
     }
 
     private void assertSessionError(RawAction badInput) throws Exception {

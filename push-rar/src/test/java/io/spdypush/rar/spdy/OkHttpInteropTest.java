@@ -5,7 +5,9 @@ import com.squareup.okhttp.internal.framed.ErrorCode;
 import com.squareup.okhttp.internal.framed.FramedConnection;
 import com.squareup.okhttp.internal.framed.FramedStream;
 import com.squareup.okhttp.internal.framed.Header;
+import io.spdypush.api.BusinessResponse;
 import io.spdypush.api.PushMessage;
+import io.spdypush.api.Subresource;
 import okio.BufferedSource;
 import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +18,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.spdypush.rar.spdy.TestServers.TOKENS;
@@ -26,10 +32,12 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The server against OkHttp 2.7.5's SPDY/3.1 implementation, written by other people: the push
- * stream, push packets read by a decoder written here from PROTOCOL.md §2, acks and PINGs.
+ * stream, push packets read by a decoder written here from PROTOCOL.md §2, acks and PINGs, and
+ * business requests with pushed sub-resources (§3.2).
  */
 class OkHttpInteropTest {
 
+    private final BlockingQueue<FramedStream> pushed = new LinkedBlockingQueue<>();
     private PushServer server;
     private Socket socket;
     private FramedConnection connection;
@@ -39,7 +47,14 @@ class OkHttpInteropTest {
         server = TestServers.start(TestServers.config());
         socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(10_000);
-        connection = new FramedConnection.Builder(true).socket(socket).protocol(Protocol.SPDY_3).build();
+        connection = new FramedConnection.Builder(true).socket(socket).protocol(Protocol.SPDY_3)
+                .listener(new FramedConnection.Listener() {
+                    @Override
+                    public void onStream(FramedStream stream) {
+                        pushed.add(stream);
+                    }
+                })
+                .build();
         connection.sendConnectionPreface();
     }
 
@@ -89,6 +104,44 @@ class OkHttpInteropTest {
 
         assertThat(connection.ping().roundTripTime(10, TimeUnit.SECONDS) >= 0, is(true));
         push.close(ErrorCode.CANCEL);
+    }
+
+    @Test
+    void receivesAPageWithItsPushedSubresourcesAndCanCancelOne() throws Exception {
+        server.routes().register("/page", request -> CompletableFuture.completedFuture(
+                BusinessResponse.ok("text/html", "<html/>")
+                        .withSubresource(Subresource.pushed("/app.css", "text/css", "body{}"))
+                        .withSubresource(Subresource.pushed("/app.js", "text/javascript", "go()"))));
+        openPushStream("okhttp-2");
+
+        FramedStream page = connection.newStream(requestHeaders("GET", "/page"), false, true);
+        List<Header> reply = page.getResponseHeaders();
+        assertThat(value(reply, ":status"), is("200"));
+        assertThat(value(reply, "push-subresources"), is("/app.css, /app.js"));
+        assertThat(Okio.buffer(page.getSource()).readUtf8(), is("<html/>"));
+
+        FramedStream css = pushed.poll(10, TimeUnit.SECONDS);
+        FramedStream js = pushed.poll(10, TimeUnit.SECONDS);
+        assertThat(value(css.getRequestHeaders(), ":path"), is("/app.css"));
+        assertThat(value(css.getRequestHeaders(), "content-type"), is("text/css"));
+        assertThat(Okio.buffer(css.getSource()).readUtf8(), is("body{}"));
+        assertThat(value(js.getRequestHeaders(), ":path"), is("/app.js"));
+        js.close(ErrorCode.CANCEL);
+
+        assertThat("the session is healthy after the cancel",
+                connection.ping().roundTripTime(10, TimeUnit.SECONDS) >= 0, is(true));
+    }
+
+    private void openPushStream(String clientId) throws Exception {
+        List<Header> headers = new ArrayList<>(requestHeaders("GET", "/push"));
+        headers.add(new Header("push-client", clientId));
+        headers.add(new Header("authorization", "Bearer " + TOKENS.mint(clientId, Instant.now().plusSeconds(60))));
+        assertThat(value(connection.newStream(headers, false, true).getResponseHeaders(), ":status"), is("200"));
+    }
+
+    private static List<Header> requestHeaders(String method, String path) {
+        return List.of(new Header(":method", method), new Header(":path", path), new Header(":version", "HTTP/1.1"),
+                new Header(":host", "localhost"), new Header(":scheme", "http"));
     }
 
     private static String value(List<Header> headers, String name) {
