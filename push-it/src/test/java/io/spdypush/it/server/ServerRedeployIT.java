@@ -1,7 +1,9 @@
 package io.spdypush.it.server;
 
 import io.spdypush.client.PushClient;
+import io.spdypush.client.ReceivedMessage;
 import io.spdypush.it.Layout;
+import io.spdypush.it.PushRoundTripContract;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,13 +18,25 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Undeploying the EAR stops the adapter and frees its port; deploying it again serves again. */
+/**
+ * Undeploying the EAR stops the adapter and frees its port; deploying it again serves again,
+ * with the unacknowledged messages and the seqs of before (PROTOCOL.md §2, §9).
+ */
 @ExtendWith(ArquillianExtension.class)
 class ServerRedeployIT {
 
@@ -37,20 +51,42 @@ class ServerRedeployIT {
                 new File(System.getProperty("deployments.dir"), "spdypush.ear"));
     }
 
+    private final HttpClient http = HttpClient.newHttpClient();
+
     @Test
-    void redeployingTheEarRebindsTheSpdyPort() throws Exception {
+    void redeployingTheEarRebindsTheSpdyPortAndKeepsUnacknowledgedMessagesAndSeqs() throws Exception {
+        String clientId = "redeploy-" + UUID.randomUUID();
         deployer.deploy(EAR);
         assertPushStreamOpens();
+        long keptSeq = push(clientId, "kept across the redeploy");
 
         deployer.undeploy(EAR);
         assertThrows(ConnectException.class, ServerRedeployIT::touchSpdyPort, "port closed after undeploy");
 
         deployer.deploy(EAR);
         try {
-            assertPushStreamOpens();
+            BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+            try (PushClient client = Layout.clientWithToken(clientId).listener(received::add).build()) {
+                client.connect().get(20, TimeUnit.SECONDS);
+                ReceivedMessage kept = received.poll(20, TimeUnit.SECONDS);
+                assertThat("the message outlives the redeploy", kept, notNullValue());
+                assertThat(kept.seq(), is(keptSeq));
+                assertThat(kept.text(), is("kept across the redeploy"));
+            }
+            assertThat("seqs keep increasing", push(clientId, "after"), greaterThan(keptSeq));
         } finally {
             deployer.undeploy(EAR);
         }
+    }
+
+    /** Pushes through the REST API of the deployed EAR and returns the seq. */
+    private long push(String clientId, String text) throws Exception {
+        HttpResponse<String> pushed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + Integer.getInteger("it.server.httpPort") + "/push/api/clients/" + clientId + "/messages"))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pushed.body(), pushed.statusCode(), is(202));
+        return PushRoundTripContract.seqOf(pushed.body());
     }
 
     private static void assertPushStreamOpens() throws Exception {

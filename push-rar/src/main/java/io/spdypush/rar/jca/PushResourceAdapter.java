@@ -1,6 +1,7 @@
 package io.spdypush.rar.jca;
 
 import io.netty.handler.ssl.SslContext;
+import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.spdy.PushServer;
 import io.spdypush.rar.spdy.ServerConfig;
 import io.spdypush.rar.spdy.ServerTls;
@@ -18,6 +19,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import javax.transaction.xa.XAResource;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -99,6 +101,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
     private String tokenSecret = "";
 
+    @ConfigProperty(defaultValue = "", description = "Where unacknowledged messages are kept from stop to start;"
+            + " the server instance's directory (or the temporary directory) + /spdypush when empty")
+    private String dataDirectory = "";
+
     @ConfigProperty(defaultValue = "", description = "Key store (PKCS12 or JKS) for TLS; cleartext when empty")
     private String tlsKeyStore = "";
 
@@ -114,7 +120,9 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
             workers = new WorkManagerExecutor(context.getWorkManager());
-            PushServer starting = new PushServer(config(), new TokenSigner(tokenSecret()), tls(), workers);
+            ServerConfig config = config();
+            PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
+                    new OutboxStore(dataDirectory().resolve("outboxes-" + config.spdyPort() + ".bin")));
             starting.start();
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -144,6 +152,16 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The configured data directory, else the server instance's own, else the temporary directory. */
+    private Path dataDirectory() {
+        String configured = AdapterSettings.string("dataDirectory", dataDirectory);
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String instanceRoot = System.getProperty("com.sun.aas.instanceRoot");
+        return Path.of(instanceRoot != null ? instanceRoot : System.getProperty("java.io.tmpdir"), "spdypush");
     }
 
     @Override
@@ -399,5 +417,13 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setMaxFramesPerSecond(Integer maxFramesPerSecond) {
         this.maxFramesPerSecond = maxFramesPerSecond;
+    }
+
+    public String getDataDirectory() {
+        return dataDirectory;
+    }
+
+    public void setDataDirectory(String dataDirectory) {
+        this.dataDirectory = dataDirectory;
     }
 }

@@ -43,6 +43,31 @@ public final class Outbox {
         this.highestAcknowledged = lastAssignedSeq;
     }
 
+    /** An outbox as {@link #snapshot()} saw it, for an adapter that stops and starts again. */
+    public record Snapshot(long lastAssignedSeq, long highestSent, long highestAcknowledged,
+                           List<OutboxEntry> entries) {
+    }
+
+    /** An outbox holding what {@code snapshot} holds; it takes over the entries' references. */
+    public static Outbox restore(int maxMessages, long maxBytes, Snapshot snapshot) {
+        Outbox outbox = new Outbox(maxMessages, maxBytes, snapshot.lastAssignedSeq());
+        outbox.highestSent = snapshot.highestSent();
+        outbox.highestAcknowledged = snapshot.highestAcknowledged();
+        for (OutboxEntry entry : snapshot.entries()) {
+            outbox.pending.put(entry.seq(), entry);
+            outbox.bytes += entry.bytes();
+            if (entry.message().collapseKey() != null) {
+                outbox.seqByCollapseKey.put(entry.message().collapseKey(), entry.seq());
+            }
+        }
+        return outbox;
+    }
+
+    /** What this outbox holds now; the entries stay owned by the outbox. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(lastAssignedSeq, highestSent, highestAcknowledged, List.copyOf(pending.values()));
+    }
+
     /**
      * Gives the message the client's next seq and keeps a reference to it, replacing a
      * not-yet-sent message with the same collapse key.

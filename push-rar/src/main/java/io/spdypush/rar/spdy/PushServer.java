@@ -15,7 +15,9 @@ import io.spdypush.api.Audience;
 import io.spdypush.api.ClientIds;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
+import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.rar.outbox.Outbox;
+import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.outbox.SeqFloor;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.MetaLines;
@@ -24,12 +26,15 @@ import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.pool.MemoryPools;
 import io.spdypush.rar.token.TokenSigner;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +58,7 @@ public final class PushServer {
     private final TokenSigner tokens;
     private final SslContext tls;
     private final Executor threads;
+    private final OutboxStore outboxStore;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final Set<PushSession> online = ConcurrentHashMap.newKeySet();
     private final TopicSubscriptions topics = new TopicSubscriptions();
@@ -66,13 +72,16 @@ public final class PushServer {
     private Channel listener;
 
     /**
-     * @param tls the TLS context (see {@link ServerTls}), or null for cleartext with prior knowledge
+     * @param tls         the TLS context (see {@link ServerTls}), or null for cleartext with prior knowledge
+     * @param outboxStore where outboxes are kept from stop to start, or null to keep them in memory only
      */
-    public PushServer(ServerConfig config, TokenSigner tokens, SslContext tls, Executor threads) {
+    public PushServer(ServerConfig config, TokenSigner tokens, SslContext tls, Executor threads,
+                      OutboxStore outboxStore) {
         this.config = config;
         this.tokens = tokens;
         this.tls = tls;
         this.threads = threads;
+        this.outboxStore = outboxStore;
     }
 
     /**
@@ -81,6 +90,7 @@ public final class PushServer {
      * @throws IllegalStateException naming the address when the port cannot be bound
      */
     public void start() {
+        restoreOutboxes();
         eventLoops = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), threads, NioIoHandler.newFactory());
         connections = new DefaultChannelGroup("spdy-connections", eventLoops.next());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -195,7 +205,8 @@ public final class PushServer {
 
     /**
      * Stops accepting, sends GOAWAY on every session, gives open streams the grace period,
-     * force-closes what is left and gives the event loop threads back. Outboxes are kept.
+     * force-closes what is left and gives the event loop threads back. The outboxes are saved
+     * to the outbox store, when there is one, and their buffers released.
      * Called by one thread (the adapter's stop); a second call does nothing.
      */
     public void stop() {
@@ -212,7 +223,55 @@ public final class PushServer {
             connections.forEach(PushSession::forceClose);
         }
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        saveOutboxes();
+        clients.values().forEach(client -> client.outbox().clear());
+        for (MemoryPoolStats pool : pools.stats()) {
+            if (pool.liveBytes() != 0) {
+                LOG.log(Level.WARNING, "Memory pool {0} still holds {1} bytes after the push server stopped",
+                        new Object[]{pool.name(), pool.liveBytes()});
+            }
+        }
         LOG.log(Level.INFO, "SPDY/3.1 push server on port {0,number,#} stopped", port());
+    }
+
+    private void restoreOutboxes() {
+        if (outboxStore == null) {
+            return;
+        }
+        try {
+            Map<String, Outbox.Snapshot> saved = outboxStore.load(pools.message(), System.currentTimeMillis());
+            saved.forEach((clientId, snapshot) -> clients.put(clientId, new ClientState(clientId,
+                    Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(), snapshot))));
+            long messages = saved.values().stream().mapToLong(snapshot -> snapshot.entries().size()).sum();
+            if (!saved.isEmpty()) {
+                LOG.log(Level.INFO, "Restored {0} unacknowledged messages of {1} clients from {2}",
+                        new Object[]{messages, saved.size(), outboxStore.file()});
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot restore the outboxes saved in " + outboxStore.file() + ": "
+                    + e.getMessage() + " (move the file away to start without them)", e);
+        }
+    }
+
+    private void saveOutboxes() {
+        if (outboxStore == null) {
+            return;
+        }
+        Map<String, Outbox.Snapshot> pending = new LinkedHashMap<>();
+        clients.forEach((clientId, client) -> {
+            Outbox.Snapshot snapshot = client.outbox().snapshot();
+            if (!snapshot.entries().isEmpty()) {
+                pending.put(clientId, snapshot);
+            }
+        });
+        try {
+            outboxStore.save(pending);
+            LOG.log(Level.INFO, "Saved the unacknowledged messages of {0} clients to {1}",
+                    new Object[]{pending.size(), outboxStore.file()});
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "Cannot save the unacknowledged messages of " + pending.size()
+                    + " clients to " + outboxStore.file() + "; they are lost: " + e, e);
+        }
     }
 
     TokenSigner.Verdict checkToken(String token, String clientId) {

@@ -2,6 +2,7 @@ package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.ssl.SslContext;
+import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.token.TokenSigner;
 
 import java.time.Duration;
@@ -37,11 +38,18 @@ final class TestServers {
     }
 
     static PushServer start(ServerConfig config) {
-        return start(config, null);
+        return start(config, (SslContext) null);
     }
 
     static PushServer start(ServerConfig config, SslContext tls) {
-        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP);
+        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP, null);
+        server.start();
+        return server;
+    }
+
+    /** A server that keeps its outboxes in {@code store} from stop to start. */
+    static PushServer start(ServerConfig config, OutboxStore store) {
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, store);
         server.start();
         return server;
     }

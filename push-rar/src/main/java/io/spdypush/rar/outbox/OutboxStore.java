@@ -1,0 +1,137 @@
+package io.spdypush.rar.outbox;
+
+import io.netty.buffer.ByteBuf;
+import io.spdypush.rar.packet.EncodedMessage;
+import io.spdypush.rar.pool.MemoryPool;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the outboxes across a stop and a start of the adapter (a redeploy, a server restart):
+ * {@link #save} writes every client's unacknowledged messages and seq counters to one file,
+ * atomically, when the adapter stops; {@link #load} reads them back when it starts, dropping
+ * what expired meanwhile. Messages for offline clients that must also survive a crash are
+ * stored by the application layer; this file covers orderly stops (PROTOCOL.md §9).
+ */
+public final class OutboxStore {
+
+    private static final int MAGIC = 0x5350_4f42; // "SPOB"
+    private static final int VERSION = 1;
+
+    private final Path file;
+
+    public OutboxStore(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes the snapshots, replacing the previous file in one step. */
+    public void save(Map<String, Outbox.Snapshot> outboxes) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (OutputStream stream = Files.newOutputStream(partial);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream))) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(outboxes.size());
+            for (Map.Entry<String, Outbox.Snapshot> client : outboxes.entrySet()) {
+                writeOutbox(out, client.getKey(), client.getValue());
+            }
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Reads what the last {@link #save} wrote, with message bodies in {@code pool}, and removes the
+     * file, so that nothing is delivered twice from it.
+     *
+     * @return the snapshots by client id; empty when there is no file
+     * @throws IOException when the file cannot be read or is not an outbox file of this version
+     */
+    public Map<String, Outbox.Snapshot> load(MemoryPool pool, long nowMillis) throws IOException {
+        Map<String, Outbox.Snapshot> outboxes = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return outboxes;
+        }
+        try (InputStream stream = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(stream))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IOException(file + " is not an outbox file of version " + VERSION);
+            }
+            int clients = in.readInt();
+            for (int i = 0; i < clients; i++) {
+                String clientId = in.readUTF();
+                outboxes.put(clientId, readOutbox(in, pool, nowMillis));
+            }
+        } catch (IOException | RuntimeException e) {
+            outboxes.values().forEach(snapshot -> snapshot.entries().forEach(entry -> entry.message().body().release()));
+            throw e instanceof IOException io ? io : new IOException(file + " is damaged: " + e, e);
+        }
+        Files.delete(file);
+        return outboxes;
+    }
+
+    private static void writeOutbox(DataOutputStream out, String clientId, Outbox.Snapshot snapshot)
+            throws IOException {
+        out.writeUTF(clientId);
+        out.writeLong(snapshot.lastAssignedSeq());
+        out.writeLong(snapshot.highestSent());
+        out.writeLong(snapshot.highestAcknowledged());
+        out.writeInt(snapshot.entries().size());
+        for (OutboxEntry entry : snapshot.entries()) {
+            EncodedMessage message = entry.message();
+            out.writeLong(entry.seq());
+            out.writeUTF(message.messageId());
+            out.writeLong(message.expiresAtMillis());
+            out.writeUTF(message.collapseKey() == null ? "" : message.collapseKey());
+            out.writeInt(message.metaLength());
+            out.writeInt(message.bytes());
+            ByteBuf body = message.body();
+            body.getBytes(body.readerIndex(), out, body.readableBytes());
+        }
+    }
+
+    private static Outbox.Snapshot readOutbox(DataInputStream in, MemoryPool pool, long nowMillis)
+            throws IOException {
+        long lastAssignedSeq = in.readLong();
+        long highestSent = in.readLong();
+        long highestAcknowledged = in.readLong();
+        int count = in.readInt();
+        List<OutboxEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long seq = in.readLong();
+            String messageId = in.readUTF();
+            long expiresAtMillis = in.readLong();
+            String collapseKey = in.readUTF();
+            int metaLength = in.readInt();
+            int length = in.readInt();
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            ByteBuf body = pool.buffer(length).writeBytes(bytes);
+            EncodedMessage message = new EncodedMessage(messageId, body.asReadOnly(), metaLength, expiresAtMillis,
+                    collapseKey.isEmpty() ? null : collapseKey);
+            if (message.isExpiredAt(nowMillis)) {
+                body.release();
+            } else {
+                entries.add(new OutboxEntry(seq, message));
+            }
+        }
+        return new Outbox.Snapshot(lastAssignedSeq, highestSent, highestAcknowledged, entries);
+    }
+}
