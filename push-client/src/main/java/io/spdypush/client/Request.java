@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * @param method      the HTTP method, {@code GET} unless given
  * @param path        the {@code :path}, starting with {@code /}
- * @param headers     further headers by lowercase name, in the order given
+ * @param headers     further headers by lowercase name, in the order given; not those the client writes
+ *                    itself (see {@link #header})
  * @param contentType the body's content type, or null when there is no body
  * @param body        the body bytes, empty when there is none (copied in and out)
  */
@@ -41,9 +42,16 @@ public record Request(String method, String path, Map<String, String> headers, S
                     + " contain no spaces or control characters");
         }
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers.forEach((name, value) -> {
+            requireSettableName(name);
+            requireValidValue(name, value);
+        });
         body = body.clone();
         if (body.length > 0 && contentType == null) {
             throw new IllegalArgumentException("a request body needs a content type");
+        }
+        if (contentType != null) {
+            requireValidValue("content-type", contentType);
         }
     }
 
@@ -64,13 +72,6 @@ public record Request(String method, String path, Map<String, String> headers, S
      */
     public Request header(String name, String value) {
         String lowercase = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
-        if (!HEADER_NAME.matcher(lowercase).matches() || RESERVED_HEADERS.contains(lowercase)) {
-            throw new IllegalArgumentException("header " + quoted(name) + " cannot be set on a request"
-                    + (RESERVED_HEADERS.contains(lowercase) ? ": the client writes it itself" : ": invalid name"));
-        }
-        if (value == null || value.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
-            throw new IllegalArgumentException("header " + lowercase + " has an invalid value " + quoted(value));
-        }
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(lowercase, value);
         return new Request(method, path, more, contentType, body);
@@ -116,6 +117,23 @@ public record Request(String method, String path, Map<String, String> headers, S
     @Override
     public String toString() {
         return method + " " + path;
+    }
+
+    private static void requireSettableName(String name) {
+        if (name == null || !HEADER_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("header name " + quoted(name) + " is invalid: use lowercase token"
+                    + " characters (no pseudo-headers)");
+        }
+        if (RESERVED_HEADERS.contains(name)) {
+            throw new IllegalArgumentException("header " + name + " cannot be set on a request: the client writes"
+                    + " it itself");
+        }
+    }
+
+    private static void requireValidValue(String name, String value) {
+        if (value == null || value.chars().anyMatch(c -> c < ' ' && c != '\t' || c == 0x7f)) {
+            throw new IllegalArgumentException("header " + name + " has an invalid value " + quoted(value));
+        }
     }
 
     private static String quoted(String value) {

@@ -59,7 +59,7 @@ final class RequestStreams {
     void open(int streamId, Request request, CompletableFuture<Response> result) {
         RequestStream stream = new RequestStream(streamId, request, result);
         requests.put(streamId, stream);
-        Set<String> have = cache == null ? Set.of() : new TreeSet<>(cache.paths());
+        Set<String> have = new TreeSet<>(cachedPaths());
         ChannelFuture last = ctx.write(ClientFrames.businessRequest(streamId, request, have, settings));
         last.addListener(write -> {
             if (!write.isSuccess()) {
@@ -167,7 +167,7 @@ final class RequestStreams {
             reset(streamId, SpdyStreamStatus.PROTOCOL_ERROR);
             return;
         }
-        if (cache != null && cache.paths().contains(path)) {
+        if (cachedPaths().contains(path)) {
             LOG.log(Level.FINE, "cancelling pushed stream {0}: {1} is in the cache already",
                     new Object[] {streamId, path});
             reset(streamId, SpdyStreamStatus.CANCEL);
@@ -227,6 +227,19 @@ final class RequestStreams {
             }
         }
         completeIfDone(pushed.owner());
+    }
+
+    /** What the cache holds; a cache that fails counts as empty, so that requests and pushes still go on. */
+    private Set<String> cachedPaths() {
+        if (cache == null) {
+            return Set.of();
+        }
+        try {
+            return cache.paths();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the resource cache failed to list its paths", e);
+            return Set.of();
+        }
     }
 
     private void completeIfDone(RequestStream stream) {

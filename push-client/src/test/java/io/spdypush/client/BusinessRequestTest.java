@@ -140,6 +140,7 @@ class BusinessRequestTest {
         SpdyRstStreamFrame reset = server.resets.poll(WAIT_SECONDS, SECONDS);
         assertThat(reset.streamId(), is(3));
         assertThat(reset.status(), is(SpdyStreamStatus.CANCEL));
+        assertThat("the session carries on", session.request("/next").get(WAIT_SECONDS, SECONDS).status(), is(413));
     }
 
     @Test
