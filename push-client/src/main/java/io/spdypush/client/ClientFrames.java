@@ -1,11 +1,18 @@
 package io.spdypush.client;
 
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
+import io.netty.handler.codec.spdy.SpdyHeaders;
 import io.netty.handler.codec.spdy.SpdyHeadersFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** The frames a client sends to open its streams, and the reply headers it reads: PROTOCOL.md §2 and §3.1. */
+/**
+ * The frames a client sends to open its streams, and the headers it reads from the server's:
+ * PROTOCOL.md §2, §3.1 and §3.2.
+ */
 final class ClientFrames {
 
     static final String STATUS = ":status";
@@ -13,6 +20,8 @@ final class ClientFrames {
     static final String PUSH_HEARTBEAT = "push-heartbeat";
     static final String PUSH_ACK = "push-ack";
     static final String RETRY_AFTER = "retry-after";
+    static final String PATH = ":path";
+    static final String PUSH_HAVE = "push-have";
     static final int STATUS_OK = 200;
     /** What {@link #status} returns for a reply without a readable {@code :status}. */
     static final int NO_STATUS = -1;
@@ -39,6 +48,43 @@ final class ClientFrames {
         SpdySynStreamFrame frame = request(streamId, "POST", "/ack", settings);
         frame.headers().set(PUSH_ACK, Long.toString(seq));
         return frame;
+    }
+
+    /**
+     * A business request's SYN_STREAM (§3.2), FLAG_FIN set when it has no body; otherwise DATA frames follow.
+     *
+     * @param have the paths the client already holds, sent as {@code push-have} unless there are none
+     */
+    static SpdySynStreamFrame businessRequest(int streamId, Request request, Collection<String> have,
+                                              ClientSettings settings) {
+        SpdySynStreamFrame frame = request(streamId, request.method(), request.path(), settings);
+        frame.setLast(!request.hasBody());
+        request.headers().forEach(frame.headers()::set);
+        if (request.hasBody()) {
+            frame.headers()
+                    .set("content-type", request.contentType())
+                    .set("content-length", Integer.toString(request.bodyLength()));
+        }
+        if (!have.isEmpty()) {
+            frame.headers().set(PUSH_HAVE, String.join(", ", have));
+        }
+        return frame;
+    }
+
+    /**
+     * A frame's headers by name, without the SPDY pseudo-headers ({@code :status}, {@code :path}, ...), whose
+     * meaning the caller reads itself; the values of a repeated header are joined with ", " as in HTTP.
+     */
+    static Map<String, String> headers(SpdyHeadersFrame frame) {
+        SpdyHeaders headers = frame.headers();
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (CharSequence name : headers.names()) {
+            String key = name.toString();
+            if (!key.startsWith(":")) {
+                byName.put(key, String.join(", ", headers.getAllAsString(name)));
+            }
+        }
+        return byName;
     }
 
     /** The reply's {@code :status} code ("200" or "200 OK"), or {@link #NO_STATUS}. */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.SpdyHeadersFrame;
 import io.netty.handler.codec.spdy.SpdyProtocolException;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
@@ -15,14 +16,16 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One client session, behind Netty's {@code SpdySessionHandler}: opens the push stream, routes the server's
- * frames to it and to the ack streams, and ends the session exactly once, telling the listener why.
- * Everything here runs on the connection's event loop; {@link PushClient} hops onto it.
+ * frames to it, to the ack streams and to the request streams, and ends the session exactly once, telling the
+ * listener why. Everything here runs on the connection's event loop; {@link PushClient} and
+ * {@link PushSession} hop onto it.
  */
 final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -40,6 +43,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private final AutoAck autoAck;
     private ChannelHandlerContext ctx;
     private PushStream pushStream;
+    private RequestStreams requests;
     private int nextStreamId = 1;
     private boolean closing;
     private boolean closedByClient;
@@ -56,7 +60,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.pushStream = new PushStream(settings, accepted, ctx.alloc(), autoAck);
+        this.pushStream = new PushStream(settings, accepted, ctx.alloc(), autoAck, this::submit);
+        this.requests = new RequestStreams(ctx, settings);
     }
 
     @Override
@@ -94,10 +99,12 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof SpdyGoAwayFrame goAway) {
                 closeGracefully(new SessionClosedException("the server sent GOAWAY " + goAway.status()));
             } else if (msg instanceof SpdySynStreamFrame serverPush) {
-                // This client makes no business requests, so it wants no pushed sub-resources (§3.2).
-                ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(serverPush.streamId(), SpdyStreamStatus.CANCEL));
+                requests.onPush(serverPush);
+            } else if (msg instanceof SpdyHeadersFrame headers) {
+                // Checked after SYN_STREAM and SYN_REPLY, which are HEADERS frames too.
+                requests.onHeaders(headers);
             }
-            // SETTINGS, WINDOW_UPDATE, PING and HEADERS need nothing from us: SpdySessionHandler has handled them.
+            // SETTINGS, WINDOW_UPDATE and PING need nothing from us: SpdySessionHandler has handled them.
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -129,10 +136,11 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
             forcedClose.cancel(false);
         }
         boolean wasAccepted = pushStream.wasAccepted();
-        SessionClosedException reason = closeReason != null ? closeReason
-                : new SessionClosedException("the connection to " + settings.authority() + " was closed");
+        recordReason(new SessionClosedException("the connection to " + settings.authority() + " was closed"));
+        SessionClosedException reason = closeReason;
         pushStream.close(reason);
         acks.failAll(reason);
+        requests.failAll(reason);
         LOG.log(Level.INFO, "push session of {0} with {1} ended: {2}",
                 new Object[] {settings.clientId(), settings.authority(), reason.getMessage()});
         if (wasAccepted && !closedByClient) {
@@ -154,6 +162,29 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
                     "cannot ack before the server has accepted the push stream"));
         } else {
             acks.open(ctx, nextStreamId(), seq, settings, result);
+        }
+    }
+
+    /**
+     * Sends a business request on a new stream (§3.2): the entry of {@link PushSession#request}, from any thread.
+     */
+    private CompletableFuture<Response> submit(Request request) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        try {
+            ctx.executor().execute(() -> request(request, result));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new SessionClosedException("the client is closed", e));
+        }
+        return result;
+    }
+
+    private void request(Request request, CompletableFuture<Response> result) {
+        if (closing || !pushStream.isOpen()) {
+            // A PushSession exists only once the push stream was accepted, so here it has ended.
+            result.completeExceptionally(closeReason != null ? closeReason
+                    : new SessionClosedException("the push session has ended"));
+        } else {
+            requests.open(nextStreamId(), request, result);
         }
     }
 
@@ -196,7 +227,9 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void onReply(SpdySynReplyFrame reply) {
         if (!pushStream.is(reply.streamId())) {
-            acks.onReply(reply);
+            if (!requests.onReply(reply)) {
+                acks.onReply(reply);
+            }
             return;
         }
         try {
@@ -212,6 +245,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void onData(SpdyDataFrame data) {
         if (!pushStream.is(data.streamId())) {
+            requests.onData(data);
             return;
         }
         try {
@@ -233,7 +267,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         if (pushStream.is(reset.streamId())) {
             // Also reached when SpdySessionHandler itself reset the stream, e.g. for a flow-control error.
             closeGracefully(new SessionClosedException("the push stream was reset: " + reset.status()));
-        } else {
+        } else if (!requests.onReset(reset)) {
             acks.onReset(reset);
         }
     }

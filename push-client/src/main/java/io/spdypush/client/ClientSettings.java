@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 /** Everything a {@link PushClient} was built with; immutable, shared by each of its connections. */
 record ClientSettings(String host, int port, String clientId, String token, OptionalLong lastSeq,
                       List<String> topics, boolean autoAck, int maxPayloadBytes, SslContext sslContext,
-                      PushListener listener) {
+                      PushListener listener, ResourceCache resourceCache) {
 
     ClientSettings {
         topics = List.copyOf(topics);

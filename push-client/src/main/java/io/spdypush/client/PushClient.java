@@ -22,8 +22,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A client of the push server: one SPDY/3.1 connection with its push stream (PROTOCOL.md §2), and
- * acknowledgements on normal streams (§3.1).
+ * A client of the push server: one SPDY/3.1 connection with its push stream (PROTOCOL.md §2),
+ * acknowledgements on normal streams (§3.1), and business requests with their pushed sub-resources (§3.2)
+ * through {@link PushSession#request}.
  *
  * <pre>{@code
  * PushClient client = PushClient.builder()
@@ -33,6 +34,7 @@ import java.util.logging.Logger;
  *         .listener(message -> System.out.println(message.text()))
  *         .build();
  * PushSession session = client.connect().get(5, SECONDS);
+ * Response page = session.request("/demo/index.html").get(5, SECONDS);
  * ...
  * client.close();
  * }</pre>
@@ -183,6 +185,7 @@ public final class PushClient implements AutoCloseable {
         private int maxPayloadBytes = PushPacketDecoder.DEFAULT_MAX_PAYLOAD_BYTES;
         private SslContext sslContext;
         private PushListener listener;
+        private ResourceCache resourceCache;
         private EventLoopGroup group;
 
         private Builder() {
@@ -264,6 +267,15 @@ public final class PushClient implements AutoCloseable {
         }
 
         /**
+         * Keeps pushed sub-resources and tells the server about them (§3.2, {@code push-have}), so that it does
+         * not push them again: for example a shared {@link InMemoryResourceCache}. None by default.
+         */
+        public Builder resourceCache(ResourceCache resourceCache) {
+            this.resourceCache = resourceCache;
+            return this;
+        }
+
+        /**
          * Runs the connection on a NIO group the caller owns (a {@code MultiThreadIoEventLoopGroup} with
          * {@code NioIoHandler}), to share it among many clients; {@code close()} then leaves it running.
          * By default each client has its own single-thread group.
@@ -284,7 +296,7 @@ public final class PushClient implements AutoCloseable {
                 throw new IllegalStateException("listener(...) is required");
             }
             ClientSettings settings = new ClientSettings(host, port, clientId, token, lastSeq, topics, autoAck,
-                    maxPayloadBytes, sslContext, listener);
+                    maxPayloadBytes, sslContext, listener, resourceCache);
             if (group != null) {
                 return new PushClient(settings, group, false);
             }

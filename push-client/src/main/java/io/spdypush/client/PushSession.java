@@ -1,10 +1,56 @@
 package io.spdypush.client;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
 /**
- * An accepted push stream: what the server's SYN_REPLY said (PROTOCOL.md §2).
- *
- * @param id               the opaque session id from {@code push-session}
- * @param heartbeatSeconds the heartbeat period T1 the server recommends, from {@code push-heartbeat}
+ * An accepted push stream (PROTOCOL.md §2) and the connection it lives on, through which the application makes
+ * business requests (§3.2). A session lasts as long as its connection; after that its requests fail with
+ * {@link SessionClosedException}, and a new session comes from {@link PushClient#connect()}. Thread-safe.
  */
-public record PushSession(String id, int heartbeatSeconds) {
+public final class PushSession {
+
+    private final String id;
+    private final int heartbeatSeconds;
+    private final Function<Request, CompletableFuture<Response>> requests;
+
+    /**
+     * @param requests opens a request stream on the session's connection, from any thread
+     */
+    PushSession(String id, int heartbeatSeconds, Function<Request, CompletableFuture<Response>> requests) {
+        this.id = id;
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.requests = requests;
+    }
+
+    /** The opaque session id from {@code push-session}. */
+    public String id() {
+        return id;
+    }
+
+    /** The heartbeat period T1 the server recommends, from {@code push-heartbeat}. */
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    /** A {@code GET} of the path; see {@link #request(Request)}. */
+    public CompletableFuture<Response> request(String path) {
+        return request(Request.to(path));
+    }
+
+    /**
+     * Sends a business request on a new stream. The future completes when the reply is complete and so is
+     * every sub-resource the server pushed for it; a 4xx or 5xx reply is a {@link Response} too. It fails with
+     * {@link StreamResetException} when the server resets the request's stream, and with
+     * {@link SessionClosedException} when the session ends first. It completes on the connection's event loop:
+     * what is chained to it without an executor of its own must not block.
+     */
+    public CompletableFuture<Response> request(Request request) {
+        return requests.apply(request);
+    }
+
+    @Override
+    public String toString() {
+        return "PushSession[id=" + id + ", heartbeatSeconds=" + heartbeatSeconds + "]";
+    }
 }

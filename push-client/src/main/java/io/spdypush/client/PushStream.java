@@ -6,6 +6,7 @@ import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The session's push stream (PROTOCOL.md §2): asks for it, reads the server's answer, and turns its DATA into
@@ -19,19 +20,22 @@ final class PushStream {
     private final CompletableFuture<PushSession> accepted;
     private final PushPacketDecoder decoder;
     private final AutoAck autoAck;
+    private final Function<Request, CompletableFuture<Response>> requests;
     private State state = State.NOT_OPENED;
     private int streamId;
 
     /**
      * @param accepted completed with the session when the server accepts the stream, failed when it does not
      * @param autoAck  told about every message the listener has processed; null when the application acks
+     * @param requests how the accepted session sends business requests on this connection
      */
     PushStream(ClientSettings settings, CompletableFuture<PushSession> accepted, ByteBufAllocator alloc,
-               AutoAck autoAck) {
+               AutoAck autoAck, Function<Request, CompletableFuture<Response>> requests) {
         this.settings = settings;
         this.accepted = accepted;
         this.decoder = new PushPacketDecoder(alloc, settings.maxPayloadBytes());
         this.autoAck = autoAck;
+        this.requests = requests;
     }
 
     /** Returns the SYN_STREAM that asks for the push stream on the given client stream id. */
@@ -90,7 +94,7 @@ final class PushStream {
             throw new PushProtocolException("the push stream's SYN_REPLY has no valid " + ClientFrames.PUSH_HEARTBEAT
                     + " (a positive number of seconds)");
         }
-        PushSession session = new PushSession(sessionId, (int) heartbeat.getAsLong());
+        PushSession session = new PushSession(sessionId, (int) heartbeat.getAsLong(), requests);
         state = State.OPEN;
         accepted.complete(session);
         return session;

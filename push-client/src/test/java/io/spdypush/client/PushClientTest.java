@@ -64,7 +64,8 @@ class PushClientTest {
 
         PushSession session = client.connect().get(WAIT_SECONDS, SECONDS);
 
-        assertThat(session, is(new PushSession(TestSpdyServer.SESSION_ID, 60)));
+        assertThat(session.id(), is(TestSpdyServer.SESSION_ID));
+        assertThat(session.heartbeatSeconds(), is(60));
         TestSpdyServer.Request request = server.pushRequests.poll(WAIT_SECONDS, SECONDS);
         assertThat(request.streamId(), is(1));
         assertThat("FLAG_FIN on the SYN_STREAM", request.fin(), is(true));

@@ -1,11 +1,14 @@
 package io.spdypush.client;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,20 +16,30 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
+import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
+import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
+import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
+import io.netty.handler.codec.spdy.SpdyWindowUpdateFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +48,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small SPDY/3.1 server peer for the client's tests, on Netty's own server-side session handler: it answers
- * the push stream and acks as PROTOCOL.md says (or refuses them, as a test sets), records what the client sent,
- * and pushes whatever bytes a test gives it, in DATA frames cut where the test says.
+ * the push stream and acks as PROTOCOL.md says (or refuses them, as a test sets), answers business requests
+ * with the {@link Answer} a test sets (a reply and pushed sub-resources, or a reset), records what the client
+ * sent, and pushes whatever bytes a test gives it, in DATA frames cut where the test says.
  */
 public final class TestSpdyServer implements AutoCloseable {
 
@@ -44,11 +58,59 @@ public final class TestSpdyServer implements AutoCloseable {
     public record Request(int streamId, boolean fin, Map<String, String> headers) {
     }
 
+    /** A business request the client sent (§3.2), recorded once its body is whole. */
+    public record BusinessRequest(int streamId, Map<String, String> headers, byte[] body) {
+    }
+
+    /** A sub-resource to push, the way §3.2 says unless a test makes it break the rules. */
+    public record Pushed(String path, String contentType, byte[] body, int associatedTo, boolean unidirectional) {
+
+        public static Pushed of(String path, String contentType, String body) {
+            return new Pushed(path, contentType, body.getBytes(StandardCharsets.UTF_8), 0, true);
+        }
+
+        /** The same push, associated to another stream than the request's. */
+        public Pushed associatedTo(int streamId) {
+            return new Pushed(path, contentType, body, streamId, unidirectional);
+        }
+
+        /** The same push without FLAG_UNIDIRECTIONAL. */
+        public Pushed bidirectional() {
+            return new Pushed(path, contentType, body, associatedTo, false);
+        }
+    }
+
+    /**
+     * How the server answers business requests: a reply with {@code push-subresources} tags and pushed streams,
+     * or an RST_STREAM when {@code reset} is set.
+     */
+    public record Answer(int status, String contentType, byte[] body, List<String> tags, List<Pushed> pushes,
+                         SpdyStreamStatus reset) {
+
+        public static Answer reply(int status, String contentType, String body) {
+            return new Answer(status, contentType, body.getBytes(StandardCharsets.UTF_8), List.of(), List.of(),
+                    null);
+        }
+
+        public static Answer reset(SpdyStreamStatus status) {
+            return new Answer(0, null, new byte[0], List.of(), List.of(), status);
+        }
+
+        public Answer tags(String... tags) {
+            return new Answer(status, contentType, body, List.of(tags), pushes, reset);
+        }
+
+        public Answer push(Pushed... pushes) {
+            return new Answer(status, contentType, body, tags, List.of(pushes), reset);
+        }
+    }
+
     public static final String SESSION_ID = "session-1";
     public static final String HEARTBEAT_SECONDS = "60";
 
     public final BlockingQueue<Request> pushRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<Request> ackRequests = new LinkedBlockingQueue<>();
+    public final BlockingQueue<BusinessRequest> businessRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<SpdySessionStatus> goAways = new LinkedBlockingQueue<>();
     public final BlockingQueue<SpdyRstStreamFrame> resets = new LinkedBlockingQueue<>();
     public final CountDownLatch disconnected = new CountDownLatch(1);
@@ -58,11 +120,20 @@ public final class TestSpdyServer implements AutoCloseable {
     public volatile String retryAfter;
     /** The :status for acks, or 0 to leave them unanswered. */
     public volatile int ackStatus = 200;
+    /** The answer to business requests, or null to leave them unanswered. */
+    public volatile Answer answer;
+    /** Answer a business request at its SYN_STREAM, before its body has arrived. */
+    public volatile boolean answerBeforeBody;
+    /** Send no WINDOW_UPDATE: a client then sends no more than the initial window of 64 KiB per stream. */
+    public volatile boolean withholdWindowUpdates;
+    /** Keep the DATA of pushed streams until {@link #releasePushes()}; their SYN_STREAMs still go first. */
+    public volatile boolean holdPushData;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
     private volatile ChannelHandlerContext session;
     private volatile int pushStreamId;
+    private final List<SpdyDataFrame> heldPushData = new ArrayList<>();
 
     public TestSpdyServer() throws InterruptedException {
         this(null);
@@ -79,6 +150,7 @@ public final class TestSpdyServer implements AutoCloseable {
                             channel.pipeline().addLast(tls.newHandler(channel.alloc()));
                         }
                         channel.pipeline().addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+                        channel.pipeline().addLast(new WindowUpdateGate());
                         channel.pipeline().addLast("session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, true));
                         channel.pipeline().addLast(new Peer());
                     }
@@ -105,6 +177,16 @@ public final class TestSpdyServer implements AutoCloseable {
         });
     }
 
+    /** Sends the DATA of pushed streams held back by {@link #holdPushData}. */
+    public void releasePushes() {
+        Channel client = session.channel();
+        client.eventLoop().execute(() -> {
+            heldPushData.forEach(client::write);
+            heldPushData.clear();
+            client.flush();
+        });
+    }
+
     /** Sends GOAWAY with any status; through the session handler's own context, which would refuse it. */
     public void goAway(SpdySessionStatus status) {
         session.executor().execute(() -> session.writeAndFlush(new DefaultSpdyGoAwayFrame(0, status)));
@@ -117,10 +199,34 @@ public final class TestSpdyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (session != null) {
+            session.executor().execute(() -> {
+                heldPushData.forEach(SpdyDataFrame::release);
+                heldPushData.clear();
+            });
+        }
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
+    /** Drops the session handler's WINDOW_UPDATEs while {@link #withholdWindowUpdates} is set. */
+    private final class WindowUpdateGate extends ChannelOutboundHandlerAdapter {
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (withholdWindowUpdates && msg instanceof SpdyWindowUpdateFrame) {
+                promise.setSuccess();
+            } else {
+                ctx.write(msg, promise);
+            }
+        }
+    }
+
     private final class Peer extends ChannelInboundHandlerAdapter {
+
+        /** Business requests whose body is still arriving, by stream id. */
+        private final Map<Integer, ByteArrayOutputStream> bodies = new HashMap<>();
+        private final Map<Integer, Map<String, String>> openRequests = new HashMap<>();
+        private int nextPushId = 2;
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -136,6 +242,17 @@ public final class TestSpdyServer implements AutoCloseable {
                         answerPush(ctx, request);
                     } else if ("/ack".equals(request.headers().get(":path"))) {
                         answerAck(ctx, request);
+                    } else {
+                        onBusinessRequest(ctx, request);
+                    }
+                } else if (msg instanceof SpdyDataFrame data && bodies.containsKey(data.streamId())) {
+                    bodies.get(data.streamId()).writeBytes(ByteBufUtil.getBytes(data.content()));
+                    if (data.isLast()) {
+                        businessRequests.add(new BusinessRequest(data.streamId(),
+                                openRequests.remove(data.streamId()), bodies.remove(data.streamId()).toByteArray()));
+                        if (!answerBeforeBody) {
+                            answerBusiness(ctx, data.streamId());
+                        }
                     }
                 } else if (msg instanceof SpdyGoAwayFrame goAway) {
                     goAways.add(goAway.status());
@@ -180,6 +297,72 @@ public final class TestSpdyServer implements AutoCloseable {
                 reply.headers().set("push-ack", request.headers().get("push-ack"));
             }
             ctx.writeAndFlush(reply);
+        }
+
+        private void onBusinessRequest(ChannelHandlerContext ctx, Request request) {
+            if (request.fin()) {
+                businessRequests.add(new BusinessRequest(request.streamId(), request.headers(), new byte[0]));
+            } else {
+                bodies.put(request.streamId(), new ByteArrayOutputStream());
+                openRequests.put(request.streamId(), request.headers());
+            }
+            if (request.fin() || answerBeforeBody) {
+                answerBusiness(ctx, request.streamId());
+            }
+        }
+
+        /** Pushes' SYN_STREAMs first, then the reply, then the pushes' DATA: each push outlives the reply. */
+        private void answerBusiness(ChannelHandlerContext ctx, int streamId) {
+            Answer current = answer;
+            if (current == null) {
+                return;
+            }
+            if (current.reset() != null) {
+                ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, current.reset()));
+                return;
+            }
+            List<SpdyDataFrame> pushData = new ArrayList<>();
+            for (Pushed pushed : current.pushes()) {
+                int pushId = nextPushId;
+                nextPushId += 2;
+                SpdySynStreamFrame syn = new DefaultSpdySynStreamFrame(pushId,
+                        pushed.associatedTo() == 0 ? streamId : pushed.associatedTo(), (byte) 0);
+                syn.setUnidirectional(pushed.unidirectional());
+                syn.headers()
+                        .set(":scheme", "http")
+                        .set(":host", "127.0.0.1:" + port())
+                        .set(":path", pushed.path())
+                        .set(":status", "200")
+                        .set(":version", "HTTP/1.1")
+                        .set("content-type", pushed.contentType())
+                        .set("content-length", Integer.toString(pushed.body().length));
+                ctx.write(syn);
+                SpdyDataFrame data = new DefaultSpdyDataFrame(pushId, Unpooled.wrappedBuffer(pushed.body()));
+                data.setLast(true);
+                pushData.add(data);
+            }
+            SpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(streamId);
+            reply.headers()
+                    .set(":status", Integer.toString(current.status()))
+                    .set(":version", "HTTP/1.1")
+                    .set("content-type", current.contentType())
+                    .set("content-length", Integer.toString(current.body().length));
+            if (!current.tags().isEmpty()) {
+                reply.headers().set("push-subresources", String.join(", ", current.tags()));
+            }
+            reply.setLast(current.body().length == 0);
+            ctx.write(reply);
+            if (current.body().length > 0) {
+                SpdyDataFrame body = new DefaultSpdyDataFrame(streamId, Unpooled.wrappedBuffer(current.body()));
+                body.setLast(true);
+                ctx.write(body);
+            }
+            if (holdPushData) {
+                heldPushData.addAll(pushData);
+            } else {
+                pushData.forEach(ctx::write);
+            }
+            ctx.flush();
         }
 
         private Map<String, String> headers(SpdySynStreamFrame syn) {

@@ -1,12 +1,17 @@
 package io.spdypush.client.cli;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The options after the command: {@code --name value} pairs and {@code --flag} switches, each at most once. */
+/**
+ * The arguments after the command: {@code --name value} pairs and {@code --flag} switches, each at most once,
+ * and operands (such as a path) in the order given, anywhere among them.
+ */
 final class Arguments {
 
     /** {@code --server HOST:PORT}, with an IPv6 host in brackets. */
@@ -15,22 +20,37 @@ final class Arguments {
 
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
+    private final List<String> operandNames;
+    private final List<String> operands = new ArrayList<>();
 
-    private Arguments() {
+    private Arguments(List<String> operandNames) {
+        this.operandNames = operandNames;
+    }
+
+    /** Parses the arguments of a command that takes no operands; see below. */
+    static Arguments parse(String[] args, int from, Set<String> options, Set<String> switches)
+            throws UsageException {
+        return parse(args, from, options, switches, List.of());
     }
 
     /**
      * Parses {@code args} from index {@code from} on.
      *
-     * @param options  the options taking a value that the command accepts
-     * @param switches the flags the command accepts
+     * @param options      the options taking a value that the command accepts
+     * @param switches     the flags the command accepts
+     * @param operandNames the names of the operands the command accepts, in order, as the usage text has them
      */
-    static Arguments parse(String[] args, int from, Set<String> options, Set<String> switches)
-            throws UsageException {
-        Arguments parsed = new Arguments();
+    static Arguments parse(String[] args, int from, Set<String> options, Set<String> switches,
+                           List<String> operandNames) throws UsageException {
+        Arguments parsed = new Arguments(operandNames);
         for (int i = from; i < args.length; i++) {
             String name = args[i];
-            if (switches.contains(name)) {
+            if (!name.startsWith("--")) {
+                if (parsed.operands.size() == operandNames.size()) {
+                    throw new UsageException("unexpected argument '" + name + "'");
+                }
+                parsed.operands.add(name);
+            } else if (switches.contains(name)) {
                 if (!parsed.flags.add(name)) {
                     throw new UsageException(name + " is given twice");
                 }
@@ -50,6 +70,15 @@ final class Arguments {
 
     String required(String name) throws UsageException {
         return optional(name).orElseThrow(() -> new UsageException(name + " is required"));
+    }
+
+    /** The operand of that name (from the list given to {@link #parse}). */
+    String operand(String name) throws UsageException {
+        int index = operandNames.indexOf(name);
+        if (index < 0 || index >= operands.size()) {
+            throw new UsageException(name + " is required");
+        }
+        return operands.get(index);
     }
 
     Optional<String> optional(String name) {

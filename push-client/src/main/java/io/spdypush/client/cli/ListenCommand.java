@@ -5,10 +5,7 @@ import io.spdypush.client.PushListener;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
-import io.spdypush.client.Tokens;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,29 +16,18 @@ import java.util.concurrent.ExecutionException;
  */
 final class ListenCommand {
 
-    static final Set<String> OPTIONS = Set.of("--server", "--client-id", "--token", "--secret", "--last-seq");
-    static final Set<String> SWITCHES = Set.of("--tls");
-    private static final long MINTED_TOKEN_TTL_SECONDS = 3600;
+    static final Set<String> OPTIONS = ConnectOptions.optionsAnd("--last-seq");
+    static final Set<String> SWITCHES = ConnectOptions.SWITCHES;
 
     private ListenCommand() {
     }
 
     static int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
+        PushClient.Builder builder = ConnectOptions.builder(arguments);
         Arguments.Server server = arguments.server("--server");
         String clientId = arguments.required("--client-id");
-        String token = token(arguments, clientId);
         CompletableFuture<SessionClosedException> ended = new CompletableFuture<>();
-        PushClient.Builder builder;
-        try {
-            builder = PushClient.builder()
-                    .server(server.host(), server.port())
-                    .clientId(clientId)
-                    .token(token)
-                    .tls(arguments.flag("--tls"))
-                    .listener(new Printer(out, ended));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        builder.listener(new Printer(out, ended));
         if (arguments.optional("--last-seq").isPresent()) {
             builder.lastSeq(arguments.number("--last-seq", 0));
         }
@@ -64,22 +50,6 @@ final class ListenCommand {
             err.println("push-client: interrupted");
         }
         return PushCli.EXIT_FAILURE;
-    }
-
-    private static String token(Arguments arguments, String clientId) throws UsageException {
-        Optional<String> token = arguments.optional("--token");
-        Optional<String> secret = arguments.optional("--secret");
-        if (token.isPresent() == secret.isPresent()) {
-            throw new UsageException("give exactly one of --token and --secret");
-        }
-        if (token.isPresent()) {
-            return token.get();
-        }
-        try {
-            return Tokens.mint(secret.get(), clientId, Instant.now().getEpochSecond() + MINTED_TOKEN_TTL_SECONDS);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 
     private static void removeHook(Thread hook) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The line {@code listen} prints per message (ARCHITECTURE.md, "Names that others rely on"):
  * {@code {"seq":..,"id":..,"redelivered":..,"meta":{..},"payload":".."}}, the payload as text when its
- * content type is textual and it is valid UTF-8, otherwise base64 with {@code "encoding":"base64"}.
+ * content type is textual and it is valid UTF-8, otherwise base64 with {@code "encoding":"base64"}; and the
+ * JSON pieces {@link ResponseJson} prints bodies and headers with, by the same rule.
  */
 final class MessageJson {
 
@@ -24,25 +25,41 @@ final class MessageJson {
         json.append(",\"id\":");
         appendString(json, message.id());
         json.append(",\"redelivered\":").append(message.redelivered());
-        json.append(",\"meta\":{");
+        json.append(",\"meta\":");
+        appendObject(json, message.meta());
+        json.append(',');
+        appendBytes(json, "payload", message.contentType(), message.payload());
+        return json.append('}').toString();
+    }
+
+    /** A JSON object of strings, in the map's order. */
+    static void appendObject(StringBuilder json, Map<String, String> fields) {
+        json.append('{');
         String separator = "";
-        for (Map.Entry<String, String> entry : message.meta().entrySet()) {
+        for (Map.Entry<String, String> entry : fields.entrySet()) {
             json.append(separator);
             appendString(json, entry.getKey());
             json.append(':');
             appendString(json, entry.getValue());
             separator = ",";
         }
-        json.append("},\"payload\":");
-        byte[] payload = message.payload();
-        String text = isTextual(message.contentType()) ? utf8(payload) : null;
+        json.append('}');
+    }
+
+    /**
+     * The member {@code "name":".."} with the bytes as text when the content type is textual and they are valid
+     * UTF-8, otherwise as base64 followed by {@code ,"encoding":"base64"}.
+     */
+    static void appendBytes(StringBuilder json, String name, String contentType, byte[] bytes) {
+        appendString(json, name);
+        json.append(':');
+        String text = isTextual(contentType) ? utf8(bytes) : null;
         if (text != null) {
             appendString(json, text);
         } else {
-            appendString(json, Base64.getEncoder().encodeToString(payload));
+            appendString(json, Base64.getEncoder().encodeToString(bytes));
             json.append(",\"encoding\":\"base64\"");
         }
-        return json.append('}').toString();
     }
 
     /** text/*, application/json, application/xml and the +json and +xml suffixes; parameters are ignored. */

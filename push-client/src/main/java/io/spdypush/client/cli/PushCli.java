@@ -17,9 +17,14 @@ public final class PushCli {
     static final String USAGE = """
             usage: java -jar push-client.jar listen --server HOST:PORT --client-id ID (--token T | --secret S)
                                                     [--tls] [--last-seq N]
+                   java -jar push-client.jar request --server HOST:PORT --client-id ID (--token T | --secret S)
+                                                     [--tls] [--method M] [--data BODY] [--content-type CT] PATH
                    java -jar push-client.jar token --client-id ID --secret S [--ttl SECONDS]
-              listen  open the push stream and print one JSON object per message on stdout
-              token   print a token for ID signed with the server's secret S (valid --ttl, default 3600 s)
+              listen   open the push stream and print one JSON object per message on stdout
+              request  send a request for PATH (GET, or POST with --data; --content-type default text/plain)
+                       and print the response, then each pushed sub-resource, as one JSON object per line;
+                       exit status 1 for a status of 400 or more
+              token    print a token for ID signed with the server's secret S (valid --ttl, default 3600 s)
             """;
 
     /** Keeps the library's loggers at WARNING (a logger held only by name may be collected, losing its level). */
@@ -41,6 +46,8 @@ public final class PushCli {
             return switch (args[0]) {
                 case "listen" -> ListenCommand.run(
                         Arguments.parse(args, 1, ListenCommand.OPTIONS, ListenCommand.SWITCHES), out, err);
+                case "request" -> RequestCommand.run(Arguments.parse(args, 1, RequestCommand.OPTIONS,
+                        RequestCommand.SWITCHES, RequestCommand.OPERANDS), out, err);
                 case "token" -> TokenCommand.run(
                         Arguments.parse(args, 1, TokenCommand.OPTIONS, TokenCommand.SWITCHES), out);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");

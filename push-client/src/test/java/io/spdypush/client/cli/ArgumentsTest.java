@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,22 @@ class ArgumentsTest {
     void rejectsANegativeNumber() {
         assertThat(assertThrows(UsageException.class, () -> parse("--ttl", "-5").number("--ttl", 1)).getMessage(),
                 containsString("not a non-negative whole number"));
+    }
+
+    @Test
+    void readsOperandsAmongTheOptions() throws Exception {
+        Arguments parsed = Arguments.parse(new String[] {"/a", "--ttl", "5", "/b"}, 0, OPTIONS, SWITCHES,
+                List.of("FIRST", "SECOND"));
+
+        assertThat(parsed.operand("FIRST"), is("/a"));
+        assertThat(parsed.operand("SECOND"), is("/b"));
+        assertThat(parsed.number("--ttl", 1), is(5L));
+    }
+
+    @Test
+    void rejectsAnOperandTheCommandDoesNotTake() {
+        assertThat(assertThrows(UsageException.class, () -> parse("--tls", "stray")).getMessage(),
+                is("unexpected argument 'stray'"));
     }
 
     private static Arguments parse(String... args) throws UsageException {

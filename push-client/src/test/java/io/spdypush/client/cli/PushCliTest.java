@@ -11,8 +11,12 @@ import static org.hamcrest.Matchers.startsWith;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
 import io.spdypush.client.Packets;
 import io.spdypush.client.TestSpdyServer;
+import io.spdypush.client.TestSpdyServer.Answer;
+import io.spdypush.client.TestSpdyServer.BusinessRequest;
+import io.spdypush.client.TestSpdyServer.Pushed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +49,8 @@ class PushCliTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        assertThat(run("request", "--server", "h:1"), is(2));
-        assertThat(stderr(), startsWith("push-client: unknown command 'request'\nusage: "));
+        assertThat(run("publish", "--server", "h:1"), is(2));
+        assertThat(stderr(), startsWith("push-client: unknown command 'publish'\nusage: "));
         assertThat(stdout(), is(emptyString()));
     }
 
@@ -118,6 +122,80 @@ class PushCliTest {
             assertThat(stdout(), is(emptyString()));
             assertThat(stderr(), is("push-client: the server refused the push stream with status 401\n"));
         }
+    }
+
+    @Test
+    void requestPrintsTheResponseThenEachPushedSubresourceAsJsonLines() throws Exception {
+        try (TestSpdyServer server = new TestSpdyServer()) {
+            server.answer = Answer.reply(200, "text/html", "<p>hi</p>")
+                    .tags("/style.css", "/logo.png", "/app.js")
+                    .push(Pushed.of("/style.css", "text/css", "b{}"),
+                            new Pushed("/logo.png", "image/png", new byte[] {1, 2, 3}, 0, true));
+
+            int exit = run("request", "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1",
+                    "--token", "t0k3n", "/index.html");
+
+            assertThat(stderr(), exit, is(0));
+            assertThat(stdout(), is(
+                    "{\"status\":200,\"headers\":{\"content-type\":\"text/html\",\"content-length\":\"9\","
+                            + "\"push-subresources\":\"/style.css, /logo.png, /app.js\"},"
+                            + "\"subresources\":[\"/style.css\",\"/logo.png\",\"/app.js\"],\"body\":\"<p>hi</p>\"}\n"
+                            + "{\"pushed\":\"/style.css\",\"status\":200,\"content-type\":\"text/css\",\"body\":\"b{}\"}\n"
+                            + "{\"pushed\":\"/logo.png\",\"status\":200,\"content-type\":\"image/png\","
+                            + "\"body\":\"AQID\",\"encoding\":\"base64\"}\n"));
+            assertThat("the push stream comes first", server.pushRequests.poll(10, SECONDS).streamId(), is(1));
+            BusinessRequest request = server.businessRequests.poll(10, SECONDS);
+            assertThat(request.streamId(), is(3));
+            assertThat(request.headers().get(":method"), is("GET"));
+            assertThat(request.headers().get(":path"), is("/index.html"));
+        }
+    }
+
+    @Test
+    void requestPostsItsDataAndExitsOneForAnErrorStatus() throws Exception {
+        try (TestSpdyServer server = new TestSpdyServer()) {
+            server.answer = Answer.reply(400, "text/plain", "no quantity");
+
+            int exit = run("request", "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1",
+                    "--secret", "s3cret", "--data", "{\"item\":7}", "--content-type", "application/json",
+                    "/orders");
+
+            assertThat(exit, is(1));
+            assertThat(stdout(), is("{\"status\":400,\"headers\":{\"content-type\":\"text/plain\","
+                    + "\"content-length\":\"11\"},\"subresources\":[],\"body\":\"no quantity\"}\n"));
+            BusinessRequest request = server.businessRequests.poll(10, SECONDS);
+            assertThat(request.headers().get(":method"), is("POST"));
+            assertThat(request.headers().get("content-type"), is("application/json"));
+            assertThat(new String(request.body(), StandardCharsets.UTF_8), is("{\"item\":7}"));
+            assertThat("pushed messages are left for listen", server.ackRequests.isEmpty(), is(true));
+        }
+    }
+
+    @Test
+    void requestReportsAConnectionThatIsRefused() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        int exit = run("request", "--server", "127.0.0.1:" + port, "--client-id", "cli-1", "--token", "t", "/");
+
+        assertThat(exit, is(1));
+        assertThat(stdout(), is(emptyString()));
+        assertThat(stderr(), startsWith("push-client: cannot connect to 127.0.0.1:" + port + ": "));
+    }
+
+    @Test
+    void requestWithoutPathIsAUsageError() {
+        assertThat(run("request", "--server", "127.0.0.1:7070", "--client-id", "d", "--token", "t"), is(2));
+        assertThat(stderr(), startsWith("push-client: PATH is required\nusage: "));
+    }
+
+    @Test
+    void requestWithTwoPathsIsAUsageError() {
+        assertThat(run("request", "--server", "127.0.0.1:7070", "--client-id", "d", "--token", "t", "/a", "/b"),
+                is(2));
+        assertThat(stderr(), startsWith("push-client: unexpected argument '/b'\nusage: "));
     }
 
     private static void waitForAck(TestSpdyServer server, long seq) throws InterruptedException {

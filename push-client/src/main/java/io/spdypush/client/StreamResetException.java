@@ -1,0 +1,34 @@
+package io.spdypush.client;
+
+import io.netty.handler.codec.spdy.SpdyStreamStatus;
+import java.io.IOException;
+
+/** A stream ended with RST_STREAM before its reply was complete; the status says why. */
+public class StreamResetException extends IOException {
+
+    private final SpdyStreamStatus status;
+
+    /**
+     * @param what   what the stream was for, for the message ("GET /index.html")
+     * @param status the RST_STREAM status
+     */
+    public StreamResetException(String what, SpdyStreamStatus status) {
+        super("the stream of " + what + " was reset with " + status + hint(status));
+        this.status = status;
+    }
+
+    /** The RST_STREAM status, e.g. {@code REFUSED_STREAM} when the server has too many open streams. */
+    public SpdyStreamStatus status() {
+        return status;
+    }
+
+    private static String hint(SpdyStreamStatus status) {
+        if (status.equals(SpdyStreamStatus.REFUSED_STREAM)) {
+            return " (the server has too many open streams; try again later)";
+        }
+        if (status.equals(SpdyStreamStatus.FRAME_TOO_LARGE)) {
+            return " (the request's headers are over the server's limit)";
+        }
+        return "";
+    }
+}
