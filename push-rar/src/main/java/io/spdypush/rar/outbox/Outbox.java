@@ -116,10 +116,7 @@ public final class Outbox {
         Iterator<OutboxEntry> entries = pending.tailMap(afterSeq, false).values().iterator();
         while (entries.hasNext()) {
             OutboxEntry entry = entries.next();
-            if (entry.message().isExpiredAt(nowMillis)) {
-                entries.remove();
-                forget(entry);
-                expired++;
+            if (droppedIfExpired(entries, entry, nowMillis)) {
                 continue;
             }
             if (!toSend.isEmpty() && bytesTaken + entry.bytes() > byteBudget) {
@@ -199,13 +196,19 @@ public final class Outbox {
     private void dropExpired(long nowMillis) {
         Iterator<OutboxEntry> entries = pending.values().iterator();
         while (entries.hasNext()) {
-            OutboxEntry entry = entries.next();
-            if (entry.message().isExpiredAt(nowMillis)) {
-                entries.remove();
-                forget(entry);
-                expired++;
-            }
+            droppedIfExpired(entries, entries.next(), nowMillis);
         }
+    }
+
+    /** Drops {@code entry}, the last one {@code entries} gave, when it has expired. */
+    private boolean droppedIfExpired(Iterator<OutboxEntry> entries, OutboxEntry entry, long nowMillis) {
+        if (!entry.message().isExpiredAt(nowMillis)) {
+            return false;
+        }
+        entries.remove();
+        forget(entry);
+        expired++;
+        return true;
     }
 
     private void dropUpTo(long seq) {

@@ -8,6 +8,8 @@ import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyWindowUpdateFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrame;
+import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.SpdySessionStatus;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
@@ -16,6 +18,7 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.spdypush.api.BusinessRequest;
 import io.spdypush.api.BusinessResponse;
+import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.api.Subresource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +114,26 @@ class BusinessRequestTest {
         assertThat(body(3), containsString("over the limit of 1000 bytes"));
         assertThat(get(5, "/after"), is("ok"));
         assertThat(server.status().badInput().get("request-too-large"), is(1L));
-        assertThat("the gathered body went back to the pool", streamPoolLiveBytes(), is(0L));
+        assertThat("the gathered body went back to the pool", streamPool().liveBytes(), is(0L));
+    }
+
+    @Test
+    void aBodyLeftHalfSentByASessionThatEndsIsReclaimedByTheStreamPool() throws Exception {
+        start(TestServers.config());
+        raw.send(synStream(3, "POST", "/upload", false));
+        raw.send(new DefaultSpdyDataFrame(3, Unpooled.wrappedBuffer(new byte[600])));
+        raw.send(new DefaultSpdyPingFrame(5));
+        raw.next(SpdyPingFrame.class);
+        assertThat("the half body is held", streamPool().liveBytes() > 0, is(true));
+
+        raw.close();
+        raw = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (streamPool().reclaimed() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(streamPool().reclaimed(), is(1L));
+        assertThat(streamPool().liveBytes(), is(0L));
     }
 
     @Test
@@ -235,6 +257,25 @@ class BusinessRequestTest {
         assertThat(get(5, "/next"), is("next"));
     }
 
+    @Test
+    void aRequestUnderWayAtShutdownIsAnsweredWithinTheGracePeriod() throws Exception {
+        start(TestServers.config());
+        CompletableFuture<BusinessResponse> held = new CompletableFuture<>();
+        server.routes().register("/held", request -> held);
+        raw.send(synStream(3, "GET", "/held", true));
+        raw.send(new DefaultSpdyPingFrame(5));
+        raw.next(SpdyPingFrame.class);
+
+        Thread stopping = new Thread(server::stop);
+        stopping.start();
+        assertThat(raw.next(SpdyGoAwayFrame.class).status(), is(SpdySessionStatus.OK));
+        held.complete(BusinessResponse.ok("text/plain", "answered during shutdown"));
+        SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+        assertThat(reply.streamId(), is(3));
+        assertThat(body(3), is("answered during shutdown"));
+        stopping.join();
+    }
+
     private void start(ServerConfig config) throws Exception {
         server = TestServers.start(config);
         raw = new RawSpdyConnection(server.port());
@@ -306,9 +347,9 @@ class BusinessRequestTest {
         return body.toString();
     }
 
-    private long streamPoolLiveBytes() {
+    private MemoryPoolStats streamPool() {
         return server.status().memoryPools().stream().filter(pool -> pool.name().equals("stream")).findFirst()
-                .orElseThrow().liveBytes();
+                .orElseThrow();
     }
 
     private static ByteBuf utf8(String text) {
