@@ -120,6 +120,19 @@ public abstract class PushRoundTripContract {
     }
 
     @Test
+    void healthSaysTheAdapterIsLiveAndItsSpdyPortReady() throws Exception {
+        HttpResponse<String> live = http.send(HttpRequest.newBuilder(webBase.toURI().resolve("/health/live"))
+                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(live.body(), live.statusCode(), is(200));
+        assertThat(live.body(), containsString("\"push-adapter\""));
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(webBase.toURI().resolve("/health/ready"))
+                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.body(), ready.statusCode(), is(200));
+        assertThat(ready.body(), containsString("\"spdy-port\""));
+        assertThat(ready.body(), containsString(":" + Layout.spdyPort()));
+    }
+
+    @Test
     void invalidClientIdIsRefusedWithTheRule() throws Exception {
         HttpResponse<String> refused = post("api/clients/has%20space/messages", "text/plain", "x");
         assertThat(refused.statusCode(), is(400));
