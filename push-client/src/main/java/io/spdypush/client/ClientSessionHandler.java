@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<PushSession> accepted;
     private final AckStreams acks = new AckStreams();
     private final AutoAck autoAck;
+    private final Heartbeat heartbeat;
     private ChannelHandlerContext ctx;
     private PushStream pushStream;
     private RequestStreams requests;
@@ -55,6 +57,12 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         this.settings = settings;
         this.accepted = accepted;
         this.autoAck = settings.autoAck() ? new AutoAck(this::autoAck) : null;
+        this.heartbeat = new Heartbeat(settings.heartbeat(), settings.heartbeatTimeout(), this::onHeartbeatTimeout);
+    }
+
+    /** The session's heartbeat, which goes before Netty's session handler in the pipeline. */
+    Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     @Override
@@ -104,7 +112,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
                 // Checked after SYN_STREAM and SYN_REPLY, which are HEADERS frames too.
                 requests.onHeaders(headers);
             }
-            // SETTINGS, WINDOW_UPDATE and PING need nothing from us: SpdySessionHandler has handled them.
+            // SETTINGS, WINDOW_UPDATE and PING need nothing from us: SpdySessionHandler has handled them, and the
+            // heartbeat has seen the answers to our PINGs.
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -234,6 +243,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             PushSession session = pushStream.onReply(reply);
+            heartbeat.serverRecommends(Duration.ofSeconds(session.heartbeatSeconds()));
             LOG.log(Level.INFO, "push session {0} of {1} accepted by {2}",
                     new Object[] {session.id(), settings.clientId(), settings.authority()});
         } catch (PushRefusedException e) {
@@ -289,6 +299,18 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         if (ctx.channel().isActive()) {
             forcedClose = ctx.executor().schedule(this::closeNow, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The server did not answer a PING within T3 (§5): the connection is dead, so waiting for GOAWAY to go out
+     * or for open streams to end is pointless; it is cut at once.
+     */
+    private void onHeartbeatTimeout() {
+        SessionClosedException reason = new SessionClosedException("no answer from " + settings.authority()
+                + " to a PING within " + settings.heartbeatTimeout().toMillis() + " ms: the connection is dead");
+        LOG.log(Level.WARNING, "{0}", reason.getMessage());
+        endSession(reason);
+        closeNow();
     }
 
     /**

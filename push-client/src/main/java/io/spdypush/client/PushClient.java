@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,8 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Thread-safe. The listener runs on the connection's event loop and must not block (see {@link PushListener}).
- * Heartbeats (§5) and automatic reconnection (§8) are not part of this client yet.
+ * The client PINGs a quiet server and closes a session whose PING goes unanswered (§5); automatic
+ * reconnection (§8) is not part of this client yet.
  */
 public final class PushClient implements AutoCloseable {
 
@@ -175,6 +177,9 @@ public final class PushClient implements AutoCloseable {
     /** Builds a {@link PushClient}; {@link #server}, {@link #clientId} and {@link #listener} are required. */
     public static final class Builder {
 
+        /** T3 of PROTOCOL.md §5 by default. */
+        static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
         private String host;
         private int port;
         private String clientId;
@@ -187,6 +192,8 @@ public final class PushClient implements AutoCloseable {
         private PushListener listener;
         private ResourceCache resourceCache;
         private EventLoopGroup group;
+        private Duration heartbeat;
+        private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
 
         private Builder() {
         }
@@ -249,6 +256,24 @@ public final class PushClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * T1 of PROTOCOL.md §5: after this long without a frame from the server, the client sends a PING. By
+         * default the server's {@code push-heartbeat} (60 s until the server has said it).
+         */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = requirePositive(heartbeat, "heartbeat");
+            return this;
+        }
+
+        /**
+         * T3 of PROTOCOL.md §5: a PING not answered within this time means the connection is dead, and the client
+         * closes it (and reconnects, when it does). Default 10 s.
+         */
+        public Builder heartbeatTimeout(Duration heartbeatTimeout) {
+            this.heartbeatTimeout = requirePositive(heartbeatTimeout, "heartbeatTimeout");
+            return this;
+        }
+
         /** TLS with the given context; it must offer {@code spdy/3.1} over ALPN, as {@link ClientTls} does. */
         public Builder tls(SslContext sslContext) {
             this.sslContext = sslContext;
@@ -296,7 +321,7 @@ public final class PushClient implements AutoCloseable {
                 throw new IllegalStateException("listener(...) is required");
             }
             ClientSettings settings = new ClientSettings(host, port, clientId, token, lastSeq, topics, autoAck,
-                    maxPayloadBytes, sslContext, listener, resourceCache);
+                    maxPayloadBytes, sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
             if (group != null) {
                 return new PushClient(settings, group, false);
             }
@@ -304,6 +329,13 @@ public final class PushClient implements AutoCloseable {
             EventLoopGroup own = new MultiThreadIoEventLoopGroup(1,
                     new DefaultThreadFactory("push-client", true), NioIoHandler.newFactory());
             return new PushClient(settings, own, true);
+        }
+
+        private static Duration requirePositive(Duration duration, String name) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " " + duration + " must be a positive duration");
+            }
+            return duration;
         }
     }
 }

@@ -16,12 +16,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
@@ -106,18 +108,25 @@ public final class TestSpdyServer implements AutoCloseable {
     }
 
     public static final String SESSION_ID = "session-1";
-    public static final String HEARTBEAT_SECONDS = "60";
 
     public final BlockingQueue<Request> pushRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<Request> ackRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<BusinessRequest> businessRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<SpdySessionStatus> goAways = new LinkedBlockingQueue<>();
     public final BlockingQueue<SpdyRstStreamFrame> resets = new LinkedBlockingQueue<>();
+    /** The ids of the client's PINGs, answered or not. */
+    public final BlockingQueue<Integer> pings = new LinkedBlockingQueue<>();
+    /** The ids of the client's answers to {@link #ping}. */
+    public final BlockingQueue<Integer> pingAnswers = new LinkedBlockingQueue<>();
     public final CountDownLatch disconnected = new CountDownLatch(1);
 
     /** The :status for the push stream; anything but 200 comes with FLAG_FIN, a refusal. */
     public volatile int pushStatus = 200;
     public volatile String retryAfter;
+    /** The T1 the server recommends in push-heartbeat. */
+    public volatile String heartbeatSeconds = "60";
+    /** Answer the client's PINGs; when false they are swallowed, as by a connection that died silently. */
+    public volatile boolean answerPings = true;
     /** The :status for acks, or 0 to leave them unanswered. */
     public volatile int ackStatus = 200;
     /** The answer to business requests, or null to leave them unanswered. */
@@ -151,6 +160,7 @@ public final class TestSpdyServer implements AutoCloseable {
                         }
                         channel.pipeline().addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
                         channel.pipeline().addLast(new WindowUpdateGate());
+                        channel.pipeline().addLast(new PingGate());
                         channel.pipeline().addLast("session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, true));
                         channel.pipeline().addLast(new Peer());
                     }
@@ -192,6 +202,11 @@ public final class TestSpdyServer implements AutoCloseable {
         session.executor().execute(() -> session.writeAndFlush(new DefaultSpdyGoAwayFrame(0, status)));
     }
 
+    /** Sends a PING of the server's (an even id); the answer goes to {@link #pingAnswers}. */
+    public void ping(int id) {
+        session.executor().execute(() -> session.writeAndFlush(new DefaultSpdyPingFrame(id)));
+    }
+
     /** Cuts the TCP connection without a word: closed under the session handler, which would send GOAWAY. */
     public void dropConnection() {
         session.executor().execute(session::close);
@@ -218,6 +233,29 @@ public final class TestSpdyServer implements AutoCloseable {
             } else {
                 ctx.write(msg, promise);
             }
+        }
+    }
+
+    /**
+     * Sees PINGs before the session handler, which answers the client's and swallows the answers to PINGs it did
+     * not send itself (those of {@link #ping}): records both, and drops the client's while {@link #answerPings}
+     * is off.
+     */
+    private final class PingGate extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof SpdyPingFrame ping) {
+                if (ping.id() % 2 == 0) {
+                    pingAnswers.add(ping.id());
+                    return;
+                }
+                pings.add(ping.id());
+                if (!answerPings) {
+                    return;
+                }
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 
@@ -274,7 +312,7 @@ public final class TestSpdyServer implements AutoCloseable {
             SpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(request.streamId());
             reply.headers().set(":status", Integer.toString(pushStatus)).set(":version", "HTTP/1.1");
             if (pushStatus == 200) {
-                reply.headers().set("push-session", SESSION_ID).set("push-heartbeat", HEARTBEAT_SECONDS);
+                reply.headers().set("push-session", SESSION_ID).set("push-heartbeat", heartbeatSeconds);
             } else {
                 reply.setLast(true);
                 if (retryAfter != null) {
