@@ -39,6 +39,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(ClientSessionHandler.class.getName());
 
     private final ClientSettings settings;
+    private final ResumePoint resume;
     private final CompletableFuture<PushSession> accepted;
     private final AckStreams acks = new AckStreams();
     private final AutoAck autoAck;
@@ -53,8 +54,9 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private SessionClosedException closeReason;
     private ScheduledFuture<?> forcedClose;
 
-    ClientSessionHandler(ClientSettings settings, CompletableFuture<PushSession> accepted) {
+    ClientSessionHandler(ClientSettings settings, ResumePoint resume, CompletableFuture<PushSession> accepted) {
         this.settings = settings;
+        this.resume = resume;
         this.accepted = accepted;
         this.autoAck = settings.autoAck() ? new AutoAck(this::autoAck) : null;
         this.heartbeat = new Heartbeat(settings.heartbeat(), settings.heartbeatTimeout(), this::onHeartbeatTimeout);
@@ -68,7 +70,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.pushStream = new PushStream(settings, accepted, ctx.alloc(), autoAck, this::submit);
+        this.pushStream = new PushStream(settings, resume, accepted, ctx.alloc(), autoAck, this::submit);
         this.requests = new RequestStreams(ctx, settings);
     }
 
@@ -121,7 +123,9 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        // One ack per read batch, not per message.
+        // One save and one ack per read batch, not per message; saved first, so that an ack never runs ahead of
+        // what a restart would resume from.
+        resume.save();
         if (autoAck != null && !closing) {
             autoAck.flush();
         }
@@ -148,6 +152,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         recordReason(new SessionClosedException("the connection to " + settings.authority() + " was closed"));
         SessionClosedException reason = closeReason;
         pushStream.close(reason);
+        resume.save();
         acks.failAll(reason);
         requests.failAll(reason);
         LOG.log(Level.INFO, "push session of {0} with {1} ended: {2}",

@@ -11,11 +11,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +50,7 @@ public final class PushClient implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 2_000;
 
     private final ClientSettings settings;
+    private final ResumePoint resume;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private Channel channel;
@@ -58,6 +59,7 @@ public final class PushClient implements AutoCloseable {
 
     private PushClient(ClientSettings settings, EventLoopGroup group, boolean ownsGroup) {
         this.settings = settings;
+        this.resume = new ResumePoint(settings.lastSeqStore());
         this.group = group;
         this.ownsGroup = ownsGroup;
     }
@@ -69,7 +71,8 @@ public final class PushClient implements AutoCloseable {
     /**
      * Connects and asks for the push stream. The future completes when the server accepts it (SYN_REPLY
      * {@code :status 200}); it fails with {@link PushRefusedException} when the server refuses it, and with the
-     * connection's error when there is no connection. A client holds one connection at a time; after it ends,
+     * connection's error when there is no connection, and with the store's error when the {@link LastSeqStore}
+     * cannot be read. The session starts after the last processed seq ({@code push-last-seq}). A client holds one connection at a time; after it ends,
      * {@code connect()} may be called again.
      *
      * @throws IllegalStateException when a connection is open or the client is closed
@@ -82,7 +85,13 @@ public final class PushClient implements AutoCloseable {
             throw new IllegalStateException("this PushClient is already connected to " + settings.authority());
         }
         CompletableFuture<PushSession> accepted = new CompletableFuture<>();
-        session = new ClientSessionHandler(settings, accepted);
+        try {
+            resume.load();
+        } catch (IOException e) {
+            accepted.completeExceptionally(e);
+            return accepted;
+        }
+        session = new ClientSessionHandler(settings, resume, accepted);
         LOG.log(Level.FINE, "connecting to {0} as {1}", new Object[] {settings.authority(), settings.clientId()});
         ChannelFuture connecting = new Bootstrap()
                 .group(group)
@@ -102,7 +111,8 @@ public final class PushClient implements AutoCloseable {
 
     /**
      * Acknowledges every message up to and including seq (§3.1), on a new stream. Completes with the server's
-     * {@code push-ack}, the highest seq now acknowledged; fails with {@link PushRefusedException} (400 for a seq
+     * {@code push-ack}, the highest seq now acknowledged, which then counts as processed: it goes to the
+     * {@link LastSeqStore}, and a later session neither asks for it nor delivers it again. Fails with {@link PushRefusedException} (400 for a seq
      * that was never sent) or, without a session, {@link SessionClosedException}.
      */
     public CompletableFuture<Long> ack(long seq) {
@@ -120,10 +130,21 @@ public final class PushClient implements AutoCloseable {
             result.completeExceptionally(new SessionClosedException("not connected: call connect() first"));
             return result;
         }
+        CompletableFuture<Long> confirmed = new CompletableFuture<>();
+        confirmed.whenComplete((acked, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                // Recorded before the caller hears of it, so that a session opened next resumes after it.
+                resume.processed(acked);
+                resume.save();
+                result.complete(acked);
+            }
+        });
         try {
-            current.eventLoop().execute(() -> handler.ack(seq, result));
+            current.eventLoop().execute(() -> handler.ack(seq, confirmed));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new SessionClosedException("the client is closed", e));
+            confirmed.completeExceptionally(new SessionClosedException("the client is closed", e));
         }
         return result;
     }
@@ -184,7 +205,7 @@ public final class PushClient implements AutoCloseable {
         private int port;
         private String clientId;
         private String token;
-        private OptionalLong lastSeq = OptionalLong.empty();
+        private LastSeqStore lastSeqStore;
         private final List<String> topics = new ArrayList<>();
         private boolean autoAck = true;
         private int maxPayloadBytes = PushPacketDecoder.DEFAULT_MAX_PAYLOAD_BYTES;
@@ -219,12 +240,21 @@ public final class PushClient implements AutoCloseable {
             return this;
         }
 
-        /** The highest seq already processed, sent as {@code push-last-seq}: the server sends only later ones. */
+        /**
+         * The highest seq already processed, sent as {@code push-last-seq}: the server sends only later ones.
+         * Short for {@code lastSeqStore(new InMemoryLastSeqStore(lastSeq))}.
+         */
         public Builder lastSeq(long lastSeq) {
-            if (lastSeq < 0) {
-                throw new IllegalArgumentException("lastSeq " + lastSeq + " is negative");
-            }
-            this.lastSeq = OptionalLong.of(lastSeq);
+            return lastSeqStore(new InMemoryLastSeqStore(lastSeq));
+        }
+
+        /**
+         * Where the highest processed seq is kept, read at the first {@code connect()} and written as messages
+         * are processed: a {@link FileLastSeqStore} to resume after a restart. By default an empty
+         * {@link InMemoryLastSeqStore}.
+         */
+        public Builder lastSeqStore(LastSeqStore lastSeqStore) {
+            this.lastSeqStore = Objects.requireNonNull(lastSeqStore, "lastSeqStore");
             return this;
         }
 
@@ -320,7 +350,8 @@ public final class PushClient implements AutoCloseable {
             if (listener == null) {
                 throw new IllegalStateException("listener(...) is required");
             }
-            ClientSettings settings = new ClientSettings(host, port, clientId, token, lastSeq, topics, autoAck,
+            ClientSettings settings = new ClientSettings(host, port, clientId, token,
+                    lastSeqStore != null ? lastSeqStore : new InMemoryLastSeqStore(), topics, autoAck,
                     maxPayloadBytes, sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
             if (group != null) {
                 return new PushClient(settings, group, false);
