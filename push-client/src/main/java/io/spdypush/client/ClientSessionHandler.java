@@ -24,9 +24,9 @@ import java.util.logging.Logger;
 
 /**
  * One client session, behind Netty's {@code SpdySessionHandler}: opens the push stream, routes the server's
- * frames to it, to the ack streams and to the request streams, and ends the session exactly once, telling the
- * listener why. Everything here runs on the connection's event loop; {@link PushClient} and
- * {@link PushSession} hop onto it.
+ * frames to it, to the ack streams and to the request streams, and ends the session exactly once, telling
+ * {@link PushClient} why through {@link #ended()}. Everything here runs on the connection's event loop;
+ * {@link PushClient} and {@link PushSession} hop onto it.
  */
 final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -41,6 +41,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private final ClientSettings settings;
     private final ResumePoint resume;
     private final CompletableFuture<PushSession> accepted;
+    private final CompletableFuture<SessionClosedException> ended = new CompletableFuture<>();
     private final AckStreams acks = new AckStreams();
     private final AutoAck autoAck;
     private final Heartbeat heartbeat;
@@ -49,7 +50,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private RequestStreams requests;
     private int nextStreamId = 1;
     private boolean closing;
-    private boolean closedByClient;
     /** The first cause of the session's end; what the listener and pending futures are told. */
     private SessionClosedException closeReason;
     private ScheduledFuture<?> forcedClose;
@@ -60,6 +60,20 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         this.accepted = accepted;
         this.autoAck = settings.autoAck() ? new AutoAck(this::autoAck) : null;
         this.heartbeat = new Heartbeat(settings.heartbeat(), settings.heartbeatTimeout(), this::onHeartbeatTimeout);
+    }
+
+    /**
+     * Completes, on the event loop, once the connection has ended or could not be made, with the first cause:
+     * by then every future of the session has failed with it and the last processed seq is saved.
+     */
+    CompletableFuture<SessionClosedException> ended() {
+        return ended;
+    }
+
+    /** The connection could not be made: the session ends before it began. */
+    void connectFailed(SessionClosedException reason) {
+        accepted.completeExceptionally(reason);
+        ended.complete(reason);
     }
 
     /** The session's heartbeat, which goes before Netty's session handler in the pipeline. */
@@ -148,7 +162,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         if (forcedClose != null) {
             forcedClose.cancel(false);
         }
-        boolean wasAccepted = pushStream.wasAccepted();
         recordReason(new SessionClosedException("the connection to " + settings.authority() + " was closed"));
         SessionClosedException reason = closeReason;
         pushStream.close(reason);
@@ -157,19 +170,14 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         requests.failAll(reason);
         LOG.log(Level.INFO, "push session of {0} with {1} ended: {2}",
                 new Object[] {settings.clientId(), settings.authority(), reason.getMessage()});
-        if (wasAccepted && !closedByClient) {
-            try {
-                settings.listener().onDisconnected(reason);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the push listener failed in onDisconnected", e);
-            }
-        }
+        ended.complete(reason);
         ctx.fireChannelInactive();
     }
 
     /** Acknowledges up to seq on a new stream (§3.1); result completes with the server's push-ack. */
     void ack(long seq, CompletableFuture<Long> result) {
-        if (closing) {
+        if (closeReason != null) {
+            // Also after a connection lost without closing: while a reconnect is due, this session is the last.
             result.completeExceptionally(closeReason);
         } else if (pushStream == null || !pushStream.isOpen()) {
             result.completeExceptionally(new SessionClosedException(
@@ -202,9 +210,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The application's close: GOAWAY, then the connection ends; the listener is not told. */
+    /** The application's close: GOAWAY, then the connection ends. */
     void closeByClient() {
-        closedByClient = true;
         closeGracefully(new SessionClosedException("the client closed the session"));
     }
 

@@ -69,11 +69,6 @@ final class PushStream {
         return state == State.OPEN;
     }
 
-    /** True when the server accepted the stream, even if it has ended since. */
-    boolean wasAccepted() {
-        return accepted.isDone() && !accepted.isCompletedExceptionally();
-    }
-
     /**
      * Reads the server's answer: 200 without FLAG_FIN accepts the stream.
      *

@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,12 +53,14 @@ import java.util.concurrent.TimeUnit;
  * A small SPDY/3.1 server peer for the client's tests, on Netty's own server-side session handler: it answers
  * the push stream and acks as PROTOCOL.md says (or refuses them, as a test sets), answers business requests
  * with the {@link Answer} a test sets (a reply and pushed sub-resources, or a reset), records what the client
- * sent, and pushes whatever bytes a test gives it, in DATA frames cut where the test says.
+ * sent, and pushes whatever bytes a test gives it, in DATA frames cut where the test says. A test can also make
+ * it hostile: stop answering PINGs, send GOAWAY or cut the connection at any moment, withhold WINDOW_UPDATE, and
+ * resend messages the client said it has processed.
  */
 public final class TestSpdyServer implements AutoCloseable {
 
-    /** A SYN_STREAM the client sent. */
-    public record Request(int streamId, boolean fin, Map<String, String> headers) {
+    /** A SYN_STREAM the client sent, and when it arrived ({@link System#nanoTime()}). */
+    public record Request(int streamId, boolean fin, Map<String, String> headers, long receivedNanos) {
     }
 
     /** A business request the client sent (§3.2), recorded once its body is whole. */
@@ -141,8 +144,15 @@ public final class TestSpdyServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
     private volatile ChannelHandlerContext session;
+    private volatile Peer peer;
     private volatile int pushStreamId;
     private final List<SpdyDataFrame> heldPushData = new ArrayList<>();
+    /** See {@link #holdMessages}; 0 when the server holds none. */
+    private volatile int heldMessages;
+    private volatile int overlap;
+    private volatile Random random;
+    /** The highest held message sent so far, on any session; used on the event loop only. */
+    private long highestSent;
 
     public TestSpdyServer() throws InterruptedException {
         this(null);
@@ -187,6 +197,18 @@ public final class TestSpdyServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Makes the server resume as PROTOCOL.md §2 says: it holds messages 1..count for the client and, on each push
+     * stream it accepts, sends every one after {@code push-last-seq}, with REDELIVERY on those sent before, a few
+     * per millisecond in DATA frames of random sizes, so that a cut can fall anywhere. Careless, it also sends the
+     * {@code overlap} messages up to {@code push-last-seq} again.
+     */
+    public void holdMessages(int count, int overlap, Random random) {
+        this.overlap = overlap;
+        this.random = random;
+        this.heldMessages = count;
+    }
+
     /** Sends the DATA of pushed streams held back by {@link #holdPushData}. */
     public void releasePushes() {
         Channel client = session.channel();
@@ -195,6 +217,12 @@ public final class TestSpdyServer implements AutoCloseable {
             heldPushData.clear();
             client.flush();
         });
+    }
+
+    /** Answers a business request left unanswered so far, with the current {@link #answer}. */
+    public void answer(int streamId) {
+        Peer current = peer;
+        current.ctx.executor().execute(() -> current.answerBusiness(current.ctx, streamId));
     }
 
     /** Sends GOAWAY with any status; through the session handler's own context, which would refuse it. */
@@ -266,16 +294,20 @@ public final class TestSpdyServer implements AutoCloseable {
         private final Map<Integer, Map<String, String>> openRequests = new HashMap<>();
         private int nextPushId = 2;
 
+        private ChannelHandlerContext ctx;
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
             session = ctx.pipeline().context("session");
+            peer = this;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof SpdySynStreamFrame syn) {
-                    Request request = new Request(syn.streamId(), syn.isLast(), headers(syn));
+                    Request request = new Request(syn.streamId(), syn.isLast(), headers(syn), System.nanoTime());
                     if ("/push".equals(request.headers().get(":path"))) {
                         answerPush(ctx, request);
                     } else if ("/ack".equals(request.headers().get(":path"))) {
@@ -321,6 +353,33 @@ public final class TestSpdyServer implements AutoCloseable {
             }
             pushRequests.add(request);
             ctx.writeAndFlush(reply);
+            if (pushStatus == 200 && heldMessages > 0) {
+                String lastSeq = request.headers().get("push-last-seq");
+                sendHeld(ctx, Math.max(1, (lastSeq == null ? 0 : Long.parseLong(lastSeq)) + 1 - overlap));
+            }
+        }
+
+        /** Sends the held messages from {@code next} on, a few at a time, until the connection ends. */
+        private void sendHeld(ChannelHandlerContext ctx, long next) {
+            if (!ctx.channel().isActive() || next > heldMessages) {
+                return;
+            }
+            long last = Math.min(heldMessages, next + random.nextInt(4));
+            ByteArrayOutputStream packets = new ByteArrayOutputStream();
+            for (long seq = next; seq <= last; seq++) {
+                int flags = Packets.ACK_REQUIRED | (seq <= highestSent ? Packets.REDELIVERY : 0);
+                packets.writeBytes(Packets.message(seq, flags, "m-" + seq, "text/plain",
+                        ("message " + seq).getBytes(StandardCharsets.UTF_8)));
+            }
+            highestSent = Math.max(highestSent, last);
+            byte[] bytes = packets.toByteArray();
+            for (int offset = 0; offset < bytes.length; ) {
+                int end = Math.min(bytes.length, offset + 1 + random.nextInt(bytes.length));
+                ctx.write(new DefaultSpdyDataFrame(pushStreamId, Unpooled.wrappedBuffer(bytes, offset, end - offset)));
+                offset = end;
+            }
+            ctx.flush();
+            ctx.executor().schedule(() -> sendHeld(ctx, last + 1), 1, TimeUnit.MILLISECONDS);
         }
 
         private void answerAck(ChannelHandlerContext ctx, Request request) {
