@@ -320,7 +320,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private void onHeartbeatTimeout() {
         SessionClosedException reason = new SessionClosedException("no answer from " + settings.authority()
                 + " to a PING within " + settings.heartbeatTimeout().toMillis() + " ms: the connection is dead");
-        LOG.log(Level.WARNING, "{0}", reason.getMessage());
         endSession(reason);
         closeNow();
     }

@@ -41,7 +41,8 @@ public interface PushListener {
      *
      * @param attempt 1 for the first attempt since the last accepted session, then 2, 3, ...
      * @param delay   how long the client waits before it
-     * @param cause   what ended the last session or attempt; its message is meant for a person
+     * @param cause   what ended the last session or attempt; its message is meant for a person, and when the
+     *                server refused the push stream, its cause is the {@link PushRefusedException}
      */
     default void onReconnecting(int attempt, Duration delay, SessionClosedException cause) {
     }
