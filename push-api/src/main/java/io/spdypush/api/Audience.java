@@ -1,14 +1,26 @@
 package io.spdypush.api;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** Who a {@link PushMessage} is for: one client id, the sessions subscribed to a topic, or every session online. */
+/**
+ * Who a {@link PushMessage} is for: one client id or several, the sessions subscribed to a topic,
+ * or every session online.
+ */
 public sealed interface Audience {
 
     /** One client id; the message waits in its outbox while the client is offline. */
     record Client(String clientId) implements Audience {
         public Client {
             ClientIds.requireValid(clientId);
+        }
+    }
+
+    /** Several client ids, each as {@link Client}. */
+    record Clients(List<String> clientIds) implements Audience {
+        public Clients {
+            clientIds = List.copyOf(clientIds);
+            clientIds.forEach(ClientIds::requireValid);
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param clientId  the recipient
  * @param messageId the message's id
- * @param seq       the per-client sequence number it was given, or 0 when refused
- * @param status    accepted or refused
+ * @param seq       the per-client sequence number it was given, or 0 when refused or deferred
+ * @param status    accepted, refused, or deferred until a transaction commits
  * @param reason    why it was refused; empty when accepted
  */
 public record Delivery(String clientId, String messageId, long seq, Status status, String reason) {
@@ -17,7 +17,12 @@ public record Delivery(String clientId, String messageId, long seq, Status statu
         /** Taken into the client's outbox: it will be delivered, or reported as expired. */
         ACCEPTED,
         /** Not taken: nothing was queued, the sender must decide what to do. */
-        REFUSED
+        REFUSED,
+        /**
+         * Held until the sender's transaction commits, then handed to the adapter; dropped if it
+         * rolls back. Its seq is known only then (see the delivery receipts of PushService).
+         */
+        DEFERRED
     }
 
     public Delivery {
@@ -33,6 +38,10 @@ public record Delivery(String clientId, String messageId, long seq, Status statu
 
     public static Delivery refused(String clientId, String messageId, String reason) {
         return new Delivery(clientId, messageId, 0, Status.REFUSED, reason);
+    }
+
+    public static Delivery deferred(String clientId, String messageId) {
+        return new Delivery(clientId, messageId, 0, Status.DEFERRED, "sent when the transaction commits");
     }
 
     public boolean isAccepted() {

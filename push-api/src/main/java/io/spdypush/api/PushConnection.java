@@ -2,6 +2,7 @@ package io.spdypush.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An application's handle on the push adapter. Handles are cheap: take one per unit of
@@ -25,8 +26,21 @@ public interface PushConnection extends AutoCloseable {
      */
     String mintToken(String clientId, Duration validFor);
 
-    /** What the adapter is doing right now. */
+    /** What the adapter is doing right now, with its memory-pool figures. */
     AdapterStatus status();
+
+    /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
+    List<SessionInfo> sessions(int offset, int limit);
+
+    /** The session of one client, when it is online. */
+    Optional<SessionInfo> session(String clientId);
+
+    /**
+     * Ends the client's session with GOAWAY; its messages stay in its outbox.
+     *
+     * @return whether the client was online
+     */
+    boolean disconnect(String clientId);
 
     @Override
     void close();

@@ -1,19 +1,40 @@
 package io.spdypush.api;
 
 /**
- * The inbound contract: a message-driven bean implementing it answers the business requests
- * (PROTOCOL.md §3.2) whose path starts with its activation's {@code pathPrefix}, for example
+ * The inbound contract, implemented by message-driven beans: business requests (PROTOCOL.md
+ * §3.2) whose path starts with the activation's {@code pathPrefix}, and the events of every
+ * session and message. For example
  * <pre>{@code
  * @MessageDriven(activationConfig = @ActivationConfigProperty(propertyName = "pathPrefix", propertyValue = "/orders"))
  * public class Orders implements PushListener {
  *     public BusinessResponse onRequest(BusinessRequest request) { ... }
  * }
  * }</pre>
- * Each call runs on a server thread, never on a network thread; the answer goes back on the
- * request's stream. An exception gets the client {@code 500}; no answer within the adapter's
- * {@code requestTimeoutSeconds} gets it {@code 503}.
+ * A bean without a {@code pathPrefix} gets no requests, only events. Each call runs on a server
+ * thread, never on a network thread. For requests: an exception gets the client {@code 500}; no
+ * answer within the adapter's {@code requestTimeoutSeconds} gets it {@code 503}. Events are
+ * delivered to every active bean, after the fact; a bean overrides those it wants.
  */
 public interface PushListener {
 
-    BusinessResponse onRequest(BusinessRequest request);
+    /** Answers a business request; called only for beans activated with a {@code pathPrefix}. */
+    default BusinessResponse onRequest(BusinessRequest request) {
+        return BusinessResponse.plainText(404, "no resource at " + request.path());
+    }
+
+    /** A client acknowledged messages: they are delivered. */
+    default void onAcknowledged(Acknowledgement acknowledgement) {
+    }
+
+    /** Messages expired before they could be sent. */
+    default void onExpired(Expiration expiration) {
+    }
+
+    /** A client opened its push stream. */
+    default void onSessionOpened(SessionInfo session) {
+    }
+
+    /** A session ended (the client left, was replaced, timed out, or the adapter stops). */
+    default void onSessionClosed(SessionInfo session) {
+    }
 }

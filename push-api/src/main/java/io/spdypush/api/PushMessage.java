@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,9 +20,21 @@ import java.util.UUID;
  * @param expires     when it expires (it is never sent after that), or null when it does not
  * @param collapseKey a key with which it replaces a not-yet-sent message of the same client, or null
  * @param priority    a hint for the client (PROTOCOL.md §2 meta {@code priority})
+ * @param qos         whether it is kept until acknowledged; by default {@code AT_LEAST_ONCE} for
+ *                    client ids, {@code AT_MOST_ONCE} for topics and everyone
  */
 public record PushMessage(Audience audience, String id, String contentType, byte[] payload,
-                          Instant expires, String collapseKey, Priority priority) {
+                          Instant expires, String collapseKey, Priority priority, QualityOfService qos) {
+
+    public enum QualityOfService {
+        /**
+         * Kept (stored by PushService, and in the client's outbox) until the client acknowledges
+         * it or it expires, and sent again after a reconnect or a restart.
+         */
+        AT_LEAST_ONCE,
+        /** Sent once to the sessions online, in memory only, never stored or sent again. */
+        AT_MOST_ONCE
+    }
 
     public enum Priority {
         HIGH, NORMAL;
@@ -43,12 +56,18 @@ public record PushMessage(Audience audience, String id, String contentType, byte
             requireMetaValue("collapse key", collapseKey);
         }
         Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(qos, "qos");
         payload = payload.clone();
     }
 
     /** An empty {@code text/plain} message for one client id, with a random id. */
     public static PushMessage to(String clientId) {
         return to(new Audience.Client(clientId));
+    }
+
+    /** An empty {@code text/plain} message for each of the client ids. */
+    public static PushMessage to(List<String> clientIds) {
+        return to(new Audience.Clients(clientIds));
     }
 
     /** An empty {@code text/plain} message for the sessions subscribed to {@code topic}. */
@@ -62,7 +81,9 @@ public record PushMessage(Audience audience, String id, String contentType, byte
     }
 
     private static PushMessage to(Audience audience) {
-        return new PushMessage(audience, UUID.randomUUID().toString(), TEXT, EMPTY, null, null, Priority.NORMAL);
+        QualityOfService qos = audience instanceof Audience.Client || audience instanceof Audience.Clients
+                ? QualityOfService.AT_LEAST_ONCE : QualityOfService.AT_MOST_ONCE;
+        return new PushMessage(audience, UUID.randomUUID().toString(), TEXT, EMPTY, null, null, Priority.NORMAL, qos);
     }
 
     /** This message with a UTF-8 text payload. */
@@ -72,12 +93,12 @@ public record PushMessage(Audience audience, String id, String contentType, byte
 
     /** This message with a binary payload of the given content type. */
     public PushMessage bytes(String contentType, byte[] payload) {
-        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
     }
 
     /** This message with the given id, for senders that keep their own ids. */
     public PushMessage id(String id) {
-        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
     }
 
     /** This message expiring {@code ttl} from now. */
@@ -87,16 +108,20 @@ public record PushMessage(Audience audience, String id, String contentType, byte
 
     /** This message expiring at {@code expires}. */
     public PushMessage expires(Instant expires) {
-        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
     }
 
     /** This message replacing any not-yet-sent message of the same client with the same key. */
     public PushMessage collapseKey(String collapseKey) {
-        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
+    }
+
+    public PushMessage qos(QualityOfService qos) {
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
     }
 
     public PushMessage priority(Priority priority) {
-        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority);
+        return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
     }
 
     @Override
@@ -119,19 +144,19 @@ public record PushMessage(Audience audience, String id, String contentType, byte
                 && audience.equals(that.audience) && id.equals(that.id)
                 && contentType.equals(that.contentType) && Arrays.equals(payload, that.payload)
                 && Objects.equals(expires, that.expires) && Objects.equals(collapseKey, that.collapseKey)
-                && priority == that.priority;
+                && priority == that.priority && qos == that.qos;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(audience, id, contentType, Arrays.hashCode(payload), expires, collapseKey, priority);
+        return Objects.hash(audience, id, contentType, Arrays.hashCode(payload), expires, collapseKey, priority, qos);
     }
 
     @Override
     public String toString() {
         return "PushMessage[audience=" + audience + ", id=" + id + ", contentType=" + contentType
                 + ", payload=" + payload.length + " bytes, expires=" + expires + ", collapseKey=" + collapseKey
-                + ", priority=" + priority + "]";
+                + ", priority=" + priority + ", qos=" + qos + "]";
     }
 
     /** Meta values travel as "name: value\n" lines, so they must be one non-empty line. */

@@ -12,22 +12,28 @@ import java.io.Serializable;
 /**
  * How a message-driven bean implementing {@link PushListener} is activated: the business
  * requests whose path starts with {@code pathPrefix} (whole segments, the longest prefix of all
- * active beans wins) are delivered to it.
+ * active beans wins) are delivered to it; without one it hears only the events.
  */
 @Activation(messageListeners = PushListener.class)
 public class PushActivationSpec implements ActivationSpec, Serializable {
 
-    @ConfigProperty(defaultValue = "/", description = "Business request paths this bean answers, e.g. /orders")
-    private String pathPrefix = "/";
+    @ConfigProperty(defaultValue = "", description = "Business request paths this bean answers, e.g. /orders;"
+            + " none when empty (events only)")
+    private String pathPrefix = "";
 
     private transient ResourceAdapter resourceAdapter;
 
     @Override
     public void validate() throws InvalidPropertyException {
-        if (pathPrefix == null || !pathPrefix.startsWith("/")) {
+        if (answersRequests() && !pathPrefix.startsWith("/")) {
             throw new InvalidPropertyException("pathPrefix \"" + pathPrefix
                     + "\" must start with / (activation config property pathPrefix of the PushListener bean)");
         }
+    }
+
+    /** Whether the bean answers business requests, or only hears events. */
+    boolean answersRequests() {
+        return pathPrefix != null && !pathPrefix.isEmpty();
     }
 
     public String getPathPrefix() {

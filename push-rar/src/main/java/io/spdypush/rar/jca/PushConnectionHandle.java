@@ -4,11 +4,13 @@ import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushMessage;
+import io.spdypush.api.SessionInfo;
 import io.spdypush.rar.spdy.PushServer;
 import jakarta.resource.ResourceException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the application holds: a handle on a pooled {@link PushManagedConnection}, which the
@@ -35,6 +37,21 @@ public class PushConnectionHandle implements PushConnection {
     @Override
     public AdapterStatus status() {
         return server().status();
+    }
+
+    @Override
+    public List<SessionInfo> sessions(int offset, int limit) {
+        return server().sessions(offset, limit);
+    }
+
+    @Override
+    public Optional<SessionInfo> session(String clientId) {
+        return server().session(clientId);
+    }
+
+    @Override
+    public boolean disconnect(String clientId) {
+        return server().disconnect(clientId);
     }
 
     @Override

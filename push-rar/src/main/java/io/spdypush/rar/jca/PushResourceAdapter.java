@@ -122,7 +122,8 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             workers = new WorkManagerExecutor(context.getWorkManager());
             ServerConfig config = config();
             PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
-                    new OutboxStore(dataDirectory().resolve("outboxes-" + config.spdyPort() + ".bin")));
+                    new OutboxStore(dataDirectory().resolve("outboxes-" + config.spdyPort() + ".bin")),
+                    new EndpointEvents(activations.keySet(), workers));
             starting.start();
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -218,10 +219,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         }
         pushSpec.validate();
         EndpointRequestHandler handler = new EndpointRequestHandler(endpointFactory, workers);
-        server().routes().register(pushSpec.getPathPrefix(), handler);
+        if (pushSpec.answersRequests()) {
+            server().routes().register(pushSpec.getPathPrefix(), handler);
+            LOG.log(Level.INFO, "{0} answers business requests under {1} and hears the push events",
+                    new Object[]{endpointFactory.getActivationName(), pushSpec.getPathPrefix()});
+        } else {
+            LOG.log(Level.INFO, "{0} hears the push events", endpointFactory.getActivationName());
+        }
         activations.put(endpointFactory, handler);
-        LOG.log(Level.INFO, "{0} answers business requests under {1}",
-                new Object[]{endpointFactory.getActivationName(), pushSpec.getPathPrefix()});
     }
 
     /** Stops routing requests to the bean and waits, at most shutdownGraceSeconds, for those under way. */

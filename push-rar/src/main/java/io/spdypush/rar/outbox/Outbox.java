@@ -31,6 +31,10 @@ public final class Outbox {
     private long highestAcknowledged;
     private long expired;
     private long collapsed;
+    /** Ids of messages that expired since {@link #drainExpired()} was last called. */
+    private List<String> expiredIds = new ArrayList<>();
+    /** The seq of each pending message id, so that handing the same message in again is harmless. */
+    private final Map<String, Long> seqByMessageId = new HashMap<>();
 
     /**
      * @param lastAssignedSeq the seq after which this outbox numbers its messages (see {@link SeqFloor})
@@ -59,6 +63,7 @@ public final class Outbox {
             if (entry.message().collapseKey() != null) {
                 outbox.seqByCollapseKey.put(entry.message().collapseKey(), entry.seq());
             }
+            outbox.seqByMessageId.put(entry.message().messageId(), entry.seq());
         }
         return outbox;
     }
@@ -68,13 +73,22 @@ public final class Outbox {
         return new Snapshot(lastAssignedSeq, highestSent, highestAcknowledged, List.copyOf(pending.values()));
     }
 
+    /** What an acknowledgement or a resume delivered: the highest seq acknowledged and the message ids. */
+    public record Acknowledged(long seq, List<String> messageIds) {
+    }
+
     /**
      * Gives the message the client's next seq and keeps a reference to it, replacing a
-     * not-yet-sent message with the same collapse key.
+     * not-yet-sent message with the same collapse key. A message whose id is already pending
+     * keeps the seq it has: a sender that retries, or re-sends after a restart, sends it once.
      *
      * @return the seq, or empty when the outbox is full (see {@link #fullReason()})
      */
     public synchronized OptionalLong accept(EncodedMessage message, long nowMillis) {
+        Long pendingSeq = seqByMessageId.get(message.messageId());
+        if (pendingSeq != null) {
+            return OptionalLong.of(pendingSeq);
+        }
         long size = message.bytes();
         if (isFullFor(size)) {
             dropExpired(nowMillis);
@@ -95,6 +109,7 @@ public final class Outbox {
         if (message.collapseKey() != null) {
             seqByCollapseKey.put(message.collapseKey(), entry.seq());
         }
+        seqByMessageId.put(message.messageId(), entry.seq());
         return OptionalLong.of(entry.seq());
     }
 
@@ -108,7 +123,8 @@ public final class Outbox {
      * Takes entries after {@code afterSeq} for sending, in seq order, up to about
      * {@code byteBudget} bytes (always at least one, however large), and records them as sent.
      * Expired entries on the way are dropped. An entry that some session was given before goes
-     * out as a redelivery. The caller releases each {@link OutboxEntry.Outgoing}'s body.
+     * out as a redelivery. An entry that needs no acknowledgement (at most once) leaves the
+     * outbox as it is taken. The caller releases each {@link OutboxEntry.Outgoing}'s body.
      */
     public synchronized List<OutboxEntry.Outgoing> takeForSending(long afterSeq, long byteBudget, long nowMillis) {
         List<OutboxEntry.Outgoing> toSend = new ArrayList<>();
@@ -125,6 +141,10 @@ public final class Outbox {
             entry.message().body().retain();
             toSend.add(new OutboxEntry.Outgoing(entry.seq(), entry.message(), entry.seq() <= highestSent));
             bytesTaken += entry.bytes();
+            if (!entry.message().ackRequired()) {
+                entries.remove();
+                forget(entry);
+            }
         }
         if (!toSend.isEmpty()) {
             highestSent = Math.max(highestSent, toSend.get(toSend.size() - 1).seq());
@@ -140,23 +160,32 @@ public final class Outbox {
     /**
      * Acknowledges every entry with seq up to {@code seq} (cumulative, PROTOCOL.md §3.1).
      *
-     * @return the highest seq now acknowledged
+     * @return the highest seq now acknowledged, and the ids of the messages this acknowledged
      * @throws IllegalArgumentException when {@code seq} is above the highest seq sent
      */
-    public synchronized long acknowledge(long seq) {
+    public synchronized Acknowledged acknowledge(long seq) {
         if (seq > highestSent) {
             throw new IllegalArgumentException("ack " + seq + " is above the highest seq sent, " + highestSent);
         }
-        dropUpTo(seq);
-        return highestAcknowledged;
+        return dropUpTo(seq);
     }
 
     /**
      * Applies a resuming client's {@code push-last-seq}: everything up to it was processed.
      * A value above anything sent is taken as far as it goes, since the client cannot have more.
      */
-    public synchronized void resumeAfter(long lastSeq) {
-        dropUpTo(Math.min(lastSeq, highestSent));
+    public synchronized Acknowledged resumeAfter(long lastSeq) {
+        return dropUpTo(Math.min(lastSeq, highestSent));
+    }
+
+    /** The ids of the messages that expired since the last call, for the senders' receipts. */
+    public synchronized List<String> drainExpired() {
+        if (expiredIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> drained = expiredIds;
+        expiredIds = new ArrayList<>();
+        return drained;
     }
 
     public synchronized long highestAcknowledged() {
@@ -186,6 +215,7 @@ public final class Outbox {
         pending.values().forEach(this::forgetBody);
         pending.clear();
         seqByCollapseKey.clear();
+        seqByMessageId.clear();
         bytes = 0;
     }
 
@@ -208,14 +238,20 @@ public final class Outbox {
         entries.remove();
         forget(entry);
         expired++;
+        expiredIds.add(entry.message().messageId());
         return true;
     }
 
-    private void dropUpTo(long seq) {
+    private Acknowledged dropUpTo(long seq) {
         NavigableMap<Long, OutboxEntry> acknowledged = pending.headMap(seq, true);
-        acknowledged.values().forEach(this::forget);
+        List<String> messageIds = new ArrayList<>(acknowledged.size());
+        for (OutboxEntry entry : acknowledged.values()) {
+            messageIds.add(entry.message().messageId());
+            forget(entry);
+        }
         acknowledged.clear();
         highestAcknowledged = Math.max(highestAcknowledged, seq);
+        return new Acknowledged(highestAcknowledged, messageIds);
     }
 
     private boolean remove(long seq) {
@@ -233,6 +269,7 @@ public final class Outbox {
         if (collapseKey != null) {
             seqByCollapseKey.remove(collapseKey, entry.seq());
         }
+        seqByMessageId.remove(entry.message().messageId(), entry.seq());
         forgetBody(entry);
     }
 

@@ -93,8 +93,10 @@ public final class OutboxStore {
         out.writeLong(snapshot.lastAssignedSeq());
         out.writeLong(snapshot.highestSent());
         out.writeLong(snapshot.highestAcknowledged());
-        out.writeInt(snapshot.entries().size());
-        for (OutboxEntry entry : snapshot.entries()) {
+        // At-most-once messages live in memory only.
+        List<OutboxEntry> kept = snapshot.entries().stream().filter(entry -> entry.message().ackRequired()).toList();
+        out.writeInt(kept.size());
+        for (OutboxEntry entry : kept) {
             EncodedMessage message = entry.message();
             out.writeLong(entry.seq());
             out.writeUTF(message.messageId());
@@ -125,7 +127,7 @@ public final class OutboxStore {
             in.readFully(bytes);
             ByteBuf body = pool.buffer(length).writeBytes(bytes);
             EncodedMessage message = new EncodedMessage(messageId, body.asReadOnly(), metaLength, expiresAtMillis,
-                    collapseKey.isEmpty() ? null : collapseKey);
+                    collapseKey.isEmpty() ? null : collapseKey, true);
             if (message.isExpiredAt(nowMillis)) {
                 body.release();
             } else {

@@ -14,9 +14,10 @@ import io.spdypush.rar.pool.MemoryPool;
  * @param metaLength      the length of the meta lines at the start of {@code body}
  * @param expiresAtMillis epoch milliseconds after which it is never sent, or 0 when it does not expire
  * @param collapseKey     its collapse key, or null
+ * @param ackRequired     whether it is kept until acknowledged (at least once) or sent once (at most once)
  */
 public record EncodedMessage(String messageId, ByteBuf body, int metaLength, long expiresAtMillis,
-                             String collapseKey) {
+                             String collapseKey, boolean ackRequired) {
 
     /** Encodes {@code message} into a buffer of {@code pool}. */
     public static EncodedMessage encode(PushMessage message, byte[] meta, MemoryPool pool) {
@@ -24,7 +25,8 @@ public record EncodedMessage(String messageId, ByteBuf body, int metaLength, lon
                 .writeBytes(meta)
                 .writeBytes(message.payload());
         long expires = message.expires() == null ? 0 : Math.max(1, message.expires().toEpochMilli());
-        return new EncodedMessage(message.id(), body.asReadOnly(), meta.length, expires, message.collapseKey());
+        return new EncodedMessage(message.id(), body.asReadOnly(), meta.length, expires, message.collapseKey(),
+                message.qos() == PushMessage.QualityOfService.AT_LEAST_ONCE);
     }
 
     public boolean isExpiredAt(long nowMillis) {

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.handler.ssl.SslContext;
@@ -24,12 +23,6 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
 
-    /** Netty's defaults: DATA reaches the handlers in chunks of 8 KiB; zlib level 6, full window. */
-    private static final int MAX_CHUNK_BYTES = 8192;
-    private static final int COMPRESSION_LEVEL = 6;
-    private static final int WINDOW_BITS = 15;
-    private static final int MEMORY_LEVEL = 8;
-
     private final PushServer server;
     private final ChannelGroup connections;
     private final SslContext tls;
@@ -48,8 +41,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (tls != null) {
             pipeline.addLast(TLS, tls.newHandler(channel.alloc()));
         }
-        pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1, MAX_CHUNK_BYTES,
-                server.config().maxHeaderBytes(), COMPRESSION_LEVEL, WINDOW_BITS, MEMORY_LEVEL));
+        pipeline.addLast(SPDY_CODEC, new PushFrameCodec(server.config().maxHeaderBytes()));
         // Before the session handler, which sends its SETTINGS as soon as it is added.
         pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
         pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(server.badInput(), server.config().maxFramesPerSecond()));

@@ -12,6 +12,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Audience;
+import io.spdypush.api.Expiration;
+import io.spdypush.api.PushListener;
+import io.spdypush.api.SessionInfo;
 import io.spdypush.api.ClientIds;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
@@ -32,9 +35,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +64,7 @@ public final class PushServer {
     private final SslContext tls;
     private final Executor threads;
     private final OutboxStore outboxStore;
+    private final PushListener events;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final Set<PushSession> online = ConcurrentHashMap.newKeySet();
     private final TopicSubscriptions topics = new TopicSubscriptions();
@@ -74,9 +80,12 @@ public final class PushServer {
     /**
      * @param tls         the TLS context (see {@link ServerTls}), or null for cleartext with prior knowledge
      * @param outboxStore where outboxes are kept from stop to start, or null to keep them in memory only
+     * @param events      told of acknowledgements, expirations and sessions, on the event loops: it must
+     *                    hand the work elsewhere at once
      */
     public PushServer(ServerConfig config, TokenSigner tokens, SslContext tls, Executor threads,
-                      OutboxStore outboxStore) {
+                      OutboxStore outboxStore, PushListener events) {
+        this.events = events;
         this.config = config;
         this.tokens = tokens;
         this.tls = tls;
@@ -149,6 +158,10 @@ public final class PushServer {
 
     private Delivery accept(ClientState client, EncodedMessage message, long now) {
         OptionalLong seq = client.outbox().accept(message, now);
+        List<String> expired = client.outbox().drainExpired();
+        if (!expired.isEmpty()) {
+            events.onExpired(new Expiration(client.clientId(), expired));
+        }
         if (seq.isEmpty()) {
             return Delivery.refused(client.clientId(), message.messageId(), client.outbox().fullReason());
         }
@@ -181,6 +194,9 @@ public final class PushServer {
         if (audience instanceof Audience.Client one) {
             return List.of(client(one.clientId()));
         }
+        if (audience instanceof Audience.Clients many) {
+            return many.clientIds().stream().distinct().map(this::client).toList();
+        }
         Collection<PushSession> sessions = audience instanceof Audience.Topic topic
                 ? topics.subscribers(topic.name()) : online;
         return sessions.stream().map(PushSession::client).distinct().toList();
@@ -196,6 +212,32 @@ public final class PushServer {
         int open = connections == null ? 0 : connections.size();
         return new AdapterStatus(config.bindAddress(), listener == null ? config.spdyPort() : port(),
                 online.size(), open, pending, topics.topicCount(), badInput.snapshot(), pools.stats());
+    }
+
+    /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
+    public List<SessionInfo> sessions(int offset, int limit) {
+        return online.stream().sorted(Comparator.comparing(session -> session.client().clientId()))
+                .skip(Math.max(0, offset)).limit(Math.max(0, limit)).map(PushSession::info).toList();
+    }
+
+    /** The session of one client, when it is online. */
+    public Optional<SessionInfo> session(String clientId) {
+        ClientState client = clients.get(clientId);
+        PushSession session = client == null ? null : client.session();
+        return session == null ? Optional.empty() : Optional.of(session.info());
+    }
+
+    /** Ends the client's session with GOAWAY, keeping its outbox; false when it is not online. */
+    public boolean disconnect(String clientId) {
+        ClientState client = clients.get(clientId);
+        PushSession session = client == null ? null : client.session();
+        if (session == null) {
+            return false;
+        }
+        LOG.log(Level.INFO, "Disconnecting client {0} (session {1}) on request",
+                new Object[]{clientId, session.sessionId()});
+        session.closeGracefully(config.shutdownGrace());
+        return true;
     }
 
     /** Where business requests go; the adapter registers its message endpoints here. */
@@ -310,14 +352,20 @@ public final class PushServer {
         return online.size() < config.maxSessions();
     }
 
+    PushListener events() {
+        return events;
+    }
+
     void sessionStarted(PushSession session) {
         online.add(session);
         topics.subscribe(session, session.topics());
+        events.onSessionOpened(session.info());
     }
 
     void sessionEnded(PushSession session) {
         topics.unsubscribe(session, session.topics());
         online.remove(session);
+        events.onSessionClosed(session.info());
     }
 
     /** Counts a business request handed to the application, unless {@code maxRequestsInFlight} are. */

@@ -3,12 +3,18 @@ package io.spdypush.rar.spdy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
+import io.spdypush.api.Acknowledgement;
+import io.spdypush.api.Expiration;
+import io.spdypush.api.PushListener;
+import io.spdypush.api.SessionInfo;
+import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.PushPacket;
 import io.spdypush.rar.pool.MemoryPool;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +32,8 @@ final class PushSession {
     private final int pushStreamId;
     private final List<String> topics;
     private final MemoryPool writeQueue;
+    private final PushListener events;
+    private final Instant connectedAt = Instant.now();
     /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
     static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
 
@@ -36,15 +44,17 @@ final class PushSession {
     /**
      * @param topics     the topics its push stream subscribed to
      * @param writeQueue the {@code session} pool, for the packet headers it writes
+     * @param events     told of acknowledgements by resume and of expirations; called on the event loop
      */
     PushSession(Channel channel, String sessionId, ClientState client, int pushStreamId, List<String> topics,
-                MemoryPool writeQueue) {
+                MemoryPool writeQueue, PushListener events) {
         this.channel = channel;
         this.sessionId = sessionId;
         this.client = client;
         this.pushStreamId = pushStreamId;
         this.topics = List.copyOf(topics);
         this.writeQueue = writeQueue;
+        this.events = events;
     }
 
     String sessionId() {
@@ -63,11 +73,23 @@ final class PushSession {
         return topics;
     }
 
-    /** Starts delivery after the client's {@code push-last-seq}: everything later is (re)sent. */
+    /**
+     * Starts delivery after the client's {@code push-last-seq}: everything up to it counts as
+     * acknowledged, everything later is (re)sent.
+     */
     void start(long lastSeqProcessed) {
-        client.outbox().resumeAfter(lastSeqProcessed);
+        Outbox.Acknowledged processed = client.outbox().resumeAfter(lastSeqProcessed);
+        if (!processed.messageIds().isEmpty()) {
+            events.onAcknowledged(new Acknowledgement(client.clientId(), processed.seq(), processed.messageIds()));
+        }
         lastWrittenSeq = client.outbox().highestAcknowledged();
         flush();
+    }
+
+    /** What the adapter tells about this session. */
+    SessionInfo info() {
+        return new SessionInfo(client.clientId(), sessionId, String.valueOf(channel.remoteAddress()), connectedAt,
+                topics, client.outbox().size());
     }
 
     /** Asks the event loop to write whatever the outbox holds that this session has not written. */
@@ -124,11 +146,16 @@ final class PushSession {
         if (wrote) {
             channel.flush();
         }
+        List<String> expired = client.outbox().drainExpired();
+        if (!expired.isEmpty()) {
+            events.onExpired(new Expiration(client.clientId(), expired));
+        }
     }
 
     private void write(OutboxEntry.Outgoing outgoing) {
-        int flags = PushPacket.FLAG_ACK_REQUIRED | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
         EncodedMessage message = outgoing.message();
+        int flags = (message.ackRequired() ? PushPacket.FLAG_ACK_REQUIRED : 0)
+                | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
         ByteBuf packet = PushPacket.packet(writeQueue.buffer(PushPacket.HEADER_BYTES), outgoing.seq(), flags,
                 message.body(), message.metaLength());
         int size = packet.readableBytes();

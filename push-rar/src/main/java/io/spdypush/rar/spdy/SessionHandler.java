@@ -11,6 +11,8 @@ import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.spdypush.api.Acknowledgement;
+import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.token.TokenSigner;
 
 import java.util.UUID;
@@ -132,7 +134,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         ClientState client = server.client(request.clientId());
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
-                server.pools().session());
+                server.pools().session(), server.events());
         businessStreams = new BusinessStreams(server, ctx, session);
         // Online before the reply goes out, so that a sender who hears of the session finds it; what is
         // sent meanwhile waits in the outbox until start() below, which runs after the reply on this loop.
@@ -176,7 +178,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            Replies.ack(ctx, streamId, session.client().outbox().acknowledge(seq));
+            Outbox.Acknowledged acknowledged = session.client().outbox().acknowledge(seq);
+            Replies.ack(ctx, streamId, acknowledged.seq());
+            if (!acknowledged.messageIds().isEmpty()) {
+                server.events().onAcknowledged(new Acknowledgement(session.client().clientId(), acknowledged.seq(),
+                        acknowledged.messageIds()));
+            }
         } catch (IllegalArgumentException e) {
             server.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, e.getMessage());

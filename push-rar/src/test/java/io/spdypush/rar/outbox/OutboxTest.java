@@ -69,7 +69,9 @@ class OutboxTest {
         accept(outbox, "b");
         accept(outbox, "c");
         takeAll(outbox, 0);
-        assertThat(outbox.acknowledge(2), is(2L));
+        Outbox.Acknowledged acknowledged = outbox.acknowledge(2);
+        assertThat(acknowledged.seq(), is(2L));
+        assertThat(acknowledged.messageIds(), contains("a", "b"));
         assertThat(outbox.size(), is(1));
         assertThat(accept(outbox, "d"), is(4L));
         outbox.clear();
@@ -94,7 +96,8 @@ class OutboxTest {
         accept(outbox, "b");
         takeAll(outbox, 0);
         outbox.acknowledge(2);
-        assertThat(outbox.acknowledge(1), is(2L));
+        assertThat(outbox.acknowledge(1).seq(), is(2L));
+        assertThat(outbox.acknowledge(1).messageIds(), is(empty()));
     }
 
     @Test
@@ -138,7 +141,7 @@ class OutboxTest {
         accept(outbox, "b");
         takeAll(outbox, 0);
         accept(outbox, "c");
-        outbox.resumeAfter(99);
+        assertThat(outbox.resumeAfter(99).messageIds(), contains("a", "b"));
         assertThat(outbox.highestAcknowledged(), is(2L));
         assertThat(outbox.size(), is(1));
         outbox.clear();
@@ -190,6 +193,35 @@ class OutboxTest {
     }
 
     @Test
+    void expiredMessageIdsAreReportedOnce() {
+        Outbox outbox = new Outbox(10, 1024, 0);
+        offer(outbox, "stale", 1, NOW + 10, null, NOW);
+        takeAll(outbox, 0, NOW + 10);
+        assertThat(outbox.drainExpired(), contains("stale"));
+        assertThat(outbox.drainExpired(), is(empty()));
+    }
+
+    @Test
+    void aMessageHandedInAgainWhilePendingKeepsItsSeqAndIsKeptOnce() {
+        Outbox outbox = new Outbox(10, 1024, 0);
+        long first = accept(outbox, "same-id");
+        assertThat(accept(outbox, "same-id"), is(first));
+        assertThat(outbox.size(), is(1));
+        outbox.clear();
+    }
+
+    @Test
+    void anAtMostOnceMessageLeavesTheOutboxWhenItIsTaken() {
+        Outbox outbox = new Outbox(10, 1024, 0);
+        EncodedMessage once = new EncodedMessage("once", pool.buffer(1).writeZero(1), 0, 0, null, false);
+        outbox.accept(once, NOW);
+        once.body().release();
+        assertThat(seqs(takeAll(outbox, 0)), contains(1L));
+        assertThat(outbox.size(), is(0));
+        assertThat("never sent again", takeAll(outbox, 0), is(empty()));
+    }
+
+    @Test
     void oneEncodedBodyIsSharedByEveryOutboxAndFreedWithTheLastOne() {
         Outbox first = new Outbox(10, 1024, 0);
         Outbox second = new Outbox(10, 1024, 0);
@@ -218,7 +250,7 @@ class OutboxTest {
     /** Encodes a message; the caller holds one reference. Outboxes retain their own before it is released. */
     private EncodedMessage encoded(String id, int bytes, long expiresAtMillis, String collapseKey) {
         ByteBuf body = pool.buffer(bytes).writeZero(bytes);
-        return new EncodedMessage(id, body, 0, expiresAtMillis, collapseKey);
+        return new EncodedMessage(id, body, 0, expiresAtMillis, collapseKey, true);
     }
 
     private long accept(Outbox outbox, String id) {
@@ -226,7 +258,11 @@ class OutboxTest {
     }
 
     private static List<OutboxEntry.Outgoing> takeAll(Outbox outbox, long afterSeq) {
-        return released(outbox.takeForSending(afterSeq, Long.MAX_VALUE, NOW));
+        return takeAll(outbox, afterSeq, NOW);
+    }
+
+    private static List<OutboxEntry.Outgoing> takeAll(Outbox outbox, long afterSeq, long now) {
+        return released(outbox.takeForSending(afterSeq, Long.MAX_VALUE, now));
     }
 
     /** Releases the references that taking gave, as the session does once a packet is written. */

@@ -2,6 +2,7 @@ package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.ssl.SslContext;
+import io.spdypush.api.PushListener;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.token.TokenSigner;
 
@@ -16,6 +17,9 @@ final class TestServers {
 
     static final String SECRET = "test-secret";
     static final TokenSigner TOKENS = new TokenSigner(SECRET);
+    /** A listener that overrides nothing: the server's events go nowhere. */
+    static final PushListener EVENTS_IGNORED = new PushListener() {
+    };
     private static final Executor THREAD_PER_LOOP = task -> new Thread(task, "test-spdy-loop").start();
 
     private TestServers() {
@@ -42,14 +46,21 @@ final class TestServers {
     }
 
     static PushServer start(ServerConfig config, SslContext tls) {
-        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP, null);
+        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP, null, EVENTS_IGNORED);
+        server.start();
+        return server;
+    }
+
+    /** A server that tells {@code events} of acknowledgements, expirations and sessions. */
+    static PushServer start(ServerConfig config, PushListener events) {
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, null, events);
         server.start();
         return server;
     }
 
     /** A server that keeps its outboxes in {@code store} from stop to start. */
     static PushServer start(ServerConfig config, OutboxStore store) {
-        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, store);
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, store, EVENTS_IGNORED);
         server.start();
         return server;
     }
