@@ -27,7 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A client of the push server: one SPDY/3.1 connection with its push stream (PROTOCOL.md §2),
+ * A client of the push server: a SPDY/3.1 connection with its push stream (PROTOCOL.md §2),
  * acknowledgements on normal streams (§3.1), and business requests with their pushed sub-resources (§3.2)
  * through {@link PushSession#request}.
  *
@@ -36,6 +36,8 @@ import java.util.logging.Logger;
  *         .server("127.0.0.1", 7070)
  *         .clientId("device-42")
  *         .token(token)
+ *         .reconnect(ReconnectPolicy.STANDARD)
+ *         .lastSeqStore(new FileLastSeqStore(Path.of("device-42.last-seq")))
  *         .listener(message -> System.out.println(message.text()))
  *         .build();
  * PushSession session = client.connect().get(5, SECONDS);
