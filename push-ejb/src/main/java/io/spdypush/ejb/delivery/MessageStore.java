@@ -103,7 +103,7 @@ public class MessageStore {
                 .collect(Collectors.groupingBy(Delivery::messageId));
         byMessage.forEach((messageId, ofMessage) -> {
             Map<String, Delivery> byClient = ofMessage.stream()
-                    .collect(Collectors.toMap(Delivery::clientId, Function.identity(), (first, second) -> second));
+                    .collect(Collectors.toMap(Delivery::clientId, Function.identity()));
             for (StoredMessage row : rows(messageId, byClient.keySet()).values()) {
                 Delivery delivery = byClient.get(row.clientId());
                 if (delivery.status() == Delivery.Status.ACCEPTED) {
