@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The request parts shared by every send endpoint: the {@code Content-Type} header, and the query
- * parameters {@code id}, {@code ttl} (seconds), {@code collapse} and {@code priority}.
+ * parameters {@code id}, {@code ttl} (seconds), {@code collapse}, {@code priority} and {@code qos}.
  */
 public class MessageParameters {
 
@@ -29,6 +29,9 @@ public class MessageParameters {
 
     @QueryParam("priority")
     private String priority;
+
+    @QueryParam("qos")
+    private String qos;
 
     /** {@code message} with the payload and the options of this request. */
     PushMessage applyTo(PushMessage message, byte[] payload) {
@@ -49,7 +52,18 @@ public class MessageParameters {
         if (priority != null) {
             result = result.priority(priority(priority));
         }
+        if (qos != null) {
+            result = result.qos(qos(qos));
+        }
         return result;
+    }
+
+    private static PushMessage.QualityOfService qos(String value) {
+        try {
+            return PushMessage.QualityOfService.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("qos \"" + value + "\" must be at_least_once or at_most_once");
+        }
     }
 
     private static PushMessage.Priority priority(String value) {
