@@ -77,7 +77,7 @@ class MicroPostgresIT {
     /** The row's state, read straight from PostgreSQL. */
     private static String state(String clientId, String messageId) throws Exception {
         try (Connection database = DriverManager.getConnection("jdbc:postgresql://"
-                + System.getProperty("it.postgres.address") + "/spdypush", "spdypush", "spdypush");
+                + System.getProperty("it.postgres.host") + ":5432/spdypush", "spdypush", "spdypush");
              PreparedStatement query = database.prepareStatement(
                      "SELECT STATE FROM SPDYPUSH_MESSAGE WHERE CLIENT_ID = ? AND MESSAGE_ID = ?")) {
             query.setString(1, clientId);
