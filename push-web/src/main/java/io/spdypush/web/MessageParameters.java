@@ -11,7 +11,9 @@ import java.util.Locale;
 
 /**
  * The request parts shared by every send endpoint: the {@code Content-Type} header, and the query
- * parameters {@code id}, {@code ttl} (seconds), {@code collapse} and {@code priority}.
+ * parameters {@code id}, {@code ttl} (seconds), {@code collapse}, {@code priority} and {@code qos}
+ * ({@code at-least-once}: kept until acknowledged, the default for a client; {@code at-most-once}: sent
+ * once, the default for a topic and for everyone).
  */
 public class MessageParameters {
 
@@ -29,6 +31,9 @@ public class MessageParameters {
 
     @QueryParam("priority")
     private String priority;
+
+    @QueryParam("qos")
+    private String qos;
 
     /** {@code message} with the payload and the options of this request. */
     PushMessage applyTo(PushMessage message, byte[] payload) {
@@ -49,6 +54,9 @@ public class MessageParameters {
         if (priority != null) {
             result = result.priority(priority(priority));
         }
+        if (qos != null) {
+            result = result.qos(qos(qos));
+        }
         return result;
     }
 
@@ -57,6 +65,14 @@ public class MessageParameters {
             return PushMessage.Priority.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("priority \"" + value + "\" must be high or normal");
+        }
+    }
+
+    private static PushMessage.QualityOfService qos(String value) {
+        try {
+            return PushMessage.QualityOfService.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("qos \"" + value + "\" must be at-least-once or at-most-once");
         }
     }
 }
