@@ -41,7 +41,7 @@ record BenchOptions(List<String> transports, int[] sessions, int workers, int un
                 sessions = new int[] {100, 300};
                 workers = 1;
                 unicastClients = 20;
-                seconds = 2;
+                seconds = 1;
                 concurrency = 8;
                 continue;
             }
