@@ -114,7 +114,7 @@ public final class Bench {
                 connectNanos += slowest;
                 opened = target;
                 Fleet.Stats idle = ackIdle(workers, transport);
-                memory[step] = server.memory();
+                memory[step] = server.memory(!options.smoke());
                 System.out.printf("  %d sessions online (%d acknowledged %d messages): heap %.1f MiB, RSS %.1f MiB,"
                         + " %d open files%n", idle.online(), idle.online() - idle.notAcked(), options.idleAcked(),
                         memory[step].heapUsedBytes() / 1048576.0, memory[step].residentBytes() / 1048576.0,
@@ -183,7 +183,9 @@ public final class Bench {
         }
         try {
             Unicast unicast = new Unicast(fleet, server, options.payloadBytes());
-            unicast.atRate(Math.max(50, options.unicastClients()), 1); // warm-up
+            if (!options.smoke()) {
+                unicast.atRate(Math.max(50, options.unicastClients()), 1); // warm-up
+            }
             Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
             print(max);
             Unicast.Result half = unicast.atRate(Math.max(10, max.receivedPerSecond() / 2), options.seconds());

@@ -38,11 +38,13 @@ record BenchOptions(List<String> transports, int[] sessions, int workers, int un
             String name = args[i];
             if (name.equals("--smoke")) {
                 smoke = true;
-                sessions = new int[] {100, 300};
+                sessions = new int[] {100, 250};
                 workers = 1;
                 unicastClients = 20;
                 seconds = 1;
                 concurrency = 8;
+                idleAcked = 3;
+                heap = "1g";
                 continue;
             }
             if (i + 1 >= args.length) {

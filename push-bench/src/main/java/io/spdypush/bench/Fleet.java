@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +17,8 @@ final class Fleet {
 
     /** Connects in flight at once: enough to keep the server's accept loop busy, below its backlog. */
     static final int CONNECT_WINDOW = 256;
+    /** How long one session may take to open before it counts as failed. */
+    static final int OPEN_TIMEOUT_SECONDS = 30;
 
     /** One client id and its session, updated on the session's event loop, read by the owner. */
     final class Client implements Receiver {
@@ -114,26 +115,29 @@ final class Fleet {
     private Opened connect(List<Client> which, InetAddress local, boolean resume) throws InterruptedException {
         Semaphore window = new Semaphore(CONNECT_WINDOW);
         CountDownLatch done = new CountDownLatch(which.size());
-        AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
         for (Client client : which) {
-            window.acquire();
-            transport.open(client.id, resume ? client.highestAcked : -1, local, client).whenComplete((session, error) -> {
-                if (error == null) {
-                    client.session = session;
-                } else {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, String.valueOf(error));
-                }
-                window.release();
-                done.countDown();
-            });
+            if (!window.tryAcquire(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                // Nothing completes any more (a server out of open files accepts nothing): stop here.
+                break;
+            }
+            transport.open(client.id, resume ? client.highestAcked : -1, local, client)
+                    .orTimeout(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .whenComplete((session, error) -> {
+                        if (error == null) {
+                            client.session = session;
+                        } else {
+                            firstError.compareAndSet(null, String.valueOf(error));
+                        }
+                        window.release();
+                        done.countDown();
+                    });
         }
-        done.await(120, TimeUnit.SECONDS);
+        done.await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         long nanos = System.nanoTime() - start;
-        return new Opened(which.size() - failed.get() - (int) done.getCount(), failed.get(), nanos,
-                firstError.get());
+        int ok = (int) which.stream().filter(client -> client.session != null).count();
+        return new Opened(ok, which.size() - ok, nanos, firstError.get());
     }
 
     /** Clears the counters and sets the ack policy. */

@@ -110,11 +110,14 @@ final class MicroServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
-    /** Runs a full GC in the server, then reads its used heap (jcmd) and its resident set (/proc). */
-    Memory memory() throws IOException, InterruptedException {
+    /** Runs a full GC (two when thorough) in the server, then reads its used heap (jcmd) and its resident set (/proc). */
+    Memory memory(boolean thorough) throws IOException, InterruptedException {
         jcmd("GC.run");
-        Thread.sleep(500);
-        jcmd("GC.run");
+        if (thorough) {
+            // A second full GC after a pause catches what finalisation and reference processing freed.
+            Thread.sleep(500);
+            jcmd("GC.run");
+        }
         Matcher heap = HEAP_USED.matcher(jcmd("GC.heap_info"));
         Matcher rss = VM_RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
         if (!heap.find() || !rss.find()) {
