@@ -29,8 +29,8 @@ record BenchOptions(List<String> transports, int[] sessions, int workers, int un
         int concurrency = 32;
         int payloadBytes = 100;
         int idleAcked = 10;
-        int httpPort = 18080;
-        int spdyPort = 17170;
+        int httpPort = 28080;
+        int spdyPort = 27170;
         String heap = "2g";
         Path outDir = Path.of("push-bench/target/bench");
         boolean smoke = false;

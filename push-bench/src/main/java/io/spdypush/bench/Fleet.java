@@ -19,6 +19,8 @@ final class Fleet {
     static final int CONNECT_WINDOW = 256;
     /** How long one session may take to open before it counts as failed. */
     static final int OPEN_TIMEOUT_SECONDS = 30;
+    /** How long opening a whole batch may take: what is not open by then counts as failed. */
+    static final int BATCH_TIMEOUT_SECONDS = 120;
 
     /** One client id and its session, updated on the session's event loop, read by the owner. */
     final class Client implements Receiver {
@@ -117,9 +119,10 @@ final class Fleet {
         CountDownLatch done = new CountDownLatch(which.size());
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(BATCH_TIMEOUT_SECONDS);
         for (Client client : which) {
-            if (!window.tryAcquire(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                // Nothing completes any more (a server out of open files accepts nothing): stop here.
+            if (!window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                // Not done in time (a server out of open files accepts almost nothing): stop here.
                 break;
             }
             transport.open(client.id, resume ? client.highestAcked : -1, local, client)

@@ -49,6 +49,8 @@ final class MicroServer implements AutoCloseable {
                         + " mvn -q -pl push-bench -am package -DskipTests");
             }
         }
+        requireFree(options.httpPort(), "--http-port");
+        requireFree(options.spdyPort(), "--spdy-port");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java,
                 "-Xms" + options.serverHeap(), "-Xmx" + options.serverHeap(), "-XX:+AlwaysPreTouch",
@@ -76,6 +78,16 @@ final class MicroServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitReady(log);
         return server;
+    }
+
+    /** Fails at once, naming the option, when another process listens on the port the bench wants. */
+    private static void requireFree(int port, String option) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use by another process; give the bench"
+                    + " another one with " + option + " PORT");
+        }
     }
 
     long pid() {

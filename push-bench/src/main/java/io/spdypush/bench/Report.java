@@ -129,7 +129,9 @@ final class Report {
                 Object ours = row.value().apply((Map<String, Object>) transports.get("spdy"));
                 for (String name : others) {
                     Object theirs = row.value().apply((Map<String, Object>) transports.get(name));
-                    String ratio = ours instanceof Number a && theirs instanceof Number b && b.doubleValue() != 0
+                    // A ratio to (almost) nothing says nothing: the native memory of the alternatives is ~0.
+                    String ratio = ours instanceof Number a && theirs instanceof Number b
+                            && Math.abs(b.doubleValue()) > Math.abs(a.doubleValue()) / 100
                             ? String.format(Locale.ROOT, "%.2f", a.doubleValue() / b.doubleValue()) : "–";
                     out.append(' ').append(ratio).append(" |");
                 }

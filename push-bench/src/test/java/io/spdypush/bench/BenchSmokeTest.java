@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bench in small (a few hundred sessions, seconds per figure), so that it keeps working: the real
- * Micro pair and the alternatives, on ports of the test's own (HTTP 18280, SPDY 17370), every transport
+ * Micro pair and the alternatives, on ports of the test's own (HTTP 28280, SPDY 27370), every transport
  * and every measurement, and the files it writes. The figures themselves are not judged here.
  */
 class BenchSmokeTest {
@@ -21,7 +21,7 @@ class BenchSmokeTest {
     @Test
     @SuppressWarnings("unchecked")
     void smokeRunMeasuresEveryFigureOfEveryTransport() throws Exception {
-        BenchOptions options = BenchOptions.parse("--smoke", "--http-port", "18280", "--spdy-port", "17370",
+        BenchOptions options = BenchOptions.parse("--smoke", "--http-port", "28280", "--spdy-port", "27370",
                 "--out", "push-bench/target/bench-smoke");
 
         Map<String, Object> results = Bench.run(options);
