@@ -57,7 +57,7 @@ final class SpdyTransport implements Transport {
     @Override
     public String broadcastPath() {
         // Kept until acknowledged, as a message to one client is: what an idle session holds, what a storm resumes.
-        return "/push/api/messages?qos=at-least-once";
+        return "/push/api/messages?qos=at_least_once";
     }
 
     @Override

@@ -23,9 +23,12 @@ final class AutoAck {
         this.sendAck = sendAck;
     }
 
-    /** Notes that the listener has returned for this message. */
+    /**
+     * Notes that a message is processed: the listener has returned for it, or it was dropped as processed on an
+     * earlier session.
+     */
     void processed(ReceivedMessage message) {
-        processedSeq = message.seq();
+        processedSeq = Math.max(processedSeq, message.seq());
         due |= message.ackRequired();
     }
 

@@ -29,14 +29,18 @@ final class ClientFrames {
     private ClientFrames() {
     }
 
-    /** The push stream's SYN_STREAM, FLAG_FIN set: the client sends nothing else on it (§2). */
-    static SpdySynStreamFrame pushRequest(int streamId, ClientSettings settings) {
+    /**
+     * The push stream's SYN_STREAM, FLAG_FIN set: the client sends nothing else on it (§2).
+     *
+     * @param lastSeq the highest seq processed, sent as {@code push-last-seq} unless empty
+     */
+    static SpdySynStreamFrame pushRequest(int streamId, ClientSettings settings, OptionalLong lastSeq) {
         SpdySynStreamFrame frame = request(streamId, "GET", "/push", settings);
         frame.headers().set("push-client", settings.clientId());
         if (settings.token() != null) {
             frame.headers().set("authorization", "Bearer " + settings.token());
         }
-        settings.lastSeq().ifPresent(seq -> frame.headers().set("push-last-seq", Long.toString(seq)));
+        lastSeq.ifPresent(seq -> frame.headers().set("push-last-seq", Long.toString(seq)));
         if (!settings.topics().isEmpty()) {
             frame.headers().set("push-topics", String.join(",", settings.topics()));
         }

@@ -7,11 +7,15 @@ import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
 
-/** The client pipeline: [TLS] → SPDY/3.1 frame codec → Netty's session handler (client side) → our session. */
+/**
+ * The client pipeline: [TLS] → SPDY/3.1 frame codec → heartbeat → Netty's session handler (client side) → our
+ * session.
+ */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String TLS = "tls";
     static final String SPDY_CODEC = "spdy-codec";
+    static final String HEARTBEAT = "heartbeat";
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
 
@@ -31,6 +35,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast(TLS, settings.sslContext().newHandler(channel.alloc(), settings.host(), settings.port()));
         }
         pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+        pipeline.addLast(HEARTBEAT, session.heartbeat());
         pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, false));
         pipeline.addLast(PUSH_SESSION, session);
     }

@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,9 @@ import java.util.logging.Logger;
 
 /**
  * One client session, behind Netty's {@code SpdySessionHandler}: opens the push stream, routes the server's
- * frames to it, to the ack streams and to the request streams, and ends the session exactly once, telling the
- * listener why. Everything here runs on the connection's event loop; {@link PushClient} and
- * {@link PushSession} hop onto it.
+ * frames to it, to the ack streams and to the request streams, and ends the session exactly once, telling
+ * {@link PushClient} why through {@link #ended()}. Everything here runs on the connection's event loop;
+ * {@link PushClient} and {@link PushSession} hop onto it.
  */
 final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -38,29 +39,52 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(ClientSessionHandler.class.getName());
 
     private final ClientSettings settings;
+    private final ResumePoint resume;
     private final CompletableFuture<PushSession> accepted;
+    private final CompletableFuture<SessionClosedException> ended = new CompletableFuture<>();
     private final AckStreams acks = new AckStreams();
     private final AutoAck autoAck;
+    private final Heartbeat heartbeat;
     private ChannelHandlerContext ctx;
     private PushStream pushStream;
     private RequestStreams requests;
     private int nextStreamId = 1;
     private boolean closing;
-    private boolean closedByClient;
     /** The first cause of the session's end; what the listener and pending futures are told. */
     private SessionClosedException closeReason;
     private ScheduledFuture<?> forcedClose;
 
-    ClientSessionHandler(ClientSettings settings, CompletableFuture<PushSession> accepted) {
+    ClientSessionHandler(ClientSettings settings, ResumePoint resume, CompletableFuture<PushSession> accepted) {
         this.settings = settings;
+        this.resume = resume;
         this.accepted = accepted;
         this.autoAck = settings.autoAck() ? new AutoAck(this::autoAck) : null;
+        this.heartbeat = new Heartbeat(settings.heartbeat(), settings.heartbeatTimeout(), this::onHeartbeatTimeout);
+    }
+
+    /**
+     * Completes, on the event loop, once the connection has ended or could not be made, with the first cause:
+     * by then every future of the session has failed with it and the last processed seq is saved.
+     */
+    CompletableFuture<SessionClosedException> ended() {
+        return ended;
+    }
+
+    /** The connection could not be made: the session ends before it began. */
+    void connectFailed(SessionClosedException reason) {
+        accepted.completeExceptionally(reason);
+        ended.complete(reason);
+    }
+
+    /** The session's heartbeat, which goes before Netty's session handler in the pipeline. */
+    Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.pushStream = new PushStream(settings, accepted, ctx.alloc(), autoAck, this::submit);
+        this.pushStream = new PushStream(settings, resume, accepted, ctx.alloc(), autoAck, this::submit);
         this.requests = new RequestStreams(ctx, settings);
     }
 
@@ -104,7 +128,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
                 // Checked after SYN_STREAM and SYN_REPLY, which are HEADERS frames too.
                 requests.onHeaders(headers);
             }
-            // SETTINGS, WINDOW_UPDATE and PING need nothing from us: SpdySessionHandler has handled them.
+            // SETTINGS, WINDOW_UPDATE and PING need nothing from us: SpdySessionHandler has handled them, and the
+            // heartbeat has seen the answers to our PINGs.
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -112,7 +137,9 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        // One ack per read batch, not per message.
+        // One save and one ack per read batch, not per message; saved first, so that an ack never runs ahead of
+        // what a restart would resume from.
+        resume.save();
         if (autoAck != null && !closing) {
             autoAck.flush();
         }
@@ -135,27 +162,22 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         if (forcedClose != null) {
             forcedClose.cancel(false);
         }
-        boolean wasAccepted = pushStream.wasAccepted();
         recordReason(new SessionClosedException("the connection to " + settings.authority() + " was closed"));
         SessionClosedException reason = closeReason;
         pushStream.close(reason);
+        resume.save();
         acks.failAll(reason);
         requests.failAll(reason);
         LOG.log(Level.INFO, "push session of {0} with {1} ended: {2}",
                 new Object[] {settings.clientId(), settings.authority(), reason.getMessage()});
-        if (wasAccepted && !closedByClient) {
-            try {
-                settings.listener().onDisconnected(reason);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the push listener failed in onDisconnected", e);
-            }
-        }
+        ended.complete(reason);
         ctx.fireChannelInactive();
     }
 
     /** Acknowledges up to seq on a new stream (§3.1); result completes with the server's push-ack. */
     void ack(long seq, CompletableFuture<Long> result) {
-        if (closing) {
+        if (closeReason != null) {
+            // Also after a connection lost without closing: while a reconnect is due, this session is the last.
             result.completeExceptionally(closeReason);
         } else if (pushStream == null || !pushStream.isOpen()) {
             result.completeExceptionally(new SessionClosedException(
@@ -188,9 +210,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The application's close: GOAWAY, then the connection ends; the listener is not told. */
+    /** The application's close: GOAWAY, then the connection ends. */
     void closeByClient() {
-        closedByClient = true;
         closeGracefully(new SessionClosedException("the client closed the session"));
     }
 
@@ -234,6 +255,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             PushSession session = pushStream.onReply(reply);
+            heartbeat.serverRecommends(Duration.ofSeconds(session.heartbeatSeconds()));
             LOG.log(Level.INFO, "push session {0} of {1} accepted by {2}",
                     new Object[] {session.id(), settings.clientId(), settings.authority()});
         } catch (PushRefusedException e) {
@@ -289,6 +311,17 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         if (ctx.channel().isActive()) {
             forcedClose = ctx.executor().schedule(this::closeNow, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The server did not answer a PING within T3 (§5): the connection is dead, so waiting for GOAWAY to go out
+     * or for open streams to end is pointless; it is cut at once.
+     */
+    private void onHeartbeatTimeout() {
+        SessionClosedException reason = new SessionClosedException("no answer from " + settings.authority()
+                + " to a PING within " + settings.heartbeatTimeout().toMillis() + " ms: the connection is dead");
+        endSession(reason);
+        closeNow();
     }
 
     /**

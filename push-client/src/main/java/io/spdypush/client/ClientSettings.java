@@ -1,13 +1,20 @@
 package io.spdypush.client;
 
 import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 
-/** Everything a {@link PushClient} was built with; immutable, shared by each of its connections. */
-record ClientSettings(String host, int port, String clientId, String token, OptionalLong lastSeq,
+/**
+ * Everything a {@link PushClient} was built with; immutable, shared by each of its connections.
+ *
+ * @param lastSeqStore     where the highest processed seq is kept between sessions
+ * @param heartbeat        T1 set by the application, or null to take the server's {@code push-heartbeat}
+ * @param heartbeatTimeout T3
+ */
+record ClientSettings(String host, int port, String clientId, String token, LastSeqStore lastSeqStore,
                       List<String> topics, boolean autoAck, int maxPayloadBytes, SslContext sslContext,
-                      PushListener listener, ResourceCache resourceCache) {
+                      PushListener listener, ResourceCache resourceCache, Duration heartbeat,
+                      Duration heartbeatTimeout) {
 
     ClientSettings {
         topics = List.copyOf(topics);
@@ -25,7 +32,9 @@ record ClientSettings(String host, int port, String clientId, String token, Opti
     @Override
     public String toString() {
         return "ClientSettings[" + authority() + ", clientId=" + clientId + ", tls=" + tls() + ", autoAck=" + autoAck
-                + ", lastSeq=" + lastSeq + ", topics=" + topics + ", maxPayloadBytes=" + maxPayloadBytes + "]";
+                + ", lastSeqStore=" + lastSeqStore + ", topics=" + topics + ", maxPayloadBytes=" + maxPayloadBytes
+                + ", heartbeat=" + (heartbeat == null ? "the server's" : heartbeat) + ", heartbeatTimeout="
+                + heartbeatTimeout + "]";
     }
 
     /** The {@code :host} value: host and port, an IPv6 literal in brackets. */

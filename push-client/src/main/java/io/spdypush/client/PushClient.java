@@ -11,18 +11,23 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A client of the push server: one SPDY/3.1 connection with its push stream (PROTOCOL.md §2),
+ * A client of the push server: a SPDY/3.1 connection with its push stream (PROTOCOL.md §2),
  * acknowledgements on normal streams (§3.1), and business requests with their pushed sub-resources (§3.2)
  * through {@link PushSession#request}.
  *
@@ -31,6 +36,8 @@ import java.util.logging.Logger;
  *         .server("127.0.0.1", 7070)
  *         .clientId("device-42")
  *         .token(token)
+ *         .reconnect(ReconnectPolicy.STANDARD)
+ *         .lastSeqStore(new FileLastSeqStore(Path.of("device-42.last-seq")))
  *         .listener(message -> System.out.println(message.text()))
  *         .build();
  * PushSession session = client.connect().get(5, SECONDS);
@@ -39,23 +46,39 @@ import java.util.logging.Logger;
  * client.close();
  * }</pre>
  *
+ * <p>With {@link Builder#reconnect}, a lost session is followed by a new one (§8): after a random wait that
+ * grows with each failed attempt, resuming after the last processed seq, so that the listener gets every
+ * message once and in order. The client PINGs a quiet server and drops a session whose PING goes unanswered
+ * (§5). The listener hears every change of the connection's state.
+ *
  * <p>Thread-safe. The listener runs on the connection's event loop and must not block (see {@link PushListener}).
- * Heartbeats (§5) and automatic reconnection (§8) are not part of this client yet.
  */
 public final class PushClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PushClient.class.getName());
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 2_000;
+    private static final int STATUS_CONFLICT = 409;
 
     private final ClientSettings settings;
+    private final ResumePoint resume;
+    /** Null when the client connects once per {@link #connect()}. */
+    private final Reconnection reconnection;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private Channel channel;
     private ClientSessionHandler session;
+    /** From {@link #connect()} until the client stops trying: a connection is under way, or a reconnect is due. */
+    private boolean running;
+    /** What {@link #connect()} returned: the first session it leads to. */
+    private CompletableFuture<PushSession> firstSession;
+    private ScheduledFuture<?> pendingReconnect;
     private boolean closed;
 
-    private PushClient(ClientSettings settings, EventLoopGroup group, boolean ownsGroup) {
+    private PushClient(ClientSettings settings, ReconnectPolicy reconnectPolicy, EventLoopGroup group,
+                       boolean ownsGroup) {
         this.settings = settings;
+        this.resume = new ResumePoint(settings.lastSeqStore());
+        this.reconnection = reconnectPolicy != null ? new Reconnection(reconnectPolicy) : null;
         this.group = group;
         this.ownsGroup = ownsGroup;
     }
@@ -65,43 +88,44 @@ public final class PushClient implements AutoCloseable {
     }
 
     /**
-     * Connects and asks for the push stream. The future completes when the server accepts it (SYN_REPLY
-     * {@code :status 200}); it fails with {@link PushRefusedException} when the server refuses it, and with the
-     * connection's error when there is no connection. A client holds one connection at a time; after it ends,
-     * {@code connect()} may be called again.
+     * Connects and asks for the push stream, after the last processed seq ({@code push-last-seq}). The future
+     * completes when the server accepts it (SYN_REPLY {@code :status 200}). It fails with the store's error when
+     * the {@link LastSeqStore} cannot be read, and with {@link SessionClosedException} when the client is closed
+     * first.
      *
-     * @throws IllegalStateException when a connection is open or the client is closed
+     * <p>Without reconnection it also fails with {@link PushRefusedException} when the server refuses the push
+     * stream, and with the connection's error when there is no connection; after the connection ends,
+     * {@code connect()} may be called again. With reconnection, failed attempts are retried until one is accepted,
+     * and the future fails only with a refusal that stops the client (see {@link PushListener#onRefused}); every
+     * later session comes to {@link PushListener#onConnected}.
+     *
+     * @throws IllegalStateException when the client is connected or trying to, or is closed
      */
     public synchronized CompletableFuture<PushSession> connect() {
         if (closed) {
             throw new IllegalStateException("this PushClient is closed; build a new one");
         }
-        if (channel != null && channel.isOpen()) {
-            throw new IllegalStateException("this PushClient is already connected to " + settings.authority());
+        if (running) {
+            throw new IllegalStateException("this PushClient is already connected, or connecting, to "
+                    + settings.authority());
         }
-        CompletableFuture<PushSession> accepted = new CompletableFuture<>();
-        session = new ClientSessionHandler(settings, accepted);
-        LOG.log(Level.FINE, "connecting to {0} as {1}", new Object[] {settings.authority(), settings.clientId()});
-        ChannelFuture connecting = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ClientInitializer(settings, session))
-                .connect(settings.host(), settings.port());
-        channel = connecting.channel();
-        connecting.addListener(connect -> {
-            if (!connect.isSuccess()) {
-                accepted.completeExceptionally(new SessionClosedException("cannot connect to "
-                        + settings.authority() + ": " + connect.cause().getMessage(), connect.cause()));
-            }
-        });
-        return accepted;
+        try {
+            resume.load();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        running = true;
+        firstSession = new CompletableFuture<>();
+        attempt();
+        return firstSession;
     }
 
     /**
      * Acknowledges every message up to and including seq (§3.1), on a new stream. Completes with the server's
-     * {@code push-ack}, the highest seq now acknowledged; fails with {@link PushRefusedException} (400 for a seq
-     * that was never sent) or, without a session, {@link SessionClosedException}.
+     * {@code push-ack}, the highest seq now acknowledged, which then counts as processed: it goes to the
+     * {@link LastSeqStore}, and a later session neither asks for it nor delivers it again. Fails with
+     * {@link PushRefusedException} (400 for a seq that was never sent) or, without a session,
+     * {@link SessionClosedException}.
      */
     public CompletableFuture<Long> ack(long seq) {
         if (seq < 0) {
@@ -118,18 +142,29 @@ public final class PushClient implements AutoCloseable {
             result.completeExceptionally(new SessionClosedException("not connected: call connect() first"));
             return result;
         }
+        CompletableFuture<Long> confirmed = new CompletableFuture<>();
+        confirmed.whenComplete((acked, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                // Recorded before the caller hears of it, so that a session opened next resumes after it.
+                resume.processed(acked);
+                resume.save();
+                result.complete(acked);
+            }
+        });
         try {
-            current.eventLoop().execute(() -> handler.ack(seq, result));
+            current.eventLoop().execute(() -> handler.ack(seq, confirmed));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new SessionClosedException("the client is closed", e));
+            confirmed.completeExceptionally(new SessionClosedException("the client is closed", e));
         }
         return result;
     }
 
     /**
-     * Closes the session (GOAWAY, open acks get a short grace) and, unless the event loop group was given to
-     * the builder, releases the event loop. Waits for both, except when called on the event loop itself.
-     * The listener's {@code onDisconnected} is not called for this.
+     * Stops reconnecting, closes the session (GOAWAY, open acks get a short grace) and, unless the event loop
+     * group was given to the builder, releases the event loop. Waits for both, except when called on the event
+     * loop itself. The listener is not told about the end of this session.
      */
     @Override
     public void close() {
@@ -142,6 +177,12 @@ public final class PushClient implements AutoCloseable {
             closed = true;
             current = channel;
             handler = session;
+            if (pendingReconnect != null) {
+                pendingReconnect.cancel(false);
+            }
+            if (firstSession != null) {
+                firstSession.completeExceptionally(new SessionClosedException("the client was closed"));
+            }
         }
         if (current != null) {
             closeSession(current, handler);
@@ -151,6 +192,105 @@ public final class PushClient implements AutoCloseable {
             if (!group.next().inEventLoop()) {
                 shutdown.awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
             }
+        }
+    }
+
+    /** Opens one connection and asks for the push stream; its end decides what comes next ({@link #onEnded}). */
+    private synchronized void attempt() {
+        pendingReconnect = null;
+        if (closed) {
+            return;
+        }
+        CompletableFuture<PushSession> accepted = new CompletableFuture<>();
+        ClientSessionHandler handler = new ClientSessionHandler(settings, resume, accepted);
+        LOG.log(Level.FINE, "connecting to {0} as {1}", new Object[] {settings.authority(), settings.clientId()});
+        ChannelFuture connecting = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ClientInitializer(settings, handler))
+                .connect(settings.host(), settings.port());
+        channel = connecting.channel();
+        session = handler;
+        connecting.addListener(connect -> {
+            if (!connect.isSuccess()) {
+                handler.connectFailed(new SessionClosedException("cannot connect to " + settings.authority() + ": "
+                        + connect.cause().getMessage(), connect.cause()));
+            }
+        });
+        CompletableFuture<PushSession> first = firstSession;
+        accepted.whenComplete((accept, failure) -> {
+            if (failure == null) {
+                onAccepted(accept, first);
+            } else if (reconnection == null) {
+                first.completeExceptionally(failure);
+            }
+        });
+        Channel attempted = channel;
+        handler.ended().thenAccept(reason -> onEnded(attempted, accepted, reason));
+    }
+
+    private void onAccepted(PushSession accepted, CompletableFuture<PushSession> first) {
+        synchronized (this) {
+            if (reconnection != null) {
+                reconnection.reset();
+            }
+        }
+        first.complete(accepted);
+        notifyListener("onConnected", listener -> listener.onConnected(accepted));
+    }
+
+    /**
+     * A connection ended, or could not be made: tells the listener, and plans the next attempt or stops. Runs on
+     * the connection's event loop, where the next attempt is scheduled too, so that the listener hears of it
+     * before it starts.
+     */
+    private void onEnded(Channel ended, CompletableFuture<PushSession> accepted, SessionClosedException reason) {
+        boolean wasAccepted = accepted.isDone() && !accepted.isCompletedExceptionally();
+        PushRefusedException refusal = Reconnection.refusalIn(reason);
+        Optional<Duration> delay;
+        int attempt;
+        CompletableFuture<PushSession> first;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            delay = reconnection != null ? reconnection.next(reason, ThreadLocalRandom.current()) : Optional.empty();
+            attempt = reconnection != null ? reconnection.attempt() : 0;
+            first = firstSession;
+            if (delay.isPresent()) {
+                pendingReconnect = ended.eventLoop().schedule(this::attempt, delay.get().toNanos(),
+                        TimeUnit.NANOSECONDS);
+            } else {
+                running = false;
+            }
+        }
+        if (wasAccepted) {
+            notifyListener("onDisconnected", listener -> listener.onDisconnected(reason));
+        }
+        if (delay.isPresent()) {
+            LOG.log(Level.INFO, "reconnecting to {0} in {1} ms (attempt {2}): {3}", new Object[] {
+                    settings.authority(), delay.get().toMillis(), attempt, reason.getMessage()});
+            notifyListener("onReconnecting", listener -> listener.onReconnecting(attempt, delay.get(), reason));
+            return;
+        }
+        if (refusal != null) {
+            if (refusal.status() == STATUS_CONFLICT) {
+                LOG.log(Level.SEVERE, "{0} says this session already has a push stream (409): that is a bug in"
+                        + " push-client, please report it", settings.authority());
+            }
+            first.completeExceptionally(refusal);
+            notifyListener("onRefused", listener -> listener.onRefused(refusal));
+        } else {
+            first.completeExceptionally(reason);
+        }
+    }
+
+    private void notifyListener(String method, Consumer<PushListener> call) {
+        try {
+            call.accept(settings.listener());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the push listener failed in " + method, e);
         }
     }
 
@@ -175,11 +315,14 @@ public final class PushClient implements AutoCloseable {
     /** Builds a {@link PushClient}; {@link #server}, {@link #clientId} and {@link #listener} are required. */
     public static final class Builder {
 
+        /** T3 of PROTOCOL.md §5 by default. */
+        static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
         private String host;
         private int port;
         private String clientId;
         private String token;
-        private OptionalLong lastSeq = OptionalLong.empty();
+        private LastSeqStore lastSeqStore;
         private final List<String> topics = new ArrayList<>();
         private boolean autoAck = true;
         private int maxPayloadBytes = PushPacketDecoder.DEFAULT_MAX_PAYLOAD_BYTES;
@@ -187,6 +330,9 @@ public final class PushClient implements AutoCloseable {
         private PushListener listener;
         private ResourceCache resourceCache;
         private EventLoopGroup group;
+        private Duration heartbeat;
+        private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+        private ReconnectPolicy reconnect;
 
         private Builder() {
         }
@@ -212,12 +358,21 @@ public final class PushClient implements AutoCloseable {
             return this;
         }
 
-        /** The highest seq already processed, sent as {@code push-last-seq}: the server sends only later ones. */
+        /**
+         * The highest seq already processed, sent as {@code push-last-seq}: the server sends only later ones.
+         * Short for {@code lastSeqStore(new InMemoryLastSeqStore(lastSeq))}.
+         */
         public Builder lastSeq(long lastSeq) {
-            if (lastSeq < 0) {
-                throw new IllegalArgumentException("lastSeq " + lastSeq + " is negative");
-            }
-            this.lastSeq = OptionalLong.of(lastSeq);
+            return lastSeqStore(new InMemoryLastSeqStore(lastSeq));
+        }
+
+        /**
+         * Where the highest processed seq is kept, read at the first {@code connect()} and written as messages
+         * are processed: a {@link FileLastSeqStore} to resume after a restart. By default an empty
+         * {@link InMemoryLastSeqStore}.
+         */
+        public Builder lastSeqStore(LastSeqStore lastSeqStore) {
+            this.lastSeqStore = Objects.requireNonNull(lastSeqStore, "lastSeqStore");
             return this;
         }
 
@@ -246,6 +401,34 @@ public final class PushClient implements AutoCloseable {
         /** The largest payload accepted; the server's {@code maxPayloadBytes} (default 1 MiB). */
         public Builder maxPayloadBytes(int maxPayloadBytes) {
             this.maxPayloadBytes = PushPacketDecoder.requireValidMaxPayload(maxPayloadBytes);
+            return this;
+        }
+
+        /**
+         * T1 of PROTOCOL.md §5: after this long without a frame from the server, the client sends a PING. By
+         * default the server's {@code push-heartbeat} (60 s until the server has said it).
+         */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = requirePositive(heartbeat, "heartbeat");
+            return this;
+        }
+
+        /**
+         * T3 of PROTOCOL.md §5: a PING not answered within this time means the connection is dead, and the client
+         * closes it (and reconnects, when it does). Default 10 s.
+         */
+        public Builder heartbeatTimeout(Duration heartbeatTimeout) {
+            this.heartbeatTimeout = requirePositive(heartbeatTimeout, "heartbeatTimeout");
+            return this;
+        }
+
+        /**
+         * Reconnects after a lost session (PROTOCOL.md §8), waiting as the policy says, usually
+         * {@link ReconnectPolicy#STANDARD}; a refusal of the push stream with a 4xx status stops it. Off by
+         * default: then a client connects once per {@link PushClient#connect()}.
+         */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -295,15 +478,23 @@ public final class PushClient implements AutoCloseable {
             if (listener == null) {
                 throw new IllegalStateException("listener(...) is required");
             }
-            ClientSettings settings = new ClientSettings(host, port, clientId, token, lastSeq, topics, autoAck,
-                    maxPayloadBytes, sslContext, listener, resourceCache);
+            ClientSettings settings = new ClientSettings(host, port, clientId, token,
+                    lastSeqStore != null ? lastSeqStore : new InMemoryLastSeqStore(), topics, autoAck,
+                    maxPayloadBytes, sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
             if (group != null) {
-                return new PushClient(settings, group, false);
+                return new PushClient(settings, reconnect, group, false);
             }
             // Daemon threads: a client that is never closed does not keep the JVM alive.
             EventLoopGroup own = new MultiThreadIoEventLoopGroup(1,
                     new DefaultThreadFactory("push-client", true), NioIoHandler.newFactory());
-            return new PushClient(settings, own, true);
+            return new PushClient(settings, reconnect, own, true);
+        }
+
+        private static Duration requirePositive(Duration duration, String name) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " " + duration + " must be a positive duration");
+            }
+            return duration;
         }
     }
 }

@@ -7,6 +7,8 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The session's push stream (PROTOCOL.md §2): asks for it, reads the server's answer, and turns its DATA into
@@ -16,7 +18,10 @@ final class PushStream {
 
     private enum State { NOT_OPENED, OPENING, OPEN, CLOSED }
 
+    private static final Logger LOG = Logger.getLogger(PushStream.class.getName());
+
     private final ClientSettings settings;
+    private final ResumePoint resume;
     private final CompletableFuture<PushSession> accepted;
     private final PushPacketDecoder decoder;
     private final AutoAck autoAck;
@@ -25,24 +30,26 @@ final class PushStream {
     private int streamId;
 
     /**
+     * @param resume   where the session starts, and what the listener has processed
      * @param accepted completed with the session when the server accepts the stream, failed when it does not
      * @param autoAck  told about every message the listener has processed; null when the application acks
      * @param requests how the accepted session sends business requests on this connection
      */
-    PushStream(ClientSettings settings, CompletableFuture<PushSession> accepted, ByteBufAllocator alloc,
-               AutoAck autoAck, Function<Request, CompletableFuture<Response>> requests) {
+    PushStream(ClientSettings settings, ResumePoint resume, CompletableFuture<PushSession> accepted,
+               ByteBufAllocator alloc, AutoAck autoAck, Function<Request, CompletableFuture<Response>> requests) {
         this.settings = settings;
+        this.resume = resume;
         this.accepted = accepted;
         this.decoder = new PushPacketDecoder(alloc, settings.maxPayloadBytes());
         this.autoAck = autoAck;
         this.requests = requests;
     }
 
-    /** Returns the SYN_STREAM that asks for the push stream on the given client stream id. */
+    /** Returns the SYN_STREAM that asks for the push stream on the given client stream id, from the last seq. */
     SpdySynStreamFrame open(int streamId) {
         this.streamId = streamId;
         state = State.OPENING;
-        return ClientFrames.pushRequest(streamId, settings);
+        return ClientFrames.pushRequest(streamId, settings, resume.lastSeq());
     }
 
     boolean is(int streamId) {
@@ -60,11 +67,6 @@ final class PushStream {
 
     boolean isOpen() {
         return state == State.OPEN;
-    }
-
-    /** True when the server accepted the stream, even if it has ended since. */
-    boolean wasAccepted() {
-        return accepted.isDone() && !accepted.isCompletedExceptionally();
     }
 
     /**
@@ -101,7 +103,10 @@ final class PushStream {
     }
 
     /**
-     * Decodes a DATA chunk and hands each whole message to the listener, in order.
+     * Decodes a DATA chunk and hands each whole message to the listener, in order. A message processed on an
+     * earlier session, which the server sent again although {@code push-last-seq} told it not to, is dropped, so
+     * that the listener sees each seq once. With auto-ack, a message is processed when the listener returns;
+     * otherwise when the application's ack of it is confirmed.
      *
      * @throws PushProtocolException  the bytes break the packet format
      * @throws SessionClosedException the listener threw: the session must end so the message is redelivered
@@ -113,6 +118,14 @@ final class PushStream {
         decoder.add(chunk);
         ReceivedMessage message;
         while ((message = decoder.next()) != null) {
+            if (resume.isProcessed(message.seq())) {
+                LOG.log(Level.FINE, "dropping {0}: processed on an earlier session", message);
+                if (autoAck != null) {
+                    // Acknowledged again, so that a server that missed the first ack stops sending it.
+                    autoAck.processed(message);
+                }
+                continue;
+            }
             try {
                 settings.listener().onMessage(message);
             } catch (RuntimeException e) {
@@ -120,6 +133,7 @@ final class PushStream {
                         + "; closing the session so that it is redelivered", e);
             }
             if (autoAck != null) {
+                resume.processed(message.seq());
                 autoAck.processed(message);
             }
         }

@@ -16,12 +16,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
+import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
@@ -41,6 +43,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,12 +53,14 @@ import java.util.concurrent.TimeUnit;
  * A small SPDY/3.1 server peer for the client's tests, on Netty's own server-side session handler: it answers
  * the push stream and acks as PROTOCOL.md says (or refuses them, as a test sets), answers business requests
  * with the {@link Answer} a test sets (a reply and pushed sub-resources, or a reset), records what the client
- * sent, and pushes whatever bytes a test gives it, in DATA frames cut where the test says.
+ * sent, and pushes whatever bytes a test gives it, in DATA frames cut where the test says. A test can also make
+ * it hostile: stop answering PINGs, send GOAWAY or cut the connection at any moment, withhold WINDOW_UPDATE, and
+ * resend messages the client said it has processed.
  */
 public final class TestSpdyServer implements AutoCloseable {
 
-    /** A SYN_STREAM the client sent. */
-    public record Request(int streamId, boolean fin, Map<String, String> headers) {
+    /** A SYN_STREAM the client sent, and when it arrived ({@link System#nanoTime()}). */
+    public record Request(int streamId, boolean fin, Map<String, String> headers, long receivedNanos) {
     }
 
     /** A business request the client sent (§3.2), recorded once its body is whole. */
@@ -106,18 +111,25 @@ public final class TestSpdyServer implements AutoCloseable {
     }
 
     public static final String SESSION_ID = "session-1";
-    public static final String HEARTBEAT_SECONDS = "60";
 
     public final BlockingQueue<Request> pushRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<Request> ackRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<BusinessRequest> businessRequests = new LinkedBlockingQueue<>();
     public final BlockingQueue<SpdySessionStatus> goAways = new LinkedBlockingQueue<>();
     public final BlockingQueue<SpdyRstStreamFrame> resets = new LinkedBlockingQueue<>();
+    /** The ids of the client's PINGs, answered or not. */
+    public final BlockingQueue<Integer> pings = new LinkedBlockingQueue<>();
+    /** The ids of the client's answers to {@link #ping}. */
+    public final BlockingQueue<Integer> pingAnswers = new LinkedBlockingQueue<>();
     public final CountDownLatch disconnected = new CountDownLatch(1);
 
     /** The :status for the push stream; anything but 200 comes with FLAG_FIN, a refusal. */
     public volatile int pushStatus = 200;
     public volatile String retryAfter;
+    /** The T1 the server recommends in push-heartbeat. */
+    public volatile String heartbeatSeconds = "60";
+    /** Answer the client's PINGs; when false they are swallowed, as by a connection that died silently. */
+    public volatile boolean answerPings = true;
     /** The :status for acks, or 0 to leave them unanswered. */
     public volatile int ackStatus = 200;
     /** The answer to business requests, or null to leave them unanswered. */
@@ -132,8 +144,15 @@ public final class TestSpdyServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
     private volatile ChannelHandlerContext session;
+    private volatile Peer peer;
     private volatile int pushStreamId;
     private final List<SpdyDataFrame> heldPushData = new ArrayList<>();
+    /** See {@link #holdMessages}; 0 when the server holds none. */
+    private volatile int heldMessages;
+    private volatile int overlap;
+    private volatile Random random;
+    /** The highest held message sent so far, on any session; used on the event loop only. */
+    private long highestSent;
 
     public TestSpdyServer() throws InterruptedException {
         this(null);
@@ -151,6 +170,7 @@ public final class TestSpdyServer implements AutoCloseable {
                         }
                         channel.pipeline().addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
                         channel.pipeline().addLast(new WindowUpdateGate());
+                        channel.pipeline().addLast(new PingGate());
                         channel.pipeline().addLast("session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, true));
                         channel.pipeline().addLast(new Peer());
                     }
@@ -177,6 +197,18 @@ public final class TestSpdyServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Makes the server resume as PROTOCOL.md §2 says: it holds messages 1..count for the client and, on each push
+     * stream it accepts, sends every one after {@code push-last-seq}, with REDELIVERY on those sent before, a few
+     * per millisecond in DATA frames of random sizes, so that a cut can fall anywhere. Careless, it also sends the
+     * {@code overlap} messages up to {@code push-last-seq} again.
+     */
+    public void holdMessages(int count, int overlap, Random random) {
+        this.overlap = overlap;
+        this.random = random;
+        this.heldMessages = count;
+    }
+
     /** Sends the DATA of pushed streams held back by {@link #holdPushData}. */
     public void releasePushes() {
         Channel client = session.channel();
@@ -187,9 +219,20 @@ public final class TestSpdyServer implements AutoCloseable {
         });
     }
 
+    /** Answers a business request left unanswered so far, with the current {@link #answer}. */
+    public void answer(int streamId) {
+        Peer current = peer;
+        current.ctx.executor().execute(() -> current.answerBusiness(current.ctx, streamId));
+    }
+
     /** Sends GOAWAY with any status; through the session handler's own context, which would refuse it. */
     public void goAway(SpdySessionStatus status) {
         session.executor().execute(() -> session.writeAndFlush(new DefaultSpdyGoAwayFrame(0, status)));
+    }
+
+    /** Sends a PING of the server's (an even id); the answer goes to {@link #pingAnswers}. */
+    public void ping(int id) {
+        session.executor().execute(() -> session.writeAndFlush(new DefaultSpdyPingFrame(id)));
     }
 
     /** Cuts the TCP connection without a word: closed under the session handler, which would send GOAWAY. */
@@ -221,6 +264,29 @@ public final class TestSpdyServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sees PINGs before the session handler, which answers the client's and swallows the answers to PINGs it did
+     * not send itself (those of {@link #ping}): records both, and drops the client's while {@link #answerPings}
+     * is off.
+     */
+    private final class PingGate extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof SpdyPingFrame ping) {
+                if (ping.id() % 2 == 0) {
+                    pingAnswers.add(ping.id());
+                    return;
+                }
+                pings.add(ping.id());
+                if (!answerPings) {
+                    return;
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     private final class Peer extends ChannelInboundHandlerAdapter {
 
         /** Business requests whose body is still arriving, by stream id. */
@@ -228,16 +294,20 @@ public final class TestSpdyServer implements AutoCloseable {
         private final Map<Integer, Map<String, String>> openRequests = new HashMap<>();
         private int nextPushId = 2;
 
+        private ChannelHandlerContext ctx;
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
             session = ctx.pipeline().context("session");
+            peer = this;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof SpdySynStreamFrame syn) {
-                    Request request = new Request(syn.streamId(), syn.isLast(), headers(syn));
+                    Request request = new Request(syn.streamId(), syn.isLast(), headers(syn), System.nanoTime());
                     if ("/push".equals(request.headers().get(":path"))) {
                         answerPush(ctx, request);
                     } else if ("/ack".equals(request.headers().get(":path"))) {
@@ -274,7 +344,7 @@ public final class TestSpdyServer implements AutoCloseable {
             SpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(request.streamId());
             reply.headers().set(":status", Integer.toString(pushStatus)).set(":version", "HTTP/1.1");
             if (pushStatus == 200) {
-                reply.headers().set("push-session", SESSION_ID).set("push-heartbeat", HEARTBEAT_SECONDS);
+                reply.headers().set("push-session", SESSION_ID).set("push-heartbeat", heartbeatSeconds);
             } else {
                 reply.setLast(true);
                 if (retryAfter != null) {
@@ -283,6 +353,33 @@ public final class TestSpdyServer implements AutoCloseable {
             }
             pushRequests.add(request);
             ctx.writeAndFlush(reply);
+            if (pushStatus == 200 && heldMessages > 0) {
+                String lastSeq = request.headers().get("push-last-seq");
+                sendHeld(ctx, Math.max(1, (lastSeq == null ? 0 : Long.parseLong(lastSeq)) + 1 - overlap));
+            }
+        }
+
+        /** Sends the held messages from {@code next} on, a few at a time, until the connection ends. */
+        private void sendHeld(ChannelHandlerContext ctx, long next) {
+            if (!ctx.channel().isActive() || next > heldMessages) {
+                return;
+            }
+            long last = Math.min(heldMessages, next + random.nextInt(4));
+            ByteArrayOutputStream packets = new ByteArrayOutputStream();
+            for (long seq = next; seq <= last; seq++) {
+                int flags = Packets.ACK_REQUIRED | (seq <= highestSent ? Packets.REDELIVERY : 0);
+                packets.writeBytes(Packets.message(seq, flags, "m-" + seq, "text/plain",
+                        ("message " + seq).getBytes(StandardCharsets.UTF_8)));
+            }
+            highestSent = Math.max(highestSent, last);
+            byte[] bytes = packets.toByteArray();
+            for (int offset = 0; offset < bytes.length; ) {
+                int end = Math.min(bytes.length, offset + 1 + random.nextInt(bytes.length));
+                ctx.write(new DefaultSpdyDataFrame(pushStreamId, Unpooled.wrappedBuffer(bytes, offset, end - offset)));
+                offset = end;
+            }
+            ctx.flush();
+            ctx.executor().schedule(() -> sendHeld(ctx, last + 1), 1, TimeUnit.MILLISECONDS);
         }
 
         private void answerAck(ChannelHandlerContext ctx, Request request) {

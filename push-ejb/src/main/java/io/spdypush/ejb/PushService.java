@@ -3,53 +3,142 @@ package io.spdypush.ejb;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushConnection;
-import io.spdypush.api.PushConnectionFactory;
 import io.spdypush.api.PushMessage;
+import io.spdypush.api.SessionInfo;
+import io.spdypush.ejb.delivery.HandOver;
+import io.spdypush.ejb.delivery.MessageStore;
+import io.spdypush.ejb.delivery.PushAdapter;
+import io.spdypush.ejb.delivery.Receipts;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.resource.ResourceException;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What applications call to push: {@code push.send(PushMessage.to("device-42").text("hello"))}.
  * Inject it with {@code @EJB} or {@code @Inject}; its portable JNDI name is
  * {@code java:global/<app>/push-ejb/PushService} (see the README).
+ * <p>
+ * At-least-once messages to client ids are stored, one row per recipient, before the adapter gets
+ * them, and their outcome can be asked for ({@link #outcome}, {@link #whenDone}, or the CDI event
+ * {@link DeliveryReceipt}). Inside a JTA transaction of the caller a message is stored in that
+ * transaction and handed to the adapter only once it commits; outside one, at once.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class PushService {
 
-    /** Defined per layout: in the EAR's application.xml, in the Micro WAR's web.xml. */
-    static final String CONNECTION_FACTORY = "java:app/spdypush/PushConnectionFactory";
+    @Inject
+    private PushAdapter adapter;
 
-    @Resource(lookup = CONNECTION_FACTORY)
-    private PushConnectionFactory connectionFactory;
+    @EJB
+    private MessageStore store;
+
+    @EJB
+    private HandOver handOver;
+
+    @Inject
+    private Receipts receipts;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    private ManagedExecutorService executor;
 
     /**
-     * Hands the message to the adapter for each client of its audience: each copy is accepted
-     * with its seq, or refused with the reason.
+     * Sends the message to each client of its audience. Outside a transaction it is handed to the
+     * adapter at once: each copy is accepted with its seq, or refused with the reason. Inside one,
+     * each client id gets {@link Delivery.Status#DEFERRED} (a topic or everyone: no delivery, the
+     * recipients are the sessions online at the commit), and the adapter gets it after the commit.
      */
     public List<Delivery> send(PushMessage message) {
-        return withConnection(connection -> connection.send(message));
+        if (!inTransaction()) {
+            return sendNow(message);
+        }
+        afterCommit(message);
+        return MessageStore.recipients(message).stream()
+                .map(clientId -> Delivery.deferred(clientId, message.id())).toList();
+    }
+
+    /**
+     * As {@link #send}, completing with what the adapter did: at once on another thread outside a
+     * transaction, after the commit inside one (failing with {@link IllegalStateException} if it
+     * rolls back).
+     */
+    public CompletionStage<List<Delivery>> sendAsync(PushMessage message) {
+        if (inTransaction()) {
+            return afterCommit(message).copy();
+        }
+        return executor.supplyAsync(() -> sendNow(message));
+    }
+
+    /** The outcome of an at-least-once message for one client, while its row is kept. */
+    public Optional<DeliveryOutcome> outcome(String clientId, String messageId) {
+        return store.outcome(clientId, messageId);
+    }
+
+    /**
+     * Completes with the outcome of an at-least-once message for one client once it is no longer
+     * PENDING; fails with {@link NoSuchElementException} when no such message is stored.
+     */
+    public CompletionStage<DeliveryOutcome> whenDone(String clientId, String messageId) {
+        return receipts.whenDone(clientId, messageId);
     }
 
     /** A token with which the client may open its push stream until {@code validFor} has passed. */
     public String mintToken(String clientId, Duration validFor) {
-        return withConnection(connection -> connection.mintToken(clientId, validFor));
+        return adapter.call(connection -> connection.mintToken(clientId, validFor));
     }
 
     /** What the adapter is doing right now. */
     public AdapterStatus status() {
-        return withConnection(PushConnection::status);
+        return adapter.call(PushConnection::status);
     }
 
-    private <T> T withConnection(Function<PushConnection, T> work) {
-        try (PushConnection connection = connectionFactory.getConnection()) {
-            return work.apply(connection);
-        } catch (ResourceException e) {
-            throw new PushUnavailableException(e);
+    /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
+    public List<SessionInfo> sessions(int offset, int limit) {
+        return adapter.call(connection -> connection.sessions(offset, limit));
+    }
+
+    /** The session of one client, when it is online. */
+    public Optional<SessionInfo> session(String clientId) {
+        return adapter.call(connection -> connection.session(clientId));
+    }
+
+    /** Ends the client's session; its messages stay in its outbox. Returns whether it was online. */
+    public boolean disconnect(String clientId) {
+        return adapter.call(connection -> connection.disconnect(clientId));
+    }
+
+    private boolean inTransaction() {
+        return transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+    }
+
+    private List<Delivery> sendNow(PushMessage message) {
+        if (MessageStore.keeps(message)) {
+            receipts.publish(store.store(message));
         }
+        return handOver.handOver(message);
+    }
+
+    private CompletableFuture<List<Delivery>> afterCommit(PushMessage message) {
+        List<DeliveryOutcome> collapsed = MessageStore.keeps(message) ? store.store(message) : List.of();
+        AfterCommitHandOver handOverAfterCommit = new AfterCommitHandOver(message, collapsed, handOver::handOver,
+                receipts::publish);
+        transactions.registerInterposedSynchronization(handOverAfterCommit);
+        return handOverAfterCommit.deliveries();
     }
 }

@@ -71,6 +71,9 @@ public abstract class PushRoundTripContract {
             // Other tests, and redeploys that kept their outboxes, may leave messages of other clients.
             assertThat("the acknowledged message left its outbox", pendingMessages(), is(pendingBefore - 1));
             assertThat(get("api/status").body(), containsString("\"spdyPort\":" + Layout.spdyPort()));
+            assertThat("push-ejb's events bean heard the acknowledgement",
+                    awaitStatus("api/clients/" + clientId + "/messages/greeting-1", "DELIVERED"),
+                    containsString("\"seq\":" + seq));
         }
     }
 
@@ -120,10 +123,37 @@ public abstract class PushRoundTripContract {
     }
 
     @Test
+    void healthSaysTheAdapterIsLiveAndItsSpdyPortReady() throws Exception {
+        HttpResponse<String> live = http.send(HttpRequest.newBuilder(webBase.toURI().resolve("/health/live"))
+                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(live.body(), live.statusCode(), is(200));
+        assertThat(live.body(), containsString("\"push-adapter\""));
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(webBase.toURI().resolve("/health/ready"))
+                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.body(), ready.statusCode(), is(200));
+        assertThat(ready.body(), containsString("\"spdy-port\""));
+        assertThat(ready.body(), containsString(":" + Layout.spdyPort()));
+    }
+
+    @Test
     void invalidClientIdIsRefusedWithTheRule() throws Exception {
         HttpResponse<String> refused = post("api/clients/has%20space/messages", "text/plain", "x");
         assertThat(refused.statusCode(), is(400));
         assertThat(refused.body(), containsString("client id"));
+    }
+
+    /** Polls a JSON resource until its {@code status} is {@code status}; returns the JSON. */
+    private String awaitStatus(String path, String status) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String body;
+        do {
+            body = get(path).body();
+            if (body.contains("\"status\":\"" + status + "\"")) {
+                return body;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " never had status " + status + ": " + body);
     }
 
     private long pendingMessages() throws Exception {

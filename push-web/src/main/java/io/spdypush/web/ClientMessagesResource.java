@@ -6,6 +6,7 @@ import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code POST /push/api/clients/{clientId}/messages}: the body is the payload, its
  * {@code Content-Type} the message's content type; options as {@link MessageParameters}.
+ * {@code GET /push/api/clients/{clientId}/messages/{id}}: the outcome of a stored message.
  */
 @Path("clients/{clientId}/messages")
 public class ClientMessagesResource {
@@ -29,8 +31,20 @@ public class ClientMessagesResource {
     public Response send(@PathParam("clientId") String clientId, @BeanParam MessageParameters parameters,
                          byte[] payload) {
         Delivery delivery = push.send(parameters.applyTo(PushMessage.to(clientId), payload)).get(0);
-        return Response.status(delivery.isAccepted() ? Response.Status.ACCEPTED : Response.Status.CONFLICT)
+        return Response.status(delivery.status() == Delivery.Status.REFUSED ? Response.Status.CONFLICT
+                        : Response.Status.ACCEPTED)
                 .entity(DeliveryJson.of(delivery))
                 .build();
+    }
+
+    @GET
+    @Path("{messageId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response outcome(@PathParam("clientId") String clientId, @PathParam("messageId") String messageId) {
+        return push.outcome(clientId, messageId)
+                .map(outcome -> Response.ok(DeliveryJson.of(outcome)).build())
+                .orElseGet(() -> ErrorJson.response(Response.Status.NOT_FOUND, "no stored message " + messageId
+                        + " for client " + clientId + ": only at-least-once messages to client ids are stored,"
+                        + " and finished ones for spdypush.receiptRetentionHours"));
     }
 }

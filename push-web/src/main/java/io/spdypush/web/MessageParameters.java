@@ -11,9 +11,7 @@ import java.util.Locale;
 
 /**
  * The request parts shared by every send endpoint: the {@code Content-Type} header, and the query
- * parameters {@code id}, {@code ttl} (seconds), {@code collapse}, {@code priority} and {@code qos}
- * ({@code at-least-once}: kept until acknowledged, the default for a client; {@code at-most-once}: sent
- * once, the default for a topic and for everyone).
+ * parameters {@code id}, {@code ttl} (seconds), {@code collapse}, {@code priority} and {@code qos}.
  */
 public class MessageParameters {
 
@@ -60,19 +58,19 @@ public class MessageParameters {
         return result;
     }
 
+    private static PushMessage.QualityOfService qos(String value) {
+        try {
+            return PushMessage.QualityOfService.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("qos \"" + value + "\" must be at_least_once or at_most_once");
+        }
+    }
+
     private static PushMessage.Priority priority(String value) {
         try {
             return PushMessage.Priority.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("priority \"" + value + "\" must be high or normal");
-        }
-    }
-
-    private static PushMessage.QualityOfService qos(String value) {
-        try {
-            return PushMessage.QualityOfService.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("qos \"" + value + "\" must be at-least-once or at-most-once");
         }
     }
 }

@@ -39,7 +39,7 @@ final class RequestCommand {
             out.flush();
             return response.status() < 400 ? PushCli.EXIT_OK : PushCli.EXIT_FAILURE;
         } catch (ExecutionException e) {
-            err.println("push-client: " + e.getCause().getMessage());
+            err.println(ErrorLine.of(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("push-client: interrupted");

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.netty.handler.codec.spdy.SpdySessionStatus;
@@ -18,9 +19,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PushCliTest {
 
@@ -85,7 +89,7 @@ class PushCliTest {
     }
 
     @Test
-    void listenPrintsOneJsonLinePerMessageAndFailsWhenTheServerGoesAway() throws Exception {
+    void listenPrintsOneJsonLinePerMessageAndAfterGoAwayResumesFromTheLastOne() throws Exception {
         try (TestSpdyServer server = new TestSpdyServer()) {
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("listen",
                     "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1", "--secret", "s3cret",
@@ -95,19 +99,81 @@ class PushCliTest {
             server.push(Packets.concat(Packets.text(5, "m-5", "hi \"there\""),
                     Packets.message(6, Packets.ACK_REQUIRED, "m-6", "image/png", new byte[] {1, 2, 3})), 7);
             waitForAck(server, 6);
+            server.pushStatus = 401;
             server.goAway(SpdySessionStatus.OK);
 
             assertThat(exit.get(10, SECONDS), is(1));
             assertThat(request.headers().get("authorization"), startsWith("Bearer Y2xpLTE."));
             assertThat(request.headers().get("push-last-seq"), is("4"));
+            assertThat(server.pushRequests.poll(10, SECONDS).headers().get("push-last-seq"), is("6"));
             assertThat(stdout(), is(
                     "{\"seq\":5,\"id\":\"m-5\",\"redelivered\":false,\"meta\":{\"id\":\"m-5\","
                             + "\"content-type\":\"text/plain; charset=utf-8\"},\"payload\":\"hi \\\"there\\\"\"}\n"
                             + "{\"seq\":6,\"id\":\"m-6\",\"redelivered\":false,\"meta\":{\"id\":\"m-6\","
                             + "\"content-type\":\"image/png\"},\"payload\":\"AQID\",\"encoding\":\"base64\"}\n"));
-            assertThat(stderr(), containsString("push session " + TestSpdyServer.SESSION_ID));
-            assertThat(stderr(), containsString("push-client: the server sent GOAWAY OK"));
+            String[] lines = stderr().split("\n");
+            assertThat(lines.length, is(3));
+            assertThat(lines[0], is("connected to 127.0.0.1:" + server.port() + " as cli-1, push session "
+                    + TestSpdyServer.SESSION_ID + ", heartbeat 60 s"));
+            assertThat(lines[1], matchesPattern(
+                    "push-client: the server sent GOAWAY OK; reconnecting in [01]\\.\\d s \\(attempt 1\\)"));
+            assertThat(lines[2], is("push-client: the server refused the push stream with status 401"
+                    + " (bad or missing token)"));
         }
+    }
+
+    @Test
+    void listenKeepsTheLastSeqInTheStateFileForTheNextRun(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("cli-1.last-seq");
+        try (TestSpdyServer server = new TestSpdyServer()) {
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> run("listen",
+                    "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1", "--token", "t",
+                    "--state", state.toString()));
+            assertThat(server.pushRequests.poll(10, SECONDS).headers().get("push-last-seq"), is(nullValue()));
+            server.push(Packets.concat(Packets.text(1, "m-1", "one"), Packets.text(2, "m-2", "two")), 100);
+            waitForAck(server, 2);
+            server.pushStatus = 401;
+            server.dropConnection();
+            assertThat(first.get(10, SECONDS), is(1));
+            server.pushRequests.poll(10, SECONDS);
+
+            int second = run("listen", "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1",
+                    "--token", "t", "--state", state.toString());
+
+            assertThat(second, is(1));
+            assertThat(Files.readString(state), is("2\n"));
+            assertThat(server.pushRequests.poll(10, SECONDS).headers().get("push-last-seq"), is("2"));
+            assertThat(stderr(), matchesPattern("(?s).*push-client: the connection to 127\\.0\\.0\\.1:\\d+ was closed;"
+                    + " reconnecting in [01]\\.\\d s \\(attempt 1\\)\n.*"));
+        }
+    }
+
+    @Test
+    void listenReportsAStateFileThatHoldsNoSeq(@TempDir Path dir) throws Exception {
+        Path state = Files.writeString(dir.resolve("state"), "garbage");
+
+        int exit = run("listen", "--server", "127.0.0.1:7070", "--client-id", "d", "--token", "t",
+                "--state", state.toString());
+
+        assertThat(exit, is(1));
+        assertThat(stderr(), startsWith("push-client: " + state + " does not hold a last seq"));
+    }
+
+    @Test
+    void listenWithBothLastSeqAndStateIsAUsageError() {
+        assertThat(run("listen", "--server", "127.0.0.1:7070", "--client-id", "d", "--token", "t",
+                "--last-seq", "4", "--state", "state"), is(2));
+        assertThat(stderr(), startsWith("push-client: give --last-seq or --state, not both"));
+    }
+
+    @Test
+    void listenWithAStateFileInAMissingDirectoryIsAUsageError(@TempDir Path dir) {
+        Path state = dir.resolve("missing").resolve("state");
+
+        assertThat(run("listen", "--server", "127.0.0.1:7070", "--client-id", "d", "--token", "t",
+                "--state", state.toString()), is(2));
+        assertThat(stderr(), startsWith("push-client: --state '" + state + "': the directory "
+                + state.getParent() + " does not exist"));
     }
 
     @Test
@@ -120,7 +186,8 @@ class PushCliTest {
 
             assertThat(exit, is(1));
             assertThat(stdout(), is(emptyString()));
-            assertThat(stderr(), is("push-client: the server refused the push stream with status 401\n"));
+            assertThat(stderr(), is("push-client: the server refused the push stream with status 401"
+                    + " (bad or missing token)\n"));
         }
     }
 

@@ -9,9 +9,12 @@ import jakarta.ejb.MessageDriven;
 
 /**
  * A message-driven bean of a test application: it answers the business requests under /it with
- * a page and two pushed sub-resources, and fails on /it/fail.
+ * a page and two pushed sub-resources, and fails on /it/fail. It names the adapter in an
+ * activation property, which Payara honours, so the product's own glassfish-ejb-jar.xml stays.
  */
-@MessageDriven(activationConfig = @ActivationConfigProperty(propertyName = "pathPrefix", propertyValue = "/it"))
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "push-rar"),
+        @ActivationConfigProperty(propertyName = "pathPrefix", propertyValue = "/it")})
 public class PageListener implements PushListener {
 
     @Override

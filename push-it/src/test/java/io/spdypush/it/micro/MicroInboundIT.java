@@ -36,8 +36,7 @@ class MicroInboundIT {
     static WebArchive warWithAListener() {
         return ShrinkWrap.createFromZipFile(WebArchive.class,
                         new File(System.getProperty("deployments.dir"), "push.war"))
-                .addClass(PageListener.class)
-                .addAsWebInfResource("inbound/glassfish-ejb-jar.xml", "glassfish-ejb-jar.xml");
+                .addClass(PageListener.class);
     }
 
     @Test

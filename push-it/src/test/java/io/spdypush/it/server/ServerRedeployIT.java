@@ -22,6 +22,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,11 +33,13 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Undeploying the EAR stops the adapter and frees its port; deploying it again serves again,
- * with the unacknowledged messages and the seqs of before (PROTOCOL.md §2, §9).
+ * with the unacknowledged messages and the seqs of before (PROTOCOL.md §2, §9). When the adapter
+ * lost its outboxes meanwhile, as after a crash, PushService hands its stored messages back.
  */
 @ExtendWith(ArquillianExtension.class)
 class ServerRedeployIT {
@@ -77,6 +81,38 @@ class ServerRedeployIT {
         } finally {
             deployer.undeploy(EAR);
         }
+    }
+
+    @Test
+    void aStoredMessageArrivesOnceAfterARestartThatLostTheAdaptersOutboxes() throws Exception {
+        String clientId = "crash-" + UUID.randomUUID();
+        deployer.deploy(EAR);
+        long seqBefore = push(clientId, "stored before the crash");
+        deployer.undeploy(EAR);
+        // What a crash leaves: the adapter never wrote its outboxes, the database kept its rows.
+        Files.delete(outboxFile());
+
+        deployer.deploy(EAR);
+        try {
+            BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+            try (PushClient client = Layout.clientWithToken(clientId).autoAck(false).listener(received::add)
+                    .build()) {
+                client.connect().get(20, TimeUnit.SECONDS);
+                ReceivedMessage handedBack = received.poll(20, TimeUnit.SECONDS);
+                assertThat("the stored message is handed back to the adapter", handedBack, notNullValue());
+                assertThat(handedBack.text(), is("stored before the crash"));
+                assertThat("a new seq, from the new outbox", handedBack.seq(), greaterThan(seqBefore));
+                assertThat("exactly once", received.poll(1, TimeUnit.SECONDS), nullValue());
+            }
+        } finally {
+            deployer.undeploy(EAR);
+        }
+    }
+
+    /** Where the adapter keeps its outboxes from stop to start: the domain's directory (dataDirectory empty). */
+    private static Path outboxFile() {
+        return Path.of(System.getProperty("payara.home"), "glassfish", "domains", "domain1", "spdypush",
+                "outboxes-" + Layout.spdyPort() + ".bin");
     }
 
     /** Pushes through the REST API of the deployed EAR and returns the seq. */

@@ -9,13 +9,11 @@ import io.spdypush.api.SessionInfo;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
-import io.spdypush.client.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static io.spdypush.rar.spdy.TestServers.SECRET;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
@@ -143,8 +140,7 @@ class EventsAndSessionsTest {
 
     private PushClient connect(String clientId, BlockingQueue<ReceivedMessage> received, boolean autoAck,
                                CompletableFuture<SessionClosedException> closed) throws Exception {
-        PushClient client = PushClient.builder().server("127.0.0.1", server.port()).clientId(clientId)
-                .token(Tokens.mint(SECRET, clientId, Instant.now().plusSeconds(60).getEpochSecond()))
+        PushClient client = TestServers.client(server, clientId)
                 .autoAck(autoAck)
                 .listener(new io.spdypush.client.PushListener() {
                     @Override

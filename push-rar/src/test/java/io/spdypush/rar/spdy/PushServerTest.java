@@ -16,7 +16,6 @@ import io.spdypush.client.PushRefusedException;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
-import io.spdypush.client.Tokens;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.token.TokenSigner;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +36,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.spdypush.rar.spdy.RawSpdyConnection.synStream;
-import static io.spdypush.rar.spdy.TestServers.SECRET;
 import static io.spdypush.rar.spdy.TestServers.TOKENS;
 import static io.spdypush.rar.spdy.TestServers.pushStream;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -353,8 +351,7 @@ class PushServerTest {
     }
 
     private PushClient connect(String clientId, PushListener listener, long lastSeq) throws Exception {
-        PushClient.Builder builder = PushClient.builder().server("127.0.0.1", server.port()).clientId(clientId)
-                .token(Tokens.mint(SECRET, clientId, Instant.now().plusSeconds(60).getEpochSecond()))
+        PushClient.Builder builder = TestServers.client(server, clientId)
                 .autoAck(false).listener(listener);
         if (lastSeq > 0) {
             builder.lastSeq(lastSeq);

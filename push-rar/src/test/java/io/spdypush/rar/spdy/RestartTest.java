@@ -3,7 +3,6 @@ package io.spdypush.rar.spdy;
 import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReceivedMessage;
-import io.spdypush.client.Tokens;
 import io.spdypush.rar.outbox.OutboxStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,14 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static io.spdypush.rar.spdy.TestServers.SECRET;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.greaterThan;
@@ -107,8 +104,7 @@ class RestartTest {
 
     private PushClient connect(String clientId, BlockingQueue<ReceivedMessage> received, long lastSeq)
             throws Exception {
-        PushClient.Builder builder = PushClient.builder().server("127.0.0.1", server.port()).clientId(clientId)
-                .token(Tokens.mint(SECRET, clientId, Instant.now().plusSeconds(60).getEpochSecond()))
+        PushClient.Builder builder = TestServers.client(server, clientId)
                 .autoAck(false).listener(received::add);
         if (lastSeq > 0) {
             builder.lastSeq(lastSeq);

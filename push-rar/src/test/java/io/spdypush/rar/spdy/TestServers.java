@@ -3,6 +3,8 @@ package io.spdypush.rar.spdy;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.ssl.SslContext;
 import io.spdypush.api.PushListener;
+import io.spdypush.client.PushClient;
+import io.spdypush.client.Tokens;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.token.TokenSigner;
 
@@ -67,6 +69,12 @@ final class TestServers {
 
     static ServerConfig config() {
         return config(Duration.ofSeconds(90), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    /** A builder of the real client for {@code clientId}, with a valid token, aimed at {@code server}. */
+    static PushClient.Builder client(PushServer server, String clientId) {
+        return PushClient.builder().server("127.0.0.1", server.port()).clientId(clientId)
+                .token(Tokens.mint(SECRET, clientId, Instant.now().plusSeconds(60).getEpochSecond()));
     }
 
     /** A push stream SYN_STREAM with a valid token for the client. */

@@ -6,20 +6,17 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.client.ReceivedMessage;
-import io.spdypush.client.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static io.spdypush.rar.spdy.TestServers.SECRET;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
@@ -92,8 +89,7 @@ class TopicsTest {
     @Test
     void everyBufferIsGivenBackOnceMessagesAreAcknowledged() throws Exception {
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-        PushClient client = PushClient.builder().server("127.0.0.1", server.port()).clientId("acker")
-                .token(Tokens.mint(SECRET, "acker", Instant.now().plusSeconds(60).getEpochSecond()))
+        PushClient client = TestServers.client(server, "acker")
                 .listener(received::add).build();
         clients.add(client);
         client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -121,8 +117,7 @@ class TopicsTest {
 
     private BlockingQueue<ReceivedMessage> connect(String clientId, String topics) throws Exception {
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-        PushClient.Builder builder = PushClient.builder().server("127.0.0.1", server.port()).clientId(clientId)
-                .token(Tokens.mint(SECRET, clientId, Instant.now().plusSeconds(60).getEpochSecond()))
+        PushClient.Builder builder = TestServers.client(server, clientId)
                 .listener(received::add);
         if (topics != null) {
             builder.topics(topics.split(",\\s*"));

@@ -1,0 +1,62 @@
+package io.spdypush.ejb.bundle;
+
+import io.spdypush.api.BusinessRequest;
+import io.spdypush.api.BusinessResponse;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Main resources and their sub-resources in one round trip (PROTOCOL.md §3.2). Applications
+ * register resources and bundles here ({@code @EJB ResourceBundler bundler; bundler.register(..)});
+ * files under the MicroProfile Config property {@code spdypush.staticDirectory} are served too.
+ * Business requests that no bean of the application answers come here.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ResourceBundler {
+
+    private static final Logger LOG = Logger.getLogger(ResourceBundler.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "spdypush.staticDirectory")
+    Optional<String> staticDirectory;
+
+    /** Larger sub-resources are tagged but not pushed (the adapter's maxPayloadBytes bounds them too). */
+    @Inject
+    @ConfigProperty(name = "spdypush.maxSubresourceBytes", defaultValue = "1048576")
+    int maxSubresourceBytes;
+
+    private Bundles bundles;
+
+    @PostConstruct
+    void start() {
+        StaticDirectory files = staticDirectory.filter(directory -> !directory.isBlank())
+                .map(directory -> new StaticDirectory(Path.of(directory))).orElse(null);
+        bundles = new Bundles(files, maxSubresourceBytes);
+        LOG.log(Level.INFO, "Resource bundles: static files {0}, sub-resources up to {1} bytes pushed",
+                new Object[]{staticDirectory.orElse("(none; set spdypush.staticDirectory)"), maxSubresourceBytes});
+    }
+
+    /** Serves {@code resource} at its path, replacing what was registered there. */
+    public void register(Resource resource) {
+        bundles.register(resource);
+    }
+
+    public void unregister(String path) {
+        bundles.unregister(path);
+    }
+
+    /** The answer to a request for a resource: the resource and its sub-resources, 404, or 400. */
+    public BusinessResponse answer(BusinessRequest request) {
+        return bundles.answer(request);
+    }
+}

@@ -1,0 +1,37 @@
+package io.spdypush.ejb.delivery;
+
+import io.spdypush.api.Acknowledgement;
+import io.spdypush.api.Expiration;
+import io.spdypush.api.PushListener;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/**
+ * Hears the adapter's events (it has no {@code pathPrefix}, so no business requests) and turns
+ * acknowledgements and expirations into the outcomes of stored messages, one transaction per
+ * event. Bound to the adapter by {@code glassfish-ejb-jar.xml}: push-ejb's own in the EAR, the
+ * WAR's on Payara Micro.
+ */
+@MessageDriven
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DeliveryEvents implements PushListener {
+
+    @EJB
+    private MessageStore store;
+
+    @Inject
+    private Receipts receipts;
+
+    @Override
+    public void onAcknowledged(Acknowledgement acknowledgement) {
+        receipts.publish(store.delivered(acknowledgement));
+    }
+
+    @Override
+    public void onExpired(Expiration expiration) {
+        receipts.publish(store.expired(expiration));
+    }
+}

@@ -1,0 +1,64 @@
+package io.spdypush.ejb.delivery;
+
+import io.spdypush.ejb.PushUnavailableException;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * When the application starts, before it sends anything new, hands every stored message that is
+ * still pending back to the adapter, oldest first. After an orderly stop the adapter has restored
+ * them from its outbox file and keeps their seqs; after a crash they get new seqs and arrive.
+ * Those that expired meanwhile become EXPIRED.
+ */
+@Singleton
+@Startup
+public class Redelivery {
+
+    private static final Logger LOG = Logger.getLogger(Redelivery.class.getName());
+    private static final int PAGE = 200;
+
+    @EJB
+    private MessageStore store;
+
+    @EJB
+    private HandOver handOver;
+
+    @Inject
+    private Receipts receipts;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void handPendingMessagesBack() {
+        receipts.publish(store.expireOverdue(System.currentTimeMillis()));
+        long handedBack = 0;
+        long afterId = 0;
+        try {
+            for (List<StoredMessage> page = store.pendingAfter(afterId, PAGE); !page.isEmpty();
+                 page = store.pendingAfter(afterId, PAGE)) {
+                for (StoredMessage row : page) {
+                    handOver.handOverAgain(row.toMessage());
+                    handedBack++;
+                    afterId = row.id();
+                }
+            }
+        } catch (PushUnavailableException e) {
+            LOG.log(Level.WARNING, "Handed {0} stored messages back to the push adapter, then it became"
+                    + " unavailable; the others stay stored until the next start: {1}",
+                    new Object[]{handedBack, e.getMessage()});
+            return;
+        }
+        if (handedBack > 0) {
+            LOG.log(Level.INFO, "Handed {0} stored messages that were not acknowledged back to the push adapter",
+                    handedBack);
+        }
+    }
+}

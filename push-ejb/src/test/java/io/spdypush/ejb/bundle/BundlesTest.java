@@ -1,0 +1,112 @@
+package io.spdypush.ejb.bundle;
+
+import io.spdypush.api.BusinessRequest;
+import io.spdypush.api.BusinessResponse;
+import io.spdypush.api.Subresource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+
+class BundlesTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aStaticPageComesWithItsSubresourcesAndWhatItsStyleSheetImports() throws Exception {
+        write("site/index.html", "<link rel=stylesheet href=site.css><img src=logo.png><img src=missing.png>");
+        write("site/site.css", "@import 'theme.css'; h1 { color: red }");
+        write("site/theme.css", ":root { --x: 1 }");
+        write("site/logo.png", "PNG");
+        BusinessResponse response = bundles(1024).answer(get("/site/index.html"));
+
+        assertThat(response.status(), is(200));
+        assertThat(response.contentType(), is("text/html; charset=utf-8"));
+        assertThat(paths(response), contains("/site/site.css", "/site/theme.css", "/site/logo.png"));
+        assertThat(response.subresources().get(0).contentType(), is("text/css; charset=utf-8"));
+        assertThat(new String(response.subresources().get(2).body(), StandardCharsets.UTF_8), is("PNG"));
+    }
+
+    @Test
+    void aRegisteredBundleNamesItsOwnSubresourcesAndWinsOverFiles() throws Exception {
+        write("app/index.html", "<img src=from-file.png>");
+        Bundles bundles = bundles(1024);
+        bundles.register(Resource.bundle("/app/index.html", "text/html", "<p>registered</p>".getBytes(),
+                List.of("/app/data.json")));
+        bundles.register(Resource.of("/app/data.json", "application/json", "{}".getBytes()));
+
+        BusinessResponse response = bundles.answer(get("/app/index.html"));
+        assertThat(new String(response.body(), StandardCharsets.UTF_8), is("<p>registered</p>"));
+        assertThat(paths(response), contains("/app/data.json"));
+    }
+
+    @Test
+    void aSubresourceOverTheLimitIsTaggedButNotPushed() throws Exception {
+        write("big/index.html", "<img src=small.png><img src=large.png>");
+        write("big/small.png", "x".repeat(10));
+        write("big/large.png", "x".repeat(100));
+        List<Subresource> subresources = bundles(50).answer(get("/big/index.html")).subresources();
+        assertThat(subresources.get(0).hasContent(), is(true));
+        assertThat(subresources.get(1).path(), is("/big/large.png"));
+        assertThat(subresources.get(1).hasContent(), is(false));
+    }
+
+    @Test
+    void anUnknownPathGets404AndAPathLeavingTheDirectoryGets400() throws Exception {
+        write("inside.txt", "ok");
+        Files.writeString(directory.getParent().resolve("secret.txt"), "secret");
+        Bundles bundles = bundles(1024);
+        assertThat(bundles.answer(get("/nothing.html")).status(), is(404));
+        assertThat(bundles.answer(get("/../secret.txt")).status(), is(400));
+        assertThat(bundles.answer(get("/a/../../secret.txt")).status(), is(400));
+        assertThat(bundles.answer(get("/inside.txt?v=2")).status(), is(200));
+        assertThat(bundles.answer(new BusinessRequest("c", "s", "POST", "/inside.txt", Map.of(), new byte[0]))
+                .status(), is(405));
+    }
+
+    @Test
+    void aCachedBundleIsRebuiltWhenAFileOfItChangesOrARegistrationDoes() throws Exception {
+        write("c/index.html", "<img src=a.png>");
+        write("c/a.png", "A");
+        write("c/b.png", "B");
+        Bundles bundles = bundles(1024);
+        assertThat(paths(bundles.answer(get("/c/index.html"))), contains("/c/a.png"));
+        assertThat(bundles.cachedBundles(), is(1));
+
+        Path page = write("c/index.html", "<img src=b.png>");
+        Files.setLastModifiedTime(page, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(paths(bundles.answer(get("/c/index.html"))), contains("/c/b.png"));
+
+        bundles.register(Resource.of("/c/index.html", "text/html", "<img src=a.png>".getBytes()));
+        assertThat(paths(bundles.answer(get("/c/index.html"))), contains("/c/a.png"));
+    }
+
+    private Bundles bundles(int maxSubresourceBytes) {
+        return new Bundles(new StaticDirectory(directory), maxSubresourceBytes);
+    }
+
+    private Path write(String relative, String content) throws Exception {
+        Path file = directory.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
+    }
+
+    private static BusinessRequest get(String path) {
+        return new BusinessRequest("device-1", "session-1", "GET", path, Map.of(), new byte[0]);
+    }
+
+    private static List<String> paths(BusinessResponse response) {
+        return response.subresources().stream().map(Subresource::path).toList();
+    }
+}
