@@ -61,7 +61,7 @@ final class MicroServer implements AutoCloseable {
                 "-Dspdypush.outboxMaxMessages=" + options.outboxMaxMessages(),
                 "-Dspdypush.dataDirectory=" + outDir.resolve("spdypush-data"),
                 "-jar", micro.resolve("payara-micro.jar").toString(),
-                "--nocluster", "--port", Integer.toString(options.httpPort()),
+                "--nohazelcast", "--port", Integer.toString(options.httpPort()),
                 "--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString(),
                 "--deploy", benchWar.toString()));
