@@ -1,0 +1,315 @@
+package io.spdypush.bench;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The bench: starts Payara Micro with our adapter and the alternatives on ports of its own, then, for each
+ * transport (spdy = ours, ws, sse), measures idle sessions (memory slope, connect rate), unicast (maximum
+ * and fixed rate), broadcast fan-out and a reconnect storm; prints a table with ratios ours/theirs and
+ * writes results.json and PNG plots to the output directory. Stops the server it started, by its pid.
+ *
+ * <pre>mvn -q -pl push-bench -am package -DskipTests && java -jar push-bench/target/push-bench.jar</pre>
+ */
+public final class Bench {
+
+    private static final long ROUND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final BenchOptions options;
+    private final MicroServer server;
+    private final EventLoopGroup group;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private Bench(BenchOptions options, MicroServer server, EventLoopGroup group) {
+        this.options = options;
+        this.server = server;
+        this.group = group;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Object> results = run(BenchOptions.parse(args));
+        boolean complete = Boolean.TRUE.equals(results.get("complete"));
+        System.exit(complete ? 0 : 1);
+    }
+
+    /** Runs everything and returns the results (also written to outDir/results.json). */
+    static Map<String, Object> run(BenchOptions options) throws Exception {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Path repo = repository();
+        Path outDir = options.outDir().isAbsolute() ? options.outDir() : repo.resolve(options.outDir());
+        Files.createDirectories(outDir);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Machine.describe());
+        results.put("options", options.describe());
+        Map<String, Object> byTransport = new LinkedHashMap<>();
+        results.put("transports", byTransport);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("bench", true),
+                NioIoHandler.newFactory());
+        long started = System.nanoTime();
+        System.out.printf("starting Payara Micro: HTTP %d, SPDY %d (log %s)%n", options.httpPort(),
+                options.spdyPort(), outDir.resolve("micro.log"));
+        try (MicroServer server = MicroServer.start(repo, options, outDir)) {
+            System.out.printf("Payara Micro pid %d ready after %.1f s%n", server.pid(),
+                    (System.nanoTime() - started) / 1e9);
+            results.put("serverPid", server.pid());
+            Bench bench = new Bench(options, server, group);
+            for (String transport : options.transports()) {
+                System.out.println("== " + transport);
+                byTransport.put(transport, bench.measure(transport, outDir));
+            }
+            results.put("complete", true);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
+        }
+        Report.write(results, outDir);
+        return results;
+    }
+
+    private Map<String, Object> measure(String name, Path outDir) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Endpoints endpoints = new Endpoints("127.0.0.1", options.httpPort(), options.spdyPort(),
+                options.tokenSecret(), group);
+        Transport transport = Transport.of(name, endpoints);
+        int[] sizes = options.sessions();
+        try (Workers workers = new Workers(options.workers(), name, "127.0.0.1", options.httpPort(),
+                options.spdyPort(), options.tokenSecret(), outDir)) {
+            // Idle sessions at two sizes: the slope between them is the cost of one session.
+            MicroServer.Memory[] memory = new MicroServer.Memory[2];
+            int opened = 0;
+            long connectNanos = 0;
+            int connected = 0;
+            for (int step = 0; step < 2; step++) {
+                int target = sizes[step];
+                int from = opened;
+                int perWorker = (target - opened + workers.size() - 1) / workers.size();
+                int[] counts = new int[workers.size()];
+                List<String[]> answers = workers.each(i -> {
+                    int start = from + i * perWorker;
+                    counts[i] = Math.max(0, Math.min(perWorker, target - start));
+                    return "open " + name + " " + start + " " + counts[i];
+                });
+                long slowest = 0;
+                for (String[] answer : answers) {
+                    connected += Integer.parseInt(answer[1]);
+                    slowest = Math.max(slowest, Long.parseLong(answer[3]));
+                    if (!"0".equals(answer[2])) {
+                        System.out.printf("  %s sessions failed to open: %s%n", answer[2], answer[5]);
+                    }
+                }
+                connectNanos += slowest;
+                opened = target;
+                Fleet.Stats idle = ackIdle(workers, transport);
+                memory[step] = server.memory(!options.smoke());
+                System.out.printf("  %d sessions online (%d acknowledged %d messages): heap %.1f MiB, RSS %.1f MiB,"
+                        + " %d open files%n", idle.online(), idle.online() - idle.notAcked(), options.idleAcked(),
+                        memory[step].heapUsedBytes() / 1048576.0, memory[step].residentBytes() / 1048576.0,
+                        server.openFiles());
+                figures.put("sessionsOnlineAt" + (step + 1), idle.online());
+                figures.put("serverOpenFilesAt" + (step + 1), server.openFiles());
+            }
+            int n1 = (int) figures.get("sessionsOnlineAt1");
+            int n2 = (int) figures.get("sessionsOnlineAt2");
+            double heapPerSession = (memory[1].heapUsedBytes() - memory[0].heapUsedBytes()) / (double) (n2 - n1);
+            double nativePerSession = (memory[1].residentBytes() - memory[0].residentBytes()) / (double) (n2 - n1);
+            double perSession = heapPerSession + nativePerSession;
+            figures.put("sessions", n2);
+            figures.put("heapBytesPerSession", heapPerSession);
+            figures.put("nativeBytesPerSession", nativePerSession);
+            figures.put("bytesPerSession", perSession);
+            figures.put("projectedGiBFor1MSessions", perSession * 1_000_000 / (1L << 30));
+            figures.put("connectsPerSecond", connected * 1e9 / connectNanos);
+            figures.put("memoryAtN1", Map.of("heap", memory[0].heapUsedBytes(), "rss", memory[0].residentBytes()));
+            figures.put("memoryAtN2", Map.of("heap", memory[1].heapUsedBytes(), "rss", memory[1].residentBytes()));
+            System.out.printf("  per idle session: %.2f KiB (heap %.2f + native %.2f); 1 000 000 sessions ≈ %.1f GiB;"
+                    + " %.0f connects/s%n", perSession / 1024, heapPerSession / 1024, nativePerSession / 1024,
+                    (double) figures.get("projectedGiBFor1MSessions"), (double) figures.get("connectsPerSecond"));
+
+            figures.put("unicast", unicast(transport));
+            figures.put("broadcast", broadcast(workers, transport, n2));
+            figures.put("reconnectStorm", storm(workers, transport, n2));
+        }
+        return figures;
+    }
+
+    /** Sends idleAcked messages to everyone; returns once every session has them and has acknowledged them. */
+    private Fleet.Stats ackIdle(Workers workers, Transport transport) throws Exception {
+        workers.all("reset " + options.idleAcked());
+        for (int i = 0; i < options.idleAcked(); i++) {
+            broadcastOnce(transport);
+        }
+        long deadline = System.nanoTime() + ROUND_TIMEOUT_NANOS;
+        Fleet.Stats stats = workers.stats();
+        while ((stats.minReceived() < options.idleAcked() || stats.notAcked() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            stats = workers.stats();
+        }
+        if (stats.minReceived() < options.idleAcked() || stats.notAcked() > 0) {
+            System.out.printf("  not all idle sessions acknowledged in time: %s%n", stats.line());
+        }
+        return stats;
+    }
+
+    private int broadcastOnce(Transport transport) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri(transport.broadcastPath()))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(System.nanoTime(), options.payloadBytes())))
+                .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("broadcast answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.statusCode();
+    }
+
+    private Map<String, Object> unicast(Transport transport) throws Exception {
+        Fleet fleet = new Fleet(transport);
+        Fleet.Opened opened = fleet.open("unicast-" + transport.name(), 0, options.unicastClients(),
+                InetAddress.getByName("127.0.0.1"));
+        if (opened.failed() > 0) {
+            System.out.printf("  %d unicast sessions failed to open: %s%n", opened.failed(), opened.firstError());
+        }
+        try {
+            Unicast unicast = new Unicast(fleet, server, options.payloadBytes());
+            if (!options.smoke()) {
+                unicast.atRate(Math.max(50, options.unicastClients()), 1); // warm-up
+            }
+            Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
+            print(max);
+            Unicast.Result half = unicast.atRate(Math.max(10, max.receivedPerSecond() / 2), options.seconds());
+            print(half);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("max", Report.unicast(max));
+            figures.put("halfMax", Report.unicast(half));
+            return figures;
+        } finally {
+            fleet.closeAll();
+        }
+    }
+
+    private static void print(Unicast.Result result) {
+        System.out.printf("  unicast %-5s offered %7.0f/s received %7.0f/s (%d sent, %d refused); receipt p50 %.2f"
+                        + " p99 %.2f p99.9 %.2f ms; ack p50 %.2f p99 %.2f ms; HTTP call p50 %.2f p99 %.2f ms%n",
+                result.mode(), result.offeredPerSecond(),
+                result.receivedPerSecond(), result.sent(), result.refused(),
+                result.receipt().getValueAtPercentile(50) / 1000.0, result.receipt().getValueAtPercentile(99) / 1000.0,
+                result.receipt().getValueAtPercentile(99.9) / 1000.0, result.ack().getValueAtPercentile(50) / 1000.0,
+                result.ack().getValueAtPercentile(99) / 1000.0, result.http().getValueAtPercentile(50) / 1000.0,
+                result.http().getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** One message to every session, three times: deliveries per second and the time until the last has it. */
+    private Map<String, Object> broadcast(Workers workers, Transport transport, int sessions) throws Exception {
+        List<Double> lastMillis = new ArrayList<>();
+        int online = 0;
+        boolean allReached = true;
+        for (int round = 0; round < 3; round++) {
+            workers.all("reset 1");
+            long start = System.nanoTime();
+            broadcastOnce(transport);
+            Fleet.Stats stats = awaitAll(workers, s -> s.minReceived() >= 1);
+            online = stats.online();
+            allReached &= stats.minReceived() >= 1;
+            lastMillis.add((stats.lastReceiptNanos() - start) / 1e6);
+        }
+        lastMillis.sort(Double::compare);
+        double median = lastMillis.get(1);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("sessions", online);
+        figures.put("allReached", allReached);
+        figures.put("millisUntilLast", median);
+        figures.put("deliveriesPerSecond", online / (median / 1000));
+        System.out.printf("  broadcast to %d sessions: last one has it after %.1f ms (median of 3), %.0f deliveries/s%n",
+                online, median, online / (median / 1000));
+        return figures;
+    }
+
+    private Fleet.Stats awaitAll(Workers workers, java.util.function.Predicate<Fleet.Stats> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + ROUND_TIMEOUT_NANOS;
+        Fleet.Stats stats = workers.stats();
+        while (!done.test(stats) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            stats = workers.stats();
+        }
+        return stats;
+    }
+
+    /**
+     * Every session receives one message it does not acknowledge; then all connections are cut at once and
+     * reopened, resuming after the last acknowledged seq. Ours must redeliver that message to every session;
+     * the alternatives keep nothing for an offline client, so for them only the reconnection is timed.
+     */
+    private Map<String, Object> storm(Workers workers, Transport transport, int sessions) throws Exception {
+        boolean resumes = transport.name().equals("spdy");
+        workers.all("reset 0");
+        broadcastOnce(transport);
+        awaitAll(workers, stats -> stats.minReceived() >= 1);
+        workers.all("reset 1");
+        long start = System.nanoTime();
+        List<String[]> answers = workers.all("storm");
+        int reopened = 0;
+        long lastReopened = 0;
+        for (String[] answer : answers) {
+            reopened += Integer.parseInt(answer[1]);
+            lastReopened = Math.max(lastReopened, Long.parseLong(answer[4]));
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("sessions", sessions);
+        figures.put("reopened", reopened);
+        // Only a storm that every session came through has a time until all are back.
+        Object untilAll = reopened == sessions ? (Object) ((lastReopened - start) / 1e6)
+                : "not all: " + reopened + " of " + sessions + " reconnected in time";
+        figures.put("millisUntilAllReconnected", untilAll);
+        if (resumes) {
+            Fleet.Stats stats = awaitAll(workers, s -> s.redelivered() >= s.online());
+            figures.put("redelivered", stats.redelivered());
+            figures.put("lost", sessions - stats.redelivered());
+            figures.put("millisUntilAllResumed", reopened == sessions && stats.redelivered() == sessions
+                    ? (Object) ((Math.max(stats.lastReceiptNanos(), lastReopened) - start) / 1e6) : untilAll);
+            System.out.printf("  reconnect storm: %d of %d sessions back after %.0f ms, the unacknowledged message"
+                            + " redelivered to %d (lost %d) after %.0f ms%n", reopened, sessions,
+                    (lastReopened - start) / 1e6, stats.redelivered(), sessions - stats.redelivered(),
+                    (Math.max(stats.lastReceiptNanos(), lastReopened) - start) / 1e6);
+        } else {
+            figures.put("lost", "n/a: no outbox, a message sent while offline is gone");
+            figures.put("millisUntilAllResumed", untilAll);
+            System.out.printf("  reconnect storm: %d of %d sessions back after %.0f ms (no redelivery in %s)%n",
+                    reopened, sessions, (lastReopened - start) / 1e6, transport.name());
+        }
+        return figures;
+    }
+
+    /** The repository root: the nearest directory up from here or from the jar that holds micro/. */
+    private static Path repository() {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of("").toAbsolutePath());
+        try {
+            starts.add(Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception e) {
+            // Only the working directory then.
+        }
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("micro")) && Files.isDirectory(dir.resolve("push-bench"))) {
+                    return dir;
+                }
+            }
+        }
+        throw new IllegalStateException("run the bench from the spdypush repository (no micro/ found above "
+                + starts.get(0) + ")");
+    }
+}

@@ -1,0 +1,178 @@
+package io.spdypush.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server under test: Payara Micro with push-rar.rar, push.war and the alternatives' bench.war, started by
+ * the bench on its own ports, its pid recorded, and stopped by that pid alone. The heap is fixed and
+ * pre-touched, so that the resident set grows only with native memory and the heap is measured apart.
+ */
+final class MicroServer implements AutoCloseable {
+
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+    private final Process process;
+    private final int httpPort;
+    private final Path pidFile;
+
+    private MicroServer(Process process, int httpPort, Path pidFile) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.pidFile = pidFile;
+    }
+
+    /** Memory of the server process, after a full GC. */
+    record Memory(long heapUsedBytes, long residentBytes) {
+    }
+
+    static MicroServer start(Path repo, BenchOptions options, Path outDir) throws IOException, InterruptedException {
+        Path micro = repo.resolve("micro/target");
+        Path benchWar = repo.resolve("push-bench-web/target/bench.war");
+        for (Path required : List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
+                micro.resolve("push.war"), benchWar)) {
+            if (!Files.isRegularFile(required)) {
+                throw new IllegalStateException(required + " is missing: build first with"
+                        + " mvn -q -pl push-bench -am package -DskipTests");
+            }
+        }
+        requireFree(options.httpPort(), "--http-port");
+        requireFree(options.spdyPort(), "--spdy-port");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
+                "-Xms" + options.serverHeap(), "-Xmx" + options.serverHeap(), "-XX:+AlwaysPreTouch",
+                "-Dspdypush.spdyPort=" + options.spdyPort(),
+                "-Dspdypush.bindAddress=127.0.0.1",
+                "-Dspdypush.tokenSecret=" + options.tokenSecret(),
+                "-Dspdypush.maxSessions=" + options.maxSessions(),
+                "-Dspdypush.outboxMaxMessages=" + options.outboxMaxMessages(),
+                "-Dspdypush.dataDirectory=" + outDir.resolve("spdypush-data"),
+                "-jar", micro.resolve("payara-micro.jar").toString(),
+                "--nohazelcast", "--port", Integer.toString(options.httpPort()),
+                "--deploy", micro.resolve("push-rar.rar").toString(),
+                "--deploy", micro.resolve("push.war").toString(),
+                "--deploy", benchWar.toString()));
+        // Extra JVM options for the server, for profiling (e.g. -XX:StartFlightRecording=...): before -jar.
+        String extra = System.getenv("BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(command.indexOf("-jar"), List.of(extra.trim().split("\\s+")));
+        }
+        Path log = outDir.resolve("micro.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path pidFile = outDir.resolve("payara-micro.pid");
+        Files.writeString(pidFile, process.pid() + "\n");
+        MicroServer server = new MicroServer(process, options.httpPort(), pidFile);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        server.awaitReady(log);
+        return server;
+    }
+
+    /** Fails at once, naming the option, when another process listens on the port the bench wants. */
+    private static void requireFree(int port, String option) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use by another process; give the bench"
+                    + " another one with " + option + " PORT");
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private void awaitReady(Path log) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro ended during start; see " + log);
+            }
+            try {
+                HttpResponse<String> status = http.send(HttpRequest.newBuilder(uri("/push/api/status"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> alternatives = http.send(HttpRequest.newBuilder(uri("/bench/api/ws/messages"))
+                        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (status.statusCode() == 200 && alternatives.statusCode() == 202) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Payara Micro was not ready within 240 s; see " + log);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** Runs a full GC (two when thorough) in the server, then reads its used heap (jcmd) and its resident set (/proc). */
+    Memory memory(boolean thorough) throws IOException, InterruptedException {
+        jcmd("GC.run");
+        if (thorough) {
+            // A second full GC after a pause catches what finalisation and reference processing freed.
+            Thread.sleep(500);
+            jcmd("GC.run");
+        }
+        Matcher heap = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        Matcher rss = VM_RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
+        if (!heap.find() || !rss.find()) {
+            throw new IllegalStateException("cannot read the memory of pid " + pid());
+        }
+        return new Memory(Long.parseLong(heap.group(1)) * 1024, Long.parseLong(rss.group(1)) * 1024);
+    }
+
+    /** Open file descriptors of the server process. */
+    long openFiles() {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process run = new ProcessBuilder(jcmd, Long.toString(pid()), command).redirectErrorStream(true).start();
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        run.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+
+    /** Stops exactly the process this bench started (SIGTERM, then SIGKILL after 30 s); idempotent. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            // Only a stale pid file; the process is gone.
+        }
+    }
+}

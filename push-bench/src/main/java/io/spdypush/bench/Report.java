@@ -1,0 +1,163 @@
+package io.spdypush.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns the results into what people read: the console table (also table.md, pasted into BENCHMARKS.md)
+ * with ratios ours/theirs, results.json, and PNG plots.
+ */
+final class Report {
+
+    /** Percentiles kept for each latency distribution in results.json and the plots. */
+    static final double[] PERCENTILES = {0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96, 97, 98, 99,
+            99.5, 99.7, 99.9, 99.95, 99.99, 100};
+
+    private Report() {
+    }
+
+    static Map<String, Object> unicast(Unicast.Result result) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("offeredPerSecond", result.offeredPerSecond());
+        map.put("receivedPerSecond", result.receivedPerSecond());
+        map.put("sent", result.sent());
+        map.put("received", result.received());
+        map.put("refused", result.refused());
+        map.put("receiptMillis", latency(result.receipt()));
+        map.put("ackMillis", latency(result.ack()));
+        map.put("httpCallMillis", latency(result.http()));
+        return map;
+    }
+
+    private static Map<String, Object> latency(Histogram histogram) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("count", histogram.getTotalCount());
+        map.put("p50", histogram.getValueAtPercentile(50) / 1000.0);
+        map.put("p99", histogram.getValueAtPercentile(99) / 1000.0);
+        map.put("p99.9", histogram.getValueAtPercentile(99.9) / 1000.0);
+        map.put("max", histogram.getMaxValue() / 1000.0);
+        List<List<Double>> distribution = new ArrayList<>();
+        for (double percentile : PERCENTILES) {
+            distribution.add(List.of(percentile, histogram.getValueAtPercentile(percentile) / 1000.0));
+        }
+        map.put("distribution", distribution);
+        return map;
+    }
+
+    /** A figure of the table: its label, where it is in a transport's results, and its unit. */
+    private record Row(String label, Function<Map<String, Object>, Object> value, String format) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> map, String... path) {
+        Object current = map;
+        for (String key : path) {
+            if (!(current instanceof Map)) {
+                return null;
+            }
+            current = ((Map<String, Object>) current).get(key);
+        }
+        return current;
+    }
+
+    private static Row row(String label, String format, String... path) {
+        return new Row(label, map -> at(map, path), format);
+    }
+
+    private static Row kib(String label, String... path) {
+        return new Row(label, map -> at(map, path) instanceof Number n ? n.doubleValue() / 1024 : null, "%.2f");
+    }
+
+    private static final List<Row> ROWS = List.of(
+            row("idle sessions reached (N2)", "%.0f", "sessions"),
+            kib("memory per idle session, KiB (heap + native)", "bytesPerSession"),
+            kib("  heap per idle session, KiB", "heapBytesPerSession"),
+            kib("  native per idle session, KiB", "nativeBytesPerSession"),
+            row("1 000 000 idle sessions, GiB (projected)", "%.2f", "projectedGiBFor1MSessions"),
+            row("connects per second", "%.0f", "connectsPerSecond"),
+            row("unicast max, messages/s received", "%.0f", "unicast", "max", "receivedPerSecond"),
+            row("  at max: send to receipt p50, ms", "%.2f", "unicast", "max", "receiptMillis", "p50"),
+            row("  at max: send to receipt p99, ms", "%.2f", "unicast", "max", "receiptMillis", "p99"),
+            row("unicast at half max, messages/s", "%.0f", "unicast", "halfMax", "receivedPerSecond"),
+            row("  send to receipt p50, ms", "%.2f", "unicast", "halfMax", "receiptMillis", "p50"),
+            row("  send to receipt p99, ms", "%.2f", "unicast", "halfMax", "receiptMillis", "p99"),
+            row("  send to receipt p99.9, ms", "%.2f", "unicast", "halfMax", "receiptMillis", "p99.9"),
+            row("  send to acknowledgement p50, ms", "%.2f", "unicast", "halfMax", "ackMillis", "p50"),
+            row("  send to acknowledgement p99, ms", "%.2f", "unicast", "halfMax", "ackMillis", "p99"),
+            row("  send to acknowledgement p99.9, ms", "%.2f", "unicast", "halfMax", "ackMillis", "p99.9"),
+            row("  the sender's HTTP call p50, ms", "%.2f", "unicast", "halfMax", "httpCallMillis", "p50"),
+            row("  the sender's HTTP call p99, ms", "%.2f", "unicast", "halfMax", "httpCallMillis", "p99"),
+            row("broadcast: sessions", "%.0f", "broadcast", "sessions"),
+            row("broadcast: deliveries per second", "%.0f", "broadcast", "deliveriesPerSecond"),
+            row("broadcast: ms until the last has it", "%.1f", "broadcast", "millisUntilLast"),
+            row("reconnect storm: ms until all reconnected", "%.0f", "reconnectStorm", "millisUntilAllReconnected"),
+            row("reconnect storm: ms until all resumed", "%.0f", "reconnectStorm", "millisUntilAllResumed"),
+            row("reconnect storm: messages lost", "%s", "reconnectStorm", "lost"));
+
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> results) {
+        Map<String, Object> transports = (Map<String, Object>) results.get("transports");
+        List<String> names = new ArrayList<>(transports.keySet());
+        List<String> others = names.stream().filter(name -> !name.equals("spdy")).toList();
+        StringBuilder out = new StringBuilder();
+        out.append("| figure |");
+        names.forEach(name -> out.append(' ').append(name.equals("spdy") ? "spdy (ours)" : name).append(" |"));
+        if (names.contains("spdy")) {
+            others.forEach(name -> out.append(" ours/").append(name).append(" |"));
+        }
+        out.append('\n').append("|---|");
+        names.forEach(name -> out.append("---:|"));
+        if (names.contains("spdy")) {
+            others.forEach(name -> out.append("---:|"));
+        }
+        out.append('\n');
+        for (Row row : ROWS) {
+            out.append("| ").append(row.label()).append(" |");
+            for (String name : names) {
+                out.append(' ').append(format(row, row.value().apply((Map<String, Object>) transports.get(name))))
+                        .append(" |");
+            }
+            if (names.contains("spdy")) {
+                Object ours = row.value().apply((Map<String, Object>) transports.get("spdy"));
+                for (String name : others) {
+                    Object theirs = row.value().apply((Map<String, Object>) transports.get(name));
+                    // A ratio to (almost) nothing says nothing: the native memory of the alternatives is ~0.
+                    String ratio = ours instanceof Number a && theirs instanceof Number b
+                            && Math.abs(b.doubleValue()) > Math.abs(a.doubleValue()) / 100
+                            ? String.format(Locale.ROOT, "%.2f", a.doubleValue() / b.doubleValue()) : "–";
+                    out.append(' ').append(ratio).append(" |");
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String format(Row row, Object value) {
+        if (value == null) {
+            return "–";
+        }
+        if (value instanceof Number number && !row.format().equals("%s")) {
+            return String.format(Locale.ROOT, row.format(), number.doubleValue());
+        }
+        return String.valueOf(value).replace("|", "/");
+    }
+
+    static void write(Map<String, Object> results, Path outDir) throws IOException {
+        String table = table(results);
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(outDir.resolve("table.md"), table);
+        Files.writeString(outDir.resolve("results.json"), Json.write(results) + "\n");
+        Plots.write(results, outDir);
+        System.out.println("results: " + outDir.resolve("results.json") + ", table.md, *.png");
+    }
+}

@@ -1,0 +1,260 @@
+package io.spdypush.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.spdy.BenchHeaderBlocks;
+import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
+import io.netty.handler.codec.spdy.SpdyDataFrame;
+import io.netty.handler.codec.spdy.SpdyFrameCodec;
+import io.netty.handler.codec.spdy.SpdySessionHandler;
+import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import io.netty.handler.codec.spdy.SpdyVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.spdypush.client.Tokens;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A lean SPDY/3.1 push client of the bench's own (PROTOCOL.md §2, §3.1): Netty's frame codec with an
+ * uncompressed header encoder (no Deflater, as the server does), Netty's session handler for flow control
+ * and PINGs, and a minimal packet parser. It does what the bench needs and no more: push stream, cumulative
+ * acks with at most one ack stream open, resume with {@code push-last-seq}. push-client's PushClient is the
+ * full client; its per-session Deflater and single-thread group would dominate a load generator's memory.
+ */
+final class SpdyTransport implements Transport {
+
+    private static final int PUSH_STREAM_ID = 1;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    private static final int PACKET_HEADER_BYTES = 16;
+    private static final int FLAG_REDELIVERY = 2;
+
+    private final Endpoints endpoints;
+    private final long tokenExpiry = System.currentTimeMillis() / 1000 + 24 * 3600;
+
+    SpdyTransport(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public String name() {
+        return "spdy";
+    }
+
+    @Override
+    public String unicastPath(String clientId) {
+        return "/push/api/clients/" + clientId + "/messages";
+    }
+
+    @Override
+    public String broadcastPath() {
+        // Kept until acknowledged, as a message to one client is: what an idle session holds, what a storm resumes.
+        return "/push/api/messages?qos=at_least_once";
+    }
+
+    @Override
+    public CompletableFuture<Session> open(String clientId, long lastSeq, InetAddress local, Receiver receiver) {
+        CompletableFuture<Session> accepted = new CompletableFuture<>();
+        String token = Tokens.mint(endpoints.tokenSecret(), clientId, tokenExpiry);
+        Handler handler = new Handler(clientId, token, lastSeq, receiver, accepted);
+        new Bootstrap()
+                .group(endpoints.group())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(
+                                new LeanCodec(),
+                                new SpdySessionHandler(SpdyVersion.SPDY_3_1, false),
+                                handler);
+                    }
+                })
+                .connect(new InetSocketAddress(endpoints.host(), endpoints.spdyPort()), new InetSocketAddress(local, 0))
+                .addListener(connect -> {
+                    if (!connect.isSuccess()) {
+                        accepted.completeExceptionally(connect.cause());
+                    }
+                });
+        return accepted;
+    }
+
+    private static final class LeanCodec extends SpdyFrameCodec {
+        LeanCodec() {
+            super(SpdyVersion.SPDY_3_1, 8192, BenchHeaderBlocks.decoder(MAX_HEADER_BYTES),
+                    new UncompressedHeaderEncoder(), false);
+        }
+    }
+
+    private final class Handler extends ChannelInboundHandlerAdapter implements Session {
+
+        private final String clientId;
+        private final String token;
+        private final long lastSeq;
+        private final Receiver receiver;
+        private final CompletableFuture<Session> accepted;
+        private Channel channel;
+        private ByteBuf cumulation;
+        private int nextStreamId = PUSH_STREAM_ID + 2;
+        private long highestReceived = -1;
+        private long ackInFlight = -1;
+        private long ackWanted = -1;
+
+        Handler(String clientId, String token, long lastSeq, Receiver receiver, CompletableFuture<Session> accepted) {
+            this.clientId = clientId;
+            this.token = token;
+            this.lastSeq = lastSeq;
+            this.receiver = receiver;
+            this.accepted = accepted;
+        }
+
+        @Override
+        public String clientId() {
+            return clientId;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            SpdySynStreamFrame push = request(PUSH_STREAM_ID, "GET", "/push");
+            push.headers().set("push-client", clientId).set("authorization", "Bearer " + token);
+            if (lastSeq >= 0) {
+                push.headers().set("push-last-seq", Long.toString(lastSeq));
+            }
+            ctx.writeAndFlush(push);
+            ctx.fireChannelActive();
+        }
+
+        private SpdySynStreamFrame request(int streamId, String method, String path) {
+            SpdySynStreamFrame frame = new DefaultSpdySynStreamFrame(streamId, 0, (byte) 0);
+            frame.setLast(true);
+            frame.headers().set(":method", method).set(":path", path).set(":version", "HTTP/1.1")
+                    .set(":host", endpoints.host() + ":" + endpoints.spdyPort()).set(":scheme", "http");
+            return frame;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof SpdySynReplyFrame reply) {
+                    onReply(reply);
+                } else if (msg instanceof SpdyDataFrame data && data.streamId() == PUSH_STREAM_ID) {
+                    onData(ctx, data.content());
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void onReply(SpdySynReplyFrame reply) {
+            String status = reply.headers().getAsString(":status");
+            if (reply.streamId() == PUSH_STREAM_ID) {
+                if (status != null && status.startsWith("200")) {
+                    accepted.complete(this);
+                } else {
+                    accepted.completeExceptionally(new IllegalStateException("push stream of " + clientId
+                            + " refused: " + status));
+                    channel.close();
+                }
+                return;
+            }
+            String acked = reply.headers().getAsString("push-ack");
+            long seq = ackInFlight;
+            ackInFlight = -1;
+            if (acked != null && status != null && status.startsWith("200")) {
+                receiver.onAcked(this, Long.parseLong(acked.trim()));
+            }
+            if (ackWanted > seq) {
+                sendAck(ackWanted);
+            }
+        }
+
+        private void onData(ChannelHandlerContext ctx, ByteBuf content) {
+            if (cumulation == null) {
+                cumulation = ctx.alloc().buffer(content.readableBytes());
+            }
+            cumulation.writeBytes(content);
+            while (cumulation.readableBytes() >= 4) {
+                int start = cumulation.readerIndex();
+                long length = cumulation.getUnsignedInt(start);
+                if (cumulation.readableBytes() < 4 + length) {
+                    break;
+                }
+                int flags = cumulation.getUnsignedByte(start + 5);
+                long seq = cumulation.getLong(start + 6);
+                int metaLength = cumulation.getUnsignedShort(start + 14);
+                int payloadStart = start + PACKET_HEADER_BYTES + metaLength;
+                long sent = Payloads.sentNanos(cumulation, payloadStart, (int) (start + 4 + length));
+                cumulation.skipBytes((int) (4 + length));
+                highestReceived = Math.max(highestReceived, seq);
+                receiver.onMessage(this, seq, (flags & FLAG_REDELIVERY) != 0, sent);
+            }
+            if (cumulation.isReadable()) {
+                cumulation.discardSomeReadBytes();
+            } else {
+                cumulation.release();
+                cumulation = null;
+            }
+        }
+
+        @Override
+        public void ack(long seq) {
+            if (channel.eventLoop().inEventLoop()) {
+                ackNow(seq);
+            } else {
+                channel.eventLoop().execute(() -> ackNow(seq));
+            }
+        }
+
+        private void ackNow(long seq) {
+            ackWanted = Math.max(ackWanted, seq);
+            if (ackInFlight < 0 && channel.isActive()) {
+                sendAck(ackWanted);
+            }
+        }
+
+        private void sendAck(long seq) {
+            ackInFlight = seq;
+            SpdySynStreamFrame ack = request(nextStreamId, "POST", "/ack");
+            nextStreamId += 2;
+            ack.headers().set("push-ack", Long.toString(seq));
+            channel.writeAndFlush(ack);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (cumulation != null) {
+                cumulation.release();
+                cumulation = null;
+            }
+            accepted.completeExceptionally(new IllegalStateException("connection of " + clientId + " closed"));
+            receiver.onClosed(this);
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        @Override
+        public void drop() {
+            // Below SpdySessionHandler, which would send GOAWAY and wait for the push stream to end.
+            channel.pipeline().firstContext().close();
+        }
+
+        @Override
+        public void close() {
+            drop();
+        }
+    }
+}

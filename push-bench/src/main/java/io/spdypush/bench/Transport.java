@@ -1,0 +1,33 @@
+package io.spdypush.bench;
+
+import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
+
+/** A way to receive pushes: ours (SPDY/3.1) or an alternative, all driven alike by the bench. */
+interface Transport {
+
+    /** Short name used in tables and files: spdy, ws, sse. */
+    String name();
+
+    /**
+     * Connects from the local address (any port) and opens the push stream or its equivalent.
+     *
+     * @param lastSeq the highest seq already processed, or -1 for none (only SPDY resumes)
+     */
+    CompletableFuture<Session> open(String clientId, long lastSeq, InetAddress local, Receiver receiver);
+
+    /** Path (under the HTTP port) that pushes one message to a client. */
+    String unicastPath(String clientId);
+
+    /** Path (under the HTTP port) that pushes one message to every session online. */
+    String broadcastPath();
+
+    static Transport of(String name, Endpoints endpoints) {
+        return switch (name) {
+            case "spdy" -> new SpdyTransport(endpoints);
+            case "ws" -> new WebSocketTransport(endpoints);
+            case "sse" -> new SseTransport(endpoints);
+            default -> throw new IllegalArgumentException("unknown transport " + name + " (spdy, ws or sse)");
+        };
+    }
+}
