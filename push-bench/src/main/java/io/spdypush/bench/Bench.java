@@ -4,12 +4,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.spdypush.bench.bundle.BundleBench;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class Bench {
         this.server = server;
         this.group = group;
     }
+
+    /** The round trip the bundle measurement adds on loopback, as a network would. */
+    private static final Duration BUNDLE_ROUND_TRIP = Duration.ofMillis(20);
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> results = run(BenchOptions.parse(args));
@@ -72,6 +77,11 @@ public final class Bench {
                 System.out.println("== " + transport);
                 byTransport.put(transport, bench.measure(transport, outDir));
             }
+            System.out.println("== bundles");
+            List<BundleBench.Result> bundles = BundleBench.run("127.0.0.1", options.spdyPort(), options.tokenSecret(),
+                    MicroServer.staticDirectory(outDir), BUNDLE_ROUND_TRIP, options.smoke() ? 3 : 30);
+            BundleBench.print(bundles, BUNDLE_ROUND_TRIP);
+            results.put("bundles", BundleBench.describe(bundles));
             results.put("complete", true);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);

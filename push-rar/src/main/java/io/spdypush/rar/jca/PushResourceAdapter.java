@@ -94,8 +94,8 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "256", description = "Business requests being answered at once, all sessions; more get 503")
     private Integer maxRequestsInFlight = 256;
 
-    @ConfigProperty(defaultValue = "50", description = "PINGs, and new streams, one session may send per second")
-    private Integer maxFramesPerSecond = 50;
+    @ConfigProperty(defaultValue = "200", description = "PINGs, and new streams, one session may send per second")
+    private Integer maxFramesPerSecond = 200;
 
     @ConfigProperty(defaultValue = "", confidential = true,
             description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
