@@ -4,6 +4,7 @@ import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushMessage;
+import io.spdypush.api.PushSender;
 import io.spdypush.api.SessionInfo;
 import io.spdypush.ejb.delivery.HandOver;
 import io.spdypush.ejb.delivery.MessageStore;
@@ -11,6 +12,8 @@ import io.spdypush.ejb.delivery.PushAdapter;
 import io.spdypush.ejb.delivery.Receipts;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,8 +40,10 @@ import java.util.concurrent.CompletionStage;
  * transaction and handed to the adapter only once it commits; outside one, at once.
  */
 @Stateless
+@LocalBean
+@Local(PushSender.class)
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-public class PushService {
+public class PushService implements PushSender {
 
     @Inject
     private PushAdapter adapter;
@@ -64,6 +69,7 @@ public class PushService {
      * each client id gets {@link Delivery.Status#DEFERRED} (a topic or everyone: no delivery, the
      * recipients are the sessions online at the commit), and the adapter gets it after the commit.
      */
+    @Override
     public List<Delivery> send(PushMessage message) {
         if (!inTransaction()) {
             return sendNow(message);
@@ -99,26 +105,31 @@ public class PushService {
     }
 
     /** A token with which the client may open its push stream until {@code validFor} has passed. */
+    @Override
     public String mintToken(String clientId, Duration validFor) {
         return adapter.call(connection -> connection.mintToken(clientId, validFor));
     }
 
     /** What the adapter is doing right now. */
+    @Override
     public AdapterStatus status() {
         return adapter.call(PushConnection::status);
     }
 
     /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
+    @Override
     public List<SessionInfo> sessions(int offset, int limit) {
         return adapter.call(connection -> connection.sessions(offset, limit));
     }
 
     /** The session of one client, when it is online. */
+    @Override
     public Optional<SessionInfo> session(String clientId) {
         return adapter.call(connection -> connection.session(clientId));
     }
 
     /** Ends the client's session; its messages stay in its outbox. Returns whether it was online. */
+    @Override
     public boolean disconnect(String clientId) {
         return adapter.call(connection -> connection.disconnect(clientId));
     }
