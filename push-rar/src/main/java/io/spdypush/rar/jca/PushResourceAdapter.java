@@ -123,7 +123,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             ServerConfig config = config();
             PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
                     new OutboxStore(dataDirectory().resolve("outboxes-" + config.spdyPort() + ".bin")),
-                    new EndpointEvents(activations.keySet(), workers));
+                    new EndpointEvents(activations, workers));
             starting.start();
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {

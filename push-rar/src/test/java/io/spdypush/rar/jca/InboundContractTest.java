@@ -10,6 +10,7 @@ import io.spdypush.api.Subresource;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.PushedResource;
+import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.Response;
 import io.spdypush.client.Tokens;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -46,6 +47,7 @@ class InboundContractTest {
     Path dataDirectory;
     private final TestBootstrapContext bootstrap = new TestBootstrapContext();
     private final PushResourceAdapter adapter = new PushResourceAdapter();
+    private final BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
     private PushClient client;
 
     @BeforeEach
@@ -111,6 +113,7 @@ class InboundContractTest {
         assertThat(heard.poll(WAIT_SECONDS, TimeUnit.SECONDS), is("opened device-2"));
 
         long seq = send("device-2", "m-1");
+        assertThat("received before it is acknowledged", received.poll(WAIT_SECONDS, TimeUnit.SECONDS).seq(), is(seq));
         client.ack(seq).get(WAIT_SECONDS, TimeUnit.SECONDS);
         Acknowledgement acknowledgement = (Acknowledgement) heard.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(acknowledgement.messageIds(), contains("m-1"));
@@ -177,7 +180,7 @@ class InboundContractTest {
     private PushSession connect(String clientId) throws Exception {
         client = PushClient.builder().server("127.0.0.1", adapter.server().port()).clientId(clientId)
                 .token(Tokens.mint(SECRET, clientId, Instant.now().plusSeconds(60).getEpochSecond()))
-                .autoAck(false).listener(message -> { }).build();
+                .autoAck(false).listener(received::add).build();
         return client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }
