@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,8 +54,9 @@ class MicroPostgresIT {
     void aMessageForAnOfflineClientIsStoredInPostgresAndItsDeliveryRecorded() throws Exception {
         String clientId = "pg-" + UUID.randomUUID();
         String messageId = "stored-in-postgres";
-        HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        webBase.toURI().resolve("api/clients/" + clientId + "/messages?id=" + messageId))
+        String base = webBase.toExternalForm(); // with or without the trailing slash, as Arquillian gives it
+        HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        (base.endsWith("/") ? base : base + "/") + "api/clients/" + clientId + "/messages?id=" + messageId))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("kept in postgres"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(pushed.body(), pushed.statusCode(), is(202));
