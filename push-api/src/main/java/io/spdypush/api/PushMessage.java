@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A message, built fluently and immutable at every step:
@@ -83,7 +82,7 @@ public record PushMessage(Audience audience, String id, String contentType, byte
     private static PushMessage to(Audience audience) {
         QualityOfService qos = audience instanceof Audience.Client || audience instanceof Audience.Clients
                 ? QualityOfService.AT_LEAST_ONCE : QualityOfService.AT_MOST_ONCE;
-        return new PushMessage(audience, UUID.randomUUID().toString(), TEXT, EMPTY, null, null, Priority.NORMAL, qos);
+        return new PushMessage(audience, MessageIds.next(), TEXT, EMPTY, null, null, Priority.NORMAL, qos);
     }
 
     /** This message with a UTF-8 text payload. */
