@@ -9,16 +9,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.spdy.BenchHeaderBlocks;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
-import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.spdypush.client.Tokens;
+import io.spdypush.spdy.LeanSpdyFrameCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +73,7 @@ final class SpdyTransport implements Transport {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(
-                                new LeanCodec(),
+                                new LeanSpdyFrameCodec(MAX_HEADER_BYTES, false),
                                 new SpdySessionHandler(SpdyVersion.SPDY_3_1, false),
                                 handler);
                     }
@@ -86,13 +85,6 @@ final class SpdyTransport implements Transport {
                     }
                 });
         return accepted;
-    }
-
-    private static final class LeanCodec extends SpdyFrameCodec {
-        LeanCodec() {
-            super(SpdyVersion.SPDY_3_1, 8192, BenchHeaderBlocks.decoder(MAX_HEADER_BYTES),
-                    new UncompressedHeaderEncoder(), false);
-        }
     }
 
     private final class Handler extends ChannelInboundHandlerAdapter implements Session {

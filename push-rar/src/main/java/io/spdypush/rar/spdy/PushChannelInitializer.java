@@ -7,6 +7,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.handler.ssl.SslContext;
+import io.spdypush.spdy.LeanSpdyFrameCodec;
 
 /**
  * The pipeline of one client connection, in Netty's SPDY example order: TLS when configured,
@@ -41,7 +42,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (tls != null) {
             pipeline.addLast(TLS, tls.newHandler(channel.alloc()));
         }
-        pipeline.addLast(SPDY_CODEC, new PushFrameCodec(server.config().maxHeaderBytes()));
+        pipeline.addLast(SPDY_CODEC, new LeanSpdyFrameCodec(server.config().maxHeaderBytes(), true));
         // Before the session handler, which sends its SETTINGS as soon as it is added.
         pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
         pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(server.badInput(), server.config().maxFramesPerSecond()));

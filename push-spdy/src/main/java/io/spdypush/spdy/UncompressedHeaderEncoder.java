@@ -1,4 +1,4 @@
-package io.spdypush.rar.spdy;
+package io.spdypush.spdy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -15,7 +15,7 @@ import io.netty.handler.codec.spdy.SpdyVersion;
  * stored deflate blocks followed by a sync flush, which decoders need to see each block whole.
  * One instance per connection (it remembers whether the zlib header went out).
  */
-final class UncompressedHeaderEncoder extends SpdyHeaderBlockRawEncoder {
+public final class UncompressedHeaderEncoder extends SpdyHeaderBlockRawEncoder {
 
     /** CMF 0x78 (deflate, 32 KiB window) and FLG 0x20 (FDICT): a valid header, as 0x7820 % 31 == 0. */
     private static final int ZLIB_HEADER = 0x7820;
@@ -29,7 +29,7 @@ final class UncompressedHeaderEncoder extends SpdyHeaderBlockRawEncoder {
 
     private boolean zlibHeaderWritten;
 
-    UncompressedHeaderEncoder() {
+    public UncompressedHeaderEncoder() {
         super(SpdyVersion.SPDY_3_1);
     }
 

@@ -1,4 +1,4 @@
-package io.spdypush.rar.spdy;
+package io.spdypush.spdy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -16,7 +16,7 @@ class UncompressedHeaderEncoderTest {
 
     @Test
     void aStockDecoderReadsSeveralHeaderBlocksOfOneSessionIncludingOneOverAStoredBlock() {
-        EmbeddedChannel server = new EmbeddedChannel(new PushFrameCodec(16384));
+        EmbeddedChannel server = new EmbeddedChannel(new LeanSpdyFrameCodec(16384, true));
         EmbeddedChannel client = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1, 8192,
                 256 * 1024, 6, 15, 8));
         String large = "x".repeat(40_000); // two of them make a block over 64 KiB
