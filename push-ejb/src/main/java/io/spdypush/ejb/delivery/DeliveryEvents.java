@@ -7,12 +7,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 
 /**
  * Hears the adapter's events (it has no {@code pathPrefix}, so no business requests) and turns
- * acknowledgements and expirations into the outcomes of stored messages, one transaction per
- * event. Bound to the adapter by {@code glassfish-ejb-jar.xml}: push-ejb's own in the EAR, the
+ * acknowledgements and expirations into the outcomes of stored messages, through the
+ * {@link DeliveryLedger}, which writes many in one transaction. Bound to the adapter by {@code glassfish-ejb-jar.xml}: push-ejb's own in the EAR, the
  * WAR's on Payara Micro.
  */
 @MessageDriven
@@ -20,18 +19,15 @@ import jakarta.inject.Inject;
 public class DeliveryEvents implements PushListener {
 
     @EJB
-    private MessageStore store;
-
-    @Inject
-    private Receipts receipts;
+    private DeliveryLedger ledger;
 
     @Override
     public void onAcknowledged(Acknowledgement acknowledgement) {
-        receipts.publish(store.delivered(acknowledgement));
+        ledger.delivered(acknowledgement);
     }
 
     @Override
     public void onExpired(Expiration expiration) {
-        receipts.publish(store.expired(expiration));
+        ledger.expired(expiration);
     }
 }

@@ -10,6 +10,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Hands a message to the adapter and records in its stored rows what the adapter did. Runs
@@ -24,6 +26,9 @@ public class HandOver {
 
     @EJB
     private MessageStore store;
+
+    @EJB
+    private DeliveryLedger ledger;
 
     @Inject
     private Receipts receipts;
@@ -50,8 +55,22 @@ public class HandOver {
     public List<Delivery> handOverAgain(PushMessage message) {
         List<Delivery> deliveries = adapter.call(connection -> connection.send(message));
         if (MessageStore.keeps(message)) {
-            receipts.publish(store.recordHandOver(deliveries));
+            record(deliveries);
         }
         return deliveries;
+    }
+
+    /**
+     * Refusals are written at once, so that the sender who was told finds them in the outcome;
+     * the seqs of accepted copies join the next batch of the ledger.
+     */
+    private void record(List<Delivery> deliveries) {
+        Map<Boolean, List<Delivery>> accepted = deliveries.stream()
+                .collect(Collectors.partitioningBy(delivery -> delivery.status() == Delivery.Status.ACCEPTED));
+        ledger.handedOver(accepted.get(true));
+        List<RowUpdate> refusals = RowUpdate.of(accepted.get(false));
+        for (int from = 0; from < refusals.size(); from += MessageStore.CHUNK) {
+            receipts.publish(store.apply(refusals.subList(from, Math.min(refusals.size(), from + MessageStore.CHUNK))));
+        }
     }
 }

@@ -1,9 +1,6 @@
 package io.spdypush.ejb.delivery;
 
-import io.spdypush.api.Acknowledgement;
 import io.spdypush.api.Audience;
-import io.spdypush.api.Delivery;
-import io.spdypush.api.Expiration;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.DeliveryOutcome;
 import io.spdypush.ejb.DeliveryOutcome.State;
@@ -18,20 +15,22 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The stored at-least-once messages, one row per recipient ({@link StoredMessage}). Rows are
- * written in the caller's transaction when stored, and each change that follows (the seq the
- * adapter gave, an acknowledgement, an expiry) in a transaction of its own. The methods that
+ * written in the caller's transaction when stored; the changes that follow (the seq the adapter
+ * gave, an acknowledgement, an expiry) are written many at a time ({@link #apply}, fed by the
+ * {@link DeliveryLedger}). The methods that
  * finish rows return their outcomes, for the caller to publish once committed.
  */
 @Stateless
 public class MessageStore {
 
     /** Client ids or message ids per {@code IN} list: well below every database's limit on parameters. */
-    private static final int CHUNK = 500;
+    static final int CHUNK = 500;
 
     @PersistenceContext(unitName = "spdypush")
     private EntityManager em;
@@ -89,33 +88,6 @@ public class MessageStore {
         return collapsed;
     }
 
-    /**
-     * Records what the adapter did with a stored message: the seq of each accepted copy, REFUSED
-     * with the reason for each refused one.
-     *
-     * @return the outcomes of the rows refused
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<DeliveryOutcome> recordHandOver(List<Delivery> deliveries) {
-        long now = System.currentTimeMillis();
-        List<DeliveryOutcome> refused = new ArrayList<>();
-        Map<String, List<Delivery>> byMessage = deliveries.stream()
-                .collect(Collectors.groupingBy(Delivery::messageId));
-        byMessage.forEach((messageId, ofMessage) -> {
-            Map<String, Delivery> byClient = ofMessage.stream()
-                    .collect(Collectors.toMap(Delivery::clientId, Function.identity()));
-            for (StoredMessage row : rows(messageId, byClient.keySet()).values()) {
-                Delivery delivery = byClient.get(row.clientId());
-                if (delivery.status() == Delivery.Status.ACCEPTED) {
-                    row.handedOver(delivery.seq());
-                } else if (delivery.status() == Delivery.Status.REFUSED && row.isPending()) {
-                    refused.add(row.finish(State.REFUSED, delivery.reason(), now));
-                }
-            }
-        });
-        return refused;
-    }
-
     /** The pending rows of a message that could not be handed over become REFUSED with the reason. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<DeliveryOutcome> refuse(PushMessage message, String reason) {
@@ -124,17 +96,45 @@ public class MessageStore {
                 .map(row -> row.finish(State.REFUSED, reason, now)).toList();
     }
 
-    /** The client acknowledged these messages: DELIVERED, also those a newer one collapsed after they were sent. */
+    /**
+     * Writes what the adapter reported, in order, in one transaction: the seq of each accepted
+     * copy; REFUSED with the reason; DELIVERED when acknowledged, also for rows a newer message
+     * collapsed after they were sent; EXPIRED. Updates of messages not stored (at most once) find
+     * no row and change nothing.
+     *
+     * @param updates at most {@link #CHUNK}
+     * @return the outcomes of the rows finished
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<DeliveryOutcome> delivered(Acknowledgement acknowledgement) {
-        return finish(acknowledgement.clientId(), acknowledgement.messageIds(), List.of(State.PENDING, State.COLLAPSED),
-                State.DELIVERED);
-    }
-
-    /** These messages expired in the client's outbox: EXPIRED. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<DeliveryOutcome> expired(Expiration expiration) {
-        return finish(expiration.clientId(), expiration.messageIds(), List.of(State.PENDING), State.EXPIRED);
+    public List<DeliveryOutcome> apply(List<RowUpdate> updates) {
+        long now = System.currentTimeMillis();
+        Map<Recipient, StoredMessage> rows = rows(updates);
+        List<DeliveryOutcome> finished = new ArrayList<>();
+        for (RowUpdate update : updates) {
+            StoredMessage row = rows.get(update.recipient());
+            if (row == null) {
+                continue;
+            }
+            switch (update.change()) {
+                case ACCEPTED -> row.handedOver(update.seq());
+                case REFUSED -> {
+                    if (row.isPending()) {
+                        finished.add(row.finish(State.REFUSED, update.reason(), now));
+                    }
+                }
+                case DELIVERED -> {
+                    if (row.isPending() || row.state() == State.COLLAPSED) {
+                        finished.add(row.finish(State.DELIVERED, "", now));
+                    }
+                }
+                case EXPIRED -> {
+                    if (row.isPending()) {
+                        finished.add(row.finish(State.EXPIRED, "", now));
+                    }
+                }
+            }
+        }
+        return finished;
     }
 
     /** Pending rows whose expiry has passed become EXPIRED: the adapter would not send them any more. */
@@ -172,17 +172,25 @@ public class MessageStore {
                 .executeUpdate();
     }
 
-    private List<DeliveryOutcome> finish(String clientId, List<String> messageIds, List<State> from, State to) {
-        long now = System.currentTimeMillis();
-        List<DeliveryOutcome> finished = new ArrayList<>();
-        for (List<String> chunk : chunks(messageIds)) {
-            em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId = :client AND m.messageId IN :ids"
-                            + " AND m.state IN :from", StoredMessage.class)
-                    .setParameter("client", clientId).setParameter("ids", chunk).setParameter("from", from)
-                    .getResultList()
-                    .forEach(row -> finished.add(row.finish(to, "", now)));
+    /**
+     * The rows the updates are about, by recipient: one query for the clients and message ids
+     * named, whose matches outside the pairs named are ignored.
+     */
+    private Map<Recipient, StoredMessage> rows(List<RowUpdate> updates) {
+        if (updates.size() > CHUNK) {
+            throw new IllegalArgumentException(updates.size() + " updates at once, at most " + CHUNK);
         }
-        return finished;
+        if (updates.isEmpty()) {
+            return Map.of();
+        }
+        Set<Recipient> named = updates.stream().map(RowUpdate::recipient).collect(Collectors.toSet());
+        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId IN :clients AND m.messageId IN :ids",
+                        StoredMessage.class)
+                .setParameter("clients", named.stream().map(Recipient::clientId).distinct().toList())
+                .setParameter("ids", named.stream().map(Recipient::messageId).distinct().toList())
+                .getResultStream()
+                .filter(row -> named.contains(row.recipient()))
+                .collect(Collectors.toMap(StoredMessage::recipient, Function.identity()));
     }
 
     /** The rows of one message id for these clients, by client id. */

@@ -34,9 +34,6 @@ public class Receipts {
 
     private final ConcurrentMap<Recipient, CompletableFuture<DeliveryOutcome>> waiting = new ConcurrentHashMap<>();
 
-    private record Recipient(String clientId, String messageId) {
-    }
-
     /** Tells of outcomes whose new state is committed. */
     public void publish(List<DeliveryOutcome> outcomes) {
         for (DeliveryOutcome outcome : outcomes) {

@@ -161,6 +161,14 @@ public class StoredMessage {
         return clientId;
     }
 
+    Recipient recipient() {
+        return new Recipient(clientId, messageId);
+    }
+
+    DeliveryOutcome.State state() {
+        return state;
+    }
+
     boolean isPending() {
         return state == DeliveryOutcome.State.PENDING;
     }

@@ -109,6 +109,44 @@ class ServerRedeployIT {
         }
     }
 
+    @Test
+    void acknowledgementsTakenJustBeforeAnUndeployAreRecordedAndNothingComesTwice() throws Exception {
+        String clientId = "acked-" + UUID.randomUUID();
+        int messages = 20;
+        deployer.deploy(EAR);
+        try {
+            BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+            try (PushClient client = Layout.clientWithToken(clientId).autoAck(false).listener(received::add)
+                    .build()) {
+                client.connect().get(20, TimeUnit.SECONDS);
+                for (int i = 0; i < messages; i++) {
+                    push(clientId, "acked-" + i);
+                }
+                for (int i = 0; i < messages; i++) {
+                    ReceivedMessage message = received.poll(20, TimeUnit.SECONDS);
+                    assertThat(message, notNullValue());
+                    client.ack(message.seq()).get(20, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            // At once: the acknowledgements may still be on their way to the database.
+            deployer.undeploy(EAR);
+        }
+
+        deployer.deploy(EAR);
+        try {
+            BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+            try (PushClient client = Layout.clientWithToken(clientId).autoAck(false).listener(received::add)
+                    .build()) {
+                client.connect().get(20, TimeUnit.SECONDS);
+                assertThat("an acknowledged message is not handed over again", received.poll(2, TimeUnit.SECONDS),
+                        nullValue());
+            }
+        } finally {
+            deployer.undeploy(EAR);
+        }
+    }
+
     /** Where the adapter keeps its outboxes from stop to start: the domain's directory (dataDirectory empty). */
     private static Path outboxFile() {
         return Path.of(System.getProperty("payara.home"), "glassfish", "domains", "domain1", "spdypush",

@@ -7,6 +7,7 @@ import io.spdypush.api.SessionInfo;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ import java.util.logging.Logger;
 final class EndpointEvents implements PushListener {
 
     private static final Logger LOG = Logger.getLogger(EndpointEvents.class.getName());
+    private static final long IDLE_POLL_MILLIS = 5;
 
     private final Map<MessageEndpointFactory, ?> endpoints;
     private final Executor workers;
@@ -59,6 +61,31 @@ final class EndpointEvents implements PushListener {
         deliver(bean -> bean.onSessionClosed(session));
     }
 
+    /**
+     * Waits until the events queued for a bean being deactivated have reached it, at most
+     * {@code grace}: an acknowledgement that arrived just before an undeploy is still recorded.
+     */
+    void awaitDelivered(MessageEndpointFactory factory, Duration grace) {
+        EventQueue queue = queues.get(factory);
+        if (queue == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!queue.isIdle()) {
+            if (System.nanoTime() > deadline) {
+                LOG.log(Level.WARNING, "{0}: {1} push events not delivered within {2} ms; deactivating without them",
+                        new Object[]{factory.getActivationName(), queue.events.size(), grace.toMillis()});
+                return;
+            }
+            try {
+                Thread.sleep(IDLE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void deliver(Consumer<PushListener> event) {
         queues.keySet().retainAll(endpoints.keySet());
         for (MessageEndpointFactory factory : endpoints.keySet()) {
@@ -75,6 +102,10 @@ final class EndpointEvents implements PushListener {
 
         EventQueue(MessageEndpointFactory factory) {
             this.factory = factory;
+        }
+
+        boolean isIdle() {
+            return events.isEmpty() && !draining.get();
         }
 
         void add(Consumer<PushListener> event) {

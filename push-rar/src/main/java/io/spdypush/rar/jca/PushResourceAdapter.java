@@ -113,6 +113,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     private transient volatile PushServer server;
     private transient volatile WorkManagerExecutor workers;
+    private transient volatile EndpointEvents events;
     private final transient Map<MessageEndpointFactory, EndpointRequestHandler> activations =
             new ConcurrentHashMap<>();
 
@@ -120,10 +121,11 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
             workers = new WorkManagerExecutor(context.getWorkManager());
+            events = new EndpointEvents(activations, workers);
             ServerConfig config = config();
             PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
                     new OutboxStore(dataDirectory().resolve("outboxes-" + config.spdyPort() + ".bin")),
-                    new EndpointEvents(activations, workers));
+                    events);
             starting.start();
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -239,6 +241,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         }
         running.routes().unregister(handler);
         handler.awaitDeliveries(running.config().shutdownGrace());
+        events.awaitDelivered(endpointFactory, running.config().shutdownGrace());
     }
 
     @Override

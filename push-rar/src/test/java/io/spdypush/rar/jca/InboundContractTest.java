@@ -22,10 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -150,6 +153,34 @@ class InboundContractTest {
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), lessThan(3000L));
         hanging.countDown();
         assertThat(session.request("/slow/again").get(WAIT_SECONDS, TimeUnit.SECONDS).status(), is(404));
+    }
+
+    @Test
+    void eventsQueuedForABeanReachItBeforeItsDeactivationReturns() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        TestEndpointFactory slowListener = new TestEndpointFactory("ledger", new PushListener() {
+            @Override
+            public void onAcknowledged(Acknowledgement acknowledgement) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                heard.addAll(acknowledgement.messageIds());
+            }
+        });
+        adapter.endpointActivation(slowListener, spec(""));
+        connect("device-4");
+        for (int i = 0; i < 10; i++) {
+            long seq = send("device-4", "m-" + i);
+            received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            client.ack(seq).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        adapter.endpointDeactivation(slowListener, spec(""));
+
+        assertThat("every acknowledgement the server took reached the bean",
+                heard, is(IntStream.range(0, 10).mapToObj(i -> "m-" + i).toList()));
     }
 
     @Test
