@@ -14,12 +14,14 @@ import java.io.IOException;
 /**
  * An application of its own, deployed beside ours: it reaches PushService by its portable JNDI
  * name and pushes to the client named in the request, answering with the status and the seq.
- * It bundles no push-api: the types come from the adapter, shared by every application.
+ * It bundles no push-api: the types come from the adapter, shared by every application (on
+ * Payara Server, from the domain's lib).
  */
 @WebServlet("/push")
 public class OtherApplicationServlet extends HttpServlet {
 
-    @EJB(lookup = "java:global/push/PushService!io.spdypush.api.PushSender")
+    /** The name on Payara Micro; the WAR's web.xml may name another (the EAR's, on Payara Server). */
+    @EJB(name = "pushService", lookup = "java:global/push/PushService!io.spdypush.api.PushSender")
     private PushSender push;
 
     @Override
