@@ -1,13 +1,14 @@
 package io.spdypush.spdy;
 
+import io.netty.handler.codec.spdy.SharedInflaterHeaderBlockDecoder;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyVersion;
-import io.netty.handler.codec.spdy.ZlibHeaderBlockDecoders;
 
 /**
- * Netty's SPDY/3.1 frame codec with Netty's header decoder and our {@link UncompressedHeaderEncoder},
- * which saves the Deflater, the largest memory cost of an idle connection. The adapter uses it for
- * every session, the bench for its lean client.
+ * Netty's SPDY/3.1 frame codec with our header encoder and decoder, {@link UncompressedHeaderEncoder}
+ * and {@link SharedInflaterHeaderBlockDecoder}, so that a connection keeps neither a Deflater nor an
+ * Inflater, the largest memory costs of an idle connection. The adapter uses it for every session,
+ * the bench for its lean client.
  */
 public final class LeanSpdyFrameCodec extends SpdyFrameCodec {
 
@@ -19,7 +20,7 @@ public final class LeanSpdyFrameCodec extends SpdyFrameCodec {
      * @param validateHeaders whether received header names and values are checked
      */
     public LeanSpdyFrameCodec(int maxHeaderBytes, boolean validateHeaders) {
-        super(SpdyVersion.SPDY_3_1, MAX_CHUNK_BYTES, ZlibHeaderBlockDecoders.spdy31(maxHeaderBytes),
+        super(SpdyVersion.SPDY_3_1, MAX_CHUNK_BYTES, new SharedInflaterHeaderBlockDecoder(maxHeaderBytes),
                 new UncompressedHeaderEncoder(), validateHeaders);
     }
 }
