@@ -134,7 +134,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         ClientState client = server.client(request.clientId());
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
-                server.pools().session(), server.events());
+                server.pools().session(), server.events(), server.statistics());
         businessStreams = new BusinessStreams(server, ctx, session);
         // Online before the reply goes out, so that a sender who hears of the session finds it; what is
         // sent meanwhile waits in the outbox until start() below, which runs after the reply on this loop.
