@@ -179,11 +179,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             Outbox.Acknowledged acknowledged = session.client().outbox().acknowledge(seq);
-            Replies.ack(ctx, streamId, acknowledged.seq());
+            // Heard before the reply leaves: a client that has its answer may rely on the event being queued.
             if (!acknowledged.messageIds().isEmpty()) {
                 server.events().onAcknowledged(new Acknowledgement(session.client().clientId(), acknowledged.seq(),
                         acknowledged.messageIds()));
             }
+            Replies.ack(ctx, streamId, acknowledged.seq());
         } catch (IllegalArgumentException e) {
             server.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, e.getMessage());
