@@ -194,7 +194,7 @@ public final class PushServer {
                     + PushPacket.MAX_META_BYTES + " bytes");
         }
         if (message.isExpiredAt(Instant.now())) {
-            return new Refusal(RefusalKind.EXPIRED, "the message expired before it was accepted");
+            return new Refusal(RefusalKind.ALREADY_EXPIRED, "the message expired before it was accepted");
         }
         if (stopping) {
             return new Refusal(RefusalKind.SHUTTING_DOWN, "the push server is shutting down");

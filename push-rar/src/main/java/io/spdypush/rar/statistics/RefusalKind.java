@@ -9,7 +9,7 @@ public enum RefusalKind {
     /** The meta lines are over what a push packet can carry. */
     META_TOO_LARGE,
     /** The message had expired when it was handed to the adapter. */
-    EXPIRED,
+    ALREADY_EXPIRED,
     /** The adapter is stopping. */
     SHUTTING_DOWN
 }
