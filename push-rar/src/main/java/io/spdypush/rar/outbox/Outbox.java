@@ -1,6 +1,7 @@
 package io.spdypush.rar.outbox;
 
 import io.spdypush.rar.packet.EncodedMessage;
+import io.spdypush.rar.statistics.MessageStatistics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +18,13 @@ import java.util.TreeMap;
  * Bounded by count and bytes (PROTOCOL.md §6); a message with a collapse key replaces a
  * not-yet-sent one with the same key, and expired messages are dropped instead of sent (§2).
  * Thread-safe: senders add from any thread, the session's event loop takes and acknowledges.
+ * What becomes of its messages is counted in the adapter's {@link MessageStatistics}.
  */
 public final class Outbox {
 
     private final int maxMessages;
     private final long maxBytes;
+    private final MessageStatistics statistics;
     private final NavigableMap<Long, OutboxEntry> pending = new TreeMap<>();
     /** The seq of the latest message with each collapse key that is still pending. */
     private final Map<String, Long> seqByCollapseKey = new HashMap<>();
@@ -29,8 +32,6 @@ public final class Outbox {
     private long lastAssignedSeq;
     private long highestSent;
     private long highestAcknowledged;
-    private long expired;
-    private long collapsed;
     /** Ids of messages that expired since {@link #drainExpired()} was last called. */
     private List<String> expiredIds = new ArrayList<>();
     /** The seq of each pending message id, so that handing the same message in again is harmless. */
@@ -38,10 +39,12 @@ public final class Outbox {
 
     /**
      * @param lastAssignedSeq the seq after which this outbox numbers its messages (see {@link SeqFloor})
+     * @param statistics      the adapter's, shared by every outbox
      */
-    public Outbox(int maxMessages, long maxBytes, long lastAssignedSeq) {
+    public Outbox(int maxMessages, long maxBytes, long lastAssignedSeq, MessageStatistics statistics) {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.statistics = statistics;
         this.lastAssignedSeq = lastAssignedSeq;
         this.highestSent = lastAssignedSeq;
         this.highestAcknowledged = lastAssignedSeq;
@@ -53,8 +56,8 @@ public final class Outbox {
     }
 
     /** An outbox holding what {@code snapshot} holds; it takes over the entries' references. */
-    public static Outbox restore(int maxMessages, long maxBytes, Snapshot snapshot) {
-        Outbox outbox = new Outbox(maxMessages, maxBytes, snapshot.lastAssignedSeq());
+    public static Outbox restore(int maxMessages, long maxBytes, Snapshot snapshot, MessageStatistics statistics) {
+        Outbox outbox = new Outbox(maxMessages, maxBytes, snapshot.lastAssignedSeq(), statistics);
         outbox.highestSent = snapshot.highestSent();
         outbox.highestAcknowledged = snapshot.highestAcknowledged();
         for (OutboxEntry entry : snapshot.entries()) {
@@ -99,10 +102,10 @@ public final class Outbox {
         if (message.collapseKey() != null) {
             Long replaced = seqByCollapseKey.get(message.collapseKey());
             if (replaced != null && replaced > highestSent && remove(replaced)) {
-                collapsed++;
+                statistics.countCollapsed();
             }
         }
-        OutboxEntry entry = new OutboxEntry(++lastAssignedSeq, message);
+        OutboxEntry entry = new OutboxEntry(++lastAssignedSeq, message, System.nanoTime());
         message.body().retain();
         pending.put(entry.seq(), entry);
         bytes += size;
@@ -110,6 +113,7 @@ public final class Outbox {
             seqByCollapseKey.put(message.collapseKey(), entry.seq());
         }
         seqByMessageId.put(message.messageId(), entry.seq());
+        statistics.countAccepted();
         return OptionalLong.of(entry.seq());
     }
 
@@ -200,16 +204,6 @@ public final class Outbox {
         return bytes;
     }
 
-    /** Messages dropped because they expired before they could be sent. */
-    public synchronized long expired() {
-        return expired;
-    }
-
-    /** Messages replaced by a later one with the same collapse key before they were sent. */
-    public synchronized long collapsed() {
-        return collapsed;
-    }
-
     /** Releases every entry: for an adapter that stops after saving what it must keep. */
     public synchronized void clear() {
         pending.values().forEach(this::forgetBody);
@@ -237,18 +231,24 @@ public final class Outbox {
         }
         entries.remove();
         forget(entry);
-        expired++;
+        statistics.countExpired();
         expiredIds.add(entry.message().messageId());
         return true;
     }
 
+    /** Acknowledges every pending entry up to {@code seq}, each with its delivery latency. */
     private Acknowledged dropUpTo(long seq) {
         NavigableMap<Long, OutboxEntry> acknowledged = pending.headMap(seq, true);
         List<String> messageIds = new ArrayList<>(acknowledged.size());
+        long now = System.nanoTime();
         for (OutboxEntry entry : acknowledged.values()) {
             messageIds.add(entry.message().messageId());
+            if (entry.isTimed()) {
+                statistics.recordDeliveryLatency(now - entry.acceptedAtNanos());
+            }
             forget(entry);
         }
+        statistics.countAcknowledged(messageIds.size());
         acknowledged.clear();
         highestAcknowledged = Math.max(highestAcknowledged, seq);
         return new Acknowledged(highestAcknowledged, messageIds);

@@ -131,7 +131,7 @@ public final class OutboxStore {
             if (message.isExpiredAt(nowMillis)) {
                 body.release();
             } else {
-                entries.add(new OutboxEntry(seq, message));
+                entries.add(OutboxEntry.restored(seq, message));
             }
         }
         return new Outbox.Snapshot(lastAssignedSeq, highestSent, highestAcknowledged, entries);

@@ -1,7 +1,8 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.rar.statistics.KindLabels;
+
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,8 +52,7 @@ final class BadInputCounter {
     /** Every kind with its count, named in lowercase with dashes, e.g. {@code bad-token}. */
     Map<String, Long> snapshot() {
         Map<String, Long> snapshot = new TreeMap<>();
-        counts.forEach((kind, count) -> snapshot.put(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                count.sum()));
+        counts.forEach((kind, count) -> snapshot.put(KindLabels.of(kind), count.sum()));
         return snapshot;
     }
 }

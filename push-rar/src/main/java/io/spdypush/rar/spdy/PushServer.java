@@ -27,6 +27,8 @@ import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.packet.PushPacket;
 import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.pool.MemoryPools;
+import io.spdypush.rar.statistics.MessageStatistics;
+import io.spdypush.rar.statistics.RefusalKind;
 import io.spdypush.rar.token.TokenSigner;
 
 import java.io.IOException;
@@ -36,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -72,6 +76,9 @@ public final class PushServer {
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final MemoryPools pools = MemoryPools.create();
     private final BadInputCounter badInput = new BadInputCounter();
+    private final MessageStatistics statistics = new MessageStatistics();
+    private final LongAdder sessionsOpened = new LongAdder();
+    private final LongAdder sessionsClosed = new LongAdder();
     private volatile boolean stopping;
     private EventLoopGroup eventLoops;
     private ChannelGroup connections;
@@ -137,10 +144,9 @@ public final class PushServer {
     public List<Delivery> send(PushMessage message) {
         Collection<ClientState> recipients = recipients(message.audience());
         byte[] meta = MetaLines.of(message);
-        String refusal = refusal(message, meta.length);
+        Refusal refusal = refusal(message, meta.length);
         if (refusal != null) {
-            return recipients.stream().map(client -> Delivery.refused(client.clientId(), message.id(), refusal))
-                    .toList();
+            return recipients.stream().map(client -> refuse(client, message.id(), refusal)).toList();
         }
         MemoryPool pool = message.audience() instanceof Audience.Client ? pools.message() : pools.server();
         EncodedMessage encoded = EncodedMessage.encode(message, meta, pool);
@@ -163,7 +169,8 @@ public final class PushServer {
             events.onExpired(new Expiration(client.clientId(), expired));
         }
         if (seq.isEmpty()) {
-            return Delivery.refused(client.clientId(), message.messageId(), client.outbox().fullReason());
+            return refuse(client, message.messageId(), new Refusal(RefusalKind.OUTBOX_FULL,
+                    client.outbox().fullReason()));
         }
         PushSession session = client.session();
         if (session != null) {
@@ -172,22 +179,32 @@ public final class PushServer {
         return Delivery.accepted(client.clientId(), message.messageId(), seq.getAsLong());
     }
 
+    /** Why a copy was refused: the kind the statistics count, and the reason the sender reads. */
+    private record Refusal(RefusalKind kind, String reason) {
+    }
+
     /** Why no copy of the message can be accepted, or null when it can. */
-    private String refusal(PushMessage message, int metaLength) {
+    private Refusal refusal(PushMessage message, int metaLength) {
         if (message.payloadLength() > config.maxPayloadBytes()) {
-            return "payload of " + message.payloadLength() + " bytes is over the limit of "
-                    + config.maxPayloadBytes() + " bytes (maxPayloadBytes)";
+            return new Refusal(RefusalKind.PAYLOAD_TOO_LARGE, "payload of " + message.payloadLength()
+                    + " bytes is over the limit of " + config.maxPayloadBytes() + " bytes (maxPayloadBytes)");
         }
         if (!PushPacket.fitsLimits(metaLength, message.payloadLength())) {
-            return "meta of " + metaLength + " bytes is over the limit of " + PushPacket.MAX_META_BYTES + " bytes";
+            return new Refusal(RefusalKind.META_TOO_LARGE, "meta of " + metaLength + " bytes is over the limit of "
+                    + PushPacket.MAX_META_BYTES + " bytes");
         }
         if (message.isExpiredAt(Instant.now())) {
-            return "the message expired before it was accepted";
+            return new Refusal(RefusalKind.ALREADY_EXPIRED, "the message expired before it was accepted");
         }
         if (stopping) {
-            return "the push server is shutting down";
+            return new Refusal(RefusalKind.SHUTTING_DOWN, "the push server is shutting down");
         }
         return null;
+    }
+
+    private Delivery refuse(ClientState client, String messageId, Refusal refusal) {
+        statistics.countRefused(refusal.kind());
+        return Delivery.refused(client.clientId(), messageId, refusal.reason());
     }
 
     private Collection<ClientState> recipients(Audience audience) {
@@ -208,10 +225,13 @@ public final class PushServer {
     }
 
     public AdapterStatus status() {
-        long pending = clients.values().stream().mapToLong(client -> client.outbox().size()).sum();
+        IntSummaryStatistics outboxSizes = clients.values().stream().mapToInt(client -> client.outbox().size())
+                .summaryStatistics();
         int open = connections == null ? 0 : connections.size();
         return new AdapterStatus(config.bindAddress(), listener == null ? config.spdyPort() : port(),
-                online.size(), open, pending, topics.topicCount(), badInput.snapshot(), pools.stats());
+                online.size(), sessionsOpened.sum(), sessionsClosed.sum(), open, outboxSizes.getSum(),
+                Math.max(0, outboxSizes.getMax()), topics.topicCount(), statistics.counts(),
+                statistics.deliveryLatency(), badInput.snapshot(), pools.stats());
     }
 
     /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
@@ -283,7 +303,7 @@ public final class PushServer {
         try {
             Map<String, Outbox.Snapshot> saved = outboxStore.load(pools.message(), System.currentTimeMillis());
             saved.forEach((clientId, snapshot) -> clients.put(clientId, new ClientState(clientId,
-                    Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(), snapshot))));
+                    Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(), snapshot, statistics))));
             long messages = saved.values().stream().mapToLong(snapshot -> snapshot.entries().size()).sum();
             if (!saved.isEmpty()) {
                 LOG.log(Level.INFO, "Restored {0} unacknowledged messages of {1} clients from {2}",
@@ -324,6 +344,10 @@ public final class PushServer {
         return badInput;
     }
 
+    MessageStatistics statistics() {
+        return statistics;
+    }
+
     boolean isStopping() {
         return stopping;
     }
@@ -336,7 +360,7 @@ public final class PushServer {
     ClientState client(String clientId) {
         return clients.computeIfAbsent(clientId, id -> new ClientState(id,
                 new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes(),
-                        SeqFloor.at(System.currentTimeMillis()))));
+                        SeqFloor.at(System.currentTimeMillis()), statistics)));
     }
 
     MemoryPools pools() {
@@ -357,12 +381,14 @@ public final class PushServer {
     }
 
     void sessionStarted(PushSession session) {
+        sessionsOpened.increment();
         online.add(session);
         topics.subscribe(session, session.topics());
         events.onSessionOpened(session.info());
     }
 
     void sessionEnded(PushSession session) {
+        sessionsClosed.increment();
         topics.unsubscribe(session, session.topics());
         online.remove(session);
         events.onSessionClosed(session.info());

@@ -12,6 +12,7 @@ import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.PushPacket;
 import io.spdypush.rar.pool.MemoryPool;
+import io.spdypush.rar.statistics.MessageStatistics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ final class PushSession {
     private final List<String> topics;
     private final MemoryPool writeQueue;
     private final PushListener events;
+    private final MessageStatistics statistics;
     private final Instant connectedAt = Instant.now();
     /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
     static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
@@ -45,9 +47,10 @@ final class PushSession {
      * @param topics     the topics its push stream subscribed to
      * @param writeQueue the {@code session} pool, for the packet headers it writes
      * @param events     told of acknowledgements by resume and of expirations; called on the event loop
+     * @param statistics where the packets that reach the wire are counted
      */
     PushSession(Channel channel, String sessionId, ClientState client, int pushStreamId, List<String> topics,
-                MemoryPool writeQueue, PushListener events) {
+                MemoryPool writeQueue, PushListener events, MessageStatistics statistics) {
         this.channel = channel;
         this.sessionId = sessionId;
         this.client = client;
@@ -55,6 +58,7 @@ final class PushSession {
         this.topics = List.copyOf(topics);
         this.writeQueue = writeQueue;
         this.events = events;
+        this.statistics = statistics;
     }
 
     String sessionId() {
@@ -164,6 +168,7 @@ final class PushSession {
         channel.write(new DefaultSpdyDataFrame(pushStreamId, packet)).addListener(written -> {
             inFlightBytes -= size;
             if (written.isSuccess()) {
+                statistics.countSent();
                 wake(); // later, not from inside Netty's flush, so that completions never nest
             }
         });

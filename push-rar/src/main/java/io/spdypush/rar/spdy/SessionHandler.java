@@ -134,7 +134,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         ClientState client = server.client(request.clientId());
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
-                server.pools().session(), server.events());
+                server.pools().session(), server.events(), server.statistics());
         businessStreams = new BusinessStreams(server, ctx, session);
         // Online before the reply goes out, so that a sender who hears of the session finds it; what is
         // sent meanwhile waits in the outbox until start() below, which runs after the reply on this loop.
@@ -179,11 +179,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             Outbox.Acknowledged acknowledged = session.client().outbox().acknowledge(seq);
-            Replies.ack(ctx, streamId, acknowledged.seq());
+            // Heard before the reply leaves: a client that has its answer may rely on the event being queued.
             if (!acknowledged.messageIds().isEmpty()) {
                 server.events().onAcknowledged(new Acknowledgement(session.client().clientId(), acknowledged.seq(),
                         acknowledged.messageIds()));
             }
+            Replies.ack(ctx, streamId, acknowledged.seq());
         } catch (IllegalArgumentException e) {
             server.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, e.getMessage());

@@ -6,6 +6,7 @@ import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.pool.MemoryPool;
+import io.spdypush.rar.statistics.MessageStatistics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,6 +34,7 @@ public class OutboxBenchmark {
     int fanOutClients;
 
     private final MemoryPool pool = new MemoryPool("message");
+    private final MessageStatistics statistics = new MessageStatistics();
     private EncodedMessage encoded;
     private Outbox outbox;
     private Outbox[] outboxes;
@@ -41,10 +43,10 @@ public class OutboxBenchmark {
     public void setUp() {
         PushMessage message = PushMessage.to("device-42").bytes("application/octet-stream", new byte[100]);
         encoded = EncodedMessage.encode(message, MetaLines.of(message), pool);
-        outbox = new Outbox(10_000, 64L << 20, 0);
+        outbox = new Outbox(10_000, 64L << 20, 0, statistics);
         outboxes = new Outbox[fanOutClients];
         for (int i = 0; i < fanOutClients; i++) {
-            outboxes[i] = new Outbox(10_000, 64L << 20, 0);
+            outboxes[i] = new Outbox(10_000, 64L << 20, 0, statistics);
         }
     }
 

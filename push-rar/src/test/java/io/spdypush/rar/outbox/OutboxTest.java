@@ -1,8 +1,10 @@
 package io.spdypush.rar.outbox;
 
 import io.netty.buffer.ByteBuf;
+import io.spdypush.api.LatencySummary;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.pool.MemoryPool;
+import io.spdypush.rar.statistics.MessageStatistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,7 @@ class OutboxTest {
 
     private static final long NOW = 1_000_000L;
     private final MemoryPool pool = new MemoryPool("message");
+    private final MessageStatistics statistics = new MessageStatistics();
 
     @AfterEach
     void everyBodyIsGivenBack() {
@@ -29,7 +32,7 @@ class OutboxTest {
 
     @Test
     void givesStrictlyIncreasingSeqsAfterItsFloor() {
-        Outbox outbox = new Outbox(10, 1024, 500);
+        Outbox outbox = new Outbox(10, 1024, 500, statistics);
         assertThat(accept(outbox, "a"), is(501L));
         assertThat(accept(outbox, "b"), is(502L));
         assertThat(accept(outbox, "c"), is(503L));
@@ -46,7 +49,7 @@ class OutboxTest {
 
     @Test
     void refusesBeyondItsMessageCountAndSaysWhy() {
-        Outbox outbox = new Outbox(2, 1024, 0);
+        Outbox outbox = new Outbox(2, 1024, 0, statistics);
         accept(outbox, "a");
         accept(outbox, "b");
         assertThat(offer(outbox, "c", 1, 0, null, NOW).isPresent(), is(false));
@@ -56,7 +59,7 @@ class OutboxTest {
 
     @Test
     void refusesBeyondItsByteLimit() {
-        Outbox outbox = new Outbox(100, 20, 0);
+        Outbox outbox = new Outbox(100, 20, 0, statistics);
         assertThat(offer(outbox, "a", 15, 0, null, NOW).isPresent(), is(true));
         assertThat(offer(outbox, "b", 15, 0, null, NOW).isPresent(), is(false));
         outbox.clear();
@@ -64,7 +67,7 @@ class OutboxTest {
 
     @Test
     void acknowledgesCumulativelyAndFreesRoom() {
-        Outbox outbox = new Outbox(3, 1024, 0);
+        Outbox outbox = new Outbox(3, 1024, 0, statistics);
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
@@ -79,7 +82,7 @@ class OutboxTest {
 
     @Test
     void refusesAnAckAboveTheHighestSeqSent() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         accept(outbox, "a");
         accept(outbox, "b");
         takeAll(outbox, 0);
@@ -91,7 +94,7 @@ class OutboxTest {
 
     @Test
     void anOlderAckDoesNotLowerWhatIsAcknowledged() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         accept(outbox, "a");
         accept(outbox, "b");
         takeAll(outbox, 0);
@@ -102,7 +105,7 @@ class OutboxTest {
 
     @Test
     void marksEntriesSentBeforeAsRedeliveries() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         accept(outbox, "a");
         accept(outbox, "b");
         assertThat(redeliveryFlags(takeAll(outbox, 0)), contains(false, false));
@@ -113,7 +116,7 @@ class OutboxTest {
 
     @Test
     void takesOnlyWhatComesAfterTheCursor() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
@@ -124,7 +127,7 @@ class OutboxTest {
 
     @Test
     void takesNoMoreThanTheByteBudgetButAlwaysOneEntry() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         offer(outbox, "a", 100, 0, null, NOW);
         offer(outbox, "b", 100, 0, null, NOW);
         offer(outbox, "c", 100, 0, null, NOW);
@@ -136,7 +139,7 @@ class OutboxTest {
 
     @Test
     void resumingDropsWhatTheClientProcessedButNeverWhatWasNotSent() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         accept(outbox, "a");
         accept(outbox, "b");
         takeAll(outbox, 0);
@@ -149,52 +152,52 @@ class OutboxTest {
 
     @Test
     void aCollapseKeyReplacesTheNotYetSentMessageWithTheSameKey() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         offer(outbox, "score-1", 1, 0, "score", NOW);
         offer(outbox, "other", 1, 0, null, NOW);
         offer(outbox, "score-2", 1, 0, "score", NOW);
         List<OutboxEntry.Outgoing> sent = takeAll(outbox, 0);
         assertThat(sent.stream().map(outgoing -> outgoing.message().messageId()).toList(),
                 contains("other", "score-2"));
-        assertThat(outbox.collapsed(), is(1L));
+        assertThat(statistics.counts().collapsed(), is(1L));
         outbox.clear();
     }
 
     @Test
     void aCollapseKeyNeverReplacesAMessageAlreadySent() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         offer(outbox, "score-1", 1, 0, "score", NOW);
         takeAll(outbox, 0);
         offer(outbox, "score-2", 1, 0, "score", NOW);
         assertThat(outbox.size(), is(2));
-        assertThat(outbox.collapsed(), is(0L));
+        assertThat(statistics.counts().collapsed(), is(0L));
         outbox.clear();
     }
 
     @Test
     void expiredMessagesAreNeverTakenForSendingAndAreCounted() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         offer(outbox, "stale", 1, NOW + 10, null, NOW);
         offer(outbox, "fresh", 1, NOW + 1000, null, NOW);
         List<OutboxEntry.Outgoing> sent = released(outbox.takeForSending(0, Long.MAX_VALUE, NOW + 10));
         assertThat(sent.stream().map(outgoing -> outgoing.message().messageId()).toList(), contains("fresh"));
-        assertThat(outbox.expired(), is(1L));
+        assertThat(statistics.counts().expired(), is(1L));
         assertThat(outbox.size(), is(1));
         outbox.clear();
     }
 
     @Test
     void aFullOutboxMakesRoomByDroppingExpiredMessages() {
-        Outbox outbox = new Outbox(1, 1024, 0);
+        Outbox outbox = new Outbox(1, 1024, 0, statistics);
         offer(outbox, "stale", 1, NOW + 10, null, NOW);
         assertThat(offer(outbox, "new", 1, 0, null, NOW + 20).isPresent(), is(true));
-        assertThat(outbox.expired(), is(1L));
+        assertThat(statistics.counts().expired(), is(1L));
         outbox.clear();
     }
 
     @Test
     void expiredMessageIdsAreReportedOnce() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         offer(outbox, "stale", 1, NOW + 10, null, NOW);
         takeAll(outbox, 0, NOW + 10);
         assertThat(outbox.drainExpired(), contains("stale"));
@@ -203,7 +206,7 @@ class OutboxTest {
 
     @Test
     void aMessageHandedInAgainWhilePendingKeepsItsSeqAndIsKeptOnce() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         long first = accept(outbox, "same-id");
         assertThat(accept(outbox, "same-id"), is(first));
         assertThat(outbox.size(), is(1));
@@ -211,8 +214,35 @@ class OutboxTest {
     }
 
     @Test
+    void countsEachCopyAcceptedOnceAndEachAcknowledgedWithItsLatency() {
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        accept(outbox, "a");
+        accept(outbox, "a");
+        accept(outbox, "b");
+        accept(outbox, "c");
+        takeAll(outbox, 0);
+        outbox.acknowledge(2);
+        outbox.acknowledge(3);
+        assertThat(statistics.counts().accepted(), is(3L));
+        assertThat(statistics.counts().acknowledged(), is(3L));
+        LatencySummary latency = statistics.deliveryLatency();
+        assertThat(latency.count(), is(3L));
+        assertThat(latency.maxMicros(), greaterThan(0L));
+    }
+
+    @Test
+    void anEntryRestoredFromTheOutboxFileIsAcknowledgedWithoutALatency() {
+        Outbox outbox = Outbox.restore(10, 1024,
+                new Outbox.Snapshot(1, 1, 0, List.of(OutboxEntry.restored(1, encoded("restored", 1, 0, null)))),
+                statistics);
+        outbox.acknowledge(1);
+        assertThat(statistics.counts().acknowledged(), is(1L));
+        assertThat("no accept time of this run", statistics.deliveryLatency().count(), is(0L));
+    }
+
+    @Test
     void anAtMostOnceMessageLeavesTheOutboxWhenItIsTaken() {
-        Outbox outbox = new Outbox(10, 1024, 0);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics);
         EncodedMessage once = new EncodedMessage("once", pool.buffer(1).writeZero(1), 0, 0, null, false);
         outbox.accept(once, NOW);
         once.body().release();
@@ -223,8 +253,8 @@ class OutboxTest {
 
     @Test
     void oneEncodedBodyIsSharedByEveryOutboxAndFreedWithTheLastOne() {
-        Outbox first = new Outbox(10, 1024, 0);
-        Outbox second = new Outbox(10, 1024, 0);
+        Outbox first = new Outbox(10, 1024, 0, statistics);
+        Outbox second = new Outbox(10, 1024, 0, statistics);
         EncodedMessage shared = encoded("broadcast", 100, 0, null);
         first.accept(shared, NOW);
         second.accept(shared, NOW);

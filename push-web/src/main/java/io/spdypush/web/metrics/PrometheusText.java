@@ -1,0 +1,148 @@
+package io.spdypush.web.metrics;
+
+import io.spdypush.api.AdapterStatus;
+import io.spdypush.api.LatencySummary;
+import io.spdypush.api.MemoryPoolStats;
+import io.spdypush.api.MessageCounts;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+
+/**
+ * The adapter's status in Prometheus' text exposition format 0.0.4: every metric named
+ * {@code spdypush_...}, counters ending in {@code _total}, the delivery latency as a histogram in
+ * seconds. Counts since start restart at zero with the adapter, which Prometheus reads as a
+ * counter reset.
+ */
+public final class PrometheusText {
+
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final StringBuilder text = new StringBuilder(4096);
+
+    private PrometheusText() {
+    }
+
+    public static String of(AdapterStatus status) {
+        PrometheusText metrics = new PrometheusText();
+        metrics.sessions(status);
+        metrics.messages(status);
+        metrics.latency(status.deliveryLatency());
+        metrics.byLabel("spdypush_bad_input_total", "counter",
+                "Input refused or dropped since start, by kind.", "kind", status.badInput());
+        metrics.memoryPools(status.memoryPools());
+        return metrics.text.toString();
+    }
+
+    private void sessions(AdapterStatus status) {
+        single("spdypush_sessions_online", "gauge", "SPDY sessions whose push stream is open.",
+                status.sessionsOnline());
+        single("spdypush_sessions_opened_total", "counter", "Push sessions opened since start.",
+                status.sessionsOpened());
+        single("spdypush_sessions_closed_total", "counter", "Push sessions closed since start.",
+                status.sessionsClosed());
+        single("spdypush_connections", "gauge", "Open TCP connections, with or without a push stream.",
+                status.connections());
+        single("spdypush_topics", "gauge", "Topics with at least one subscribed session.", status.topics());
+    }
+
+    private void messages(AdapterStatus status) {
+        MessageCounts counts = status.messages();
+        single("spdypush_messages_pending", "gauge",
+                "Messages accepted and not yet acknowledged, all outboxes together.", status.pendingMessages());
+        single("spdypush_outbox_largest_messages", "gauge", "Messages pending in the fullest outbox.",
+                status.largestOutbox());
+        single("spdypush_messages_accepted_total", "counter",
+                "Message copies put in an outbox since start, one per recipient.", counts.accepted());
+        byLabel("spdypush_messages_refused_total", "counter", "Message copies refused since start, by reason.",
+                "reason", counts.refused());
+        single("spdypush_messages_sent_total", "counter",
+                "Push packets written to the wire since start, redeliveries included.", counts.sent());
+        single("spdypush_messages_acknowledged_total", "counter",
+                "Message copies acknowledged by their client since start.", counts.acknowledged());
+        single("spdypush_messages_expired_total", "counter",
+                "Message copies that expired in an outbox before they were sent, since start.", counts.expired());
+        single("spdypush_messages_collapsed_total", "counter",
+                "Message copies replaced by a later one with the same collapse key before they were sent, since start.",
+                counts.collapsed());
+    }
+
+    private void latency(LatencySummary latency) {
+        String name = "spdypush_delivery_latency_seconds";
+        header(name, "histogram", "Time from a message copy's accept into its outbox to its acknowledgement,"
+                + " of the copies acknowledged since start (not those restored after a restart).");
+        for (LatencySummary.Bucket bucket : latency.buckets()) {
+            sample(name + "_bucket", "le", seconds(bucket.upperBoundMicros()), Long.toString(bucket.count()));
+        }
+        sample(name + "_bucket", "le", "+Inf", Long.toString(latency.count()));
+        sample(name + "_sum", seconds(latency.sumMicros()));
+        sample(name + "_count", Long.toString(latency.count()));
+    }
+
+    private void memoryPools(List<MemoryPoolStats> pools) {
+        byPool(pools, "spdypush_memory_pool_allocated_bytes_total", "counter",
+                "Bytes allocated in the pool since start.", MemoryPoolStats::allocatedBytes);
+        byPool(pools, "spdypush_memory_pool_live_bytes", "gauge",
+                "Bytes allocated in the pool and not yet freed.", MemoryPoolStats::liveBytes);
+        byPool(pools, "spdypush_memory_pool_peak_bytes", "gauge",
+                "The most bytes the pool held at once since start.", MemoryPoolStats::peakBytes);
+        byPool(pools, "spdypush_memory_pool_reclaimed_buffers_total", "counter",
+                "Buffers still held when their owner ended, released by the pool, since start.",
+                MemoryPoolStats::reclaimed);
+    }
+
+    private void byPool(List<MemoryPoolStats> pools, String name, String type, String help,
+                        ToLongFunction<MemoryPoolStats> figure) {
+        header(name, type, help);
+        for (MemoryPoolStats pool : pools) {
+            sample(name, "pool", pool.name(), Long.toString(figure.applyAsLong(pool)));
+        }
+    }
+
+    /** One sample per label value, in the order of the values. */
+    private void byLabel(String name, String type, String help, String label, Map<String, Long> values) {
+        header(name, type, help);
+        new TreeMap<>(values).forEach((value, count) -> sample(name, label, value, Long.toString(count)));
+    }
+
+    private void single(String name, String type, String help, long value) {
+        header(name, type, help);
+        sample(name, Long.toString(value));
+    }
+
+    private void header(String name, String type, String help) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private void sample(String name, String value) {
+        text.append(name).append(' ').append(value).append('\n');
+    }
+
+    private void sample(String name, String label, String labelValue, String value) {
+        text.append(name).append('{').append(label).append("=\"");
+        escapeLabelValue(labelValue);
+        text.append("\"} ").append(value).append('\n');
+    }
+
+    /** The format's escapes inside a label value: backslash, double quote and line feed. */
+    private void escapeLabelValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '"' -> text.append("\\\"");
+                case '\n' -> text.append("\\n");
+                default -> text.append(c);
+            }
+        }
+    }
+
+    /** Microseconds as seconds, exactly and without an exponent: 500 is 0.0005, 10000000 is 10. */
+    private static String seconds(long micros) {
+        return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,111 @@
+package io.spdypush.web.metrics;
+
+import io.spdypush.api.AdapterStatus;
+import io.spdypush.api.LatencySummary;
+import io.spdypush.api.MemoryPoolStats;
+import io.spdypush.api.MessageCounts;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+class PrometheusTextTest {
+
+    @Test
+    void rendersEveryFigureOfTheStatusInTheTextFormat() {
+        AdapterStatus status = status(new MemoryPoolStats("server", 4096, 1024, 2048, 0),
+                new MemoryPoolStats("message", 8192, 0, 512, 3));
+
+        assertThat(PrometheusText.of(status), is("""
+                # HELP spdypush_sessions_online SPDY sessions whose push stream is open.
+                # TYPE spdypush_sessions_online gauge
+                spdypush_sessions_online 2
+                # HELP spdypush_sessions_opened_total Push sessions opened since start.
+                # TYPE spdypush_sessions_opened_total counter
+                spdypush_sessions_opened_total 5
+                # HELP spdypush_sessions_closed_total Push sessions closed since start.
+                # TYPE spdypush_sessions_closed_total counter
+                spdypush_sessions_closed_total 3
+                # HELP spdypush_connections Open TCP connections, with or without a push stream.
+                # TYPE spdypush_connections gauge
+                spdypush_connections 4
+                # HELP spdypush_topics Topics with at least one subscribed session.
+                # TYPE spdypush_topics gauge
+                spdypush_topics 1
+                # HELP spdypush_messages_pending Messages accepted and not yet acknowledged, all outboxes together.
+                # TYPE spdypush_messages_pending gauge
+                spdypush_messages_pending 7
+                # HELP spdypush_outbox_largest_messages Messages pending in the fullest outbox.
+                # TYPE spdypush_outbox_largest_messages gauge
+                spdypush_outbox_largest_messages 5
+                # HELP spdypush_messages_accepted_total Message copies put in an outbox since start, one per recipient.
+                # TYPE spdypush_messages_accepted_total counter
+                spdypush_messages_accepted_total 10
+                # HELP spdypush_messages_refused_total Message copies refused since start, by reason.
+                # TYPE spdypush_messages_refused_total counter
+                spdypush_messages_refused_total{reason="outbox-full"} 2
+                spdypush_messages_refused_total{reason="payload-too-large"} 0
+                # HELP spdypush_messages_sent_total Push packets written to the wire since start, redeliveries included.
+                # TYPE spdypush_messages_sent_total counter
+                spdypush_messages_sent_total 12
+                # HELP spdypush_messages_acknowledged_total Message copies acknowledged by their client since start.
+                # TYPE spdypush_messages_acknowledged_total counter
+                spdypush_messages_acknowledged_total 8
+                # HELP spdypush_messages_expired_total Message copies that expired in an outbox before they were sent, since start.
+                # TYPE spdypush_messages_expired_total counter
+                spdypush_messages_expired_total 1
+                # HELP spdypush_messages_collapsed_total Message copies replaced by a later one with the same collapse key before they were sent, since start.
+                # TYPE spdypush_messages_collapsed_total counter
+                spdypush_messages_collapsed_total 6
+                # HELP spdypush_delivery_latency_seconds Time from a message copy's accept into its outbox to its acknowledgement, of the copies acknowledged since start (not those restored after a restart).
+                # TYPE spdypush_delivery_latency_seconds histogram
+                spdypush_delivery_latency_seconds_bucket{le="0.0005"} 1
+                spdypush_delivery_latency_seconds_bucket{le="0.0025"} 2
+                spdypush_delivery_latency_seconds_bucket{le="10"} 3
+                spdypush_delivery_latency_seconds_bucket{le="+Inf"} 4
+                spdypush_delivery_latency_seconds_sum 31.503
+                spdypush_delivery_latency_seconds_count 4
+                # HELP spdypush_bad_input_total Input refused or dropped since start, by kind.
+                # TYPE spdypush_bad_input_total counter
+                spdypush_bad_input_total{kind="bad-token"} 1
+                spdypush_bad_input_total{kind="server-full"} 0
+                # HELP spdypush_memory_pool_allocated_bytes_total Bytes allocated in the pool since start.
+                # TYPE spdypush_memory_pool_allocated_bytes_total counter
+                spdypush_memory_pool_allocated_bytes_total{pool="server"} 4096
+                spdypush_memory_pool_allocated_bytes_total{pool="message"} 8192
+                # HELP spdypush_memory_pool_live_bytes Bytes allocated in the pool and not yet freed.
+                # TYPE spdypush_memory_pool_live_bytes gauge
+                spdypush_memory_pool_live_bytes{pool="server"} 1024
+                spdypush_memory_pool_live_bytes{pool="message"} 0
+                # HELP spdypush_memory_pool_peak_bytes The most bytes the pool held at once since start.
+                # TYPE spdypush_memory_pool_peak_bytes gauge
+                spdypush_memory_pool_peak_bytes{pool="server"} 2048
+                spdypush_memory_pool_peak_bytes{pool="message"} 512
+                # HELP spdypush_memory_pool_reclaimed_buffers_total Buffers still held when their owner ended, released by the pool, since start.
+                # TYPE spdypush_memory_pool_reclaimed_buffers_total counter
+                spdypush_memory_pool_reclaimed_buffers_total{pool="server"} 0
+                spdypush_memory_pool_reclaimed_buffers_total{pool="message"} 3
+                """));
+    }
+
+    @Test
+    void escapesBackslashDoubleQuoteAndLineFeedInLabelValues() {
+        AdapterStatus status = status(new MemoryPoolStats("a\\b\"c\nd", 1, 1, 1, 0));
+
+        assertThat(PrometheusText.of(status),
+                containsString("spdypush_memory_pool_live_bytes{pool=\"a\\\\b\\\"c\\nd\"} 1\n"));
+    }
+
+    private static AdapterStatus status(MemoryPoolStats... pools) {
+        MessageCounts messages = new MessageCounts(10, Map.of("payload-too-large", 0L, "outbox-full", 2L), 12, 8, 1, 6);
+        LatencySummary latency = new LatencySummary(4, 31_503_000, 2_000, 3_000_000, 30_000_000, 30_000_000,
+                30_000_000, List.of(new LatencySummary.Bucket(500, 1), new LatencySummary.Bucket(2_500, 2),
+                new LatencySummary.Bucket(10_000_000, 3)));
+        return new AdapterStatus("0.0.0.0", 7070, 2, 5, 3, 4, 7, 5, 1, messages, latency,
+                Map.of("server-full", 0L, "bad-token", 1L), List.of(pools));
+    }
+}
