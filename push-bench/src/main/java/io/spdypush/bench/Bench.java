@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -193,21 +194,31 @@ public final class Bench {
             System.out.printf("  %d unicast sessions failed to open: %s%n", opened.failed(), opened.firstError());
         }
         try {
-            Unicast unicast = new Unicast(fleet, server, options.payloadBytes());
-            if (!options.smoke()) {
-                unicast.atRate(Math.max(50, options.unicastClients()), 1); // warm-up
-            }
-            Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
-            print(max);
-            Unicast.Result half = unicast.atRate(Math.max(10, max.receivedPerSecond() / 2), options.seconds());
-            print(half);
             Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("max", Report.unicast(max));
-            figures.put("halfMax", Report.unicast(half));
+            measureUnicast(fleet, transport::unicastPath, "", figures);
+            if (transport.storedUnicastPath("").isPresent()) {
+                System.out.println("  stored until acknowledged:");
+                measureUnicast(fleet, id -> transport.storedUnicastPath(id).orElseThrow(), "stored", figures);
+            }
             return figures;
         } finally {
             fleet.closeAll();
         }
+    }
+
+    /** The maximum, then half of it, put in figures as {prefix}max and {prefix}halfMax (camel case). */
+    private void measureUnicast(Fleet fleet, Function<String, String> pathOfClient, String prefix,
+                                Map<String, Object> figures) throws InterruptedException {
+        Unicast unicast = new Unicast(fleet, server, options.payloadBytes(), pathOfClient);
+        if (!options.smoke()) {
+            unicast.atRate(Math.max(50, options.unicastClients()), 1); // warm-up
+        }
+        Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
+        print(max);
+        Unicast.Result half = unicast.atRate(Math.max(10, max.receivedPerSecond() / 2), options.seconds());
+        print(half);
+        figures.put(prefix.isEmpty() ? "max" : prefix + "Max", Report.unicast(max));
+        figures.put(prefix.isEmpty() ? "halfMax" : prefix + "HalfMax", Report.unicast(half));
     }
 
     private static void print(Unicast.Result result) {

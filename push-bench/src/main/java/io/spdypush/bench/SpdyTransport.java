@@ -20,6 +20,7 @@ import io.spdypush.client.Tokens;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,7 +51,13 @@ final class SpdyTransport implements Transport {
 
     @Override
     public String unicastPath(String clientId) {
-        return "/push/api/clients/" + clientId + "/messages";
+        // Memory only, as the alternatives keep their messages: the same work for all three.
+        return "/push/api/clients/" + clientId + "/messages?qos=at_most_once";
+    }
+
+    @Override
+    public Optional<String> storedUnicastPath(String clientId) {
+        return Optional.of("/push/api/clients/" + clientId + "/messages");
     }
 
     @Override

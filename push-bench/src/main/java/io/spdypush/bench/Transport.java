@@ -1,6 +1,7 @@
 package io.spdypush.bench;
 
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A way to receive pushes: ours (SPDY/3.1) or an alternative, all driven alike by the bench. */
@@ -16,8 +17,16 @@ interface Transport {
      */
     CompletableFuture<Session> open(String clientId, long lastSeq, InetAddress local, Receiver receiver);
 
-    /** Path (under the HTTP port) that pushes one message to a client. */
+    /** Path (under the HTTP port) that pushes one message to a client, kept in memory only. */
     String unicastPath(String clientId);
+
+    /**
+     * Path that pushes one message to a client stored until it is acknowledged (ours, at least once),
+     * when the transport can: a guarantee the alternatives do not give, so measured on its own.
+     */
+    default Optional<String> storedUnicastPath(String clientId) {
+        return Optional.empty();
+    }
 
     /** Path (under the HTTP port) that pushes one message to every session online. */
     String broadcastPath();

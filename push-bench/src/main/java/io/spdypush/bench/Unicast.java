@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -36,6 +37,7 @@ final class Unicast implements Fleet.Receipts {
     private final Fleet fleet;
     private final MicroServer server;
     private final int payloadBytes;
+    private final Function<String, String> pathOfClient;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Fleet.Client, ArrayDeque<long[]>> unacked = new HashMap<>();
     private ConcurrentHistogram receipt;
@@ -43,10 +45,12 @@ final class Unicast implements Fleet.Receipts {
     private ConcurrentHistogram httpCall;
     private final AtomicLong received = new AtomicLong();
 
-    Unicast(Fleet fleet, MicroServer server, int payloadBytes) {
+    /** @param pathOfClient the HTTP path that pushes a message to the client with this id */
+    Unicast(Fleet fleet, MicroServer server, int payloadBytes, Function<String, String> pathOfClient) {
         this.fleet = fleet;
         this.server = server;
         this.payloadBytes = payloadBytes;
+        this.pathOfClient = pathOfClient;
         for (Fleet.Client client : fleet.clients()) {
             unacked.put(client, new ArrayDeque<>());
         }
@@ -155,7 +159,7 @@ final class Unicast implements Fleet.Receipts {
     }
 
     private CompletableFuture<Boolean> send(Fleet.Client client, long due) {
-        URI uri = server.uri(fleet.transport().unicastPath(client.id));
+        URI uri = server.uri(pathOfClient.apply(client.id));
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(due, payloadBytes))).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(response -> {
