@@ -51,7 +51,7 @@ public class PushService implements PushSender {
     @EJB
     private MessageStore store;
 
-    @EJB
+    @Inject
     private HandOver handOver;
 
     @Inject

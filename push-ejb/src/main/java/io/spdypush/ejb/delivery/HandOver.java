@@ -4,9 +4,7 @@ import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushUnavailableException;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -14,11 +12,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Hands a message to the adapter and records in its stored rows what the adapter did. Runs
- * outside any transaction (the adapter has none), also when called after a commit.
+ * Hands a message to the adapter and records in its stored rows what the adapter did. Called
+ * outside any transaction (the adapter has none): by PushService when its caller has none, after
+ * a commit, and at start. A CDI bean rather than an EJB: it is on the path of every send, and
+ * needs no container transaction of its own.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class HandOver {
 
     @Inject

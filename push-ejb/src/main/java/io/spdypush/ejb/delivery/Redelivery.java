@@ -29,7 +29,7 @@ public class Redelivery {
     @EJB
     private MessageStore store;
 
-    @EJB
+    @Inject
     private HandOver handOver;
 
     @Inject
