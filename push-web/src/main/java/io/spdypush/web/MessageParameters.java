@@ -5,9 +5,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The request parts shared by every send endpoint: the {@code Content-Type} header, and the query
@@ -15,39 +17,43 @@ import java.util.Locale;
  */
 public class MessageParameters {
 
+
     @HeaderParam(HttpHeaders.CONTENT_TYPE)
     private String contentType;
 
     @QueryParam("id")
+    @Parameter(description = "message id, unique per sender (default: a random UUID)")
     private String id;
 
     @QueryParam("ttl")
-    private Long ttlSeconds;
+    @Parameter(description = "seconds until the message expires unsent")
+    private String ttlSeconds;
 
     @QueryParam("collapse")
+    @Parameter(description = "replaces a not yet sent message of the client with the same key")
     private String collapseKey;
 
     @QueryParam("priority")
+    @Parameter(description = "high or normal")
     private String priority;
 
     @QueryParam("qos")
+    @Parameter(description = "at_least_once (default: stored, redelivered until acknowledged) or at_most_once")
     private String qos;
 
-    /** {@code message} with the payload and the options of this request. */
+    /** {@code message} with the payload and the options of this request; a bad one is named in the 400. */
     PushMessage applyTo(PushMessage message, byte[] payload) {
-        PushMessage result = message.bytes(contentType == null ? MediaType.APPLICATION_OCTET_STREAM : contentType,
-                payload);
+        PushMessage result = BadParameterException.naming(HttpHeaders.CONTENT_TYPE, () -> message.bytes(
+                contentType == null ? MediaType.APPLICATION_OCTET_STREAM : contentType, payload));
         if (id != null) {
-            result = result.id(id);
+            result = withField("id", result, m -> m.id(id));
         }
         if (ttlSeconds != null) {
-            if (ttlSeconds <= 0) {
-                throw new IllegalArgumentException("ttl " + ttlSeconds + " must be a positive number of seconds");
-            }
-            result = result.ttl(Duration.ofSeconds(ttlSeconds));
+            long ttl = BadParameterException.number("ttl", ttlSeconds, 0, 1, ClientTokensResource.MAX_TTL_SECONDS);
+            result = result.ttl(Duration.ofSeconds(ttl));
         }
         if (collapseKey != null) {
-            result = result.collapseKey(collapseKey);
+            result = withField("collapse", result, m -> m.collapseKey(collapseKey));
         }
         if (priority != null) {
             result = result.priority(priority(priority));
@@ -58,11 +64,15 @@ public class MessageParameters {
         return result;
     }
 
+    private static PushMessage withField(String field, PushMessage message, UnaryOperator<PushMessage> option) {
+        return BadParameterException.naming(field, () -> option.apply(message));
+    }
+
     private static PushMessage.QualityOfService qos(String value) {
         try {
             return PushMessage.QualityOfService.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("qos \"" + value + "\" must be at_least_once or at_most_once");
+            throw new BadParameterException("qos", "qos \"" + value + "\" must be at_least_once or at_most_once");
         }
     }
 
@@ -70,7 +80,7 @@ public class MessageParameters {
         try {
             return PushMessage.Priority.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("priority \"" + value + "\" must be high or normal");
+            throw new BadParameterException("priority", "priority \"" + value + "\" must be high or normal");
         }
     }
 }
