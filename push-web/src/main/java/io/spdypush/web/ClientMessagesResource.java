@@ -32,8 +32,9 @@ public class ClientMessagesResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a message to one client", description = "the body is the payload, its"
-            + " Content-Type the message's; kept until acknowledged while the client is offline")
+    @Operation(summary = "Send a message to one client", description = "The body is the payload, its"
+            + " Content-Type the message's; kept until acknowledged while the client is offline. "
+            + MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "accepted, with its seq")
     @APIResponse(responseCode = "409", description = "refused, with the reason (outbox full, payload too large)")
     @APIResponse(responseCode = "400", description = "an invalid client id or option; field names it")

@@ -33,7 +33,8 @@ public class FanOutMessagesResource {
     @Path("topics/{topic}/messages")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a message to the sessions subscribed to a topic")
+    @Operation(summary = "Send a message to the sessions subscribed to a topic",
+            description = MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "what happened per recipient")
     @APIResponse(responseCode = "400", description = "an invalid topic or option; field names it")
     public Response toTopic(@PathParam("topic") String topic, @BeanParam MessageParameters parameters,
@@ -46,7 +47,7 @@ public class FanOutMessagesResource {
     @Path("messages")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a message to every session online")
+    @Operation(summary = "Send a message to every session online", description = MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "what happened per recipient")
     @APIResponse(responseCode = "400", description = "an invalid option; field names it")
     public Response toEveryone(@BeanParam MessageParameters parameters, byte[] payload) {

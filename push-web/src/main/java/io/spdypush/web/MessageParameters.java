@@ -5,7 +5,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -17,28 +16,32 @@ import java.util.function.UnaryOperator;
  */
 public class MessageParameters {
 
+    /**
+     * The options, for the OpenAPI description of each send endpoint: Payara's OpenAPI fails on
+     * {@code @Parameter} annotations on the fields of a bean parameter.
+     */
+    static final String OPTIONS = "Query options: id (message id, default a random UUID), ttl (seconds until it"
+            + " expires unsent), collapse (replaces a not yet sent message of the client with the same key),"
+            + " priority (high or normal), qos (at_least_once, the default: stored and redelivered until"
+            + " acknowledged; or at_most_once).";
+
 
     @HeaderParam(HttpHeaders.CONTENT_TYPE)
     private String contentType;
 
     @QueryParam("id")
-    @Parameter(description = "message id, unique per sender (default: a random UUID)")
     private String id;
 
     @QueryParam("ttl")
-    @Parameter(description = "seconds until the message expires unsent")
     private String ttlSeconds;
 
     @QueryParam("collapse")
-    @Parameter(description = "replaces a not yet sent message of the client with the same key")
     private String collapseKey;
 
     @QueryParam("priority")
-    @Parameter(description = "high or normal")
     private String priority;
 
     @QueryParam("qos")
-    @Parameter(description = "at_least_once (default: stored, redelivered until acknowledged) or at_most_once")
     private String qos;
 
     /** {@code message} with the payload and the options of this request; a bad one is named in the 400. */
