@@ -205,7 +205,7 @@ public abstract class SecurityContract {
     }
 
     /** {@code path} under the application's root. */
-    protected URI uri(String path) {
+    private URI uri(String path) {
         String base = webBase.toExternalForm();
         return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
     }

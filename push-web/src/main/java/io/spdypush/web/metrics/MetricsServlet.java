@@ -61,7 +61,7 @@ public class MetricsServlet extends HttpServlet {
     }
 
     /** Answers 401 with the Basic challenge, or 403, unless the caller has a role that may scrape. */
-    private static boolean mayScrape(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    static boolean mayScrape(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.isUserInRole(WebSecurity.ADMIN_ROLE) || request.isUserInRole(WebSecurity.MONITOR_ROLE)) {
             return true;
         }
