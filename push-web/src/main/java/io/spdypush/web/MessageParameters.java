@@ -25,6 +25,8 @@ public class MessageParameters {
             + " priority (high or normal), qos (at_least_once, the default: stored and redelivered until"
             + " acknowledged; or at_most_once).";
 
+    /** A year: beyond that, an expiry means nothing in practice, and far beyond, Instant overflows. */
+    static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
 
     @HeaderParam(HttpHeaders.CONTENT_TYPE)
     private String contentType;
@@ -52,7 +54,7 @@ public class MessageParameters {
             result = withField("id", result, m -> m.id(id));
         }
         if (ttlSeconds != null) {
-            long ttl = BadParameterException.number("ttl", ttlSeconds, 0, 1, ClientTokensResource.MAX_TTL_SECONDS);
+            long ttl = BadParameterException.number("ttl", ttlSeconds, 0, 1, MAX_TTL_SECONDS);
             result = result.ttl(Duration.ofSeconds(ttl));
         }
         if (collapseKey != null) {
