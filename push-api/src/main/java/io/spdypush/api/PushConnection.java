@@ -29,8 +29,11 @@ public interface PushConnection extends AutoCloseable {
     /** What the adapter is doing right now, with its memory-pool figures. */
     AdapterStatus status();
 
-    /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
-    List<SessionInfo> sessions(int offset, int limit);
+    /**
+     * The sessions online whose client id starts with {@code clientIdPrefix} (empty: all), ordered
+     * by client id, from {@code offset}, at most {@code limit}.
+     */
+    List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit);
 
     /** The session of one client, when it is online. */
     Optional<SessionInfo> session(String clientId);

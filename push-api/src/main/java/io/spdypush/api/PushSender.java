@@ -21,7 +21,7 @@ public interface PushSender {
 
     AdapterStatus status();
 
-    List<SessionInfo> sessions(int offset, int limit);
+    List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit);
 
     Optional<SessionInfo> session(String clientId);
 

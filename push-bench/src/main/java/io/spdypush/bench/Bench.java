@@ -177,7 +177,7 @@ public final class Bench {
     }
 
     private int broadcastOnce(Transport transport) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri(transport.broadcastPath()))
+        HttpResponse<String> response = http.send(server.request(transport.broadcastPath())
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(System.nanoTime(), options.payloadBytes())))
                 .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());

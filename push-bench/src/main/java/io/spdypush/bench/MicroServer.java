@@ -1,5 +1,7 @@
 package io.spdypush.bench;
 
+import io.spdypush.api.PasswordHash;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +23,8 @@ import java.util.regex.Pattern;
  * The server under test: Payara Micro with push-rar.rar, push.war and the alternatives' bench.war, started by
  * the bench on its own ports, its pid recorded, and stopped by that pid alone. The heap is fixed and
  * pre-touched, so that the resident set grows only with native memory and the heap is measured apart.
+ * It is given the hash of an admin password made up for this run, and every request of the bench to
+ * it carries that password (push.war's API needs the role push-admin; bench.war ignores it).
  */
 final class MicroServer implements AutoCloseable {
 
@@ -28,11 +34,14 @@ final class MicroServer implements AutoCloseable {
     private final Process process;
     private final int httpPort;
     private final Path pidFile;
+    private final String authorization;
 
-    private MicroServer(Process process, int httpPort, Path pidFile) {
+    private MicroServer(Process process, int httpPort, Path pidFile, String adminPassword) {
         this.process = process;
         this.httpPort = httpPort;
         this.pidFile = pidFile;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Memory of the server process, after a full GC. */
@@ -52,11 +61,13 @@ final class MicroServer implements AutoCloseable {
         requireFree(options.httpPort(), "--http-port");
         requireFree(options.spdyPort(), "--spdy-port");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String adminPassword = UUID.randomUUID().toString();
         List<String> command = new ArrayList<>(List.of(java,
                 "-Xms" + options.serverHeap(), "-Xmx" + options.serverHeap(), "-XX:+AlwaysPreTouch",
                 "-Dspdypush.spdyPort=" + options.spdyPort(),
                 "-Dspdypush.bindAddress=127.0.0.1",
                 "-Dspdypush.tokenSecret=" + options.tokenSecret(),
+                "-Dspdypush.admin.passwordHash=" + PasswordHash.of(adminPassword.toCharArray()).encoded(),
                 "-Dspdypush.maxSessions=" + options.maxSessions(),
                 "-Dspdypush.outboxMaxMessages=" + options.outboxMaxMessages(),
                 "-Dspdypush.dataDirectory=" + outDir.resolve("spdypush-data"),
@@ -78,7 +89,7 @@ final class MicroServer implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path pidFile = outDir.resolve("payara-micro.pid");
         Files.writeString(pidFile, process.pid() + "\n");
-        MicroServer server = new MicroServer(process, options.httpPort(), pidFile);
+        MicroServer server = new MicroServer(process, options.httpPort(), pidFile, adminPassword);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitReady(log);
         return server;
@@ -111,9 +122,9 @@ final class MicroServer implements AutoCloseable {
                 throw new IllegalStateException("Payara Micro ended during start; see " + log);
             }
             try {
-                HttpResponse<String> status = http.send(HttpRequest.newBuilder(uri("/push/api/status"))
+                HttpResponse<String> status = http.send(request("/push/api/status")
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                HttpResponse<String> alternatives = http.send(HttpRequest.newBuilder(uri("/bench/api/ws/messages"))
+                HttpResponse<String> alternatives = http.send(request("/bench/api/ws/messages")
                         .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (status.statusCode() == 200 && alternatives.statusCode() == 202) {
@@ -127,8 +138,10 @@ final class MicroServer implements AutoCloseable {
         throw new IllegalStateException("Payara Micro was not ready within 240 s; see " + log);
     }
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+    /** A request to {@code path} on the server, with the admin's credentials. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", authorization);
     }
 
     /** Runs a full GC (two when thorough) in the server, then reads its used heap (jcmd) and its resident set (/proc). */

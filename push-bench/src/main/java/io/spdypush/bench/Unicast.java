@@ -1,6 +1,5 @@
 package io.spdypush.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -159,8 +158,8 @@ final class Unicast implements Fleet.Receipts {
     }
 
     private CompletableFuture<Boolean> send(Fleet.Client client, long due) {
-        URI uri = server.uri(pathOfClient.apply(client.id));
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "text/plain")
+        HttpRequest request = server.request(pathOfClient.apply(client.id))
+                .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(due, payloadBytes))).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(response -> {
             httpCall.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - due) / 1000));

@@ -116,10 +116,10 @@ public class PushService implements PushSender {
         return adapter.call(PushConnection::status);
     }
 
-    /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
+    /** The sessions online whose client id starts with the prefix, ordered by client id, one page of them. */
     @Override
-    public List<SessionInfo> sessions(int offset, int limit) {
-        return adapter.call(connection -> connection.sessions(offset, limit));
+    public List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit) {
+        return adapter.call(connection -> connection.sessions(clientIdPrefix, offset, limit));
     }
 
     /** The session of one client, when it is online. */

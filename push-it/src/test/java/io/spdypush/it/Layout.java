@@ -3,9 +3,14 @@ package io.spdypush.it;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.Tokens;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 
-/** What the tests know of the deployed layout's adapter: its SPDY port and token secret (see pom.xml). */
+/**
+ * What the tests know of the deployed layout: its adapter's SPDY port and token secret, and the
+ * passwords of the admin and monitor users whose hashes every test server is given (see pom.xml).
+ */
 public final class Layout {
 
     private Layout() {
@@ -22,5 +27,19 @@ public final class Layout {
                 .server("127.0.0.1", spdyPort())
                 .clientId(clientId)
                 .token(Tokens.mint(System.getProperty("it.tokenSecret"), clientId, expiry));
+    }
+
+    /** The {@code Authorization} header of the admin user (role push-admin). */
+    public static String admin() {
+        return basic("admin", System.getProperty("it.adminPassword"));
+    }
+
+    /** The {@code Authorization} header of the monitor user (role push-monitor: metrics only). */
+    public static String monitor() {
+        return basic("monitor", System.getProperty("it.monitorPassword"));
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -98,7 +98,7 @@ public abstract class PushRoundTripContract {
     void aTokenMintedByRestOpensThePushStreamAndNoTokenDoesNot() throws Exception {
         String clientId = "it-token-" + UUID.randomUUID();
         HttpResponse<String> minted = http.send(HttpRequest.newBuilder(uri("api/clients/" + clientId + "/tokens"))
-                .timeout(WAIT).header("Accept", "text/plain").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .timeout(WAIT).header("Accept", "text/plain").header("Authorization", Layout.admin()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(minted.body(), minted.statusCode(), is(200));
         try (PushClient client = PushClient.builder().server("127.0.0.1", Layout.spdyPort()).clientId(clientId)
@@ -114,7 +114,7 @@ public abstract class PushRoundTripContract {
     }
 
     @Test
-    void frontPageShowsTheAdapter() throws Exception {
+    void frontPageShowsTheAdapterToTheAdmin() throws Exception {
         HttpResponse<String> page = get("");
         assertThat(page.statusCode(), is(200));
         assertThat(page.body(), containsString("Sessions online"));
@@ -178,12 +178,13 @@ public abstract class PushRoundTripContract {
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT)
-                .header("Content-Type", contentType)
+                .header("Content-Type", contentType).header("Authorization", Layout.admin())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT).GET().build(),
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT).header("Authorization", Layout.admin())
+                        .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

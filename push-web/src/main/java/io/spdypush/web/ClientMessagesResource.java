@@ -13,6 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /push/api/clients/{clientId}/messages}: the body is the payload, its
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.Response;
  * {@code GET /push/api/clients/{clientId}/messages/{id}}: the outcome of a stored message.
  */
 @Path("clients/{clientId}/messages")
+@Tag(name = "messages", description = "Sending messages and their outcome")
 public class ClientMessagesResource {
 
     @EJB
@@ -28,9 +32,16 @@ public class ClientMessagesResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message to one client", description = "The body is the payload, its"
+            + " Content-Type the message's; kept until acknowledged while the client is offline. "
+            + MessageParameters.OPTIONS)
+    @APIResponse(responseCode = "202", description = "accepted, with its seq")
+    @APIResponse(responseCode = "409", description = "refused, with the reason (outbox full, payload too large)")
+    @APIResponse(responseCode = "400", description = "an invalid client id or option; field names it")
     public Response send(@PathParam("clientId") String clientId, @BeanParam MessageParameters parameters,
                          byte[] payload) {
-        Delivery delivery = push.send(parameters.applyTo(PushMessage.to(clientId), payload)).get(0);
+        PushMessage message = BadParameterException.naming("clientId", () -> PushMessage.to(clientId));
+        Delivery delivery = push.send(parameters.applyTo(message, payload)).get(0);
         return Response.status(delivery.status() == Delivery.Status.REFUSED ? Response.Status.CONFLICT
                         : Response.Status.ACCEPTED)
                 .entity(DeliveryJson.of(delivery))
@@ -40,6 +51,9 @@ public class ClientMessagesResource {
     @GET
     @Path("{messageId}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The outcome of a stored message")
+    @APIResponse(responseCode = "200", description = "PENDING, DELIVERED, EXPIRED, REFUSED or COLLAPSED")
+    @APIResponse(responseCode = "404", description = "no such message is stored")
     public Response outcome(@PathParam("clientId") String clientId, @PathParam("messageId") String messageId) {
         return push.outcome(clientId, messageId)
                 .map(outcome -> Response.ok(DeliveryJson.of(outcome)).build())

@@ -3,13 +3,16 @@ package io.spdypush.web;
 import io.spdypush.api.ClientIds;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +22,10 @@ import java.time.Instant;
  * stream, as JSON, or the bare token for {@code Accept: text/plain}.
  */
 @Path("clients/{clientId}/tokens")
+@Tag(name = "tokens", description = "Tokens with which clients open their push stream")
 public class ClientTokensResource {
 
+    static final long DEFAULT_TTL_SECONDS = 3600;
     static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
 
     @EJB
@@ -32,13 +37,14 @@ public class ClientTokensResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A token for the client's push stream")
+    @APIResponse(responseCode = "200", description = "the token and its expiry (epoch seconds)")
+    @APIResponse(responseCode = "400", description = "the client id or ttl is invalid; field names it")
     public TokenJson mint(@PathParam("clientId") String clientId,
-                          @QueryParam("ttl") @DefaultValue("3600") long ttlSeconds) {
-        if (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
-            throw new IllegalArgumentException("ttl " + ttlSeconds + " is out of range 1-" + MAX_TTL_SECONDS
-                    + " seconds");
-        }
-        ClientIds.requireValid(clientId);
+                          @Parameter(description = "validity in seconds, 1-" + MAX_TTL_SECONDS + " (default "
+                                  + DEFAULT_TTL_SECONDS + ")") @QueryParam("ttl") String ttl) {
+        long ttlSeconds = BadParameterException.number("ttl", ttl, DEFAULT_TTL_SECONDS, 1, MAX_TTL_SECONDS);
+        BadParameterException.naming("clientId", () -> ClientIds.requireValid(clientId));
         Instant issued = Instant.now();
         String token = push.mintToken(clientId, Duration.ofSeconds(ttlSeconds));
         return new TokenJson(clientId, token, issued.plusSeconds(ttlSeconds).getEpochSecond());
@@ -46,8 +52,8 @@ public class ClientTokensResource {
 
     @POST
     @Produces(MediaType.TEXT_PLAIN)
-    public String mintPlain(@PathParam("clientId") String clientId,
-                            @QueryParam("ttl") @DefaultValue("3600") long ttlSeconds) {
-        return mint(clientId, ttlSeconds).token();
+    @Operation(summary = "The bare token, for scripts")
+    public String mintPlain(@PathParam("clientId") String clientId, @QueryParam("ttl") String ttl) {
+        return mint(clientId, ttl).token();
     }
 }

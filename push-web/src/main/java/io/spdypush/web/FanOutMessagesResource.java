@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -20,6 +23,7 @@ import java.util.List;
  * happened per recipient.
  */
 @Path("")
+@Tag(name = "messages")
 public class FanOutMessagesResource {
 
     @EJB
@@ -29,15 +33,23 @@ public class FanOutMessagesResource {
     @Path("topics/{topic}/messages")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message to the sessions subscribed to a topic",
+            description = MessageParameters.OPTIONS)
+    @APIResponse(responseCode = "202", description = "what happened per recipient")
+    @APIResponse(responseCode = "400", description = "an invalid topic or option; field names it")
     public Response toTopic(@PathParam("topic") String topic, @BeanParam MessageParameters parameters,
                             byte[] payload) {
-        return send(parameters.applyTo(PushMessage.toTopic(topic), payload));
+        PushMessage message = BadParameterException.naming("topic", () -> PushMessage.toTopic(topic));
+        return send(parameters.applyTo(message, payload));
     }
 
     @POST
     @Path("messages")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message to every session online", description = MessageParameters.OPTIONS)
+    @APIResponse(responseCode = "202", description = "what happened per recipient")
+    @APIResponse(responseCode = "400", description = "an invalid option; field names it")
     public Response toEveryone(@BeanParam MessageParameters parameters, byte[] payload) {
         return send(parameters.applyTo(PushMessage.toEveryone(), payload));
     }

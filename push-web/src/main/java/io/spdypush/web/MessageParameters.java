@@ -8,12 +8,25 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The request parts shared by every send endpoint: the {@code Content-Type} header, and the query
  * parameters {@code id}, {@code ttl} (seconds), {@code collapse}, {@code priority} and {@code qos}.
  */
 public class MessageParameters {
+
+    /**
+     * The options, for the OpenAPI description of each send endpoint: Payara's OpenAPI fails on
+     * {@code @Parameter} annotations on the fields of a bean parameter.
+     */
+    static final String OPTIONS = "Query options: id (message id, default a random UUID), ttl (seconds until it"
+            + " expires unsent), collapse (replaces a not yet sent message of the client with the same key),"
+            + " priority (high or normal), qos (at_least_once, the default: stored and redelivered until"
+            + " acknowledged; or at_most_once).";
+
+    /** A year: beyond that, an expiry means nothing in practice, and far beyond, Instant overflows. */
+    static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
 
     @HeaderParam(HttpHeaders.CONTENT_TYPE)
     private String contentType;
@@ -22,7 +35,7 @@ public class MessageParameters {
     private String id;
 
     @QueryParam("ttl")
-    private Long ttlSeconds;
+    private String ttlSeconds;
 
     @QueryParam("collapse")
     private String collapseKey;
@@ -33,21 +46,19 @@ public class MessageParameters {
     @QueryParam("qos")
     private String qos;
 
-    /** {@code message} with the payload and the options of this request. */
+    /** {@code message} with the payload and the options of this request; a bad one is named in the 400. */
     PushMessage applyTo(PushMessage message, byte[] payload) {
-        PushMessage result = message.bytes(contentType == null ? MediaType.APPLICATION_OCTET_STREAM : contentType,
-                payload);
+        PushMessage result = BadParameterException.naming(HttpHeaders.CONTENT_TYPE, () -> message.bytes(
+                contentType == null ? MediaType.APPLICATION_OCTET_STREAM : contentType, payload));
         if (id != null) {
-            result = result.id(id);
+            result = withField("id", result, m -> m.id(id));
         }
         if (ttlSeconds != null) {
-            if (ttlSeconds <= 0) {
-                throw new IllegalArgumentException("ttl " + ttlSeconds + " must be a positive number of seconds");
-            }
-            result = result.ttl(Duration.ofSeconds(ttlSeconds));
+            long ttl = BadParameterException.number("ttl", ttlSeconds, 0, 1, MAX_TTL_SECONDS);
+            result = result.ttl(Duration.ofSeconds(ttl));
         }
         if (collapseKey != null) {
-            result = result.collapseKey(collapseKey);
+            result = withField("collapse", result, m -> m.collapseKey(collapseKey));
         }
         if (priority != null) {
             result = result.priority(priority(priority));
@@ -58,11 +69,15 @@ public class MessageParameters {
         return result;
     }
 
+    private static PushMessage withField(String field, PushMessage message, UnaryOperator<PushMessage> option) {
+        return BadParameterException.naming(field, () -> option.apply(message));
+    }
+
     private static PushMessage.QualityOfService qos(String value) {
         try {
             return PushMessage.QualityOfService.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("qos \"" + value + "\" must be at_least_once or at_most_once");
+            throw new BadParameterException("qos", "qos \"" + value + "\" must be at_least_once or at_most_once");
         }
     }
 
@@ -70,7 +85,7 @@ public class MessageParameters {
         try {
             return PushMessage.Priority.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("priority \"" + value + "\" must be high or normal");
+            throw new BadParameterException("priority", "priority \"" + value + "\" must be high or normal");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.spdypush.client.cli;
 
 import java.io.PrintStream;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +21,7 @@ public final class PushCli {
                    java -jar push-client.jar request --server HOST:PORT --client-id ID (--token T | --secret S)
                                                      [--tls] [--method M] [--data BODY] [--content-type CT] PATH
                    java -jar push-client.jar token --client-id ID --secret S [--ttl SECONDS]
+                   java -jar push-client.jar hash-password
               listen   open the push stream and print one JSON object per message on stdout; when the
                        session is lost, reconnect and resume after the last message printed (kept in
                        FILE with --state, so that a restart resumes too); exit status 1 when refused
@@ -27,6 +29,9 @@ public final class PushCli {
                        and print the response, then each pushed sub-resource, as one JSON object per line;
                        exit status 1 for a status of 400 or more
               token    print a token for ID signed with the server's secret S (valid --ttl, default 3600 s)
+              hash-password
+                       read a password (from the terminal, or the first line of standard input) and
+                       print its hash for the server's spdypush.admin.passwordHash
             """;
 
     /** Keeps the library's loggers at WARNING (a logger held only by name may be collected, losing its level). */
@@ -52,6 +57,10 @@ public final class PushCli {
                         RequestCommand.SWITCHES, RequestCommand.OPERANDS), out, err);
                 case "token" -> TokenCommand.run(
                         Arguments.parse(args, 1, TokenCommand.OPTIONS, TokenCommand.SWITCHES), out);
+                case "hash-password" -> {
+                    Arguments.parse(args, 1, Set.of(), Set.of());
+                    yield HashPasswordCommand.run(System.console(), System.in, out);
+                }
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {

@@ -66,7 +66,7 @@ class MicroMetricsIT {
             client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             HttpResponse<String> pushed = http.send(
                     HttpRequest.newBuilder(uri("api/clients/" + clientId + "/messages")).timeout(WAIT)
-                            .header("Content-Type", "text/plain; charset=utf-8")
+                            .header("Content-Type", "text/plain; charset=utf-8").header("Authorization", Layout.admin())
                             .POST(HttpRequest.BodyPublishers.ofString("measured")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(pushed.body(), pushed.statusCode(), is(202));

@@ -57,7 +57,8 @@ class MicroPostgresIT {
         String base = webBase.toExternalForm(); // with or without the trailing slash, as Arquillian gives it
         HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         (base.endsWith("/") ? base : base + "/") + "api/clients/" + clientId + "/messages?id=" + messageId))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("kept in postgres"))
+                .header("Content-Type", "text/plain").header("Authorization", Layout.admin())
+                .POST(HttpRequest.BodyPublishers.ofString("kept in postgres"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(pushed.body(), pushed.statusCode(), is(202));
         assertThat("stored in PostgreSQL", state(clientId, messageId), is("PENDING"));

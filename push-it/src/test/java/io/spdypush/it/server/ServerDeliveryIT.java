@@ -238,7 +238,8 @@ class ServerDeliveryIT {
 
     private HttpResponse<String> call(String method, String path, String text) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
-                + Integer.getInteger("it.server.httpPort") + path)).timeout(WAIT);
+                + Integer.getInteger("it.server.httpPort") + path)).timeout(WAIT)
+                .header("Authorization", Layout.admin());
         if (text == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

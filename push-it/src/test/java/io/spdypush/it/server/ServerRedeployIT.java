@@ -157,7 +157,7 @@ class ServerRedeployIT {
     private long push(String clientId, String text) throws Exception {
         HttpResponse<String> pushed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
                         + Integer.getInteger("it.server.httpPort") + "/push/api/clients/" + clientId + "/messages"))
-                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Content-Type", "text/plain; charset=utf-8").header("Authorization", Layout.admin())
                 .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(pushed.body(), pushed.statusCode(), is(202));
         return PushRoundTripContract.seqOf(pushed.body());

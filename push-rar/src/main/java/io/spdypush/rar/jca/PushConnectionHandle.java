@@ -40,8 +40,8 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
-    public List<SessionInfo> sessions(int offset, int limit) {
-        return server().sessions(offset, limit);
+    public List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit) {
+        return server().sessions(clientIdPrefix, offset, limit);
     }
 
     @Override

@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +70,7 @@ public final class PushServer {
     private final PushListener events;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final Set<PushSession> online = ConcurrentHashMap.newKeySet();
+    private final SessionDirectory directory = new SessionDirectory();
     private final TopicSubscriptions topics = new TopicSubscriptions();
     private final RequestRoutes routes = new RequestRoutes();
     private final AtomicInteger requestsInFlight = new AtomicInteger();
@@ -234,10 +234,12 @@ public final class PushServer {
                 statistics.deliveryLatency(), badInput.snapshot(), pools.stats());
     }
 
-    /** The sessions online, ordered by client id, from {@code offset}, at most {@code limit}. */
-    public List<SessionInfo> sessions(int offset, int limit) {
-        return online.stream().sorted(Comparator.comparing(session -> session.client().clientId()))
-                .skip(Math.max(0, offset)).limit(Math.max(0, limit)).map(PushSession::info).toList();
+    /**
+     * The sessions online whose client id starts with {@code clientIdPrefix} (empty: all), ordered by
+     * client id, from {@code offset}, at most {@code limit}.
+     */
+    public List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit) {
+        return directory.page(clientIdPrefix, offset, limit).stream().map(PushSession::info).toList();
     }
 
     /** The session of one client, when it is online. */
@@ -383,6 +385,7 @@ public final class PushServer {
     void sessionStarted(PushSession session) {
         sessionsOpened.increment();
         online.add(session);
+        directory.add(session);
         topics.subscribe(session, session.topics());
         events.onSessionOpened(session.info());
     }
@@ -391,6 +394,7 @@ public final class PushServer {
         sessionsClosed.increment();
         topics.unsubscribe(session, session.topics());
         online.remove(session);
+        directory.remove(session);
         events.onSessionClosed(session.info());
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -125,9 +126,10 @@ class EventsAndSessionsTest {
         connect("device-b", new LinkedBlockingQueue<>(), true, new CompletableFuture<>());
         connect("device-a", new LinkedBlockingQueue<>(), true, closed);
 
-        assertThat(server.sessions(0, 10).stream().map(SessionInfo::clientId).toList(),
+        assertThat(server.sessions("", 0, 10).stream().map(SessionInfo::clientId).toList(),
                 contains("device-a", "device-b"));
-        assertThat(server.sessions(1, 10).stream().map(SessionInfo::clientId).toList(), contains("device-b"));
+        assertThat(server.sessions("", 1, 10).stream().map(SessionInfo::clientId).toList(), contains("device-b"));
+        assertThat(server.sessions("", 0, 1).stream().map(SessionInfo::clientId).toList(), contains("device-a"));
         SessionInfo session = server.session("device-a").orElseThrow();
         assertThat(session.remoteAddress().contains("127.0.0.1"), is(true));
         assertThat(session.connectedAt(), notNullValue());
@@ -136,6 +138,24 @@ class EventsAndSessionsTest {
         assertThat(server.disconnect("device-a"), is(true));
         assertThat("the client is told to go away", closed.get(WAIT.toSeconds(), TimeUnit.SECONDS), notNullValue());
         assertThat(server.disconnect("nobody"), is(false));
+    }
+
+    @Test
+    void sessionsAreSearchedByClientIdPrefixAndPagedWithinTheMatches() throws Exception {
+        for (String clientId : List.of("tablet-1", "phone-2", "phone-1", "phone-3", "phonebook")) {
+            connect(clientId, new LinkedBlockingQueue<>(), true, new CompletableFuture<>());
+        }
+
+        assertThat(clientIds(server.sessions("phone-", 0, 10)), contains("phone-1", "phone-2", "phone-3"));
+        assertThat(clientIds(server.sessions("phone-", 1, 1)), contains("phone-2"));
+        assertThat(clientIds(server.sessions("phone", 3, 10)), contains("phonebook"));
+        assertThat(clientIds(server.sessions("phone-", 3, 10)), is(empty()));
+        assertThat(clientIds(server.sessions("watch", 0, 10)), is(empty()));
+        assertThat(clientIds(server.sessions("", 4, 10)), contains("tablet-1"));
+    }
+
+    private static List<String> clientIds(List<SessionInfo> sessions) {
+        return sessions.stream().map(SessionInfo::clientId).toList();
     }
 
     private PushClient connect(String clientId, BlockingQueue<ReceivedMessage> received, boolean autoAck,

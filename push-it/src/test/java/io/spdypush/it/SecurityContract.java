@@ -1,0 +1,217 @@
+package io.spdypush.it;
+
+import io.spdypush.client.PushClient;
+import io.spdypush.client.PushListener;
+import io.spdypush.client.ReceivedMessage;
+import io.spdypush.client.SessionClosedException;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Who may use the pages and the REST API, and how the API answers bad input and the sessions
+ * endpoints, against the deployed application: the same in every layout. Subclasses deploy one.
+ */
+public abstract class SecurityContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+
+    @ArquillianResource
+    private URL webBase;
+
+    @Test
+    void withoutCredentialsTheApiAndThePagesAskForBasicAuthentication() throws Exception {
+        for (String path : List.of("api/status", "")) {
+            HttpResponse<String> refused = send(request(path).GET());
+            assertThat(uri(path) + ": " + refused.body(), refused.statusCode(), is(401));
+            assertThat(refused.headers().firstValue("WWW-Authenticate").orElse(""), startsWith("Basic"));
+        }
+        HttpResponse<String> post = send(request("api/clients/someone/messages").POST(body("x")));
+        assertThat(post.statusCode(), is(401));
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() throws Exception {
+        assertThat(send(request("api/status").header("Authorization", Layout.basic("admin", "guess")).GET())
+                .statusCode(), is(401));
+        assertThat(send(request("api/status").header("Authorization", Layout.basic("root", "guess")).GET())
+                .statusCode(), is(401));
+    }
+
+    @Test
+    void aUserWithoutPushAdminIsForbidden() throws Exception {
+        assertThat(send(request("api/status").header("Authorization", Layout.monitor()).GET()).statusCode(), is(403));
+        assertThat(send(request("").header("Authorization", Layout.monitor()).GET()).statusCode(), is(403));
+        assertThat(send(request("api/status").header("Authorization", Layout.admin()).GET()).statusCode(), is(200));
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheField() throws Exception {
+        assertField(admin("api/clients/device-1/messages?ttl=-1").POST(body("x")), "ttl");
+        assertField(admin("api/clients/device-1/messages?ttl=soon").POST(body("x")), "ttl");
+        assertField(admin("api/clients/device-1/messages?priority=urgent").POST(body("x")), "priority");
+        assertField(admin("api/clients/has%20space/messages").POST(body("x")), "clientId");
+        assertField(admin("api/clients/device-1/tokens?ttl=0").POST(HttpRequest.BodyPublishers.noBody()), "ttl");
+        assertField(admin("api/sessions?limit=0").GET(), "limit");
+        assertField(admin("api/sessions?offset=-3").GET(), "offset");
+        assertField(admin("api/sessions?search=a%20b").GET(), "search");
+    }
+
+    @Test
+    void theSessionOfAClientThatIsNotOnlineIsNotFound() throws Exception {
+        String clientId = "it-nobody-" + UUID.randomUUID();
+        for (HttpRequest.Builder request : List.of(admin("api/sessions/" + clientId).GET(),
+                admin("api/sessions/" + clientId).DELETE())) {
+            HttpResponse<String> missing = send(request);
+            assertThat(missing.body(), missing.statusCode(), is(404));
+            assertThat(missing.headers().firstValue("Content-Type").orElse(""), startsWith("application/json"));
+            assertThat(missing.body(), containsString("\"error\":\"client " + clientId + " is not online\""));
+        }
+    }
+
+    @Test
+    void sessionsArePagedAndSearchedByClientIdPrefix() throws Exception {
+        String prefix = "it-page-" + UUID.randomUUID() + "-";
+        List<PushClient> clients = new ArrayList<>();
+        try {
+            for (String name : List.of("c", "a", "b")) {
+                PushClient client = Layout.clientWithToken(prefix + name).listener(message -> { }).build();
+                clients.add(client);
+                client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+
+            HttpResponse<String> first = send(admin("api/sessions?limit=2&search=" + prefix).GET());
+            assertThat(first.body(), first.statusCode(), is(200));
+            assertThat(first.body(), containsString("\"more\":true"));
+            assertInOrder(first.body(), prefix + "a", prefix + "b");
+            assertThat(first.body(), not(containsString(prefix + "c")));
+
+            HttpResponse<String> second = send(admin("api/sessions?offset=2&limit=2&search=" + prefix).GET());
+            assertThat(second.body(), containsString("\"more\":false"));
+            assertThat(second.body(), containsString("\"clientId\":\"" + prefix + "c\""));
+            assertThat(second.body(), not(containsString(prefix + "a")));
+
+            HttpResponse<String> one = send(admin("api/sessions/" + prefix + "b").GET());
+            assertThat(one.body(), one.statusCode(), is(200));
+            assertThat(one.body(), containsString("\"clientId\":\"" + prefix + "b\""));
+            assertThat(one.body(), containsString("\"remoteAddress\""));
+        } finally {
+            clients.forEach(PushClient::close);
+        }
+    }
+
+    @Test
+    void deleteDisconnectsTheClient() throws Exception {
+        String clientId = "it-kicked-" + UUID.randomUUID();
+        CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
+        try (PushClient client = Layout.clientWithToken(clientId).listener(new PushListener() {
+            @Override
+            public void onMessage(ReceivedMessage message) {
+            }
+
+            @Override
+            public void onDisconnected(SessionClosedException reason) {
+                disconnected.complete(reason);
+            }
+        }).build()) {
+            client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            HttpResponse<String> deleted = send(admin("api/sessions/" + clientId).DELETE());
+
+            assertThat(deleted.body(), deleted.statusCode(), is(204));
+            assertThat("the client is told to go away", disconnected.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                    notNullValue());
+            assertThat(awaitStatus("api/sessions/" + clientId, 404), is(404));
+        }
+    }
+
+    @Test
+    void healthAndMetricsNeedNoCredentials() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(serverUri("/health")).timeout(WAIT).GET()).statusCode(),
+                is(200));
+        HttpResponse<String> metrics = send(request("metrics").GET());
+        assertThat(metrics.statusCode(), is(200));
+        assertThat(metrics.body(), containsString("spdypush_sessions_online"));
+    }
+
+    @Test
+    void aBrowserPostingForAnotherSiteIsRefusedEvenWithCredentials() throws Exception {
+        HttpResponse<String> forged = send(admin("api/clients/device-1/messages").header("Origin", "https://evil.example")
+                .header("Sec-Fetch-Site", "cross-site").POST(body("forged")));
+        assertThat(forged.body(), forged.statusCode(), is(403));
+        assertThat(forged.body(), containsString("cross-site"));
+    }
+
+    private void assertField(HttpRequest.Builder request, String field) throws Exception {
+        HttpResponse<String> refused = send(request);
+        assertThat(refused.body(), refused.statusCode(), is(400));
+        assertThat(refused.body(), containsString("\"field\":\"" + field + "\""));
+        assertThat(refused.body(), containsString("\"error\":\""));
+    }
+
+    private static void assertInOrder(String json, String first, String second) {
+        int a = json.indexOf("\"clientId\":\"" + first + "\"");
+        int b = json.indexOf("\"clientId\":\"" + second + "\"");
+        assertThat(json, a >= 0 && b > a, is(true));
+    }
+
+    private int awaitStatus(String path, int status) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int last;
+        do {
+            last = send(admin(path).GET()).statusCode();
+            if (last == status) {
+                return last;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+
+    private static HttpRequest.BodyPublisher body(String text) {
+        return HttpRequest.BodyPublishers.ofString(text);
+    }
+
+    private HttpRequest.Builder admin(String path) {
+        return request(path).header("Authorization", Layout.admin()).header("Content-Type", "text/plain");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(WAIT);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code path} under the application's root. */
+    private URI uri(String path) {
+        String base = webBase.toExternalForm();
+        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
+    }
+
+    /** {@code path} under the server's root, outside the application. */
+    protected URI serverUri(String path) throws Exception {
+        return webBase.toURI().resolve(path);
+    }
+}

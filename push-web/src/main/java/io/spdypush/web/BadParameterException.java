@@ -1,0 +1,50 @@
+package io.spdypush.web;
+
+import java.util.function.Supplier;
+
+/** A request parameter, header or path segment that is wrong: a 400 whose JSON names it in {@code field}. */
+public class BadParameterException extends IllegalArgumentException {
+
+    private final String field;
+
+    public BadParameterException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    /** Runs a step that reads {@code field}, turning its refusal into one that names the field. */
+    static <T> T naming(String field, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (BadParameterException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(field, e.getMessage());
+        }
+    }
+
+    /** A whole number in {@code min..max}, or {@code defaultValue} when the parameter is absent. */
+    static long number(String field, String value, long defaultValue, long min, long max) {
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        long number;
+        try {
+            number = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadParameterException(field, field + " \"" + shortened(value) + "\" is not a whole number");
+        }
+        if (number < min || number > max) {
+            throw new BadParameterException(field, field + " " + number + " is out of range " + min + "-" + max);
+        }
+        return number;
+    }
+
+    private static String shortened(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+}

@@ -1,0 +1,94 @@
+package io.spdypush.web;
+
+import io.spdypush.api.ClientIds;
+import io.spdypush.api.SessionInfo;
+import io.spdypush.ejb.PushService;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/**
+ * {@code /push/api/sessions}: the sessions online, a page at a time and searched by client-id
+ * prefix on the adapter's side; one client's session; and disconnecting it.
+ */
+@Path("sessions")
+@Tag(name = "sessions", description = "Push sessions online")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    @EJB
+    private PushService push;
+
+    /** One page of sessions; {@code more} says whether another page follows. */
+    public record SessionPageJson(int offset, int limit, String search, boolean more, List<SessionInfo> sessions) {
+    }
+
+    @GET
+    @Operation(summary = "The sessions online, ordered by client id, a page at a time",
+            description = "search keeps the sessions whose client id starts with it")
+    @APIResponse(responseCode = "200", description = "one page, and whether more follow")
+    @APIResponse(responseCode = "400", description = "offset, limit or search is invalid; field names it")
+    public SessionPageJson list(
+            @Parameter(description = "how many matching sessions to skip (default 0)") @QueryParam("offset")
+            String offset,
+            @Parameter(description = "page size, 1-" + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
+            @QueryParam("limit") String limit,
+            @Parameter(description = "a client-id prefix") @QueryParam("search") String search) {
+        int from = (int) BadParameterException.number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int size = (int) BadParameterException.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        String prefix = search == null ? "" : search;
+        if (!prefix.isEmpty() && !ClientIds.isValid(prefix)) {
+            throw new BadParameterException("search", "search must be the start of a client id: 1-128 characters"
+                    + " of A-Z a-z 0-9 . _ : @ -");
+        }
+        List<SessionInfo> page = push.sessions(prefix, from, size + 1);
+        boolean more = page.size() > size;
+        return new SessionPageJson(from, size, prefix, more, more ? page.subList(0, size) : page);
+    }
+
+    @GET
+    @Path("{clientId}")
+    @Operation(summary = "The session of one client")
+    @APIResponse(responseCode = "200", description = "the client is online")
+    @APIResponse(responseCode = "404", description = "the client is not online")
+    @APIResponse(responseCode = "400", description = "the client id is invalid")
+    public Response session(@PathParam("clientId") String clientId) {
+        return push.session(validClientId(clientId))
+                .map(session -> Response.ok(session).build())
+                .orElseGet(() -> notOnline(clientId));
+    }
+
+    @DELETE
+    @Path("{clientId}")
+    @Operation(summary = "Disconnect a client", description = "ends its session with GOAWAY; its messages stay"
+            + " in its outbox, and it may connect again")
+    @APIResponse(responseCode = "204", description = "the client was online and is being disconnected")
+    @APIResponse(responseCode = "404", description = "the client is not online")
+    @APIResponse(responseCode = "400", description = "the client id is invalid")
+    public Response disconnect(@PathParam("clientId") String clientId) {
+        return push.disconnect(validClientId(clientId)) ? Response.noContent().build() : notOnline(clientId);
+    }
+
+    private static String validClientId(String clientId) {
+        return BadParameterException.naming("clientId", () -> ClientIds.requireValid(clientId));
+    }
+
+    private static Response notOnline(String clientId) {
+        return ErrorJson.response(Response.Status.NOT_FOUND, "client " + clientId + " is not online");
+    }
+}

@@ -1,0 +1,22 @@
+package io.spdypush.web.security;
+
+import io.spdypush.api.PasswordHash;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+class AccountTest {
+
+    private final Account admin = new Account("admin", WebSecurity.ADMIN_ROLE,
+            PasswordHash.of("right".toCharArray(), 1000));
+
+    @Test
+    void acceptsItsPasswordAgainAndAgainAndNoOther() {
+        assertThat(admin.accepts("wrong".toCharArray()), is(false));
+        assertThat(admin.accepts("right".toCharArray()), is(true));
+        assertThat("remembered once verified", admin.accepts("right".toCharArray()), is(true));
+        assertThat(admin.accepts("righ".toCharArray()), is(false));
+        assertThat(admin.accepts(new char[0]), is(false));
+    }
+}
