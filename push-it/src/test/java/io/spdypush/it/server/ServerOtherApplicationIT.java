@@ -1,8 +1,6 @@
 package io.spdypush.it.server;
 
-import io.spdypush.client.PushClient;
-import io.spdypush.client.ReceivedMessage;
-import io.spdypush.it.Layout;
+import io.spdypush.it.otherapp.OtherApplicationContract;
 import io.spdypush.it.otherapp.OtherApplicationServlet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,18 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * On Payara Server, with push-api.jar in the domain's lib (see push-it's pom.xml and the README),
@@ -61,19 +48,7 @@ class ServerOtherApplicationIT {
     @Test
     void anotherApplicationPushesThroughTheGlobalJndiNameOfTheEar() throws Exception {
         String clientId = "other-app-" + UUID.randomUUID();
-        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-        try (PushClient client = Layout.clientWithToken(clientId).listener(received::add).build()) {
-            client.connect().get(20, TimeUnit.SECONDS);
-            URI servlet = URI.create("http://localhost:" + Integer.getInteger("it.server.httpPort")
-                    + "/other-app/push?client=" + clientId);
-            HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(servlet)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(pushed.body(), pushed.statusCode(), is(200));
-            assertThat(pushed.body(), startsWith("ACCEPTED "));
-
-            ReceivedMessage message = received.poll(20, TimeUnit.SECONDS);
-            assertThat("the message the other application pushed arrives", message, notNullValue());
-            assertThat(message.text(), is("from another app"));
-        }
+        OtherApplicationContract.anotherApplicationPushes(clientId, URI.create("http://localhost:"
+                + Integer.getInteger("it.server.httpPort") + "/other-app/push?client=" + clientId));
     }
 }
