@@ -4,6 +4,7 @@ import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("clients/{clientId}/messages")
 @Tag(name = "messages", description = "Sending messages and their outcome")
+@ApplicationScoped
 public class ClientMessagesResource {
 
     @EJB

@@ -3,6 +3,7 @@ package io.spdypush.web;
 import io.spdypush.api.ClientIds;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +24,7 @@ import java.time.Instant;
  */
 @Path("clients/{clientId}/tokens")
 @Tag(name = "tokens", description = "Tokens with which clients open their push stream")
+@ApplicationScoped
 public class ClientTokensResource {
 
     static final long DEFAULT_TTL_SECONDS = 3600;

@@ -3,6 +3,7 @@ package io.spdypush.web;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,6 +25,7 @@ import java.util.List;
  */
 @Path("")
 @Tag(name = "messages")
+@ApplicationScoped
 public class FanOutMessagesResource {
 
     @EJB

@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * The REST API, under {@code /push/api}, for callers with the role push-admin (HTTP Basic).
- * Payara serves its OpenAPI description at {@code /openapi}.
+ * Payara serves its OpenAPI description at {@code /openapi}. The resources hold no state of a
+ * request, so each is application-scoped: one instance, injected once, rather than a new one with
+ * its injections on every call of the send path.
  */
 @ApplicationPath("api")
 @OpenAPIDefinition(info = @Info(title = "spdypush", version = "1",

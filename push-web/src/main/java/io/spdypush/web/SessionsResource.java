@@ -4,6 +4,7 @@ import io.spdypush.api.ClientIds;
 import io.spdypush.api.SessionInfo;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ import java.util.List;
 @Path("sessions")
 @Tag(name = "sessions", description = "Push sessions online")
 @Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
 public class SessionsResource {
 
     static final int DEFAULT_LIMIT = 100;

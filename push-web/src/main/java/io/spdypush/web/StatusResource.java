@@ -3,6 +3,7 @@ package io.spdypush.web;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code GET /push/api/status}: what the adapter is doing, as JSON. */
 @Path("status")
 @Tag(name = "statistics", description = "What the adapter is doing")
+@ApplicationScoped
 public class StatusResource {
 
     @EJB
