@@ -1,14 +1,10 @@
 package io.spdypush.bench;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
@@ -19,7 +15,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.spdypush.client.Tokens;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,26 +66,8 @@ final class SpdyTransport implements Transport {
         CompletableFuture<Session> accepted = new CompletableFuture<>();
         String token = Tokens.mint(endpoints.tokenSecret(), clientId, tokenExpiry);
         Handler handler = new Handler(clientId, token, lastSeq, receiver, accepted);
-        new Bootstrap()
-                .group(endpoints.group())
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(
-                                new LeanSpdyFrameCodec(MAX_HEADER_BYTES, false),
-                                new SpdySessionHandler(SpdyVersion.SPDY_3_1, false),
-                                handler);
-                    }
-                })
-                .connect(new InetSocketAddress(endpoints.host(), endpoints.spdyPort()), new InetSocketAddress(local, 0))
-                .addListener(connect -> {
-                    if (!connect.isSuccess()) {
-                        accepted.completeExceptionally(connect.cause());
-                    }
-                });
+        endpoints.connect(endpoints.spdyPort(), local, accepted, () -> new ChannelHandler[] {new LeanSpdyFrameCodec(MAX_HEADER_BYTES, false),
+                new SpdySessionHandler(SpdyVersion.SPDY_3_1, false), handler});
         return accepted;
     }
 

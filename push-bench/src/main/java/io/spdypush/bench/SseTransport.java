@@ -1,14 +1,10 @@
 package io.spdypush.bench;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -19,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,23 +63,7 @@ final class SseTransport implements Transport {
     public CompletableFuture<Session> open(String clientId, long lastSeq, InetAddress local, Receiver receiver) {
         CompletableFuture<Session> accepted = new CompletableFuture<>();
         Handler handler = new Handler(clientId, receiver, accepted);
-        new Bootstrap()
-                .group(endpoints.group())
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpClientCodec(), handler);
-                    }
-                })
-                .connect(new InetSocketAddress(endpoints.host(), endpoints.httpPort()), new InetSocketAddress(local, 0))
-                .addListener(connect -> {
-                    if (!connect.isSuccess()) {
-                        accepted.completeExceptionally(connect.cause());
-                    }
-                });
+        endpoints.connect(endpoints.httpPort(), local, accepted, () -> new ChannelHandler[] {new HttpClientCodec(), handler});
         return accepted;
     }
 

@@ -1,13 +1,9 @@
 package io.spdypush.bench;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -15,7 +11,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,24 +45,8 @@ final class WebSocketTransport implements Transport {
         Handler handler = new Handler(clientId, receiver, accepted);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).handshakeTimeoutMillis(30_000).build();
-        new Bootstrap()
-                .group(endpoints.group())
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketClientProtocolHandler(config), handler);
-                    }
-                })
-                .connect(new InetSocketAddress(endpoints.host(), endpoints.httpPort()), new InetSocketAddress(local, 0))
-                .addListener(connect -> {
-                    if (!connect.isSuccess()) {
-                        accepted.completeExceptionally(connect.cause());
-                    }
-                });
+        endpoints.connect(endpoints.httpPort(), local, accepted, () -> new ChannelHandler[] {new HttpClientCodec(), new HttpObjectAggregator(65536),
+                new WebSocketClientProtocolHandler(config), handler});
         return accepted;
     }
 
