@@ -134,6 +134,16 @@ public class PushService implements PushSender {
         return adapter.call(connection -> connection.disconnect(clientId));
     }
 
+    /** One page of the stored messages still pending, oldest first. */
+    public List<DeliveryOutcome> pendingMessages(int offset, int limit) {
+        return store.pending(offset, limit);
+    }
+
+    /** The stored messages of one client, newest first, finished ones for as long as receipts are kept. */
+    public List<DeliveryOutcome> latestMessages(String clientId, int limit) {
+        return store.latest(clientId, limit);
+    }
+
     private boolean inTransaction() {
         return transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
     }
