@@ -47,8 +47,14 @@
     function round(v) { return String(Math.round(v * 10) / 10); }
     function ms(micros) { return (micros / 1000).toFixed(1); }
 
+    // Absolute, from the origin alone: a page opened as http://user:password@host/ resolves relative
+    // URLs with the credentials in them, which fetch refuses.
+    function historyUrl(root) {
+        return location.protocol + "//" + location.host + root.getAttribute("data-history");
+    }
+
     function refresh(root) {
-        fetch(root.getAttribute("data-history"), {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+        fetch(historyUrl(root), {headers: {"Accept": "application/json"}, credentials: "same-origin"})
             .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
             .then(function (history) {
                 var s = history.samples;
