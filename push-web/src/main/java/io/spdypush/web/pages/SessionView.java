@@ -24,6 +24,8 @@ public class SessionView implements Serializable {
     private PushService push;
 
     private String client;
+    /** The session as last read, so that a page asks the adapter once; null: not read yet. */
+    private transient Optional<SessionInfo> session;
 
     public String getClient() {
         return client;
@@ -38,7 +40,10 @@ public class SessionView implements Serializable {
     }
 
     public SessionInfo getSession() {
-        return isValidClient() ? push.session(client).orElse(null) : null;
+        if (session == null) {
+            session = isValidClient() ? push.session(client) : Optional.empty();
+        }
+        return session.orElse(null);
     }
 
     public List<DeliveryOutcome> getLatestMessages() {
@@ -47,6 +52,7 @@ public class SessionView implements Serializable {
 
     /** Ends the session with GOAWAY; its messages stay in the outbox, and the client may connect again. */
     public void disconnect() {
+        session = null;
         if (isValidClient() && push.disconnect(client)) {
             Pages.info("Disconnected " + client + ": its messages stay in its outbox until it connects again.");
         } else {
