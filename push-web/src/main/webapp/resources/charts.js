@@ -29,10 +29,22 @@
             ctx.strokeStyle = COLORS[i % COLORS.length];
             ctx.lineWidth = 1.5;
             ctx.beginPath();
+            var drawing = false;
             s.forEach(function (v, j) {
+                if (v === null) {   // nothing measured then: a gap
+                    drawing = false;
+                    return;
+                }
                 var x = pad + (n > 1 ? j * (w - pad - 6) / (n - 1) : 0);
                 var y = h - 14 - v / max * (h - 20);
-                if (j === 0) { ctx.moveTo(x, y); } else { ctx.lineTo(x, y); }
+                if (drawing) {
+                    ctx.lineTo(x, y);
+                } else {
+                    ctx.moveTo(x, y);
+                    ctx.fillStyle = ctx.strokeStyle;   // a lone measurement still shows
+                    ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
+                }
+                drawing = true;
             });
             ctx.stroke();
         });
@@ -70,13 +82,16 @@
                 text("refused", last.refused);
                 text("latency-p50", ms(last.p50Micros));
                 text("latency-p99", ms(last.p99Micros));
+                text("recent-p50", last.recentP50Micros === null ? "–" : ms(last.recentP50Micros));
+                text("recent-p99", last.recentP99Micros === null ? "–" : ms(last.recentP99Micros));
                 function pick(f) { return s.map(f); }
                 draw(document.getElementById("chart-sessions"), [pick(function (x) { return x.sessionsOnline; })], round);
                 draw(document.getElementById("chart-rates"), [pick(function (x) { return x.sentPerSecond; }),
                     pick(function (x) { return x.ackedPerSecond; }), pick(function (x) { return x.refusedPerSecond; })], round);
                 draw(document.getElementById("chart-pending"), [pick(function (x) { return x.pendingMessages; })], round);
-                draw(document.getElementById("chart-latency"), [pick(function (x) { return x.p50Micros / 1000; }),
-                    pick(function (x) { return x.p99Micros / 1000; })], round);
+                function millis(v) { return v === null ? null : v / 1000; }
+                draw(document.getElementById("chart-latency"), [pick(function (x) { return millis(x.recentP50Micros); }),
+                    pick(function (x) { return millis(x.recentP99Micros); })], round);
                 root.removeAttribute("data-error");
             })
             .catch(function (e) { root.setAttribute("data-error", e.message); });

@@ -112,6 +112,8 @@ class MicroPagesIT {
                     .until(driver -> number(driver.findElement(By.id("acknowledged"))) > acknowledgedBefore);
             waiting.withMessage(this::dashboardState)
                     .until(driver -> Integer.parseInt(attribute(driver, "chart-rates", "data-points")) >= 2);
+            waiting.withMessage(this::dashboardState)
+                    .until(driver -> !driver.findElement(By.id("recent-p99")).getText().equals("–"));
             assertThat(browser.findElement(By.id("dashboard")).getAttribute("data-error"), is((String) null));
             assertThat(number(browser.findElement(By.id("sessions-online"))), greaterThan(0L));
             Browser.screenshot(browser, "dashboard");

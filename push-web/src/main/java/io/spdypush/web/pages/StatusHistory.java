@@ -1,6 +1,7 @@
 package io.spdypush.web.pages;
 
 import io.spdypush.api.AdapterStatus;
+import io.spdypush.api.LatencySummary;
 import io.spdypush.api.MessageCounts;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * The last ten minutes of the adapter's figures, one sample every two seconds, from which the
- * dashboard draws its charts and computes rates: the adapter only counts since its start.
+ * dashboard draws its charts: the adapter only counts since its start, so rates and the latency
+ * of the last minute come from the difference between two samples.
  */
 @Singleton
 @Startup
@@ -27,13 +29,15 @@ public class StatusHistory {
 
     public static final int INTERVAL_SECONDS = 2;
     static final int CAPACITY = 10 * 60 / INTERVAL_SECONDS;
+    /** The window of the recent delivery latency. */
+    static final long LATENCY_WINDOW_MILLIS = 60_000;
 
     private static final Logger LOG = Logger.getLogger(StatusHistory.class.getName());
 
     @EJB
     private PushService push;
 
-    private final Deque<Sample> samples = new ArrayDeque<>(CAPACITY);
+    private final Deque<Entry> entries = new ArrayDeque<>(CAPACITY);
     private boolean adapterWasDown;
 
     /**
@@ -46,10 +50,17 @@ public class StatusHistory {
      * @param refusedPerSecond copies refused per second
      * @param p50Micros        median delivery latency since the adapter started
      * @param p99Micros        99th percentile of the delivery latency since the adapter started
+     * @param recentP50Micros  median delivery latency of the copies acknowledged in the last minute,
+     *                         interpolated in the adapter's histogram buckets; null when there were none
+     * @param recentP99Micros  the same, 99th percentile
      */
     public record Sample(long at, int sessionsOnline, long pendingMessages, long sent, long acknowledged,
                          long refused, double sentPerSecond, double ackedPerSecond, double refusedPerSecond,
-                         long p50Micros, long p99Micros) {
+                         long p50Micros, long p99Micros, Long recentP50Micros, Long recentP99Micros) {
+    }
+
+    /** A sample and the latency histogram it was taken with, for the windows of later ones. */
+    private record Entry(Sample sample, List<LatencySummary.Bucket> buckets) {
     }
 
     @Schedule(second = "*/" + INTERVAL_SECONDS, minute = "*", hour = "*", persistent = false)
@@ -69,17 +80,67 @@ public class StatusHistory {
     /** Oldest first. */
     @Lock(LockType.READ)
     public List<Sample> samples() {
-        return new ArrayList<>(samples);
+        List<Sample> samples = new ArrayList<>(entries.size());
+        entries.forEach(entry -> samples.add(entry.sample()));
+        return samples;
     }
 
     void add(long at, AdapterStatus status) {
-        samples.addLast(next(samples.peekLast(), at, status));
-        while (samples.size() > CAPACITY) {
-            samples.removeFirst();
+        List<LatencySummary.Bucket> windowStart = entries.stream()
+                .filter(entry -> entry.sample().at() >= at - LATENCY_WINDOW_MILLIS)
+                .findFirst().map(Entry::buckets).orElse(List.of());
+        Sample previous = entries.isEmpty() ? null : entries.peekLast().sample();
+        entries.addLast(new Entry(next(previous, windowStart, at, status), status.deliveryLatency().buckets()));
+        while (entries.size() > CAPACITY) {
+            entries.removeFirst();
         }
     }
 
-    static Sample next(Sample previous, long at, AdapterStatus status) {
+    /**
+     * The cumulative bucket counts of the copies acknowledged since {@code before} was taken: all of
+     * {@code now} when there is no earlier histogram or the adapter restarted in between.
+     */
+    static List<Long> recent(List<LatencySummary.Bucket> before, List<LatencySummary.Bucket> now) {
+        boolean comparable = before.size() == now.size();  // empty: no histogram before
+        for (int i = 0; comparable && i < now.size(); i++) {
+            comparable = now.get(i).count() >= before.get(i).count();
+        }
+        List<Long> counts = new ArrayList<>(now.size());
+        for (int i = 0; i < now.size(); i++) {
+            counts.add(now.get(i).count() - (comparable ? before.get(i).count() : 0));
+        }
+        return counts;
+    }
+
+    /**
+     * The q-quantile of cumulative bucket counts, interpolated linearly inside its bucket as
+     * Prometheus' histogram_quantile does; null when the counts are all zero.
+     */
+    static Long quantile(double q, List<LatencySummary.Bucket> bounds, List<Long> cumulative) {
+        long total = cumulative.isEmpty() ? 0 : cumulative.get(cumulative.size() - 1);
+        if (total == 0) {
+            return null;
+        }
+        double rank = q * total;
+        for (int i = 0; i < cumulative.size(); i++) {
+            if (cumulative.get(i) >= rank) {
+                long lowerBound = i == 0 ? 0 : bounds.get(i - 1).upperBoundMicros();
+                long lowerCount = i == 0 ? 0 : cumulative.get(i - 1);
+                long inBucket = cumulative.get(i) - lowerCount;
+                double fraction = inBucket == 0 ? 1 : (rank - lowerCount) / inBucket;
+                return Math.round(lowerBound + (bounds.get(i).upperBoundMicros() - lowerBound) * fraction);
+            }
+        }
+        return bounds.get(bounds.size() - 1).upperBoundMicros();
+    }
+
+    /**
+     * The sample after {@code previous}, its recent latency that of the copies acknowledged since the
+     * histogram {@code windowStart} (empty: since the adapter started).
+     */
+    static Sample next(Sample previous, List<LatencySummary.Bucket> windowStart, long at, AdapterStatus status) {
+        List<LatencySummary.Bucket> buckets = status.deliveryLatency().buckets();
+        List<Long> recent = recent(windowStart, buckets);
         MessageCounts counts = status.messages();
         long refused = counts.refused().values().stream().mapToLong(Long::longValue).sum();
         double seconds = previous == null ? 0 : (at - previous.at()) / 1000.0;
@@ -90,6 +151,7 @@ public class StatusHistory {
                 comparable ? (counts.sent() - previous.sent()) / seconds : 0,
                 comparable ? (counts.acknowledged() - previous.acknowledged()) / seconds : 0,
                 comparable ? (refused - previous.refused()) / seconds : 0,
-                status.deliveryLatency().p50Micros(), status.deliveryLatency().p99Micros());
+                status.deliveryLatency().p50Micros(), status.deliveryLatency().p99Micros(),
+                quantile(0.5, buckets, recent), quantile(0.99, buckets, recent));
     }
 }

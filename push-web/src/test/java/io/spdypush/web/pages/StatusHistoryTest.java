@@ -13,13 +13,14 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 class StatusHistoryTest {
 
     @Test
     void ratesArePerSecondSinceTheSampleBefore() {
-        StatusHistory.Sample first = StatusHistory.next(null, 10_000, status(0, 0, Map.of()));
-        StatusHistory.Sample second = StatusHistory.next(first, 12_000, status(10, 6, Map.of("outbox-full", 4L)));
+        StatusHistory.Sample first = StatusHistory.next(null, List.of(), 10_000, status(0, 0, Map.of()));
+        StatusHistory.Sample second = StatusHistory.next(first, List.of(), 12_000, status(10, 6, Map.of("outbox-full", 4L)));
 
         assertThat(first.sentPerSecond(), is(0.0));
         assertThat(second.sentPerSecond(), closeTo(5.0, 1e-9));
@@ -30,8 +31,8 @@ class StatusHistoryTest {
 
     @Test
     void countsThatWentBackMeanTheAdapterRestartedAndGiveNoRate() {
-        StatusHistory.Sample before = StatusHistory.next(null, 10_000, status(100, 100, Map.of()));
-        StatusHistory.Sample after = StatusHistory.next(before, 12_000, status(3, 3, Map.of()));
+        StatusHistory.Sample before = StatusHistory.next(null, List.of(), 10_000, status(100, 100, Map.of()));
+        StatusHistory.Sample after = StatusHistory.next(before, List.of(), 12_000, status(3, 3, Map.of()));
 
         assertThat(after.sentPerSecond(), is(0.0));
         assertThat(after.ackedPerSecond(), is(0.0));
@@ -48,6 +49,36 @@ class StatusHistoryTest {
         assertThat(samples, hasSize(StatusHistory.CAPACITY));
         assertThat(List.of(samples.get(0).at(), samples.get(samples.size() - 1).at()),
                 contains(5 * 2000L, (StatusHistory.CAPACITY + 4) * 2000L));
+    }
+
+    @Test
+    void recentLatencyIsInterpolatedInTheBucketsOfTheLastMinuteAlone() {
+        List<LatencySummary.Bucket> before = buckets(100, 100, 100);
+        List<LatencySummary.Bucket> now = buckets(100, 110, 200);
+
+        List<Long> recent = StatusHistory.recent(before, now);
+
+        assertThat(recent, contains(0L, 10L, 100L));
+        // rank 50 of 100 lies in (1000, 2000]: 40 of its 90 copies in, 1000 + 1000 * 40 / 90
+        assertThat(StatusHistory.quantile(0.5, now, recent), is(1444L));
+        assertThat(StatusHistory.quantile(0.99, now, recent), is(1989L));
+    }
+
+    @Test
+    void noCopyAcknowledgedInTheWindowHasNoRecentLatency() {
+        List<LatencySummary.Bucket> same = buckets(5, 5, 5);
+        assertThat(StatusHistory.quantile(0.5, same, StatusHistory.recent(same, same)), is(nullValue()));
+    }
+
+    @Test
+    void anAdapterRestartedInTheWindowCountsFromItsStart() {
+        assertThat(StatusHistory.recent(buckets(50, 60, 70), buckets(1, 2, 3)), contains(1L, 2L, 3L));
+    }
+
+    /** Cumulative counts at 500 µs, 1 ms and 2 ms. */
+    private static List<LatencySummary.Bucket> buckets(long upTo500, long upTo1000, long upTo2000) {
+        return List.of(new LatencySummary.Bucket(500, upTo500), new LatencySummary.Bucket(1000, upTo1000),
+                new LatencySummary.Bucket(2000, upTo2000));
     }
 
     private static AdapterStatus status(long sent, long acknowledged, Map<String, Long> refused) {
