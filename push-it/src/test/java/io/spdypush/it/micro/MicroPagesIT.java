@@ -127,6 +127,7 @@ class MicroPagesIT {
             assertThat("the client is told to go away", disconnected.get(WAIT.toSeconds(), TimeUnit.SECONDS),
                     notNullValue());
             waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Disconnected"));
+            assertThat(browser.findElements(By.id("client-id")).isEmpty(), is(true));
             Browser.screenshot(browser, "session-disconnected");
         }
 

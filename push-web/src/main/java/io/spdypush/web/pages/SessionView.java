@@ -52,7 +52,8 @@ public class SessionView implements Serializable {
 
     /** Ends the session with GOAWAY; its messages stay in the outbox, and the client may connect again. */
     public void disconnect() {
-        session = null;
+        // The session ends a moment later (GOAWAY, then the close): the page shows it gone already.
+        session = Optional.empty();
         if (isValidClient() && push.disconnect(client)) {
             Pages.info("Disconnected " + client + ": its messages stay in its outbox until it connects again.");
         } else {
