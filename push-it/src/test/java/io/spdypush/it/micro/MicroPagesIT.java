@@ -80,9 +80,10 @@ class MicroPagesIT {
     @Test
     void anAdminWatchesSendsToDisconnectsAndMintsForARealClient() throws Exception {
         String clientId = "it-pages-" + UUID.randomUUID();
+        String topic = "it-pages-topic-" + UUID.randomUUID();
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
-        try (PushClient client = Layout.clientWithToken(clientId).listener(new PushListener() {
+        try (PushClient client = Layout.clientWithToken(clientId).topics(topic).listener(new PushListener() {
             @Override
             public void onMessage(ReceivedMessage message) {
                 received.add(message);
@@ -100,6 +101,10 @@ class MicroPagesIT {
 
             findSession(clientId);
             Browser.screenshot(browser, "sessions");
+            browser.findElement(By.id("nav-topics")).click();
+            search(topic);
+            assertThat(browser.findElement(By.id("topics")).getText(), containsString(topic + " 1"));
+            Browser.screenshot(browser, "topics");
 
             String messageId = sendFromTheSendPage(clientId, "hello from the send page");
             ReceivedMessage message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -139,7 +144,7 @@ class MicroPagesIT {
             findSession(mintedFor);
         }
 
-        for (String page : new String[]{"stored", "topics", "config"}) {
+        for (String page : new String[]{"stored", "config"}) {
             browser.findElement(By.id("nav-" + page)).click();
             waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
             Browser.screenshot(browser, page);
@@ -167,11 +172,17 @@ class MicroPagesIT {
 
     private void findSession(String clientId) {
         browser.findElement(By.id("nav-sessions")).click();
+        search(clientId);
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.linkText(clientId)));
+    }
+
+    /** Types into the search box of the sessions or topics page and searches. */
+    private void search(String prefix) {
         WebElement search = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("search")));
         search.clear();
-        search.sendKeys(clientId);
+        search.sendKeys(prefix);
         browser.findElement(By.id("search-button")).click();
-        waiting.until(ExpectedConditions.presenceOfElementLocated(By.linkText(clientId)));
+        waiting.until(ExpectedConditions.urlContains("search="));
     }
 
     private String sendFromTheSendPage(String clientId, String text) throws Exception {
