@@ -39,6 +39,12 @@ public interface PushConnection extends AutoCloseable {
     Optional<SessionInfo> session(String clientId);
 
     /**
+     * The topics with subscribers whose name starts with {@code namePrefix} (empty: all), ordered by
+     * name, from {@code offset}, at most {@code limit}.
+     */
+    List<TopicInfo> topics(String namePrefix, int offset, int limit);
+
+    /**
      * Ends the client's session with GOAWAY; its messages stay in its outbox.
      *
      * @return whether the client was online

@@ -6,6 +6,7 @@ import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.PushSender;
 import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TopicInfo;
 import io.spdypush.ejb.delivery.HandOver;
 import io.spdypush.ejb.delivery.MessageStore;
 import io.spdypush.ejb.delivery.PushAdapter;
@@ -132,6 +133,21 @@ public class PushService implements PushSender {
     @Override
     public boolean disconnect(String clientId) {
         return adapter.call(connection -> connection.disconnect(clientId));
+    }
+
+    /** The topics with subscribers whose name starts with the prefix, ordered by name, one page of them. */
+    public List<TopicInfo> topics(String namePrefix, int offset, int limit) {
+        return adapter.call(connection -> connection.topics(namePrefix, offset, limit));
+    }
+
+    /** One page of the stored messages still pending, oldest first. */
+    public List<DeliveryOutcome> pendingMessages(int offset, int limit) {
+        return store.pending(offset, limit);
+    }
+
+    /** The stored messages of one client, newest first, finished ones for as long as receipts are kept. */
+    public List<DeliveryOutcome> latestMessages(String clientId, int limit) {
+        return store.latest(clientId, limit);
     }
 
     private boolean inTransaction() {

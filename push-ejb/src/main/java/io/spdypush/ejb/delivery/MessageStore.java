@@ -156,6 +156,26 @@ public class MessageStore {
                 .setMaxResults(max).getResultList();
     }
 
+    /** One page of the pending rows, oldest first, for the management pages (the state index finds them). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<DeliveryOutcome> pending(int offset, int limit) {
+        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.state = :pending ORDER BY m.id",
+                        StoredMessage.class)
+                .setParameter("pending", State.PENDING)
+                .setFirstResult(offset).setMaxResults(limit)
+                .getResultStream().map(StoredMessage::outcome).toList();
+    }
+
+    /** A client's stored rows, newest first, at most {@code limit} (the recipient constraint's index finds them). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<DeliveryOutcome> latest(String clientId, int limit) {
+        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId = :client ORDER BY m.id DESC",
+                        StoredMessage.class)
+                .setParameter("client", clientId)
+                .setMaxResults(limit)
+                .getResultStream().map(StoredMessage::outcome).toList();
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<DeliveryOutcome> outcome(String clientId, String messageId) {
         return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId = :client AND m.messageId = :id",

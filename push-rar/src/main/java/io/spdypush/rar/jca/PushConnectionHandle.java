@@ -5,6 +5,7 @@ import io.spdypush.api.Delivery;
 import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TopicInfo;
 import io.spdypush.rar.spdy.PushServer;
 import jakarta.resource.ResourceException;
 
@@ -42,6 +43,11 @@ public class PushConnectionHandle implements PushConnection {
     @Override
     public List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit) {
         return server().sessions(clientIdPrefix, offset, limit);
+    }
+
+    @Override
+    public List<TopicInfo> topics(String namePrefix, int offset, int limit) {
+        return server().topics(namePrefix, offset, limit);
     }
 
     @Override

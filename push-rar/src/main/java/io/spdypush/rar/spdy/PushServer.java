@@ -15,6 +15,7 @@ import io.spdypush.api.Audience;
 import io.spdypush.api.Expiration;
 import io.spdypush.api.PushListener;
 import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TopicInfo;
 import io.spdypush.api.ClientIds;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
@@ -240,6 +241,11 @@ public final class PushServer {
      */
     public List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit) {
         return directory.page(clientIdPrefix, offset, limit).stream().map(PushSession::info).toList();
+    }
+
+    /** The topics with subscribers whose name starts with {@code namePrefix}, by name, one page of them. */
+    public List<TopicInfo> topics(String namePrefix, int offset, int limit) {
+        return topics.page(namePrefix, offset, limit);
     }
 
     /** The session of one client, when it is online. */

@@ -1,5 +1,8 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.api.TopicInfo;
+
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +30,20 @@ final class TopicSubscriptions {
 
     Set<PushSession> subscribers(String topic) {
         return sessionsByTopic.getOrDefault(topic, Set.of());
+    }
+
+    /**
+     * The topics whose name starts with the prefix, by name, one page of them. It sorts the matching
+     * names on each call: pages ask for it rarely, and the delivery path keeps its hash map.
+     */
+    List<TopicInfo> page(String namePrefix, int offset, int limit) {
+        return sessionsByTopic.entrySet().stream()
+                .filter(topic -> topic.getKey().startsWith(namePrefix))
+                .map(topic -> new TopicInfo(topic.getKey(), topic.getValue().size()))
+                .filter(topic -> topic.subscribers() > 0)
+                .sorted(Comparator.comparing(TopicInfo::name))
+                .skip(offset).limit(limit)
+                .toList();
     }
 
     int topicCount() {
