@@ -72,7 +72,7 @@ public final class PushServer {
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final Set<PushSession> online = ConcurrentHashMap.newKeySet();
     private final SessionDirectory directory = new SessionDirectory();
-    private final TopicSubscriptions topics = new TopicSubscriptions();
+    private final TopicSubscriptions<PushSession> topics = new TopicSubscriptions<>();
     private final RequestRoutes routes = new RequestRoutes();
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final MemoryPools pools = MemoryPools.create();

@@ -8,18 +8,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Which sessions subscribed to which topic with {@code push-topics} (PROTOCOL.md §2). Thread-safe. */
-final class TopicSubscriptions {
+/**
+ * Which sessions subscribed to which topic with {@code push-topics} (PROTOCOL.md §2). Thread-safe:
+ * a topic's set is changed only inside the map's own atomic update of that topic, so a session
+ * that subscribes while the last one leaves is never added to a set just dropped from the map.
+ *
+ * @param <S> a session
+ */
+final class TopicSubscriptions<S> {
 
-    private final ConcurrentMap<String, Set<PushSession>> sessionsByTopic = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<S>> sessionsByTopic = new ConcurrentHashMap<>();
 
-    void subscribe(PushSession session, List<String> topics) {
+    void subscribe(S session, List<String> topics) {
         for (String topic : topics) {
-            sessionsByTopic.computeIfAbsent(topic, name -> ConcurrentHashMap.newKeySet()).add(session);
+            sessionsByTopic.compute(topic, (name, sessions) -> {
+                Set<S> subscribed = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
+                subscribed.add(session);
+                return subscribed;
+            });
         }
     }
 
-    void unsubscribe(PushSession session, List<String> topics) {
+    void unsubscribe(S session, List<String> topics) {
         for (String topic : topics) {
             sessionsByTopic.computeIfPresent(topic, (name, sessions) -> {
                 sessions.remove(session);
@@ -28,7 +38,7 @@ final class TopicSubscriptions {
         }
     }
 
-    Set<PushSession> subscribers(String topic) {
+    Set<S> subscribers(String topic) {
         return sessionsByTopic.getOrDefault(topic, Set.of());
     }
 
