@@ -15,59 +15,22 @@ import java.util.List;
  */
 @Named
 @RequestScoped
-public class SessionsView {
-
-    static final int PAGE_SIZE = 50;
+public class SessionsView extends SearchedPagedView<SessionInfo> {
 
     @EJB
     private PushService push;
 
-    private String search = "";
-    private int page;
-    private List<SessionInfo> sessions;
-    private boolean more;
-
-    public String getSearch() {
-        return search;
-    }
-
-    public void setSearch(String search) {
-        this.search = search == null ? "" : search.strip();
-    }
-
-    public int getPage() {
-        return page;
-    }
-
-    public void setPage(int page) {
-        this.page = Math.max(0, page);
-    }
-
     public List<SessionInfo> getSessions() {
-        load();
-        return sessions;
+        return rows();
     }
 
-    public boolean isMore() {
-        load();
-        return more;
-    }
-
-    public int getFirst() {
-        return page * PAGE_SIZE + 1;
-    }
-
-    private void load() {
-        if (sessions != null) {
-            return;
-        }
+    @Override
+    protected List<SessionInfo> fetch(int offset, int limit) {
+        String search = getSearch();
         if (!search.isEmpty() && !ClientIds.isValid(search)) {
             Pages.error("Search for the start of a client id: 1-128 characters of A-Z a-z 0-9 . _ : @ -");
-            sessions = List.of();
-            return;
+            return List.of();
         }
-        List<SessionInfo> found = push.sessions(search, page * PAGE_SIZE, PAGE_SIZE + 1);
-        more = found.size() > PAGE_SIZE;
-        sessions = more ? found.subList(0, PAGE_SIZE) : found;
+        return push.sessions(search, offset, limit);
     }
 }

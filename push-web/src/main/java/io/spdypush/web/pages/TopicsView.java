@@ -11,53 +11,17 @@ import java.util.List;
 /** Backs the topics page: one page of the topics with subscribers, searched by name prefix. */
 @Named
 @RequestScoped
-public class TopicsView {
-
-    static final int PAGE_SIZE = 50;
+public class TopicsView extends SearchedPagedView<TopicInfo> {
 
     @EJB
     private PushService push;
 
-    private String search = "";
-    private int page;
-    private List<TopicInfo> topics;
-    private boolean more;
-
-    public String getSearch() {
-        return search;
-    }
-
-    public void setSearch(String search) {
-        this.search = search == null ? "" : search.strip();
-    }
-
-    public int getPage() {
-        return page;
-    }
-
-    public void setPage(int page) {
-        this.page = Math.max(0, page);
-    }
-
-    public int getFirst() {
-        return page * PAGE_SIZE + 1;
-    }
-
     public List<TopicInfo> getTopics() {
-        load();
-        return topics;
+        return rows();
     }
 
-    public boolean isMore() {
-        load();
-        return more;
-    }
-
-    private void load() {
-        if (topics == null) {
-            List<TopicInfo> found = push.topics(search, page * PAGE_SIZE, PAGE_SIZE + 1);
-            more = found.size() > PAGE_SIZE;
-            topics = more ? found.subList(0, PAGE_SIZE) : found;
-        }
+    @Override
+    protected List<TopicInfo> fetch(int offset, int limit) {
+        return push.topics(getSearch(), offset, limit);
     }
 }
