@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -151,7 +150,7 @@ public final class Bench {
                     + " %.0f connects/s%n", perSession / 1024, heapPerSession / 1024, nativePerSession / 1024,
                     (double) figures.get("projectedGiBFor1MSessions"), (double) figures.get("connectsPerSecond"));
 
-            figures.put("unicast", unicast(transport));
+            figures.putAll(unicast(transport));
             figures.put("broadcast", broadcast(workers, transport, n2));
             figures.put("reconnectStorm", storm(workers, transport, n2));
         }
@@ -187,19 +186,36 @@ public final class Bench {
         return response.statusCode();
     }
 
-    private Map<String, Object> unicast(Transport transport) throws Exception {
+    /**
+     * Unicast to sessions of the bench process, sent two ways: from threads inside the server, as a bean
+     * calls PushService (the push itself), then through each server's HTTP API, one call per message (what
+     * a remote sender pays on top). Ours is measured memory only, like the alternatives, then stored.
+     */
+    private Map<String, Map<String, Object>> unicast(Transport transport) throws Exception {
         Fleet fleet = new Fleet(transport);
         Fleet.Opened opened = fleet.open("unicast-" + transport.name(), 0, options.unicastClients(),
                 InetAddress.getByName("127.0.0.1"));
         if (opened.failed() > 0) {
             System.out.printf("  %d unicast sessions failed to open: %s%n", opened.failed(), opened.firstError());
         }
+        boolean stores = transport.storedUnicastPath("").isPresent();
         try {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            measureUnicast(fleet, transport::unicastPath, "", figures);
-            if (transport.storedUnicastPath("").isPresent()) {
-                System.out.println("  stored until acknowledged:");
-                measureUnicast(fleet, id -> transport.storedUnicastPath(id).orElseThrow(), "stored", figures);
+            Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
+            Map<String, Object> inServer = figures.computeIfAbsent("unicast", key -> new LinkedHashMap<>());
+            System.out.println("  unicast from a bean in the server:");
+            measureUnicast(fleet, new InServerUnicastSender(server, transport.name(), options.payloadBytes(), false),
+                    "", inServer);
+            if (stores) {
+                measureUnicast(fleet, new InServerUnicastSender(server, transport.name(), options.payloadBytes(),
+                        true), "stored", inServer);
+            }
+            Map<String, Object> overHttp = figures.computeIfAbsent("unicastHttp", key -> new LinkedHashMap<>());
+            System.out.println("  unicast through the HTTP API:");
+            measureUnicast(fleet, new HttpUnicastSender(server, options.payloadBytes(), transport::unicastPath), "",
+                    overHttp);
+            if (stores) {
+                measureUnicast(fleet, new HttpUnicastSender(server, options.payloadBytes(),
+                        id -> transport.storedUnicastPath(id).orElseThrow()), "stored", overHttp);
             }
             return figures;
         } finally {
@@ -208,29 +224,29 @@ public final class Bench {
     }
 
     /** The maximum, then half of it, put in figures as {prefix}max and {prefix}halfMax (camel case). */
-    private void measureUnicast(Fleet fleet, Function<String, String> pathOfClient, String prefix,
-                                Map<String, Object> figures) throws InterruptedException {
-        Unicast unicast = new Unicast(fleet, server, options.payloadBytes(), pathOfClient);
+    private void measureUnicast(Fleet fleet, UnicastSender sender, String prefix, Map<String, Object> figures)
+            throws InterruptedException {
+        Unicast unicast = new Unicast(fleet, sender);
         if (!options.smoke()) {
             unicast.atRate(Math.max(50, options.unicastClients()), 1); // warm-up
         }
         Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
-        print(max);
+        print(prefix, sender, max);
         Unicast.Result half = unicast.atRate(Math.max(10, max.receivedPerSecond() / 2), options.seconds());
-        print(half);
+        print(prefix, sender, half);
         figures.put(prefix.isEmpty() ? "max" : prefix + "Max", Report.unicast(max));
         figures.put(prefix.isEmpty() ? "halfMax" : prefix + "HalfMax", Report.unicast(half));
     }
 
-    private static void print(Unicast.Result result) {
-        System.out.printf("  unicast %-5s offered %7.0f/s received %7.0f/s (%d sent, %d refused); receipt p50 %.2f"
-                        + " p99 %.2f p99.9 %.2f ms; ack p50 %.2f p99 %.2f ms; HTTP call p50 %.2f p99 %.2f ms%n",
-                result.mode(), result.offeredPerSecond(),
+    private static void print(String prefix, UnicastSender sender, Unicast.Result result) {
+        System.out.printf("    %-6s %-5s offered %7.0f/s received %7.0f/s (%d sent, %d refused); receipt p50 %.2f"
+                        + " p99 %.2f p99.9 %.2f ms; ack p50 %.2f p99 %.2f ms; %s p50 %.2f p99 %.2f ms%n",
+                prefix, result.mode(), result.offeredPerSecond(),
                 result.receivedPerSecond(), result.sent(), result.refused(),
                 result.receipt().getValueAtPercentile(50) / 1000.0, result.receipt().getValueAtPercentile(99) / 1000.0,
                 result.receipt().getValueAtPercentile(99.9) / 1000.0, result.ack().getValueAtPercentile(50) / 1000.0,
-                result.ack().getValueAtPercentile(99) / 1000.0, result.http().getValueAtPercentile(50) / 1000.0,
-                result.http().getValueAtPercentile(99) / 1000.0);
+                result.ack().getValueAtPercentile(99) / 1000.0, sender.callName(),
+                result.calls().getValueAtPercentile(50) / 1000.0, result.calls().getValueAtPercentile(99) / 1000.0);
     }
 
     /** One message to every session, three times: deliveries per second and the time until the last has it. */

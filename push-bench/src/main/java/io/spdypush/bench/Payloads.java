@@ -1,31 +1,17 @@
 package io.spdypush.bench;
 
 import io.netty.buffer.ByteBuf;
+import io.spdypush.bench.web.StampedText;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
-/**
- * Bench payloads: ASCII text that starts with the sender's {@link System#nanoTime()} and a space, padded
- * with 'x' to a fixed size, so that the same bytes travel as a push packet, a WebSocket text frame and an
- * SSE data line.
- */
+/** Bench payloads ({@link StampedText}) as bytes, and their stamps read back. */
 final class Payloads {
 
     private Payloads() {
     }
 
-    static String of(long sentNanos, int size) {
-        String stamp = sentNanos + " ";
-        if (stamp.length() >= size) {
-            return stamp;
-        }
-        char[] pad = new char[size - stamp.length()];
-        Arrays.fill(pad, 'x');
-        return stamp + new String(pad);
-    }
-
     static byte[] bytes(long sentNanos, int size) {
-        return of(sentNanos, size).getBytes(StandardCharsets.US_ASCII);
+        return StampedText.of(sentNanos, size).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The stamp at the start of text, or 0 when there is none. */

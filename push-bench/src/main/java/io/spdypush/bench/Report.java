@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -33,7 +34,7 @@ final class Report {
         map.put("refused", result.refused());
         map.put("receiptMillis", latency(result.receipt()));
         map.put("ackMillis", latency(result.ack()));
-        map.put("httpCallMillis", latency(result.http()));
+        map.put("callMillis", latency(result.calls()));
         return map;
     }
 
@@ -76,37 +77,45 @@ final class Report {
         return new Row(label, map -> at(map, path) instanceof Number n ? n.doubleValue() / 1024 : null, "%.2f");
     }
 
-    private static final List<Row> ROWS = List.of(
+    private static final List<Row> ROWS = Stream.of(List.of(
             row("idle sessions reached (N2)", "%.0f", "sessions"),
             kib("memory per idle session, KiB (heap + native)", "bytesPerSession"),
             kib("  heap per idle session, KiB", "heapBytesPerSession"),
             kib("  native per idle session, KiB", "nativeBytesPerSession"),
             row("1 000 000 idle sessions, GiB (projected)", "%.2f", "projectedGiBFor1MSessions"),
-            row("connects per second", "%.0f", "connectsPerSecond"),
-            row("unicast max, messages/s received", "%.0f", "unicast", "max", "receivedPerSecond"),
-            row("  at max: send to receipt p50, ms", "%.2f", "unicast", "max", "receiptMillis", "p50"),
-            row("  at max: send to receipt p99, ms", "%.2f", "unicast", "max", "receiptMillis", "p99"),
-            row("unicast at half max, messages/s", "%.0f", "unicast", "halfMax", "receivedPerSecond"),
-            row("  send to receipt p50, ms", "%.2f", "unicast", "halfMax", "receiptMillis", "p50"),
-            row("  send to receipt p99, ms", "%.2f", "unicast", "halfMax", "receiptMillis", "p99"),
-            row("  send to receipt p99.9, ms", "%.2f", "unicast", "halfMax", "receiptMillis", "p99.9"),
-            row("  send to acknowledgement p50, ms", "%.2f", "unicast", "halfMax", "ackMillis", "p50"),
-            row("  send to acknowledgement p99, ms", "%.2f", "unicast", "halfMax", "ackMillis", "p99"),
-            row("  send to acknowledgement p99.9, ms", "%.2f", "unicast", "halfMax", "ackMillis", "p99.9"),
-            row("  the sender's HTTP call p50, ms", "%.2f", "unicast", "halfMax", "httpCallMillis", "p50"),
-            row("  the sender's HTTP call p99, ms", "%.2f", "unicast", "halfMax", "httpCallMillis", "p99"),
-            row("stored until acknowledged: unicast max, messages/s", "%.0f", "unicast", "storedMax",
-                    "receivedPerSecond"),
-            row("  at half max: send to receipt p50, ms", "%.2f", "unicast", "storedHalfMax", "receiptMillis", "p50"),
-            row("  at half max: send to receipt p99, ms", "%.2f", "unicast", "storedHalfMax", "receiptMillis", "p99"),
-            row("  at half max: the sender's HTTP call p99, ms", "%.2f", "unicast", "storedHalfMax", "httpCallMillis",
-                    "p99"),
+            row("connects per second", "%.0f", "connectsPerSecond")),
+            unicastRows("unicast", "unicast from a bean in the server", "push call"),
+            unicastRows("unicastHttp", "unicast through the HTTP API", "HTTP call"), List.of(
             row("broadcast: sessions", "%.0f", "broadcast", "sessions"),
             row("broadcast: deliveries per second", "%.0f", "broadcast", "deliveriesPerSecond"),
             row("broadcast: ms until the last has it", "%.1f", "broadcast", "millisUntilLast"),
             row("reconnect storm: ms until all reconnected", "%.0f", "reconnectStorm", "millisUntilAllReconnected"),
             row("reconnect storm: ms until all resumed", "%.0f", "reconnectStorm", "millisUntilAllResumed"),
-            row("reconnect storm: messages lost", "%s", "reconnectStorm", "lost"));
+            row("reconnect storm: messages lost", "%s", "reconnectStorm", "lost")))
+            .flatMap(List::stream).toList();
+
+    /** The rows of one unicast measurement (see Bench#unicast): memory only, then stored (ours only). */
+    private static List<Row> unicastRows(String group, String title, String call) {
+        return List.of(
+                row(title + ": max, messages/s received", "%.0f", group, "max", "receivedPerSecond"),
+                row("  at max: send to receipt p50, ms", "%.2f", group, "max", "receiptMillis", "p50"),
+                row("  at max: send to receipt p99, ms", "%.2f", group, "max", "receiptMillis", "p99"),
+                row("  at half max, messages/s", "%.0f", group, "halfMax", "receivedPerSecond"),
+                row("  at half max: send to receipt p50, ms", "%.2f", group, "halfMax", "receiptMillis", "p50"),
+                row("  at half max: send to receipt p99, ms", "%.2f", group, "halfMax", "receiptMillis", "p99"),
+                row("  at half max: send to receipt p99.9, ms", "%.2f", group, "halfMax", "receiptMillis", "p99.9"),
+                row("  at half max: send to acknowledgement p50, ms", "%.2f", group, "halfMax", "ackMillis", "p50"),
+                row("  at half max: send to acknowledgement p99, ms", "%.2f", group, "halfMax", "ackMillis", "p99"),
+                row("  at half max: the sender's " + call + " p50, ms", "%.2f", group, "halfMax", "callMillis", "p50"),
+                row("  at half max: the sender's " + call + " p99, ms", "%.2f", group, "halfMax", "callMillis", "p99"),
+                row("  stored until acknowledged: max, messages/s", "%.0f", group, "storedMax", "receivedPerSecond"),
+                row("  stored, at half max: send to receipt p50, ms", "%.2f", group, "storedHalfMax", "receiptMillis",
+                        "p50"),
+                row("  stored, at half max: send to receipt p99, ms", "%.2f", group, "storedHalfMax", "receiptMillis",
+                        "p99"),
+                row("  stored, at half max: the sender's " + call + " p99, ms", "%.2f", group, "storedHalfMax",
+                        "callMillis", "p99"));
+    }
 
     @SuppressWarnings("unchecked")
     static String table(Map<String, Object> results) {

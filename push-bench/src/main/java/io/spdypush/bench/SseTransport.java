@@ -76,6 +76,8 @@ final class SseTransport implements Transport {
         private Channel channel;
         private long eventSeq = -1;
         private long eventSent;
+        private long ackWanted = -1;
+        private boolean ackInFlight;
 
         Handler(String clientId, Receiver receiver, CompletableFuture<Session> accepted) {
             this.clientId = clientId;
@@ -145,21 +147,45 @@ final class SseTransport implements Transport {
             }
         }
 
+        /**
+         * Cumulative, with at most one POST in flight per client, as our client acknowledges on its ack
+         * stream: a client that posted once per message would queue more acks than messages it can take.
+         */
         @Override
         public void ack(long seq) {
+            synchronized (this) {
+                ackWanted = Math.max(ackWanted, seq);
+                if (ackInFlight) {
+                    return;
+                }
+                ackInFlight = true;
+            }
+            ackSenders.execute(this::postAcks);
+        }
+
+        private void postAcks() {
+            long seq;
+            synchronized (this) {
+                seq = ackWanted;
+            }
             URI uri = URI.create("http://" + endpoints.host() + ":" + endpoints.httpPort() + "/bench/api/sse/"
                     + clientId + "/acks?seq=" + seq);
-            ackSenders.execute(() -> {
-                try {
-                    java.net.http.HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
-                        receiver.onAcked(this, seq);
-                    }
-                } catch (Exception e) {
-                    // A lost ack shows as a missing acknowledgement in the figures.
+            try {
+                java.net.http.HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    receiver.onAcked(this, seq);
                 }
-            });
+            } catch (Exception e) {
+                // A lost ack shows as a missing acknowledgement in the figures.
+            }
+            synchronized (this) {
+                if (ackWanted <= seq) {
+                    ackInFlight = false;
+                    return;
+                }
+            }
+            ackSenders.execute(this::postAcks);
         }
 
         @Override

@@ -32,9 +32,12 @@ class BenchSmokeTest {
             Map<String, Object> figures = (Map<String, Object>) transports.get(transport);
             assertThat(transport + " idle sessions", figures.get("sessions"), is(options.sessions()[1]));
             assertThat(transport + " connects/s", (Double) figures.get("connectsPerSecond"), greaterThan(0.0));
-            Map<String, Object> max = (Map<String, Object>) ((Map<String, Object>) figures.get("unicast")).get("max");
-            assertThat(transport + " unicast received", (Long) max.get("received"),
-                    both(greaterThan(0L)).and(lessThanOrEqualTo((Long) max.get("sent"))));
+            for (String unicast : new String[] {"unicast", "unicastHttp"}) {
+                Map<String, Object> max = (Map<String, Object>) ((Map<String, Object>) figures.get(unicast)).get("max");
+                assertThat(transport + " " + unicast + " received", (Long) max.get("received"),
+                        both(greaterThan(0L)).and(lessThanOrEqualTo((Long) max.get("sent"))));
+                assertThat(transport + " " + unicast + " refused", max.get("refused"), is(0L));
+            }
             Map<String, Object> broadcast = (Map<String, Object>) figures.get("broadcast");
             assertThat(transport + " broadcast reached all", broadcast.get("allReached"), is(true));
             Map<String, Object> storm = (Map<String, Object>) figures.get("reconnectStorm");

@@ -1,0 +1,109 @@
+package io.spdypush.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/** Unicast through the server's HTTP API, one call per message, as a remote application would send. */
+final class HttpUnicastSender implements UnicastSender {
+
+    private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
+    private static final int MAX_IN_FLIGHT = 512;
+
+    private final MicroServer server;
+    private final int payloadBytes;
+    private final Function<String, String> pathOfClient;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** @param pathOfClient the HTTP path that pushes a message to the client with this id */
+    HttpUnicastSender(MicroServer server, int payloadBytes, Function<String, String> pathOfClient) {
+        this.server = server;
+        this.payloadBytes = payloadBytes;
+        this.pathOfClient = pathOfClient;
+    }
+
+    @Override
+    public String callName() {
+        return "HTTP call";
+    }
+
+    @Override
+    public Sent atMaximum(List<Fleet.Client> clients, int concurrency, int seconds) throws InterruptedException {
+        ConcurrentHistogram calls = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch done = new CountDownLatch(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            loop(clients, next, sent, refused, calls, end, done);
+        }
+        done.await(seconds + 60L, TimeUnit.SECONDS);
+        return new Sent(sent.get(), refused.get(), start, System.nanoTime() - start, calls);
+    }
+
+    private void loop(List<Fleet.Client> clients, AtomicInteger next, AtomicLong sent, AtomicLong refused,
+                      ConcurrentHistogram calls, long end, CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        Fleet.Client client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
+        sent.incrementAndGet();
+        send(client, System.nanoTime(), calls).whenComplete((ok, error) -> {
+            if (error != null || !ok) {
+                refused.incrementAndGet();
+            }
+            loop(clients, next, sent, refused, calls, end, done);
+        });
+    }
+
+    @Override
+    public Sent atRate(List<Fleet.Client> clients, double perSecond, int seconds) throws InterruptedException {
+        ConcurrentHistogram calls = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        long total = Math.max(1, (long) (perSecond * seconds));
+        long period = (long) (1e9 / perSecond);
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        AtomicLong refused = new AtomicLong();
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (!inFlight.tryAcquire()) {
+                refused.incrementAndGet();
+                continue;
+            }
+            send(clients.get((int) (i % clients.size())), due, calls).whenComplete((ok, error) -> {
+                if (error != null || !ok) {
+                    refused.incrementAndGet();
+                }
+                inFlight.release();
+            });
+        }
+        inFlight.tryAcquire(MAX_IN_FLIGHT, 60, TimeUnit.SECONDS);
+        return new Sent(total, refused.get(), start, System.nanoTime() - start, calls);
+    }
+
+    private CompletableFuture<Boolean> send(Fleet.Client client, long due, ConcurrentHistogram calls) {
+        HttpRequest request = server.request(pathOfClient.apply(client.id))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(due, payloadBytes))).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(response -> {
+            calls.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - due) / 1000));
+            return response.statusCode() == 202;
+        });
+    }
+}
