@@ -36,11 +36,13 @@ public class StoredMessage {
     /**
      * Increases with each row stored: the order in which pending rows are handed back after a
      * restart. From a sequence, which H2 2 and PostgreSQL both have (EclipseLink writes an
-     * IDENTITY column that H2 2 refuses).
+     * IDENTITY column that H2 2 refuses), in blocks of 500: senders wait for the block's lock
+     * once per 500 rows. The sequence's increment must equal allocationSize;
+     * META-INF/create-sequence.sql sets it at each start, also on databases made with 50.
      */
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "SPDYPUSH_MESSAGE_ID")
-    @SequenceGenerator(name = "SPDYPUSH_MESSAGE_ID", sequenceName = "SPDYPUSH_MESSAGE_ID", allocationSize = 50)
+    @SequenceGenerator(name = "SPDYPUSH_MESSAGE_ID", sequenceName = "SPDYPUSH_MESSAGE_ID", allocationSize = 500)
     @Column(name = "ID")
     private Long id;
 
