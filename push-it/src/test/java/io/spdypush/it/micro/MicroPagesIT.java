@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,23 +84,27 @@ class MicroPagesIT {
         String topic = "it-pages-topic-" + UUID.randomUUID();
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
-        try (PushClient client = Layout.clientWithToken(clientId).topics(topic).listener(new PushListener() {
-            @Override
-            public void onMessage(ReceivedMessage message) {
-                received.add(message);
-            }
+        // PINGs after a second of quiet, so that its last heartbeat shows on the pages.
+        try (PushClient client = Layout.clientWithToken(clientId).topics(topic).heartbeat(Duration.ofSeconds(1))
+                .listener(new PushListener() {
+                    @Override
+                    public void onMessage(ReceivedMessage message) {
+                        received.add(message);
+                    }
 
-            @Override
-            public void onDisconnected(SessionClosedException reason) {
-                disconnected.complete(reason);
-            }
-        }).build()) {
+                    @Override
+                    public void onDisconnected(SessionClosedException reason) {
+                        disconnected.complete(reason);
+                    }
+                }).build()) {
             client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
             logIn();
             long acknowledgedBefore = number(browser.findElement(By.id("acknowledged")));
 
             findSession(clientId);
+            WebElement row = rowWithHeartbeat(clientId);
+            assertThat("its push stream", row.findElement(By.className("open-streams")).getText(), is("1"));
             Browser.screenshot(browser, "sessions");
             browser.findElement(By.id("nav-topics")).click();
             search(topic);
@@ -127,6 +132,8 @@ class MicroPagesIT {
             browser.findElement(By.linkText(clientId)).click();
             waiting.until(ExpectedConditions.textToBe(By.id("client-id"), clientId));
             assertThat(browser.findElement(By.id("latest-messages")).getText(), containsString(messageId));
+            assertThat(browser.findElement(By.id("last-heartbeat")).getText(), not(is("none yet")));
+            assertThat(browser.findElement(By.id("open-streams")).getText(), is("1"));
             Browser.screenshot(browser, "session");
             browser.findElement(By.id("disconnect-form:disconnect")).click();
             assertThat("the client is told to go away", disconnected.get(WAIT.toSeconds(), TimeUnit.SECONDS),
@@ -174,6 +181,18 @@ class MicroPagesIT {
         browser.findElement(By.id("nav-sessions")).click();
         search(clientId);
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.linkText(clientId)));
+    }
+
+    /** The client's row on the sessions page once it shows a heartbeat, reloading the page until then. */
+    private WebElement rowWithHeartbeat(String clientId) {
+        return waiting.ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement row = driver.findElement(By.xpath("//table[@id='sessions']//tr[td/a[text()='" + clientId + "']]"));
+            if (!row.findElement(By.className("last-heartbeat")).getText().equals("none yet")) {
+                return row;
+            }
+            driver.navigate().refresh();
+            return null;
+        });
     }
 
     /** Types into the search box of the sessions or topics page and searches. */
