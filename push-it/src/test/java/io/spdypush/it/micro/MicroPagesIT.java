@@ -159,6 +159,12 @@ class MicroPagesIT {
         String config = browser.findElement(By.id("config")).getText();
         assertThat(config, containsString("spdypush.admin.passwordHash"));
         assertThat("the admin's hash is masked", config, not(containsString("PBKDF2")));
+        String adapter = browser.findElement(By.id("adapter-settings")).getText();
+        assertThat("set by the post-boot command file", adapter,
+                containsString("spdyPort " + Layout.spdyPort() + " resource adapter config property"));
+        assertThat(adapter, containsString("heartbeatServerSeconds 90 default"));
+        assertThat(adapter, containsString("tokenSecret •••••• (set, hidden)"));
+        assertThat("the token secret is masked", adapter, not(containsString(System.getProperty("it.tokenSecret"))));
     }
 
     @Test
