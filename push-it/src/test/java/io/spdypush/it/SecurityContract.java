@@ -42,7 +42,7 @@ public abstract class SecurityContract {
 
     @Test
     void withoutCredentialsTheApiAndThePagesAskForBasicAuthentication() throws Exception {
-        for (String path : List.of("api/status", "")) {
+        for (String path : List.of("api/status", "", "resources.xhtml", "config.xhtml")) {
             HttpResponse<String> refused = send(request(path).GET());
             assertThat(uri(path) + ": " + refused.body(), refused.statusCode(), is(401));
             assertThat(refused.headers().firstValue("WWW-Authenticate").orElse(""), startsWith("Basic"));

@@ -151,6 +151,18 @@ class MicroPagesIT {
             findSession(mintedFor);
         }
 
+        browser.findElement(By.id("nav-resources")).click();
+        search("demo/");
+        WebElement demoPage = waiting.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='resources']//tr[td[@class='path' and text()='/demo/index.html']]")));
+        assertThat("the demo page's bundle", demoPage.findElement(By.className("pushed")).getText(),
+                is("/demo/style.css, /demo/theme.css, /demo/app.js, /demo/logo.png"));
+        assertThat(browser.findElement(By.id("resources")).getText(), not(containsString("/hello.html")));
+        Browser.screenshot(browser, "resources");
+        search("/hello");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resources"),
+                "/hello.html static file text/html"));
+
         for (String page : new String[]{"stored", "config"}) {
             browser.findElement(By.id("nav-" + page)).click();
             waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
@@ -201,7 +213,7 @@ class MicroPagesIT {
         });
     }
 
-    /** Types into the search box of the sessions or topics page and searches. */
+    /** Types into the search box of the sessions, topics or resources page and searches. */
     private void search(String prefix) {
         WebElement search = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("search")));
         search.clear();
