@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -57,6 +60,22 @@ public abstract class SecurityContract {
                 .statusCode(), is(401));
         assertThat(send(request("api/status").header("Authorization", Layout.basic("root", "guess")).GET())
                 .statusCode(), is(401));
+    }
+
+    @Test
+    void guessingPasswordsIsRefusedWith429AfterTenWrongOnesButNotTheAdminsLogin() throws Exception {
+        String user = "it-guesser-" + UUID.randomUUID();
+        for (int guess = 1; guess <= 10; guess++) {
+            assertThat("guess " + guess, send(request("api/status")
+                    .header("Authorization", Layout.basic(user, "guess-" + guess)).GET()).statusCode(), is(401));
+        }
+        HttpResponse<String> refused = send(request("api/status")
+                .header("Authorization", Layout.basic(user, "guess-11")).GET());
+        assertThat(refused.body(), refused.statusCode(), is(429));
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L),
+                both(greaterThan(0L)).and(lessThanOrEqualTo(300L)));
+        assertThat(refused.body(), containsString("\"error\":\"too many wrong passwords"));
+        assertThat("the admin still logs in", send(admin("api/status").GET()).statusCode(), is(200));
     }
 
     @Test
