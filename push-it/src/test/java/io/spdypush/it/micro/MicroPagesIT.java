@@ -85,18 +85,18 @@ class MicroPagesIT {
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
         // PINGs after a second of quiet, so that its last heartbeat shows on the pages.
-        try (PushClient client = Layout.clientWithToken(clientId).topics(topic).heartbeat(Duration.ofSeconds(1))
-                .listener(new PushListener() {
-                    @Override
-                    public void onMessage(ReceivedMessage message) {
-                        received.add(message);
-                    }
+        PushClient.Builder pinging = Layout.clientWithToken(clientId).topics(topic).heartbeat(Duration.ofSeconds(1));
+        try (PushClient client = pinging.listener(new PushListener() {
+            @Override
+            public void onMessage(ReceivedMessage message) {
+                received.add(message);
+            }
 
-                    @Override
-                    public void onDisconnected(SessionClosedException reason) {
-                        disconnected.complete(reason);
-                    }
-                }).build()) {
+            @Override
+            public void onDisconnected(SessionClosedException reason) {
+                disconnected.complete(reason);
+            }
+        }).build()) {
             client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
             logIn();
