@@ -127,10 +127,11 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             events = new EndpointEvents(activations, workers);
             ServerConfig config = config();
             Path data = dataDirectory();
+            List<AdapterSetting> inEffect = settingsInEffect(data);
             PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
                     new OutboxStore(data.resolve("outboxes-" + config.spdyPort() + ".bin")), events);
             starting.start();
-            settings = settingsInEffect(data);
+            settings = inEffect;
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.log(Level.SEVERE, "The push adapter cannot start: {0}", e.getMessage());
