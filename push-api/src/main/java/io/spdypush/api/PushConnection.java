@@ -30,6 +30,12 @@ public interface PushConnection extends AutoCloseable {
     AdapterStatus status();
 
     /**
+     * The adapter's config properties as it runs with them, ordered by name: the values it started
+     * with, after system properties and defaults, confidential ones hidden.
+     */
+    List<AdapterSetting> settings();
+
+    /**
      * The sessions online whose client id starts with {@code clientIdPrefix} (empty: all), ordered
      * by client id, from {@code offset}, at most {@code limit}.
      */

@@ -1,5 +1,6 @@
 package io.spdypush.ejb;
 
+import io.spdypush.api.AdapterSetting;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushConnection;
@@ -115,6 +116,11 @@ public class PushService implements PushSender {
     @Override
     public AdapterStatus status() {
         return adapter.call(PushConnection::status);
+    }
+
+    /** The adapter's config properties as it runs with them, confidential ones hidden. */
+    public List<AdapterSetting> adapterSettings() {
+        return adapter.call(PushConnection::settings);
     }
 
     /** The sessions online whose client id starts with the prefix, ordered by client id, one page of them. */

@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -41,7 +45,7 @@ public abstract class SecurityContract {
 
     @Test
     void withoutCredentialsTheApiAndThePagesAskForBasicAuthentication() throws Exception {
-        for (String path : List.of("api/status", "")) {
+        for (String path : List.of("api/status", "", "resources.xhtml", "config.xhtml")) {
             HttpResponse<String> refused = send(request(path).GET());
             assertThat(uri(path) + ": " + refused.body(), refused.statusCode(), is(401));
             assertThat(refused.headers().firstValue("WWW-Authenticate").orElse(""), startsWith("Basic"));
@@ -56,6 +60,22 @@ public abstract class SecurityContract {
                 .statusCode(), is(401));
         assertThat(send(request("api/status").header("Authorization", Layout.basic("root", "guess")).GET())
                 .statusCode(), is(401));
+    }
+
+    @Test
+    void guessingPasswordsIsRefusedWith429AfterTenWrongOnesButNotTheAdminsLogin() throws Exception {
+        String user = "it-guesser-" + UUID.randomUUID();
+        for (int guess = 1; guess <= 10; guess++) {
+            assertThat("guess " + guess, send(request("api/status")
+                    .header("Authorization", Layout.basic(user, "guess-" + guess)).GET()).statusCode(), is(401));
+        }
+        HttpResponse<String> refused = send(request("api/status")
+                .header("Authorization", Layout.basic(user, "guess-11")).GET());
+        assertThat(refused.body(), refused.statusCode(), is(429));
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L),
+                both(greaterThan(0L)).and(lessThanOrEqualTo(300L)));
+        assertThat(refused.body(), containsString("\"error\":\"too many wrong passwords"));
+        assertThat("the admin still logs in", send(admin("api/status").GET()).statusCode(), is(200));
     }
 
     @Test
@@ -95,7 +115,8 @@ public abstract class SecurityContract {
         List<PushClient> clients = new ArrayList<>();
         try {
             for (String name : List.of("c", "a", "b")) {
-                PushClient client = Layout.clientWithToken(prefix + name).listener(message -> { }).build();
+                PushClient client = Layout.clientWithToken(prefix + name).heartbeat(Duration.ofSeconds(1))
+                        .listener(message -> { }).build();
                 clients.add(client);
                 client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
@@ -115,6 +136,10 @@ public abstract class SecurityContract {
             assertThat(one.body(), one.statusCode(), is(200));
             assertThat(one.body(), containsString("\"clientId\":\"" + prefix + "b\""));
             assertThat(one.body(), containsString("\"remoteAddress\""));
+            assertThat("its push stream is open", one.body(), containsString("\"openStreams\":1"));
+            String heartbeat = "\"lastHeartbeat\":\"";
+            assertThat("the client PINGs after a second of quiet", await("api/sessions/" + prefix + "b",
+                    answer -> answer.body().contains(heartbeat)).body(), containsString(heartbeat));
         } finally {
             clients.forEach(PushClient::close);
         }
@@ -141,7 +166,7 @@ public abstract class SecurityContract {
             assertThat(deleted.body(), deleted.statusCode(), is(204));
             assertThat("the client is told to go away", disconnected.get(WAIT.toSeconds(), TimeUnit.SECONDS),
                     notNullValue());
-            assertThat(awaitStatus("api/sessions/" + clientId, 404), is(404));
+            assertThat(await("api/sessions/" + clientId, answer -> answer.statusCode() == 404).statusCode(), is(404));
         }
     }
 
@@ -175,12 +200,13 @@ public abstract class SecurityContract {
         assertThat(json, a >= 0 && b > a, is(true));
     }
 
-    private int awaitStatus(String path, int status) throws Exception {
+    /** The answer to a GET of {@code path} once it satisfies {@code condition}, or the last one after the wait. */
+    private HttpResponse<String> await(String path, Predicate<HttpResponse<String>> condition) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        int last;
+        HttpResponse<String> last;
         do {
-            last = send(admin(path).GET()).statusCode();
-            if (last == status) {
+            last = send(admin(path).GET());
+            if (condition.test(last)) {
                 return last;
             }
             Thread.sleep(100);

@@ -5,6 +5,9 @@ import io.spdypush.api.BusinessResponse;
 import io.spdypush.api.Subresource;
 
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,7 +32,8 @@ final class Bundles {
 
     private static final Logger LOG = Logger.getLogger(Bundles.class.getName());
 
-    private final ConcurrentMap<String, Resource> registered = new ConcurrentHashMap<>();
+    /** Sorted by path, so that the resources page reads one page of them. */
+    private final ConcurrentNavigableMap<String, Resource> registered = new ConcurrentSkipListMap<>();
     private final ConcurrentMap<String, CachedBundle> cache = new ConcurrentHashMap<>();
     private final StaticDirectory staticFiles;
     private final int maxSubresourceBytes;
@@ -78,12 +84,99 @@ final class Bundles {
         }
     }
 
+    /**
+     * The resources whose path starts with {@code pathPrefix}, registered and static files together,
+     * ordered by path, from {@code offset}, at most {@code limit}, each with its bundle. A page costs
+     * O(log n + offset + limit) and a look at each static directory's modification time, and it reads
+     * the files of its own bundles only.
+     */
+    List<ResourceSummary> page(String pathPrefix, int offset, int limit) {
+        Iterator<String> registeredPaths = registered.tailMap(pathPrefix).keySet().iterator();
+        List<String> files = staticFiles == null ? List.of() : staticFiles.paths();
+        int fileIndex = Collections.binarySearch(files, pathPrefix);
+        Iterator<String> filePaths = files.listIterator(fileIndex < 0 ? -fileIndex - 1 : fileIndex);
+        List<ResourceSummary> page = new ArrayList<>(limit);
+        String nextRegistered = nextWithPrefix(registeredPaths, pathPrefix);
+        String nextFile = nextWithPrefix(filePaths, pathPrefix);
+        int skipped = 0;
+        while ((nextRegistered != null || nextFile != null) && page.size() < limit) {
+            int order = nextRegistered == null ? 1 : nextFile == null ? -1 : nextRegistered.compareTo(nextFile);
+            String path = order <= 0 ? nextRegistered : nextFile;
+            if (order <= 0) {
+                nextRegistered = nextWithPrefix(registeredPaths, pathPrefix);
+            }
+            if (order >= 0) {
+                nextFile = nextWithPrefix(filePaths, pathPrefix); // a registered resource hides the file
+            }
+            if (skipped < offset) {
+                skipped++;
+            } else {
+                summary(path).ifPresent(page::add);
+            }
+        }
+        return page;
+    }
+
+    private static String nextWithPrefix(Iterator<String> paths, String prefix) {
+        if (!paths.hasNext()) {
+            return null;
+        }
+        String path = paths.next();
+        return path.startsWith(prefix) ? path : null;
+    }
+
+    /** What the resources page shows of one path; empty when it went away meanwhile. */
+    private Optional<ResourceSummary> summary(String path) {
+        Resource main = registered.get(path);
+        ResourceSummary.Origin origin = main != null ? ResourceSummary.Origin.REGISTERED
+                : ResourceSummary.Origin.STATIC_FILE;
+        String contentType = main != null ? main.contentType()
+                : ContentTypes.ofFileName(path.substring(path.lastIndexOf('/') + 1));
+        boolean hasBundle = main != null && main.subresources() != null || SubresourceDiscovery.looksInto(contentType);
+        List<Resource> bundle = hasBundle ? listedBundle(path) : List.of();
+        long length = !bundle.isEmpty() ? bundle.get(0).length() : main != null ? main.length()
+                : staticFiles != null ? staticFiles.size(path) : -1;
+        if (length < 0) {
+            return Optional.empty();
+        }
+        List<String> pushed = new ArrayList<>();
+        List<String> taggedOnly = new ArrayList<>();
+        for (Resource sub : bundle.subList(Math.min(1, bundle.size()), bundle.size())) {
+            (sub.length() > maxSubresourceBytes ? taggedOnly : pushed).add(sub.path());
+        }
+        return Optional.of(new ResourceSummary(path, origin, contentType, length, pushed, taggedOnly));
+    }
+
+    /** The bundle as a request would get it, from the cache if it holds one, without filling the cache. */
+    private List<Resource> listedBundle(String path) {
+        try {
+            List<Resource> cached = cachedBundle(path);
+            return cached != null ? cached : build(path);
+        } catch (StaticDirectory.OutsideTheDirectory e) {
+            return List.of();
+        }
+    }
+
     /** The main resource first, then its sub-resources; empty when there is no main resource. */
     private List<Resource> bundle(String path) {
-        CachedBundle cached = cache.get(path);
-        if (cached != null && stillHolds(cached)) {
-            return cached.resources();
+        List<Resource> cached = cachedBundle(path);
+        if (cached != null) {
+            return cached;
         }
+        List<Resource> resources = build(path);
+        if (!resources.isEmpty()) {
+            cache.put(path, new CachedBundle(resources, fileTimes(resources)));
+        }
+        return resources;
+    }
+
+    /** The cached bundle of the path while none of its files changed, else null. */
+    private List<Resource> cachedBundle(String path) {
+        CachedBundle cached = cache.get(path);
+        return cached != null && stillHolds(cached) ? cached.resources() : null;
+    }
+
+    private List<Resource> build(String path) {
         Optional<Resource> main = find(path);
         if (main.isEmpty()) {
             return List.of();
@@ -100,9 +193,7 @@ final class Bundles {
                 }
             });
         }
-        List<Resource> resources = List.copyOf(members.values());
-        cache.put(path, new CachedBundle(resources, fileTimes(resources)));
-        return resources;
+        return List.copyOf(members.values());
     }
 
     private static List<String> subresourcePaths(Resource main) {

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,6 +54,15 @@ public class ResourceBundler {
 
     public void unregister(String path) {
         bundles.unregister(path);
+    }
+
+    /**
+     * The resources served here whose path starts with {@code pathPrefix} (empty: all), registered and
+     * static files together, ordered by path, from {@code offset}, at most {@code limit}, each with the
+     * sub-resources that come with it: what the resources page shows, one page at a time.
+     */
+    public List<ResourceSummary> resources(String pathPrefix, int offset, int limit) {
+        return bundles.page(pathPrefix, offset, limit);
     }
 
     /** The answer to a request for a resource: the resource and its sub-resources, 404, or 400. */

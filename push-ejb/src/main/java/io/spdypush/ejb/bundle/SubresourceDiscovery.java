@@ -37,13 +37,21 @@ final class SubresourceDiscovery {
     private SubresourceDiscovery() {
     }
 
+    /** Whether content of this type may name sub-resources: HTML and CSS. */
+    static boolean looksInto(String contentType) {
+        return ContentTypes.isHtml(contentType) || ContentTypes.isCss(contentType);
+    }
+
     /** The sub-resource paths of {@code resource}, in document order, without duplicates. */
     static List<String> of(Resource resource) {
+        if (!looksInto(resource.contentType())) {
+            return List.of();
+        }
         String text = new String(resource.body(), StandardCharsets.UTF_8);
         Set<String> found = new LinkedHashSet<>();
         if (ContentTypes.isHtml(resource.contentType())) {
             inHtml(text, resource.path(), found);
-        } else if (ContentTypes.isCss(resource.contentType())) {
+        } else {
             inCss(text, resource.path(), found);
         }
         found.remove(resource.path());

@@ -16,7 +16,9 @@ import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 
 class BundlesTest {
 
@@ -90,6 +92,78 @@ class BundlesTest {
 
         bundles.register(Resource.of("/c/index.html", "text/html", "<img src=a.png>".getBytes()));
         assertThat(paths(bundles.answer(get("/c/index.html"))), contains("/c/a.png"));
+    }
+
+    @Test
+    void resourcesArePagedInPathOrderWithTheBundlesTheyComeWith() throws Exception {
+        String page = "<link rel=stylesheet href=site.css><img src=logo.png><img src=big.png>";
+        write("site/index.html", page);
+        write("site/site.css", "@import 'theme.css';");
+        write("site/theme.css", ":root { --x: 1 }");
+        write("site/logo.png", "PNG");
+        write("site/big.png", "x".repeat(100));
+        write("app/index.html", "<p>the file, hidden by the registered page</p>");
+        Bundles bundles = bundles(50);
+        bundles.register(Resource.bundle("/app/index.html", "text/html", "<p>registered</p>".getBytes(),
+                List.of("/app/data.json")));
+        bundles.register(Resource.of("/app/data.json", "application/json", "{}".getBytes()));
+
+        List<ResourceSummary> all = bundles.page("", 0, 100);
+        assertThat(all.stream().map(ResourceSummary::path).toList(), contains("/app/data.json", "/app/index.html",
+                "/site/big.png", "/site/index.html", "/site/logo.png", "/site/site.css", "/site/theme.css"));
+        assertThat(all.get(1), is(new ResourceSummary("/app/index.html", ResourceSummary.Origin.REGISTERED,
+                "text/html", 17, List.of("/app/data.json"), List.of())));
+        assertThat(all.get(3), is(new ResourceSummary("/site/index.html", ResourceSummary.Origin.STATIC_FILE,
+                "text/html; charset=utf-8", page.length(), List.of("/site/site.css", "/site/theme.css", "/site/logo.png"),
+                List.of("/site/big.png"))));
+        assertThat(all.get(4), is(new ResourceSummary("/site/logo.png", ResourceSummary.Origin.STATIC_FILE,
+                "image/png", 3, List.of(), List.of())));
+
+        assertThat(bundles.page("/site/", 1, 2).stream().map(ResourceSummary::path).toList(),
+                contains("/site/index.html", "/site/logo.png"));
+        assertThat(bundles.page("/app/i", 0, 10).stream().map(ResourceSummary::path).toList(),
+                contains("/app/index.html"));
+        assertThat(bundles.page("/nothing", 0, 10), is(empty()));
+        assertThat("listing fills no cache that requests would keep", bundles.cachedBundles(), is(0));
+    }
+
+    @Test
+    void aFileAddedOrRemovedShowsInTheNextListing() throws Exception {
+        write("a/one.txt", "1");
+        Bundles bundles = bundles(1024);
+        assertThat(paths(bundles.page("", 0, 10)), contains("/a/one.txt"));
+
+        write("a/b/two.txt", "2");
+        assertThat(paths(bundles.page("", 0, 10)), contains("/a/b/two.txt", "/a/one.txt"));
+        write("a/b/three.txt", "3");
+        Files.delete(directory.resolve("a/one.txt"));
+        assertThat(paths(bundles.page("", 0, 10)), contains("/a/b/three.txt", "/a/b/two.txt"));
+    }
+
+    @Test
+    void aPageOfAHundredThousandResourcesCostsNoMoreThanItsOwnRows() throws Exception {
+        Bundles bundles = bundles(1024);
+        for (int i = 0; i < 100_000; i++) {
+            bundles.register(Resource.of(String.format("/registered/%06d.txt", i), "text/plain", new byte[]{1}));
+        }
+        Path many = Files.createDirectories(directory.resolve("files"));
+        for (int i = 0; i < 2_000; i++) {
+            Files.write(many.resolve(String.format("%05d.html", i)), "<img src=x.png>".getBytes());
+        }
+        assertThat(bundles.page("/files/", 1_990, 50).size(), is(10));
+
+        long start = System.nanoTime();
+        List<ResourceSummary> page = bundles.page("/registered/0500", 50, 50);
+        List<ResourceSummary> files = bundles.page("/files/", 1_000, 50);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(page.get(0).path(), is("/registered/050050.txt"));
+        assertThat(files.get(0).path(), is("/files/01000.html"));
+        assertThat("two pages, in " + millis + " ms", millis, lessThan(1000L));
+    }
+
+    private static List<String> paths(List<ResourceSummary> page) {
+        return page.stream().map(ResourceSummary::path).toList();
     }
 
     private Bundles bundles(int maxSubresourceBytes) {

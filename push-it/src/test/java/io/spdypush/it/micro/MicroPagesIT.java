@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,7 +84,9 @@ class MicroPagesIT {
         String topic = "it-pages-topic-" + UUID.randomUUID();
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
-        try (PushClient client = Layout.clientWithToken(clientId).topics(topic).listener(new PushListener() {
+        // PINGs after a second of quiet, so that its last heartbeat shows on the pages.
+        PushClient.Builder pinging = Layout.clientWithToken(clientId).topics(topic).heartbeat(Duration.ofSeconds(1));
+        try (PushClient client = pinging.listener(new PushListener() {
             @Override
             public void onMessage(ReceivedMessage message) {
                 received.add(message);
@@ -100,6 +103,8 @@ class MicroPagesIT {
             long acknowledgedBefore = number(browser.findElement(By.id("acknowledged")));
 
             findSession(clientId);
+            WebElement row = rowWithHeartbeat(clientId);
+            assertThat("its push stream", row.findElement(By.className("open-streams")).getText(), is("1"));
             Browser.screenshot(browser, "sessions");
             browser.findElement(By.id("nav-topics")).click();
             search(topic);
@@ -127,6 +132,8 @@ class MicroPagesIT {
             browser.findElement(By.linkText(clientId)).click();
             waiting.until(ExpectedConditions.textToBe(By.id("client-id"), clientId));
             assertThat(browser.findElement(By.id("latest-messages")).getText(), containsString(messageId));
+            assertThat(browser.findElement(By.id("last-heartbeat")).getText(), not(is("none yet")));
+            assertThat(browser.findElement(By.id("open-streams")).getText(), is("1"));
             Browser.screenshot(browser, "session");
             browser.findElement(By.id("disconnect-form:disconnect")).click();
             assertThat("the client is told to go away", disconnected.get(WAIT.toSeconds(), TimeUnit.SECONDS),
@@ -144,6 +151,18 @@ class MicroPagesIT {
             findSession(mintedFor);
         }
 
+        browser.findElement(By.id("nav-resources")).click();
+        search("demo/");
+        WebElement demoPage = waiting.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='resources']//tr[td[@class='path' and text()='/demo/index.html']]")));
+        assertThat("the demo page's bundle", demoPage.findElement(By.className("pushed")).getText(),
+                is("/demo/style.css, /demo/theme.css, /demo/app.js, /demo/logo.png"));
+        assertThat(browser.findElement(By.id("resources")).getText(), not(containsString("/hello.html")));
+        Browser.screenshot(browser, "resources");
+        search("/hello");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resources"),
+                "/hello.html static file text/html"));
+
         for (String page : new String[]{"stored", "config"}) {
             browser.findElement(By.id("nav-" + page)).click();
             waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
@@ -152,6 +171,12 @@ class MicroPagesIT {
         String config = browser.findElement(By.id("config")).getText();
         assertThat(config, containsString("spdypush.admin.passwordHash"));
         assertThat("the admin's hash is masked", config, not(containsString("PBKDF2")));
+        String adapter = browser.findElement(By.id("adapter-settings")).getText();
+        assertThat("set by the post-boot command file", adapter,
+                containsString("spdyPort " + Layout.spdyPort() + " resource adapter config property"));
+        assertThat(adapter, containsString("heartbeatServerSeconds 90 default"));
+        assertThat(adapter, containsString("tokenSecret •••••• (set, hidden)"));
+        assertThat("the token secret is masked", adapter, not(containsString(System.getProperty("it.tokenSecret"))));
     }
 
     @Test
@@ -176,7 +201,19 @@ class MicroPagesIT {
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.linkText(clientId)));
     }
 
-    /** Types into the search box of the sessions or topics page and searches. */
+    /** The client's row on the sessions page once it shows a heartbeat, reloading the page until then. */
+    private WebElement rowWithHeartbeat(String clientId) {
+        return waiting.ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement row = driver.findElement(By.xpath("//table[@id='sessions']//tr[td/a[text()='" + clientId + "']]"));
+            if (!row.findElement(By.className("last-heartbeat")).getText().equals("none yet")) {
+                return row;
+            }
+            driver.navigate().refresh();
+            return null;
+        });
+    }
+
+    /** Types into the search box of the sessions, topics or resources page and searches. */
     private void search(String prefix) {
         WebElement search = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("search")));
         search.clear();

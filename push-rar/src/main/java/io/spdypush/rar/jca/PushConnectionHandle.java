@@ -1,5 +1,6 @@
 package io.spdypush.rar.jca;
 
+import io.spdypush.api.AdapterSetting;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushConnection;
@@ -38,6 +39,11 @@ public class PushConnectionHandle implements PushConnection {
     @Override
     public AdapterStatus status() {
         return server().status();
+    }
+
+    @Override
+    public List<AdapterSetting> settings() {
+        return call(PushManagedConnection::settings);
     }
 
     @Override
@@ -82,14 +88,24 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     private PushServer server() {
+        return call(PushManagedConnection::server);
+    }
+
+    /** What the managed connection behind this handle answers; fails when the handle is closed. */
+    private <T> T call(ManagedConnectionCall<T> call) {
         PushManagedConnection connection = managedConnection;
         if (connection == null) {
             throw new IllegalStateException("This push connection is closed");
         }
         try {
-            return connection.server();
+            return call.on(connection);
         } catch (ResourceException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface ManagedConnectionCall<T> {
+        T on(PushManagedConnection connection) throws ResourceException;
     }
 }

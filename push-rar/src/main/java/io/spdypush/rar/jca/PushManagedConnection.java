@@ -1,5 +1,6 @@
 package io.spdypush.rar.jca;
 
+import io.spdypush.api.AdapterSetting;
 import io.spdypush.rar.spdy.PushServer;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -42,6 +43,10 @@ public class PushManagedConnection implements ManagedConnection {
 
     PushServer server() throws ResourceException {
         return factory.server();
+    }
+
+    List<AdapterSetting> settings() throws ResourceException {
+        return factory.settings();
     }
 
     /** Called by a handle that the application closed: the pool may take this connection back. */

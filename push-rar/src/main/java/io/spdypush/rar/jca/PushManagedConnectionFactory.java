@@ -1,5 +1,6 @@
 package io.spdypush.rar.jca;
 
+import io.spdypush.api.AdapterSetting;
 import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushConnectionFactory;
 import io.spdypush.rar.spdy.PushServer;
@@ -15,6 +16,7 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 
 import javax.security.auth.Subject;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -57,10 +59,18 @@ public class PushManagedConnectionFactory implements ManagedConnectionFactory, R
     }
 
     PushServer server() throws ResourceException {
+        return adapter().server();
+    }
+
+    List<AdapterSetting> settings() throws ResourceException {
+        return adapter().settings();
+    }
+
+    private PushResourceAdapter adapter() throws ResourceException {
         if (resourceAdapter == null) {
             throw new ResourceException("The connection factory is not associated with the push adapter");
         }
-        return resourceAdapter.server();
+        return resourceAdapter;
     }
 
     @Override

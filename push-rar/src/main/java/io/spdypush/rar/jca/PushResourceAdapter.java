@@ -1,6 +1,7 @@
 package io.spdypush.rar.jca;
 
 import io.netty.handler.ssl.SslContext;
+import io.spdypush.api.AdapterSetting;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.spdy.PushServer;
 import io.spdypush.rar.spdy.ServerConfig;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -112,6 +114,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     private String tlsKeyStorePassword = "";
 
     private transient volatile PushServer server;
+    private transient volatile List<AdapterSetting> settings;
     private transient volatile WorkManagerExecutor workers;
     private transient volatile EndpointEvents events;
     private final transient Map<MessageEndpointFactory, EndpointRequestHandler> activations =
@@ -123,10 +126,12 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             workers = new WorkManagerExecutor(context.getWorkManager());
             events = new EndpointEvents(activations, workers);
             ServerConfig config = config();
+            Path data = dataDirectory();
+            List<AdapterSetting> inEffect = settingsInEffect(data);
             PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
-                    new OutboxStore(dataDirectory().resolve("outboxes-" + config.spdyPort() + ".bin")),
-                    events);
+                    new OutboxStore(data.resolve("outboxes-" + config.spdyPort() + ".bin")), events);
             starting.start();
+            settings = inEffect;
             server = starting;
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.log(Level.SEVERE, "The push adapter cannot start: {0}", e.getMessage());
@@ -167,6 +172,19 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         return Path.of(instanceRoot != null ? instanceRoot : System.getProperty("java.io.tmpdir"), "spdypush");
     }
 
+    /**
+     * The config properties as the adapter runs with them, for the pages: what {@link #start} read, and
+     * for the properties left empty what it used instead (the data directory it worked out, the secret it
+     * generated, which stays hidden like a configured one).
+     */
+    List<AdapterSetting> settingsInEffect(Path dataDirectory) {
+        return AdapterSettings.inEffect(this, Map.of(
+                "dataDirectory", new AdapterSetting("dataDirectory", dataDirectory.toString(),
+                        "default: the server instance's directory (or the temporary directory) + /spdypush"),
+                "tokenSecret", new AdapterSetting("tokenSecret", AdapterSetting.HIDDEN,
+                        "generated at start: tokens stop working when the adapter restarts")));
+    }
+
     @Override
     public void stop() {
         PushServer stopping = server;
@@ -180,6 +198,15 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     PushServer server() throws ResourceException {
         PushServer running = server;
         if (running == null) {
+            throw new ResourceException("The push adapter is not started");
+        }
+        return running;
+    }
+
+    /** What {@link #settingsInEffect} said at start. */
+    List<AdapterSetting> settings() throws ResourceException {
+        List<AdapterSetting> running = settings;
+        if (running == null || server == null) {
             throw new ResourceException("The push adapter is not started");
         }
         return running;

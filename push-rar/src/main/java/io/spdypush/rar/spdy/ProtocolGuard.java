@@ -20,8 +20,10 @@ import java.util.logging.Logger;
  * where stock Netty only resets the stream. It sits below Netty's session handler, which sends
  * the GOAWAY and closes when a {@link SpdyProtocolException} reaches it; frames that cannot be
  * parsed or decompressed, or that carry another SPDY version, arrive here as such exceptions
- * from the frame codec. It also holds the door against floods (maxFramesPerSecond) and counts
- * the streams refused over MAX_CONCURRENT_STREAMS.
+ * from the frame codec. It also holds the door against floods (maxFramesPerSecond), counts
+ * the streams refused over MAX_CONCURRENT_STREAMS, and keeps track of the streams open on the
+ * connection ({@link OpenStreams}): here, below Netty's session handler, it sees every frame that
+ * crosses the wire, Netty's own resets included.
  */
 final class ProtocolGuard extends ChannelDuplexHandler {
 
@@ -30,6 +32,7 @@ final class ProtocolGuard extends ChannelDuplexHandler {
     private final BadInputCounter badInput;
     private final FrameRate pings;
     private final FrameRate newStreams;
+    private final OpenStreams openStreams = new OpenStreams();
     private int lastClientStreamId;
 
     /** @param maxFramesPerSecond the PINGs, and separately the new streams, a session may send per second */
@@ -64,6 +67,7 @@ final class ProtocolGuard extends ChannelDuplexHandler {
             ctx.fireExceptionCaught(new SpdyProtocolException("more PINGs per second than maxFramesPerSecond"));
             return;
         }
+        openStreams.received(msg);
         ctx.fireChannelRead(msg);
     }
 
@@ -74,7 +78,13 @@ final class ProtocolGuard extends ChannelDuplexHandler {
                 && reset.streamId() % 2 != 0) {
             badInput.count(BadInputCounter.Kind.STREAM_REFUSED);
         }
+        openStreams.sent(msg);
         ctx.write(msg, promise);
+    }
+
+    /** The streams open on this connection; read by any thread. */
+    OpenStreams openStreams() {
+        return openStreams;
     }
 
     /** Counts frames in one-second windows. */

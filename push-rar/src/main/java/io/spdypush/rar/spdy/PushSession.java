@@ -35,6 +35,8 @@ final class PushSession {
     private final MemoryPool writeQueue;
     private final PushListener events;
     private final MessageStatistics statistics;
+    private final SessionLiveness liveness;
+    private final OpenStreams openStreams;
     private final Instant connectedAt = Instant.now();
     /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
     static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
@@ -48,9 +50,12 @@ final class PushSession {
      * @param writeQueue the {@code session} pool, for the packet headers it writes
      * @param events     told of acknowledgements by resume and of expirations; called on the event loop
      * @param statistics where the packets that reach the wire are counted
+     * @param liveness    the connection's heartbeats, to tell when the last one was seen
+     * @param openStreams the connection's open streams, to tell how many there are
      */
     PushSession(Channel channel, String sessionId, ClientState client, int pushStreamId, List<String> topics,
-                MemoryPool writeQueue, PushListener events, MessageStatistics statistics) {
+                MemoryPool writeQueue, PushListener events, MessageStatistics statistics, SessionLiveness liveness,
+                OpenStreams openStreams) {
         this.channel = channel;
         this.sessionId = sessionId;
         this.client = client;
@@ -59,6 +64,8 @@ final class PushSession {
         this.writeQueue = writeQueue;
         this.events = events;
         this.statistics = statistics;
+        this.liveness = liveness;
+        this.openStreams = openStreams;
     }
 
     String sessionId() {
@@ -90,10 +97,10 @@ final class PushSession {
         flush();
     }
 
-    /** What the adapter tells about this session. */
+    /** What the adapter tells about this session; any thread. */
     SessionInfo info() {
         return new SessionInfo(client.clientId(), sessionId, String.valueOf(channel.remoteAddress()), connectedAt,
-                topics, client.outbox().size());
+                liveness.lastHeartbeat(), openStreams.count(), topics, client.outbox().size());
     }
 
     /** Asks the event loop to write whatever the outbox holds that this session has not written. */

@@ -133,8 +133,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientState client = server.client(request.clientId());
+        SessionLiveness liveness = ctx.pipeline().get(SessionLiveness.class);
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
-                server.pools().session(), server.events(), server.statistics());
+                server.pools().session(), server.events(), server.statistics(), liveness,
+                ctx.pipeline().get(ProtocolGuard.class).openStreams());
         businessStreams = new BusinessStreams(server, ctx, session);
         // Online before the reply goes out, so that a sender who hears of the session finds it; what is
         // sent meanwhile waits in the outbox until start() below, which runs after the reply on this loop.
@@ -145,7 +147,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 .set("push-session", session.sessionId())
                 .set("push-heartbeat", Long.toString(server.config().heartbeatClient().toSeconds()));
         ctx.writeAndFlush(reply);
-        ctx.pipeline().get(SessionLiveness.class).pushStreamOpened();
+        liveness.pushStreamOpened();
         if (replaced != null) {
             LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
                     new Object[]{replaced.sessionId(), client.clientId(), session.sessionId()});

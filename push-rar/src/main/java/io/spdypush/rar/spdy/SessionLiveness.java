@@ -7,7 +7,9 @@ import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,12 +18,15 @@ import java.util.logging.Logger;
  * within the push stream timeout, and one that neither sends a PING for T2 nor answers the
  * server's PING within T3. It sits below Netty's session handler, which answers and swallows
  * the client's PINGs; here they are still visible, and the server's own PINGs and their
- * answers pass only through here.
+ * answers pass only through here. It also tells, to any thread, when the last heartbeat was seen.
  */
 final class SessionLiveness extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(SessionLiveness.class.getName());
     private static final int NONE = -1;
+    private static final long NO_HEARTBEAT = Long.MIN_VALUE;
+    private static final AtomicLongFieldUpdater<SessionLiveness> LAST_HEARTBEAT =
+            AtomicLongFieldUpdater.newUpdater(SessionLiveness.class, "lastHeartbeatNanos");
 
     private final Duration pushStreamTimeout;
     private final Duration heartbeatServer;
@@ -30,7 +35,13 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
     private boolean pushStreamOpen;
-    private long lastHeartbeatNanos;
+    /** Since when the client has been quiet, for T2: the push stream's acceptance or the last heartbeat. */
+    private long quietSinceNanos;
+    /**
+     * {@code System.nanoTime()} of the last heartbeat, or {@link #NO_HEARTBEAT}; written on the event
+     * loop with lazySet (no fence there), read by any thread.
+     */
+    private volatile long lastHeartbeatNanos = NO_HEARTBEAT;
     private int nextPingId = 2;
     private int awaitedPingId = NONE;
 
@@ -50,7 +61,7 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
     /** T2 counts from here: called on the event loop when the push stream is accepted. */
     void pushStreamOpened() {
         pushStreamOpen = true;
-        lastHeartbeatNanos = System.nanoTime();
+        quietSinceNanos = System.nanoTime();
         schedule(heartbeatServer);
     }
 
@@ -58,7 +69,8 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof SpdyPingFrame ping) {
             if (ping.id() % 2 == 1 || ping.id() == awaitedPingId) {
-                lastHeartbeatNanos = System.nanoTime();
+                quietSinceNanos = System.nanoTime();
+                LAST_HEARTBEAT.lazySet(this, quietSinceNanos);
             }
             if (ping.id() == awaitedPingId) {
                 awaitedPingId = NONE;
@@ -66,6 +78,15 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * When the last heartbeat (PROTOCOL.md §5) was seen: a PING of the client, or its answer to the
+     * server's PING; null while there has been none. Any thread.
+     */
+    Instant lastHeartbeat() {
+        long seen = lastHeartbeatNanos;
+        return seen == NO_HEARTBEAT ? null : Instant.now().minusNanos(System.nanoTime() - seen);
     }
 
     @Override
@@ -82,7 +103,7 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
             drop("it did not answer PING " + awaitedPingId + " within " + heartbeatTimeout.toSeconds()
                     + " s (heartbeatTimeoutSeconds)");
         } else {
-            long silentNanos = System.nanoTime() - lastHeartbeatNanos;
+            long silentNanos = System.nanoTime() - quietSinceNanos;
             if (silentNanos >= heartbeatServer.toNanos()) {
                 awaitedPingId = nextPingId;
                 nextPingId = nextPingId + 2 > 0 ? nextPingId + 2 : 2;

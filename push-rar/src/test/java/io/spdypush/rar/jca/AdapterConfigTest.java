@@ -1,10 +1,21 @@
 package io.spdypush.rar.jca;
 
+import io.spdypush.api.AdapterSetting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Config properties are checked at start, and each error names the property to fix. */
@@ -15,6 +26,7 @@ class AdapterConfigTest {
     @AfterEach
     void clearOverrides() {
         System.clearProperty("spdypush.spdyPort");
+        System.clearProperty("spdypush.tlsKeyStorePassword");
     }
 
     @Test
@@ -58,5 +70,45 @@ class AdapterConfigTest {
         System.setProperty("spdypush.spdyPort", "seventy");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, adapter::config);
         assertThat(e.getMessage(), is("\"seventy\" is not a valid whole number (system property spdypush.spdyPort)"));
+    }
+
+    @Test
+    void theSettingsInEffectSayWhereEachValueComesFrom() {
+        System.setProperty("spdypush.spdyPort", " 7171 ");
+        adapter.setMaxSessions(500);
+        List<AdapterSetting> settings = adapter.settingsInEffect(Path.of("/var/spdypush"));
+
+        assertThat(settings, hasItems(
+                new AdapterSetting("spdyPort", "7171", "system property spdypush.spdyPort"),
+                new AdapterSetting("maxSessions", "500", "resource adapter config property"),
+                new AdapterSetting("heartbeatServerSeconds", "90", "default"),
+                new AdapterSetting("bindAddress", "0.0.0.0", "default")));
+        assertThat(setting(settings, "dataDirectory").value(), is(Path.of("/var/spdypush").toString()));
+        assertThat("every config property, by name", settings.stream().map(AdapterSetting::name).toList(),
+                both(hasSize(22)).and(contains(settings.stream().map(AdapterSetting::name).sorted().toArray())));
+    }
+
+    @Test
+    void theSettingsInEffectNeverHoldASecret() {
+        adapter.setTokenSecret("configured-s3cret");
+        System.setProperty("spdypush.tlsKeyStorePassword", "store-s3cret");
+        List<AdapterSetting> settings = adapter.settingsInEffect(Path.of("/var/spdypush"));
+
+        assertThat(setting(settings, "tokenSecret"),
+                is(new AdapterSetting("tokenSecret", AdapterSetting.HIDDEN, "resource adapter config property")));
+        assertThat(setting(settings, "tlsKeyStorePassword"), is(new AdapterSetting("tlsKeyStorePassword",
+                AdapterSetting.HIDDEN, "system property spdypush.tlsKeyStorePassword")));
+        assertThat(settings.toString(), not(containsString("s3cret")));
+    }
+
+    @Test
+    void aGeneratedTokenSecretIsSaidToBeGeneratedAndHidden() {
+        AdapterSetting secret = setting(adapter.settingsInEffect(Path.of("/var/spdypush")), "tokenSecret");
+        assertThat(secret.value(), is(AdapterSetting.HIDDEN));
+        assertThat(secret.origin(), startsWith("generated at start"));
+    }
+
+    private static AdapterSetting setting(List<AdapterSetting> settings, String name) {
+        return settings.stream().filter(setting -> setting.name().equals(name)).findFirst().orElseThrow();
     }
 }

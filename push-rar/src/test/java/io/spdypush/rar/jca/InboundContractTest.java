@@ -1,8 +1,10 @@
 package io.spdypush.rar.jca;
 
 import io.spdypush.api.Acknowledgement;
+import io.spdypush.api.AdapterSetting;
 import io.spdypush.api.BusinessRequest;
 import io.spdypush.api.BusinessResponse;
+import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushListener;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.SessionInfo;
@@ -14,6 +16,7 @@ import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.Response;
 import io.spdypush.client.Tokens;
 import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ManagedConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +35,11 @@ import java.util.stream.IntStream;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -181,6 +187,22 @@ class InboundContractTest {
 
         assertThat("every acknowledgement the server took reached the bean",
                 heard, is(IntStream.range(0, 10).mapToObj(i -> "m-" + i).toList()));
+    }
+
+    @Test
+    void anApplicationsConnectionTellsTheSettingsTheAdapterRunsWith() throws Exception {
+        PushManagedConnectionFactory factory = new PushManagedConnectionFactory();
+        factory.setResourceAdapter(adapter);
+        ManagedConnection managed = factory.createManagedConnection(null, null);
+        try (PushConnection connection = (PushConnection) managed.getConnection(null, null)) {
+            List<AdapterSetting> settings = connection.settings();
+            assertThat(settings, hasItems(new AdapterSetting("dataDirectory", dataDirectory.toString(),
+                            "resource adapter config property"),
+                    new AdapterSetting("tokenSecret", AdapterSetting.HIDDEN, "resource adapter config property")));
+            assertThat(settings.toString(), not(containsString(SECRET)));
+        } finally {
+            managed.destroy();
+        }
     }
 
     @Test

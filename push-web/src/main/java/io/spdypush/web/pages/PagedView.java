@@ -3,7 +3,7 @@ package io.spdypush.web.pages;
 import java.util.List;
 
 /**
- * A page of a list too long to show whole (sessions, topics, stored messages): it asks for one row
+ * A page of a list too long to show whole (sessions, topics, stored messages, resources): it asks for one row
  * more than a page, once per request, to know whether another page follows without counting them all.
  *
  * @param <T> a row

@@ -84,6 +84,11 @@ public class Accounts {
         return account.accepts(password) ? Optional.of(account) : Optional.empty();
     }
 
+    /** Whether a user of this name may log in. */
+    public boolean exists(String name) {
+        return byName.containsKey(name);
+    }
+
     private void add(Account account) {
         if (byName.putIfAbsent(account.name(), account) != null) {
             throw new IllegalStateException("the admin and the monitor are both called \"" + account.name()
