@@ -44,6 +44,8 @@ final class PushSession {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private long lastWrittenSeq;
     private long inFlightBytes;
+    /** The last flush stopped at {@link #MAX_IN_FLIGHT_BYTES}: a completed write must flush again. */
+    private boolean stalled;
 
     /**
      * @param topics     the topics its push stream subscribed to
@@ -154,6 +156,7 @@ final class PushSession {
             }
             wrote = true;
         }
+        stalled = inFlightBytes >= MAX_IN_FLIGHT_BYTES; // before the flush, which may complete writes at once
         if (wrote) {
             channel.flush();
         }
@@ -176,7 +179,11 @@ final class PushSession {
             inFlightBytes -= size;
             if (written.isSuccess()) {
                 statistics.countSent();
-                wake(); // later, not from inside Netty's flush, so that completions never nest
+                if (stalled) {
+                    // Later, not from inside Netty's flush, so that completions never nest. Only then:
+                    // what the outbox takes meanwhile wakes the session itself (PushServer.accept).
+                    wake();
+                }
             }
         });
     }
