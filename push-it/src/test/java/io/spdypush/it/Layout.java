@@ -3,17 +3,37 @@ package io.spdypush.it;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.Tokens;
 
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
 /**
- * What the tests know of the deployed layout: its adapter's SPDY port and token secret, and the
- * passwords of the admin and monitor users whose hashes every test server is given (see pom.xml).
+ * What the tests know of the deployed layout: its archives as the build made them, its adapter's
+ * SPDY port and token secret, and the passwords of the admin and monitor users whose hashes every
+ * test server is given (see pom.xml).
  */
 public final class Layout {
 
     private Layout() {
+    }
+
+    /** The Micro layout's WAR (beside push-rar.rar, which the container is started with). */
+    public static WebArchive pushWar() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, deployment("push.war"));
+    }
+
+    /** The Payara Server layout's EAR. */
+    public static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, deployment("spdypush.ear"));
+    }
+
+    private static File deployment(String name) {
+        return new File(System.getProperty("deployments.dir"), name);
     }
 
     public static int spdyPort() {

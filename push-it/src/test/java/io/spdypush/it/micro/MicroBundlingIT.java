@@ -1,13 +1,11 @@
 package io.spdypush.it.micro;
 
+import io.spdypush.it.Layout;
 import io.spdypush.it.BundlingContract;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.io.File;
 
 /** Resource bundling with the Micro pair, as the run command starts it. */
 @ExtendWith(ArquillianExtension.class)
@@ -15,7 +13,6 @@ class MicroBundlingIT extends BundlingContract {
 
     @Deployment(testable = false)
     static WebArchive microWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("deployments.dir"), "push.war"));
+        return Layout.pushWar();
     }
 }

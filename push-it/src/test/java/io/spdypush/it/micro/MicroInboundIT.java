@@ -9,12 +9,10 @@ import io.spdypush.it.Layout;
 import io.spdypush.it.inbound.PageListener;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -34,8 +32,7 @@ class MicroInboundIT {
     /** The product's WAR with one more bean, as an application that answers requests would be. */
     @Deployment(testable = false)
     static WebArchive warWithAListener() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                        new File(System.getProperty("deployments.dir"), "push.war"))
+        return Layout.pushWar()
                 .addClass(PageListener.class);
     }
 

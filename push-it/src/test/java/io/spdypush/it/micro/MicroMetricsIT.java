@@ -7,12 +7,10 @@ import io.spdypush.it.PushRoundTripContract;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -54,8 +52,7 @@ class MicroMetricsIT {
 
     @Deployment(testable = false)
     static WebArchive microWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("deployments.dir"), "push.war"));
+        return Layout.pushWar();
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.spdypush.it.Layout;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -60,8 +58,7 @@ class MicroPagesIT {
 
     @Deployment(testable = false)
     static WebArchive microWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("deployments.dir"), "push.war"));
+        return Layout.pushWar();
     }
 
     @BeforeEach

@@ -1,13 +1,11 @@
 package io.spdypush.it.micro;
 
+import io.spdypush.it.Layout;
 import io.spdypush.it.PushRoundTripContract;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.io.File;
 
 /**
  * The Payara Micro layout, as the run command starts it: push-rar.rar (deployed by the
@@ -18,7 +16,6 @@ class MicroPushIT extends PushRoundTripContract {
 
     @Deployment(testable = false)
     static WebArchive microWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("deployments.dir"), "push.war"));
+        return Layout.pushWar();
     }
 }

@@ -1,14 +1,13 @@
 package io.spdypush.it.micro;
 
+import io.spdypush.it.Layout;
 import io.spdypush.it.SecurityContract;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,8 +25,7 @@ class MicroSecurityIT extends SecurityContract {
 
     @Deployment(testable = false)
     static WebArchive microWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("deployments.dir"), "push.war"));
+        return Layout.pushWar();
     }
 
     @Test

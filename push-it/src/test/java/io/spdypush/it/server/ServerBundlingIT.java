@@ -1,13 +1,11 @@
 package io.spdypush.it.server;
 
+import io.spdypush.it.Layout;
 import io.spdypush.it.BundlingContract;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.io.File;
 
 /** Resource bundling with the EAR on Payara Server. */
 @ExtendWith(ArquillianExtension.class)
@@ -15,7 +13,6 @@ class ServerBundlingIT extends BundlingContract {
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
-                new File(System.getProperty("deployments.dir"), "spdypush.ear"));
+        return Layout.ear();
     }
 }

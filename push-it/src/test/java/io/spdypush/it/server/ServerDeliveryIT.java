@@ -16,7 +16,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,8 +53,7 @@ class ServerDeliveryIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive earWithAnApplicationModule() throws IOException {
-        EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
-                new File(System.getProperty("deployments.dir"), "spdypush.ear"));
+        EnterpriseArchive ear = Layout.ear();
         ear.addAsModule(ShrinkWrap.create(WebArchive.class, PROBE_WAR)
                 .addClasses(TransactionalSender.class, ReceiptLog.class, DeliveryProbe.class,
                         DeliveryProbe.ProbeApplication.class));

@@ -1,5 +1,6 @@
 package io.spdypush.it.server;
 
+import io.spdypush.it.Layout;
 import io.spdypush.it.otherapp.OtherApplicationContract;
 import io.spdypush.it.otherapp.OtherApplicationServlet;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -11,7 +12,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.util.UUID;
 
@@ -27,8 +27,7 @@ class ServerOtherApplicationIT {
 
     @Deployment(name = "ear", order = 1, testable = false)
     static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
-                new File(System.getProperty("deployments.dir"), "spdypush.ear"));
+        return Layout.ear();
     }
 
     @Deployment(name = "other-app", order = 2, testable = false)

@@ -1,13 +1,11 @@
 package io.spdypush.it.server;
 
+import io.spdypush.it.Layout;
 import io.spdypush.it.PushRoundTripContract;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.io.File;
 
 /** The EAR of the build, as it is, on a managed Payara Server domain. */
 @ExtendWith(ArquillianExtension.class)
@@ -15,7 +13,6 @@ class ServerPushIT extends PushRoundTripContract {
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
-                new File(System.getProperty("deployments.dir"), "spdypush.ear"));
+        return Layout.ear();
     }
 }

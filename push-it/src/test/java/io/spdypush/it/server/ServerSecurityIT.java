@@ -1,13 +1,11 @@
 package io.spdypush.it.server;
 
+import io.spdypush.it.Layout;
 import io.spdypush.it.SecurityContract;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.io.File;
 
 /** Security and the REST API in the EAR of the build on a managed Payara Server domain. */
 @ExtendWith(ArquillianExtension.class)
@@ -15,7 +13,6 @@ class ServerSecurityIT extends SecurityContract {
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
-                new File(System.getProperty("deployments.dir"), "spdypush.ear"));
+        return Layout.ear();
     }
 }
