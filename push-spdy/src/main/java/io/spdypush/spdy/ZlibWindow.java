@@ -4,10 +4,11 @@ import java.util.zip.Inflater;
 
 /**
  * What the next bytes of a zlib stream may refer back to: the last 32 KiB of its preset dictionary
- * followed by everything inflated so far. Holds only the inflated bytes, in an array that grows
- * with them up to 32 KiB (a session's push request adds about 300 bytes, each ack request about 140);
- * the dictionary is a constant shared by all sessions and is joined to them only while a block is
- * inflated.
+ * followed by everything inflated so far. Holds only the inflated bytes, in an array that grows by
+ * half with them up to 32 KiB (a session's push request adds about 300 bytes, each ack request about
+ * 140): growing by what each block adds would copy a busy session's window hundreds of times before it
+ * is full. The dictionary is a constant shared by all sessions and is joined to them only while a
+ * block is inflated.
  */
 final class ZlibWindow {
 
@@ -16,17 +17,24 @@ final class ZlibWindow {
 
     private static final byte[] NOTHING_YET = new byte[0];
 
-    private byte[] inflated = NOTHING_YET;
+    private byte[] window = NOTHING_YET;
+    /** How many bytes of {@code window}, from its start, are the inflated bytes. */
+    private int length;
 
     /** Remembers bytes just inflated, forgetting what falls out of the window. */
-    void append(byte[] bytes, int offset, int length) {
-        int windowLength = Math.min(SIZE, inflated.length + length);
-        int taken = Math.min(length, windowLength);
-        int kept = windowLength - taken;
-        byte[] window = windowLength == inflated.length ? inflated : new byte[windowLength];
-        System.arraycopy(inflated, inflated.length - kept, window, 0, kept);
-        System.arraycopy(bytes, offset + length - taken, window, kept, taken);
-        inflated = window;
+    void append(byte[] bytes, int offset, int count) {
+        int newLength = Math.min(SIZE, length + count);
+        int taken = Math.min(count, newLength);
+        int kept = newLength - taken;
+        if (newLength > window.length) {
+            byte[] grown = new byte[Math.min(SIZE, Math.max(newLength, window.length + window.length / 2))];
+            System.arraycopy(window, length - kept, grown, 0, kept);
+            window = grown;
+        } else if (kept < length) {
+            System.arraycopy(window, length - kept, window, 0, kept);
+        }
+        System.arraycopy(bytes, offset + count - taken, window, kept, taken);
+        length = newLength;
     }
 
     /**
@@ -37,13 +45,13 @@ final class ZlibWindow {
      * @param scratch    {@link #SIZE} bytes to join the dictionary and the inflated bytes in
      */
     void presetInto(Inflater inflater, byte[] dictionary, byte[] scratch) {
-        if (inflated.length == SIZE) {
-            inflater.setDictionary(inflated);
+        if (length == SIZE) {
+            inflater.setDictionary(window, 0, SIZE);
             return;
         }
-        int fromDictionary = Math.min(dictionary.length, SIZE - inflated.length);
+        int fromDictionary = Math.min(dictionary.length, SIZE - length);
         System.arraycopy(dictionary, dictionary.length - fromDictionary, scratch, 0, fromDictionary);
-        System.arraycopy(inflated, 0, scratch, fromDictionary, inflated.length);
-        inflater.setDictionary(scratch, 0, fromDictionary + inflated.length);
+        System.arraycopy(window, 0, scratch, fromDictionary, length);
+        inflater.setDictionary(scratch, 0, fromDictionary + length);
     }
 }
