@@ -1,7 +1,7 @@
 package io.spdypush.rar.packet;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.CompositeByteBuf;
 
 /**
  * The push packet of PROTOCOL.md §2: a 4-byte length, type, flags, 8-byte seq, 2-byte meta
@@ -32,16 +32,19 @@ public final class PushPacket {
     }
 
     /**
-     * One recipient's packet: a header of its own, written into {@code header} (16 bytes), and
-     * the shared encoded body, never copied per recipient. The packet takes over the caller's
-     * reference to {@code body}.
+     * Appends one recipient's packet to {@code packets}: a header of its own, written into the next
+     * {@link #HEADER_BYTES} of {@code headers} (which the packets share, so a batch allocates once),
+     * and the shared encoded body, never copied per recipient. {@code packets} takes over the caller's
+     * reference to {@code body}, and a reference to {@code headers} of its own.
      */
-    public static ByteBuf packet(ByteBuf header, long seq, int flags, ByteBuf body, int metaLength) {
-        header.writeInt(FIXED_AFTER_LENGTH + body.readableBytes())
+    public static void append(CompositeByteBuf packets, ByteBuf headers, long seq, int flags, ByteBuf body,
+                              int metaLength) {
+        int headerIndex = headers.writerIndex();
+        headers.writeInt(FIXED_AFTER_LENGTH + body.readableBytes())
                 .writeByte(TYPE_MESSAGE)
                 .writeByte(flags)
                 .writeLong(seq)
                 .writeShort(metaLength);
-        return Unpooled.wrappedBuffer(header, body.duplicate());
+        packets.addComponents(true, headers.retainedSlice(headerIndex, HEADER_BYTES), body.duplicate());
     }
 }

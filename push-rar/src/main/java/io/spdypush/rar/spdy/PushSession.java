@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.spdypush.api.Acknowledgement;
@@ -40,6 +41,12 @@ final class PushSession {
     private final Instant connectedAt = Instant.now();
     /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
     static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
+    /**
+     * Packets taken together go out as one DATA frame (PROTOCOL.md §2 lets a frame hold several), up
+     * to SPDY's initial window, which a client's window then takes whole: the pipeline, the frame
+     * encoding and the write's completion are paid per frame, not per packet.
+     */
+    static final int MAX_FRAME_BYTES = 64 * 1024;
 
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private long lastWrittenSeq;
@@ -136,7 +143,7 @@ final class PushSession {
     }
 
     /**
-     * Hands the next packets to Netty while fewer than {@link #MAX_IN_FLIGHT_BYTES} are written
+     * Hands the next packets to Netty, a frame at a time, while fewer than {@link #MAX_IN_FLIGHT_BYTES} are written
      * but not yet on the wire. A write completes only when its bytes have left, which waits for
      * the SPDY window as well as the socket; until then packets wait in the outbox (§6).
      */
@@ -147,13 +154,11 @@ final class PushSession {
         boolean wrote = false;
         while (inFlightBytes < MAX_IN_FLIGHT_BYTES) {
             List<OutboxEntry.Outgoing> batch = client.outbox().takeForSending(lastWrittenSeq,
-                    MAX_IN_FLIGHT_BYTES - inFlightBytes, System.currentTimeMillis());
+                    Math.min(MAX_FRAME_BYTES, MAX_IN_FLIGHT_BYTES - inFlightBytes), System.currentTimeMillis());
             if (batch.isEmpty()) {
                 break;
             }
-            for (OutboxEntry.Outgoing outgoing : batch) {
-                write(outgoing);
-            }
+            write(batch);
             wrote = true;
         }
         stalled = inFlightBytes >= MAX_IN_FLIGHT_BYTES; // before the flush, which may complete writes at once
@@ -166,19 +171,25 @@ final class PushSession {
         }
     }
 
-    private void write(OutboxEntry.Outgoing outgoing) {
-        EncodedMessage message = outgoing.message();
-        int flags = (message.ackRequired() ? PushPacket.FLAG_ACK_REQUIRED : 0)
-                | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
-        ByteBuf packet = PushPacket.packet(writeQueue.buffer(PushPacket.HEADER_BYTES), outgoing.seq(), flags,
-                message.body(), message.metaLength());
-        int size = packet.readableBytes();
+    /** Writes {@code batch} as one DATA frame. */
+    private void write(List<OutboxEntry.Outgoing> batch) {
+        CompositeByteBuf packets = channel.alloc().compositeBuffer(2 * batch.size());
+        ByteBuf headers = writeQueue.buffer(PushPacket.HEADER_BYTES * batch.size());
+        for (OutboxEntry.Outgoing outgoing : batch) {
+            EncodedMessage message = outgoing.message();
+            int flags = (message.ackRequired() ? PushPacket.FLAG_ACK_REQUIRED : 0)
+                    | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
+            PushPacket.append(packets, headers, outgoing.seq(), flags, message.body(), message.metaLength());
+        }
+        headers.release();
+        int size = packets.readableBytes();
+        int count = batch.size();
         inFlightBytes += size;
-        lastWrittenSeq = outgoing.seq();
-        channel.write(new DefaultSpdyDataFrame(pushStreamId, packet)).addListener(written -> {
+        lastWrittenSeq = batch.get(count - 1).seq();
+        channel.write(new DefaultSpdyDataFrame(pushStreamId, packets)).addListener(written -> {
             inFlightBytes -= size;
             if (written.isSuccess()) {
-                statistics.countSent();
+                statistics.countSent(count);
                 if (stalled) {
                     // Later, not from inside Netty's flush, so that completions never nest. Only then:
                     // what the outbox takes meanwhile wakes the session itself (PushServer.accept).

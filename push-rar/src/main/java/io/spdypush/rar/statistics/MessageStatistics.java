@@ -38,8 +38,8 @@ public final class MessageStatistics {
         refused.get(kind).increment();
     }
 
-    public void countSent() {
-        sent.increment();
+    public void countSent(int packets) {
+        sent.add(packets);
     }
 
     public void countAcknowledged(int copies) {

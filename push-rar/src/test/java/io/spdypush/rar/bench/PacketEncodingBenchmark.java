@@ -1,6 +1,7 @@
 package io.spdypush.rar.bench;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.spdypush.api.PushMessage;
 import io.spdypush.rar.packet.EncodedMessage;
@@ -51,8 +52,11 @@ public class PacketEncodingBenchmark {
 
     @Benchmark
     public int packetPerRecipient() {
-        ByteBuf packet = PushPacket.packet(Unpooled.buffer(PushPacket.HEADER_BYTES), ++seq,
-                PushPacket.FLAG_ACK_REQUIRED, encoded.body().retain(), encoded.metaLength());
+        CompositeByteBuf packet = Unpooled.compositeBuffer(2);
+        ByteBuf header = Unpooled.buffer(PushPacket.HEADER_BYTES);
+        PushPacket.append(packet, header, ++seq, PushPacket.FLAG_ACK_REQUIRED, encoded.body().retain(),
+                encoded.metaLength());
+        header.release();
         int bytes = packet.readableBytes();
         packet.release();
         return bytes;

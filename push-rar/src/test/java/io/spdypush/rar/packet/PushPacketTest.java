@@ -2,6 +2,7 @@ package io.spdypush.rar.packet;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.spdypush.api.PushMessage;
 import org.junit.jupiter.api.Test;
@@ -15,20 +16,26 @@ import static org.hamcrest.Matchers.is;
 class PushPacketTest {
 
     @Test
-    void encodesTheFieldsOfProtocolSection2BigEndian() {
+    void encodesTheFieldsOfProtocolSection2BigEndianPacketAfterPacket() {
         byte[] meta = "id: m1\ncontent-type: text/plain\n".getBytes(StandardCharsets.UTF_8);
         byte[] payload = "hi".getBytes(StandardCharsets.UTF_8);
         ByteBuf body = Unpooled.buffer().writeBytes(meta).writeBytes(payload);
-        ByteBuf packet = PushPacket.packet(Unpooled.buffer(PushPacket.HEADER_BYTES), 0x0102030405060708L,
-                PushPacket.FLAG_ACK_REQUIRED | PushPacket.FLAG_REDELIVERY, body, meta.length);
+        CompositeByteBuf packets = Unpooled.compositeBuffer();
+        ByteBuf headers = Unpooled.buffer(2 * PushPacket.HEADER_BYTES);
+        PushPacket.append(packets, headers, 0x0102030405060708L,
+                PushPacket.FLAG_ACK_REQUIRED | PushPacket.FLAG_REDELIVERY, body.retain(), meta.length);
+        PushPacket.append(packets, headers, 0x0102030405060709L, 0, body, meta.length);
+        headers.release();
         try {
-            String expectedHex = String.format("%08x", 12 + meta.length + payload.length)
-                    + "01" + "03" + "0102030405060708" + String.format("%04x", meta.length)
-                    + ByteBufUtil.hexDump(meta) + ByteBufUtil.hexDump(payload);
-            assertThat(ByteBufUtil.hexDump(packet), is(expectedHex));
+            String bodyHex = String.format("%04x", meta.length) + ByteBufUtil.hexDump(meta)
+                    + ByteBufUtil.hexDump(payload);
+            String lengthHex = String.format("%08x", 12 + meta.length + payload.length);
+            assertThat(ByteBufUtil.hexDump(packets), is(lengthHex + "01" + "03" + "0102030405060708" + bodyHex
+                    + lengthHex + "01" + "00" + "0102030405060709" + bodyHex));
         } finally {
-            packet.release();
+            packets.release();
         }
+        assertThat("the packets held the only references", body.refCnt() + headers.refCnt(), is(0));
     }
 
     @Test
