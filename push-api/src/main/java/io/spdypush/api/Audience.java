@@ -1,7 +1,6 @@
 package io.spdypush.api;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Who a {@link PushMessage} is for: one client id or several, the sessions subscribed to a topic,
@@ -27,9 +26,6 @@ public sealed interface Audience {
     /** The sessions online now whose push stream subscribed to the topic ({@code push-topics}, PROTOCOL.md §2). */
     record Topic(String name) implements Audience {
 
-        /** Topic names travel in a comma-separated header and a meta line, so they are kept plain. */
-        private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:@/-]{1,128}");
-
         public Topic {
             if (!isValidName(name)) {
                 throw new IllegalArgumentException("topic " + (name == null ? "null" : '"' + name + '"')
@@ -37,8 +33,9 @@ public sealed interface Audience {
             }
         }
 
+        /** Topic names travel in a comma-separated header and a meta line, so they are kept plain. */
         public static boolean isValidName(String name) {
-            return name != null && VALID.matcher(name).matches();
+            return ClientIds.isPlainName(name, "._:@/-");
         }
     }
 
