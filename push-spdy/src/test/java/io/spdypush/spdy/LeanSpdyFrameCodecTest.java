@@ -27,7 +27,8 @@ class LeanSpdyFrameCodecTest {
                 .addComponents(true, Unpooled.copiedBuffer("header|", StandardCharsets.US_ASCII), body.duplicate());
         ByteBuf directPart = Unpooled.directBuffer().writeBytes("direct".getBytes(StandardCharsets.US_ASCII));
 
-        server.writeOutbound(new DefaultSpdyDataFrame(1, packet), new DefaultSpdyDataFrame(3, directPart).setLast(true));
+        server.writeOutbound(new DefaultSpdyDataFrame(1, packet),
+                new DefaultSpdyDataFrame(3, directPart).setLast(true));
         for (ByteBuf bytes = server.readOutbound(); bytes != null; bytes = server.readOutbound()) {
             client.writeInbound(bytes);
         }

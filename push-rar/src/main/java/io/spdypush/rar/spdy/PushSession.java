@@ -143,8 +143,8 @@ final class PushSession {
     }
 
     /**
-     * Hands the next packets to Netty, a frame at a time, while fewer than {@link #MAX_IN_FLIGHT_BYTES} are written
-     * but not yet on the wire. A write completes only when its bytes have left, which waits for
+     * Hands the next packets to Netty, a frame at a time, while fewer than {@link #MAX_IN_FLIGHT_BYTES}
+     * are written but not yet on the wire. A write completes only when its bytes have left, which waits for
      * the SPDY window as well as the socket; until then packets wait in the outbox (§6).
      */
     private void flush() {
