@@ -1,5 +1,6 @@
 package io.spdypush.rar.spdy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyWindowUpdateFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
@@ -216,6 +217,31 @@ class PushServerTest {
         assertThat(((PushRefusedException) e.getCause()).status(), is(400));
         assertThat("the session survives a refused ack", client.ack(one).get(WAIT.toSeconds(), TimeUnit.SECONDS),
                 is(one));
+    }
+
+    @Test
+    void messagesThatWaitedForTheClientGoOutTogetherInOneDataFrame() throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // the test outbox's limit
+            seqs.add(send("device-1", "message " + i));
+        }
+        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+            raw.send(pushStream(1, "device-1"));
+            raw.next(SpdySynReplyFrame.class);
+            SpdyDataFrame data = raw.next(SpdyDataFrame.class);
+            try {
+                List<Long> seqsInFrame = new ArrayList<>();
+                ByteBuf packets = data.content();
+                while (packets.isReadable()) {
+                    int length = packets.readInt();
+                    seqsInFrame.add(packets.getLong(packets.readerIndex() + 2)); // after type and flags
+                    packets.skipBytes(length);
+                }
+                assertThat(seqsInFrame, is(seqs));
+            } finally {
+                data.release();
+            }
+        }
     }
 
     @Test
