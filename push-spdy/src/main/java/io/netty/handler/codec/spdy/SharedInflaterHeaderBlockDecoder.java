@@ -16,15 +16,20 @@ import java.util.zip.DataFormatException;
  * <p>
  * The pieces in which a header block arrives are gathered and inflated at its end, as the thread's
  * Inflater cannot keep a half-inflated block for this session meanwhile. As in Netty, a name or value
- * over {@code maxHeaderSize} truncates the frame, and a block that inflates to more than 16 times
- * {@code maxHeaderSize} or is not valid zlib data is a {@link SpdyProtocolException} (a session
- * error); so is a block compressed to more than that, or one that does not end with the sync flush
- * SPDY/3 requires. The frame is then not passed on.
+ * over {@code maxHeaderSize} truncates the frame, and a block that is not valid zlib data is a
+ * {@link SpdyProtocolException} (a session error); so is a block that does not end with the sync flush
+ * SPDY/3 requires. A block that inflates, or is compressed, to more than twice {@code maxHeaderSize}
+ * (its names and values plus their length fields) is a session error too: Netty allows 16 times, which
+ * let a peer that sends many small blocks make the server inflate 16 times what it will ever accept.
+ * The frame is then not passed on. {@code LeanSpdyFrameCodec} hands it no blocks once the channel has
+ * closed: nothing would release what they gathered after {@link #end()}.
  */
 public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDecoder {
 
     /** Netty's start size for the inflated bytes not parsed yet. */
     private static final int INFLATED_BUFFER_BYTES = 4096;
+    /** How many times {@code maxHeaderSize} a block may inflate or be compressed to. */
+    private static final int BLOCK_BYTES_PER_HEADER_BYTE = 2;
 
     private final HeaderBlockInflater stream = new HeaderBlockInflater(SpdyCodecUtil.SPDY_DICT);
     private final long maxBlockBytes;
@@ -36,7 +41,7 @@ public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDe
     /** @param maxHeaderSize the largest total size of a header block's names and values */
     public SharedInflaterHeaderBlockDecoder(int maxHeaderSize) {
         super(SpdyVersion.SPDY_3_1, maxHeaderSize);
-        maxBlockBytes = SpdyHeaderBlockZlibDecoder.calculateMaxDecompressedSizePerBlock(maxHeaderSize);
+        maxBlockBytes = (long) maxHeaderSize * BLOCK_BYTES_PER_HEADER_BYTE;
     }
 
     @Override
