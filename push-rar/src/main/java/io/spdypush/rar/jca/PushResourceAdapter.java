@@ -96,8 +96,13 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "256", description = "Business requests being answered at once, all sessions; more get 503")
     private Integer maxRequestsInFlight = 256;
 
-    @ConfigProperty(defaultValue = "200", description = "PINGs, and new streams, one session may send per second")
-    private Integer maxFramesPerSecond = 200;
+    @ConfigProperty(defaultValue = "500", description = "Frames one session may send per second: over it new"
+            + " streams are refused, over twice it (or more PINGs than it) the session is closed as a flood")
+    private Integer maxFramesPerSecond = 500;
+
+    @ConfigProperty(defaultValue = "30", description = "Close a connection that reads nothing the server writes"
+            + " this long; meanwhile nothing more is read from it")
+    private Integer writeTimeoutSeconds = 30;
 
     @ConfigProperty(defaultValue = "", confidential = true,
             description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
@@ -231,7 +236,8 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
                 AdapterSettings.integer("maxRequestBytes", maxRequestBytes),
                 seconds("requestTimeoutSeconds", requestTimeoutSeconds),
                 AdapterSettings.integer("maxRequestsInFlight", maxRequestsInFlight),
-                AdapterSettings.integer("maxFramesPerSecond", maxFramesPerSecond));
+                AdapterSettings.integer("maxFramesPerSecond", maxFramesPerSecond),
+                seconds("writeTimeoutSeconds", writeTimeoutSeconds));
     }
 
     private static Duration seconds(String name, int configured) {
@@ -452,6 +458,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setMaxFramesPerSecond(Integer maxFramesPerSecond) {
         this.maxFramesPerSecond = maxFramesPerSecond;
+    }
+
+    public Integer getWriteTimeoutSeconds() {
+        return writeTimeoutSeconds;
+    }
+
+    public void setWriteTimeoutSeconds(Integer writeTimeoutSeconds) {
+        this.writeTimeoutSeconds = writeTimeoutSeconds;
     }
 
     public String getDataDirectory() {

@@ -27,14 +27,26 @@ final class BadInputCounter {
         PROTOCOL_ERROR,
         /** A push stream refused because maxSessions sessions are online (503). */
         SERVER_FULL,
+        /** A push stream refused because its client's sessions were taken over too often lately (503). */
+        TAKEOVER_THROTTLED,
         /** A client stream over MAX_CONCURRENT_STREAMS or maxFramesPerSecond (RST_STREAM REFUSED_STREAM). */
         STREAM_REFUSED,
         /** A session sending PINGs faster than maxFramesPerSecond (GOAWAY PROTOCOL_ERROR). */
         PING_FLOOD,
+        /** A session sending frames of any kind faster than twice maxFramesPerSecond (GOAWAY PROTOCOL_ERROR). */
+        FRAME_FLOOD,
+        /** A connection that read nothing the server wrote for writeTimeoutSeconds (closed). */
+        WRITE_STALLED,
+        /** A HEADERS frame, which no stream of the protocol takes (RST_STREAM PROTOCOL_ERROR). */
+        HEADERS_REFUSED,
         /** A business request without :method or with a :path not starting with / (400). */
         MALFORMED_REQUEST,
         /** A business request body over maxRequestBytes (413). */
-        REQUEST_TOO_LARGE
+        REQUEST_TOO_LARGE,
+        /** A business request body that stopped coming for requestTimeoutSeconds (408). */
+        REQUEST_TIMEOUT,
+        /** A body that would take a session's request bodies over twice maxRequestBytes (503). */
+        REQUEST_BODIES_OVER_LIMIT
     }
 
     private final Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);

@@ -1,26 +1,34 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
+import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyHeaders;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
+import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.spdypush.api.BusinessResponse;
 import io.spdypush.api.Subresource;
 import io.spdypush.rar.pool.MemoryPool;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Writes the application's answer to a business request (PROTOCOL.md §3.2): the SYN_REPLY
  * tagging every sub-resource in {@code push-subresources}, one unidirectional server stream per
  * pushed sub-resource (all its headers in its SYN_STREAM, associated with the request), every
- * such SYN_STREAM before the request's FIN, then the bodies, each ending with FIN.
+ * such SYN_STREAM before the request's FIN, then the bodies, each ending with FIN. A body waits in
+ * Netty's session handler while the client's window is closed: one not sent within
+ * {@code writeTimeout} is given up with RST_STREAM CANCEL, which releases it. One instance per session.
  */
 final class BusinessReply {
 
@@ -30,16 +38,19 @@ final class BusinessReply {
     private final MemoryPool bodies;
     private final int maxPushBytes;
     private final String scheme;
+    private final Duration writeTimeout;
 
     /**
      * @param bodies       the pool for reply and sub-resource bodies ({@code stream})
      * @param maxPushBytes the largest sub-resource pushed; larger ones are only tagged
      * @param scheme       {@code https} or {@code http}, for the pushed streams' {@code :scheme}
+     * @param writeTimeout how long a body may wait for the client's window before its stream is cancelled
      */
-    BusinessReply(MemoryPool bodies, int maxPushBytes, String scheme) {
+    BusinessReply(MemoryPool bodies, int maxPushBytes, String scheme, Duration writeTimeout) {
         this.bodies = bodies;
         this.maxPushBytes = maxPushBytes;
         this.scheme = scheme;
+        this.writeTimeout = writeTimeout;
     }
 
     /**
@@ -75,13 +86,34 @@ final class BusinessReply {
             ids[i] = pushStreamIds.next();
             ctx.write(pushedStream(ids[i], streamId, request.host(), pushed.get(i)));
         }
+        ChannelFuture[] bodiesSent = new ChannelFuture[ids.length + 1];
         if (!bodyless) {
-            ctx.write(new DefaultSpdyDataFrame(streamId, body(response.body())).setLast(true));
+            bodiesSent[ids.length] = ctx.write(new DefaultSpdyDataFrame(streamId, body(response.body())).setLast(true));
         }
         for (int i = 0; i < ids.length; i++) {
-            ctx.write(new DefaultSpdyDataFrame(ids[i], body(pushed.get(i).body())).setLast(true));
+            bodiesSent[i] = ctx.write(new DefaultSpdyDataFrame(ids[i], body(pushed.get(i).body())).setLast(true));
         }
         ctx.flush();
+        // Most bodies have left by now; only a reply still waiting for the client's window needs a timer.
+        if (Arrays.stream(bodiesSent).anyMatch(sent -> sent != null && !sent.isDone())) {
+            cancelUnsentAfterTimeout(ctx, streamId, ids, bodiesSent);
+        }
+    }
+
+    /**
+     * @param ids        the pushed streams
+     * @param bodiesSent the writes of their bodies, then of the reply's, each null when there was none
+     */
+    private void cancelUnsentAfterTimeout(ChannelHandlerContext ctx, int replyStreamId, int[] ids,
+                                          ChannelFuture[] bodiesSent) {
+        ctx.executor().schedule(() -> {
+            for (int i = 0; i < bodiesSent.length; i++) {
+                if (bodiesSent[i] != null && !bodiesSent[i].isDone()) {
+                    int streamId = i < ids.length ? ids[i] : replyStreamId;
+                    ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.CANCEL));
+                }
+            }
+        }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private SpdySynStreamFrame pushedStream(int streamId, int associatedStreamId, String host,

@@ -1,5 +1,6 @@
 package io.spdypush.rar.spdy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyHeaders;
@@ -25,9 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * The business requests of one session (PROTOCOL.md §3.2): gathers each request's body within
- * {@code maxRequestBytes}, hands the request to the application off the event loop, and writes
- * the answer back on its stream, or 404, 413, 500 or 503 with a plain-text reason. Touched only
- * on the session's event loop.
+ * {@code maxRequestBytes}, and all the bodies of the session within twice that, hands the request
+ * to the application off the event loop, and writes the answer back on its stream, or 404, 408,
+ * 413, 500 or 503 with a plain-text reason. A request whose body stops coming for requestTimeout
+ * gets 408, so that half-sent bodies hold nothing for long. Touched only on the session's event loop.
  */
 final class BusinessStreams {
 
@@ -39,13 +41,17 @@ final class BusinessStreams {
     private final BusinessReply replies;
     private final BusinessReply.PushStreamIds pushStreamIds = new BusinessReply.PushStreamIds();
     private final IntObjectMap<RequestStream> open = new IntObjectHashMap<>();
+    private final long maxHeldBodyBytes;
+    /** What the bodies being gathered hold of the pool, all streams together. */
+    private long heldBodyBytes;
 
     BusinessStreams(PushServer server, ChannelHandlerContext ctx, PushSession session) {
         this.server = server;
         this.ctx = ctx;
         this.session = session;
         this.replies = new BusinessReply(server.pools().stream(), server.config().maxPayloadBytes(),
-                server.isTls() ? "https" : "http");
+                server.isTls() ? "https" : "http", server.config().writeTimeout());
+        this.maxHeldBodyBytes = 2L * server.config().maxRequestBytes();
     }
 
     void open(SpdySynStreamFrame synStream) {
@@ -72,6 +78,8 @@ final class BusinessStreams {
         open.put(streamId, stream);
         if (synStream.isLast()) {
             dispatch(stream);
+        } else {
+            watchIdle(stream, server.config().requestTimeout().toNanos());
         }
     }
 
@@ -81,8 +89,8 @@ final class BusinessStreams {
         if (stream == null) {
             return;
         }
-        if (!stream.isDispatched() && !stream.append(data.content())) {
-            refuseTooLarge(stream);
+        if (!stream.isDispatched()) {
+            gather(stream, data.content());
         }
         if (data.isLast()) {
             if (stream.isDispatched()) {
@@ -103,11 +111,45 @@ final class BusinessStreams {
 
     /** The session ended: every open request is dropped. */
     void closeAll() {
-        open.values().forEach(RequestStream::close);
+        open.values().forEach(this::close);
         open.clear();
     }
 
+    private void gather(RequestStream stream, ByteBuf chunk) {
+        int length = chunk.readableBytes();
+        if (!stream.fits(length)) {
+            refuseTooLarge(stream);
+        } else if (heldBodyBytes + length > maxHeldBodyBytes) {
+            server.badInput().count(BadInputCounter.Kind.REQUEST_BODIES_OVER_LIMIT);
+            refuse(stream, BusinessResponse.plainText(503, "the requests of this session hold more than "
+                    + maxHeldBodyBytes + " body bytes; send the rest when they are answered")
+                    .withHeader("retry-after", "1"));
+        } else {
+            int heldBefore = stream.heldBytes();
+            stream.append(chunk);
+            heldBodyBytes += stream.heldBytes() - heldBefore;
+        }
+    }
+
+    /** Answers 408 when the request's body has not moved for {@code timeoutNanos}. */
+    private void watchIdle(RequestStream stream, long timeoutNanos) {
+        stream.idleTimer(ctx.executor().schedule(() -> {
+            if (open.get(stream.streamId()) != stream || stream.isDispatched()) {
+                return;
+            }
+            long idleNanos = System.nanoTime() - stream.lastDataNanos();
+            if (idleNanos < timeoutNanos) {
+                watchIdle(stream, timeoutNanos - idleNanos);
+                return;
+            }
+            server.badInput().count(BadInputCounter.Kind.REQUEST_TIMEOUT);
+            answer(stream, BusinessResponse.plainText(408, "the request body did not arrive within "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+        }, timeoutNanos, TimeUnit.NANOSECONDS));
+    }
+
     private void dispatch(RequestStream stream) {
+        heldBodyBytes -= stream.heldBytes();
         stream.markDispatched();
         RequestHandler handler = server.routes().find(stream.path());
         if (handler == null) {
@@ -152,10 +194,15 @@ final class BusinessStreams {
 
     private void refuseTooLarge(RequestStream stream) {
         server.badInput().count(BadInputCounter.Kind.REQUEST_TOO_LARGE);
+        refuse(stream, BusinessResponse.plainText(413, "the request body is over the limit of "
+                + server.config().maxRequestBytes() + " bytes"));
+    }
+
+    /** Answers before the body has all come; the rest of it is read and dropped until the client's FIN. */
+    private void refuse(RequestStream stream, BusinessResponse response) {
         stream.markDispatched();
-        replies.write(ctx, stream, BusinessResponse.plainText(413, "the request body is over the limit of "
-                + server.config().maxRequestBytes() + " bytes"), pushStreamIds);
-        stream.close();
+        replies.write(ctx, stream, response, pushStreamIds);
+        close(stream);
     }
 
     /** Writes the answer unless the stream was reset or the session ended meanwhile; first answer wins. */
@@ -169,6 +216,11 @@ final class BusinessStreams {
 
     private void forget(RequestStream stream) {
         open.remove(stream.streamId());
+        close(stream);
+    }
+
+    private void close(RequestStream stream) {
+        heldBodyBytes -= stream.heldBytes();
         stream.close();
     }
 

@@ -45,6 +45,11 @@ final class OpenStreams {
         return count;
     }
 
+    /** Whether the stream is open; on the event loop. */
+    boolean isOpen(int streamId) {
+        return indexOf(streamId) >= 0;
+    }
+
     /**
      * @param senderSide the side that the frame's FIN closes
      * @param otherSide  the side that a unidirectional SYN_STREAM leaves closed from the start

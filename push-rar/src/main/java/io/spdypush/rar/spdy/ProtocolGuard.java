@@ -4,13 +4,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
+import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyProtocolException;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
+import io.netty.handler.codec.spdy.SpdySessionStatus;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,30 +23,52 @@ import java.util.logging.Logger;
  * where stock Netty only resets the stream. It sits below Netty's session handler, which sends
  * the GOAWAY and closes when a {@link SpdyProtocolException} reaches it; frames that cannot be
  * parsed or decompressed, or that carry another SPDY version, arrive here as such exceptions
- * from the frame codec. It also holds the door against floods (maxFramesPerSecond), counts
- * the streams refused over MAX_CONCURRENT_STREAMS, and keeps track of the streams open on the
- * connection ({@link OpenStreams}): here, below Netty's session handler, it sees every frame that
- * crosses the wire, Netty's own resets included.
+ * from the frame codec. It also holds the door against floods: every frame the client sends
+ * counts against one budget of maxFramesPerSecond; over it a new stream is refused, over twice it
+ * (or with more PINGs than it) the session is a flood. Once the session has failed, what is left of
+ * the read buffer is dropped unread, and a peer that does not read its GOAWAY is closed after
+ * {@link #FAILED_SESSION_GRACE_MILLIS}. It counts the streams refused over MAX_CONCURRENT_STREAMS,
+ * keeps track of the streams open on the connection ({@link OpenStreams}), and tells the handlers
+ * above of every open stream the server resets ({@link ServerReset}): here, below Netty's session handler,
+ * it sees every frame that crosses the wire, Netty's own resets included.
  */
 final class ProtocolGuard extends ChannelDuplexHandler {
 
     private static final Logger LOG = Logger.getLogger(ProtocolGuard.class.getName());
+    /** How long a failed session's peer has to read its GOAWAY before the connection is closed. */
+    static final long FAILED_SESSION_GRACE_MILLIS = 1000;
+
+    /** A user event: the server reset one of the connection's streams, Netty's session handler or ours. */
+    record ServerReset(int streamId) {
+    }
 
     private final BadInputCounter badInput;
-    private final FrameRate pings;
-    private final FrameRate newStreams;
+    private final int maxFramesPerSecond;
+    private final FrameRate frames = new FrameRate();
+    private final FrameRate pings = new FrameRate();
     private final OpenStreams openStreams = new OpenStreams();
     private int lastClientStreamId;
+    private boolean failed;
 
-    /** @param maxFramesPerSecond the PINGs, and separately the new streams, a session may send per second */
+    /** @param maxFramesPerSecond the frames of any kind a session may send per second */
     ProtocolGuard(BadInputCounter badInput, int maxFramesPerSecond) {
         this.badInput = badInput;
-        this.pings = new FrameRate(maxFramesPerSecond);
-        this.newStreams = new FrameRate(maxFramesPerSecond);
+        this.maxFramesPerSecond = maxFramesPerSecond;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (failed || !ctx.channel().isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        long now = System.nanoTime();
+        int framesThisSecond = frames.count(now);
+        if (framesThisSecond > 2 * maxFramesPerSecond) {
+            ReferenceCountUtil.release(msg);
+            flood(ctx, BadInputCounter.Kind.FRAME_FLOOD, "more than twice maxFramesPerSecond frames in a second");
+            return;
+        }
         if (msg instanceof SpdySynStreamFrame synStream) {
             int streamId = synStream.streamId();
             if (streamId % 2 == 0 || streamId <= lastClientStreamId) {
@@ -51,32 +76,42 @@ final class ProtocolGuard extends ChannelDuplexHandler {
                 SpdyProtocolException error = new SpdyProtocolException("client stream id " + streamId
                         + " is not odd or not greater than the last one, " + lastClientStreamId);
                 countAndLog(ctx, error);
-                ctx.fireExceptionCaught(error);
+                fail(ctx, error);
                 return;
             }
             lastClientStreamId = streamId;
-            if (!newStreams.allows(System.nanoTime())) {
+            if (framesThisSecond > maxFramesPerSecond) {
                 ReferenceCountUtil.release(msg);
                 badInput.count(BadInputCounter.Kind.STREAM_REFUSED);
                 ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.REFUSED_STREAM));
                 return;
             }
-        } else if (msg instanceof SpdyPingFrame ping && ping.id() % 2 != 0 && !pings.allows(System.nanoTime())) {
-            badInput.count(BadInputCounter.Kind.PING_FLOOD);
-            LOG.log(Level.FINE, "GOAWAY PROTOCOL_ERROR to {0}: PING flood", ctx.channel().remoteAddress());
-            ctx.fireExceptionCaught(new SpdyProtocolException("more PINGs per second than maxFramesPerSecond"));
+        } else if (msg instanceof SpdyPingFrame ping && ping.id() % 2 != 0 && pings.count(now) > maxFramesPerSecond) {
+            flood(ctx, BadInputCounter.Kind.PING_FLOOD, "more PINGs per second than maxFramesPerSecond");
             return;
         }
         openStreams.received(msg);
         ctx.fireChannelRead(msg);
     }
 
-    /** Counts the client streams that Netty's session handler refuses over MAX_CONCURRENT_STREAMS. */
+    /**
+     * Counts the client streams that Netty's session handler refuses over MAX_CONCURRENT_STREAMS, tells
+     * the handlers above of every reset, and notes a GOAWAY for an error, after which nothing is read.
+     */
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof SpdyRstStreamFrame reset && reset.status().equals(SpdyStreamStatus.REFUSED_STREAM)
-                && reset.streamId() % 2 != 0) {
-            badInput.count(BadInputCounter.Kind.STREAM_REFUSED);
+        if (msg instanceof SpdyRstStreamFrame reset) {
+            if (reset.status().equals(SpdyStreamStatus.REFUSED_STREAM) && reset.streamId() % 2 != 0) {
+                badInput.count(BadInputCounter.Kind.STREAM_REFUSED);
+            }
+            if (openStreams.isOpen(reset.streamId())) {
+                // Later: the reset may be written from inside the session handler's own read or write.
+                ServerReset event = new ServerReset(reset.streamId());
+                ctx.executor().execute(() -> ctx.fireUserEventTriggered(event));
+            }
+        } else if (msg instanceof SpdyGoAwayFrame goAway && !goAway.status().equals(SpdySessionStatus.OK)) {
+            failed = true;
+            closeSoon(ctx);
         }
         openStreams.sent(msg);
         ctx.write(msg, promise);
@@ -91,20 +126,16 @@ final class ProtocolGuard extends ChannelDuplexHandler {
     private static final class FrameRate {
 
         private static final long SECOND = 1_000_000_000L;
-        private final int maxPerSecond;
         private long windowStart;
         private int inWindow;
 
-        FrameRate(int maxPerSecond) {
-            this.maxPerSecond = maxPerSecond;
-        }
-
-        boolean allows(long now) {
+        /** Counts one frame; returns how many the window now holds. */
+        int count(long now) {
             if (now - windowStart >= SECOND) {
                 windowStart = now;
                 inWindow = 0;
             }
-            return ++inWindow <= maxPerSecond;
+            return ++inWindow;
         }
     }
 
@@ -114,6 +145,24 @@ final class ProtocolGuard extends ChannelDuplexHandler {
             countAndLog(ctx, cause);
         }
         ctx.fireExceptionCaught(cause);
+    }
+
+    private void flood(ChannelHandlerContext ctx, BadInputCounter.Kind kind, String what) {
+        badInput.count(kind);
+        LOG.log(Level.FINE, "GOAWAY PROTOCOL_ERROR to {0}: {1}", new Object[]{ctx.channel().remoteAddress(), what});
+        fail(ctx, new SpdyProtocolException(what + " (maxFramesPerSecond " + maxFramesPerSecond + ")"));
+    }
+
+    /** Hands the error to Netty's session handler, which answers GOAWAY PROTOCOL_ERROR and closes. */
+    private void fail(ChannelHandlerContext ctx, SpdyProtocolException error) {
+        failed = true;
+        ctx.fireExceptionCaught(error);
+    }
+
+    /** Netty closes after the GOAWAY is written, which never happens while the peer reads nothing. */
+    private static void closeSoon(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> PushSession.forceClose(ctx.channel()), FAILED_SESSION_GRACE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     private void countAndLog(ChannelHandlerContext ctx, Throwable error) {

@@ -12,7 +12,8 @@ import io.spdypush.spdy.LeanSpdyFrameCodec;
 /**
  * The pipeline of one client connection, in Netty's SPDY example order: TLS when configured,
  * frame codec, Netty's session handler (stream rules, flow control, PING answers), then our
- * session handler.
+ * session handler; between the codec and Netty's session handler, the guards that see every frame
+ * on the wire (flood and stream rules, backpressure, heartbeats).
  */
 final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -20,6 +21,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String SPDY_CODEC = "spdy-codec";
     static final String INITIAL_SETTINGS = "initial-settings";
     static final String PROTOCOL_GUARD = "protocol-guard";
+    static final String BACKPRESSURE = "backpressure";
     static final String LIVENESS = "liveness";
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
@@ -46,6 +48,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         // Before the session handler, which sends its SETTINGS as soon as it is added.
         pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
         pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(server.badInput(), server.config().maxFramesPerSecond()));
+        pipeline.addLast(BACKPRESSURE, new Backpressure(server.config().writeTimeout(), server.badInput()));
         // Below the session handler, which answers the client's PINGs without passing them on.
         pipeline.addLast(LIVENESS, new SessionLiveness(server.config(), server.badInput()));
         pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, true,

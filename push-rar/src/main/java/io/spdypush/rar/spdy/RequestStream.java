@@ -7,16 +7,18 @@ import io.spdypush.rar.pool.MemoryPool;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * One normal stream carrying a business request (PROTOCOL.md §3.2), from its SYN_STREAM until it
- * is answered: its headers and the body gathered so far, in a buffer of the {@code stream} pool.
- * Touched only on the session's event loop.
+ * is answered: its headers and the body gathered so far, in a buffer of the {@code stream} pool that
+ * grows with what arrives (never to a {@code content-length} the client merely declares), and when
+ * its last DATA arrived. Touched only on the session's event loop.
  */
 final class RequestStream {
 
-    /** The first body buffer when the request does not say its length. */
-    private static final int INITIAL_BODY_BYTES = 8192;
+    /** The smallest body buffer; a body grows from it by doubling as its bytes arrive. */
+    private static final int INITIAL_BODY_BYTES = 1024;
 
     private final int streamId;
     private final String method;
@@ -28,6 +30,8 @@ final class RequestStream {
     private final int maxBodyBytes;
     private ByteBuf body;
     private boolean dispatched;
+    private long lastDataNanos = System.nanoTime();
+    private Future<?> idleTimer;
 
     RequestStream(int streamId, String method, String path, String host, Map<String, String> headers, Set<String> have,
                   MemoryPool.Scope scope, int maxBodyBytes) {
@@ -67,22 +71,36 @@ final class RequestStream {
         dispatched = true;
     }
 
-    /**
-     * Adds a chunk of body.
-     *
-     * @return false, adding nothing, when the body would exceed the limit
-     */
-    boolean append(ByteBuf chunk) {
+    /** The bytes the gathered body holds of the pool, its buffer's capacity. */
+    int heldBytes() {
+        return body == null ? 0 : body.capacity();
+    }
+
+    /** When the last DATA of this request arrived, or the stream opened ({@code System.nanoTime()}). */
+    long lastDataNanos() {
+        return lastDataNanos;
+    }
+
+    /** The timer that answers the request when its body stops coming; cancelled when the stream closes. */
+    void idleTimer(Future<?> timer) {
+        idleTimer = timer;
+    }
+
+    /** Whether {@code length} more body bytes stay within maxRequestBytes. */
+    boolean fits(int length) {
+        int current = body == null ? 0 : body.readableBytes();
+        return (long) current + length <= maxBodyBytes;
+    }
+
+    /** Adds a chunk of body, which {@link #fits} the limit. */
+    void append(ByteBuf chunk) {
+        lastDataNanos = System.nanoTime();
         int length = chunk.readableBytes();
         int current = body == null ? 0 : body.readableBytes();
-        if ((long) current + length > maxBodyBytes) {
-            return false;
-        }
         if (body == null || body.writableBytes() < length) {
             grow(current + length);
         }
         body.writeBytes(chunk);
-        return true;
     }
 
     /** The request as the application sees it; the gathered body is given back to the pool. */
@@ -94,28 +112,22 @@ final class RequestStream {
 
     /** Ends the stream's use of the pool; a body still held then is counted as reclaimed. */
     void close() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        body = null;
         scope.close();
     }
 
     private void grow(int needed) {
-        int declared = declaredLength();
         int doubled = body == null ? INITIAL_BODY_BYTES : body.capacity() * 2;
-        int capacity = (int) Math.min(maxBodyBytes, Math.max(needed, Math.max(declared, (long) doubled)));
+        int capacity = (int) Math.min(maxBodyBytes, Math.max(needed, (long) doubled));
         ByteBuf larger = scope.buffer(capacity);
         if (body != null) {
             larger.writeBytes(body);
             release();
         }
         body = larger;
-    }
-
-    private int declaredLength() {
-        try {
-            String length = headers.get("content-length");
-            return length == null ? 0 : Integer.parseInt(length.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private void release() {

@@ -24,15 +24,19 @@ import java.time.Duration;
  * @param requestTimeout       how long a business request may wait for the application's answer (then 503)
  * @param maxRequestsInFlight  business requests handed to the application and not yet answered, all
  *                             sessions together; more get 503 with retry-after
- * @param maxFramesPerSecond   PINGs, and new streams, that one session may send per second; a session
- *                             over it is flooding (PINGs: GOAWAY; streams: RST_STREAM REFUSED_STREAM)
+ * @param maxFramesPerSecond   frames of any kind that one session may send per second (PROTOCOL.md §4): over
+ *                             it a new stream gets RST_STREAM REFUSED_STREAM, and a session over twice it, or
+ *                             sending more PINGs than it, is flooding (GOAWAY PROTOCOL_ERROR)
+ * @param writeTimeout         how long a connection may leave what the server writes unread before it is
+ *                             closed; meanwhile nothing more is read from it
  */
 public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, Duration heartbeatServer,
                            Duration heartbeatTimeout, Duration pushStreamTimeout, int maxConcurrentStreams,
                            int maxHeaderBytes,
                            int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
                            Duration shutdownGrace, int eventLoopThreads, int maxSessions, int maxRequestBytes,
-                           Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond) {
+                           Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond,
+                           Duration writeTimeout) {
 
     public static final int LARGEST_PAYLOAD = 15 * 1024 * 1024;
 
@@ -65,6 +69,7 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
                 "maxRequestsInFlight " + maxRequestsInFlight + " must be at least 1");
         require(maxFramesPerSecond >= 2, "maxFramesPerSecond",
                 "maxFramesPerSecond " + maxFramesPerSecond + " must be at least 2");
+        requirePositiveSeconds(writeTimeout, "writeTimeoutSeconds");
     }
 
     private static void requirePositiveSeconds(Duration value, String property) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyHeaders;
+import io.netty.handler.codec.spdy.SpdyHeadersFrame;
 import io.netty.handler.codec.spdy.SpdyProtocolException;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
@@ -15,6 +16,7 @@ import io.spdypush.api.Acknowledgement;
 import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.token.TokenSigner;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +31,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(SessionHandler.class.getName());
     /** What a client refused because the server is full is told to wait before reconnecting. */
     private static final int SERVER_FULL_RETRY_AFTER_SECONDS = 30;
+    /** How long a session taken over by a new one of its client may finish its streams. */
+    private static final Duration TAKEOVER_GRACE = Duration.ofSeconds(1);
 
     private final PushServer server;
     private PushSession session;
@@ -47,10 +51,28 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 businessStreams.data(data);
             } else if (msg instanceof SpdyRstStreamFrame reset) {
                 onReset(reset);
+            } else if (msg instanceof SpdyHeadersFrame headers) {
+                refuseHeaders(ctx, headers.streamId());
             }
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** The server reset a stream, Netty's session handler (a flow-control or stream error) or this one. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ProtocolGuard.ServerReset reset) {
+            if (businessStreams != null) {
+                businessStreams.reset(reset.streamId());
+            }
+            if (session != null && reset.streamId() == session.pushStreamId() && ctx.channel().isOpen()) {
+                LOG.log(Level.FINE, "The push stream of client {0} was reset; closing session {1}",
+                        new Object[]{session.client().clientId(), session.sessionId()});
+                session.closeGracefully(server.config().shutdownGrace());
+            }
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -133,6 +155,17 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientState client = server.client(request.clientId());
+        if (client.session() != null) {
+            long waitSeconds = client.takeoverWaitSeconds(System.nanoTime());
+            if (waitSeconds > 0) {
+                server.badInput().count(BadInputCounter.Kind.TAKEOVER_THROTTLED);
+                LOG.log(Level.FINE, "Refused a push stream of client {0} from {1}: its session was taken over {2}"
+                        + " times within a minute", new Object[]{request.clientId(), ctx.channel().remoteAddress(),
+                        ClientState.MAX_TAKEOVERS});
+                Replies.refusePushStream(ctx, streamId, 503, (int) waitSeconds);
+                return;
+            }
+        }
         SessionLiveness liveness = ctx.pipeline().get(SessionLiveness.class);
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
                 server.pools().session(), server.events(), server.statistics(), liveness,
@@ -151,11 +184,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (replaced != null) {
             LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
                     new Object[]{replaced.sessionId(), client.clientId(), session.sessionId()});
-            replaced.closeGracefully(server.config().shutdownGrace());
+            replaced.closeGracefully(shorter(TAKEOVER_GRACE, server.config().shutdownGrace()));
         }
         LOG.log(Level.FINE, "Session {0} of client {1} opened from {2}",
                 new Object[]{session.sessionId(), client.clientId(), ctx.channel().remoteAddress()});
         session.start(request.lastSeq());
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) <= 0 ? one : other;
     }
 
     /** The token of an {@code authorization: Bearer <token>} header, or null. */
@@ -191,6 +228,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             server.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, e.getMessage());
         }
+    }
+
+    /**
+     * No stream of the protocol takes a HEADERS frame (§4), and each one costs an inflation: the
+     * stream is reset, which ends the session when it is the push stream.
+     */
+    private void refuseHeaders(ChannelHandlerContext ctx, int streamId) {
+        server.badInput().count(BadInputCounter.Kind.HEADERS_REFUSED);
+        ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.PROTOCOL_ERROR));
     }
 
     private void onReset(SpdyRstStreamFrame reset) {

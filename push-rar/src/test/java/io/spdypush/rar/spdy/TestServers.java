@@ -31,7 +31,7 @@ final class TestServers {
     static ServerConfig config(Duration heartbeatServer, Duration heartbeatTimeout, Duration pushStreamTimeout) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), heartbeatServer, heartbeatTimeout,
                 pushStreamTimeout, 100, 16384, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1,
-                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50);
+                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30));
     }
 
     /** The test configuration with the limits of PROTOCOL.md §4 that tests push against. */
@@ -40,7 +40,19 @@ final class TestServers {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), maxConcurrentStreams, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(1), 1, maxSessions, maxRequestBytes, requestTimeout,
-                maxRequestsInFlight, maxFramesPerSecond);
+                maxRequestsInFlight, maxFramesPerSecond, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The test configuration for hostile clients: a shutdown grace of 5 s, longer than a takeover's, a
+     * push stream timeout of a minute, longer than the attacks, and the limits they push against.
+     */
+    static ServerConfig hostile(int maxFramesPerSecond, int maxRequestBytes, Duration requestTimeout,
+                                Duration writeTimeout) {
+        return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
+                Duration.ofSeconds(10), Duration.ofSeconds(60), 100, 16384, 1024 * 1024, 5,
+                8L * 1024 * 1024, Duration.ofSeconds(5), 1, 100, maxRequestBytes, requestTimeout,
+                16, maxFramesPerSecond, writeTimeout);
     }
 
     static PushServer start(ServerConfig config) {
