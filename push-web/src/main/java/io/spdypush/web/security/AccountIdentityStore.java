@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Checks a user name and password against the configured {@link Accounts}, as the {@link LoginGuard}
- * lets it; the account's role is its group.
+ * lets it; the account's role is its group. The container's HTTP Basic mechanism answers every
+ * invalid result with 401; a refusal that deserves a 429 is marked on the request for
+ * {@link LoginRefusedPage}, the error page of that 401.
  */
 @ApplicationScoped
 public class AccountIdentityStore implements IdentityStore {
@@ -26,6 +28,9 @@ public class AccountIdentityStore implements IdentityStore {
         Login login = guard.logIn(credential.getCaller(), credential.getPassword().getValue(), request.getRemoteAddr());
         if (login instanceof Login.Accepted accepted) {
             return new CredentialValidationResult(accepted.account().name(), Set.of(accepted.account().role()));
+        }
+        if (login instanceof Login.Refused refused && refused.why() != Login.Why.NAME_LOCKED) {
+            request.setAttribute(LoginRefusedPage.RETRY_AFTER, refused.retryAfter());
         }
         return CredentialValidationResult.INVALID_RESULT;
     }

@@ -73,8 +73,8 @@ final class PasswordChecks {
             logged = true;
             lastLine = now;
         }
-        LOG.log(Level.WARNING, "Refusing logins (429) without checking their passwords: {1} password checks are"
-                + " running already ({2}); {0} refused since the last such line, which comes at most once a minute",
+        LOG.log(Level.WARNING, "Refusing logins (429) without checking their passwords: as many checks as may run"
+                + " at once, {1}, are running ({2}); {0} refused since the last such line, at most one a minute",
                 new Object[]{refusedSinceLine.getAndSet(0), maxConcurrent, property});
     }
 }
