@@ -19,10 +19,10 @@ import java.util.Set;
 public class AccountIdentityStore implements IdentityStore {
 
     @Inject
-    private LoginGuard guard;
+    LoginGuard guard;
 
     @Inject
-    private HttpServletRequest request;
+    HttpServletRequest request;
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         Login login = guard.logIn(credential.getCaller(), credential.getPassword().getValue(), request.getRemoteAddr());

@@ -1,6 +1,5 @@
 package io.spdypush.web.security;
 
-import io.spdypush.api.PasswordHash;
 import io.spdypush.web.security.Login.Why;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The guard with real accounts and real PBKDF2 hashes (of few iterations, but the decoy's). */
 class LoginGuardTest {
 
-    private static final String ADMIN_HASH = PasswordHash.of("admin-pw".toCharArray(), 1000).encoded();
     private static final String ATTACKER = "203.0.113.7";
 
-    private final Accounts accounts = accounts();
+    private final Accounts accounts = Logins.accounts();
 
     @Test
     void madeUpNamesFromOneAddressCostNoMoreHashesThanMaxFailuresPerAddress() {
@@ -39,10 +37,10 @@ class LoginGuardTest {
         assertThat(refused, is(197));
         assertThat("hashes computed", accounts.hashesChecked(), is(3L));
 
-        assertThat("the admin's right password from there", guard.logIn("admin", "admin-pw".toCharArray(), ATTACKER),
-                instanceOf(Login.Refused.class));
+        assertThat("the admin's right password from there",
+                guard.logIn("admin", Logins.ADMIN_PASSWORD.toCharArray(), ATTACKER), instanceOf(Login.Refused.class));
         assertThat(accounts.hashesChecked(), is(3L));
-        assertThat("the admin elsewhere", guard.logIn("admin", "admin-pw".toCharArray(), "192.0.2.1"),
+        assertThat("the admin elsewhere", guard.logIn("admin", Logins.ADMIN_PASSWORD.toCharArray(), "192.0.2.1"),
                 instanceOf(Login.Accepted.class));
     }
 
@@ -51,24 +49,26 @@ class LoginGuardTest {
         LoginGuard guard = guard(20, Optional.of(1));
         assertThat("a check that is running", guard.checks().tryStart(), is(true));
 
-        Login login = guard.logIn("admin", "admin-pw".toCharArray(), "192.0.2.1");
+        Login login = guard.logIn("admin", Logins.ADMIN_PASSWORD.toCharArray(), "192.0.2.1");
 
         assertThat(login, is(new Login.Refused(Why.BUSY, Duration.ofSeconds(1))));
         assertThat("hashes computed", accounts.hashesChecked(), is(0L));
         assertThat(guard.checks().refused(), is(1L));
 
         guard.checks().finish();
-        assertThat(guard.logIn("admin", "admin-pw".toCharArray(), "192.0.2.1"), instanceOf(Login.Accepted.class));
+        assertThat(guard.logIn("admin", Logins.ADMIN_PASSWORD.toCharArray(), "192.0.2.1"),
+                instanceOf(Login.Accepted.class));
         assertThat(accounts.hashesChecked(), is(1L));
     }
 
     @Test
     void aPasswordOnceVerifiedNeedsNoCheckAndSoNoPermit() {
         LoginGuard guard = guard(20, Optional.of(1));
-        guard.logIn("admin", "admin-pw".toCharArray(), "192.0.2.1");
+        guard.logIn("admin", Logins.ADMIN_PASSWORD.toCharArray(), "192.0.2.1");
         guard.checks().tryStart();
 
-        assertThat(guard.logIn("admin", "admin-pw".toCharArray(), "192.0.2.1"), instanceOf(Login.Accepted.class));
+        assertThat(guard.logIn("admin", Logins.ADMIN_PASSWORD.toCharArray(), "192.0.2.1"),
+                instanceOf(Login.Accepted.class));
         assertThat(accounts.hashesChecked(), is(1L));
     }
 
@@ -78,7 +78,7 @@ class LoginGuardTest {
         for (int i = 0; i < 10; i++) {
             assertThat(guard.logIn("admin", ("guess-" + i).toCharArray(), ATTACKER), instanceOf(Login.Wrong.class));
         }
-        Login login = guard.logIn("admin", "admin-pw".toCharArray(), ATTACKER);
+        Login login = guard.logIn("admin", Logins.ADMIN_PASSWORD.toCharArray(), ATTACKER);
         assertThat(login instanceof Login.Refused refusal && refusal.why() == Why.NAME_LOCKED, is(true));
         assertThat(accounts.hashesChecked(), is(10L));
     }
@@ -94,25 +94,6 @@ class LoginGuardTest {
     }
 
     private LoginGuard guard(int maxFailuresPerAddress, Optional<Integer> maxConcurrentChecks) {
-        LoginGuard guard = new LoginGuard();
-        guard.maxFailures = 10;
-        guard.maxFailuresPerAddress = maxFailuresPerAddress;
-        guard.failureWindowSeconds = 60;
-        guard.lockSeconds = 300;
-        guard.maxConcurrentChecks = maxConcurrentChecks;
-        guard.accounts = accounts;
-        guard.configure();
-        return guard;
-    }
-
-    private static Accounts accounts() {
-        Accounts accounts = new Accounts();
-        accounts.adminUser = "admin";
-        accounts.adminPasswordHash = Optional.of(ADMIN_HASH);
-        accounts.monitorUser = "monitor";
-        accounts.monitorPasswordHash = Optional.empty();
-        accounts.dataDirectory = Optional.empty();
-        accounts.readConfiguration();
-        return accounts;
+        return Logins.guard(accounts, maxFailuresPerAddress, maxConcurrentChecks);
     }
 }
