@@ -78,6 +78,34 @@ public abstract class SecurityContract {
         assertThat("after the lock the monitor is known again (and forbidden the API)", status, is(403));
     }
 
+    /**
+     * Made-up names, each with a count of its own, until the address's count (20 wrong logins a
+     * minute) locks every name from here: the other tests' wrong logins may have counted already.
+     */
+    @Test
+    void wrongLoginsWithMadeUpNamesLockTheAddressWith429AndRetryAfterUntilTheLockEnds() throws Exception {
+        HttpResponse<String> refused = null;
+        for (int guess = 1; guess <= 21 && refused == null; guess++) {
+            HttpResponse<String> answer = send(request("api/status")
+                    .header("Authorization", Layout.basic("it-made-up-" + UUID.randomUUID(), "guess")).GET());
+            if (answer.statusCode() != 401) {
+                refused = answer;
+            }
+        }
+        assertThat("refused within 21 wrong logins", refused, notNullValue());
+        assertThat(refused.body(), refused.statusCode(), is(429));
+        assertThat(refused.headers().firstValue("Retry-After").orElse(""), is("2"));
+        assertThat(refused.body(), containsString("too many logins"));
+        assertThat("the admin's right password from here too", send(admin("api/status").GET()).statusCode(), is(429));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int status;
+        do {
+            Thread.sleep(200);
+            status = send(admin("api/status").GET()).statusCode();
+        } while (status == 429 && System.nanoTime() < deadline);
+        assertThat("after the lock the admin logs in", status, is(200));
+    }
+
     @Test
     void aUserWithoutPushAdminIsForbidden() throws Exception {
         assertThat(send(request("api/status").header("Authorization", Layout.monitor()).GET()).statusCode(), is(403));

@@ -16,8 +16,8 @@ import java.util.Arrays;
  * One user who may log in: a name, the one role it gets, and its password hash. HTTP Basic sends
  * the password with every request, and PBKDF2 is slow on purpose (a fraction of a second at
  * 600 000 iterations), so a password once verified is remembered as a digest keyed with a secret
- * of this process, never as the password: the same password again costs one HMAC, any other
- * password the full PBKDF2.
+ * of this process, never as the password: the same password again costs one HMAC
+ * ({@link #remembers}), any other password the full PBKDF2 ({@link #accepts}).
  */
 public final class Account {
 
@@ -43,17 +43,18 @@ public final class Account {
         return role;
     }
 
-    /** Whether {@code password} is this account's. */
-    public boolean accepts(char[] password) {
-        byte[] digest = digest(password);
+    /** Whether {@code password} is the one verified last, which costs one HMAC and no PBKDF2. */
+    public boolean remembers(char[] password) {
         byte[] verified = verifiedDigest;
-        if (verified != null && MessageDigest.isEqual(verified, digest)) {
-            return true;
-        }
+        return verified != null && MessageDigest.isEqual(verified, digest(password));
+    }
+
+    /** Whether {@code password} is this account's, checked against the hash (a full PBKDF2). */
+    public boolean accepts(char[] password) {
         if (!passwordHash.matches(password)) {
             return false;
         }
-        verifiedDigest = digest;
+        verifiedDigest = digest(password);
         return true;
     }
 

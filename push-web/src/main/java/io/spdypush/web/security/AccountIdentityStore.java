@@ -7,38 +7,31 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a user name and password against the configured {@link Accounts}; the account's role is
- * its group. A name the {@link LoginGuard} refuses from the caller's address is invalid without its
- * password being checked.
+ * Checks a user name and password against the configured {@link Accounts}, as the {@link LoginGuard}
+ * lets it; the account's role is its group. The container's HTTP Basic mechanism answers every
+ * invalid result with 401; a refusal that deserves a 429 is marked on the request for
+ * {@link LoginRefusedPage}, the error page of that 401.
  */
 @ApplicationScoped
 public class AccountIdentityStore implements IdentityStore {
 
     @Inject
-    private Accounts accounts;
+    LoginGuard guard;
 
     @Inject
-    private LoginGuard guard;
-
-    @Inject
-    private HttpServletRequest request;
+    HttpServletRequest request;
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        String user = credential.getCaller();
-        String address = request.getRemoteAddr();
-        if (guard.refuses(user, address)) {
-            return CredentialValidationResult.INVALID_RESULT;
+        Login login = guard.logIn(credential.getCaller(), credential.getPassword().getValue(), request.getRemoteAddr());
+        if (login instanceof Login.Accepted accepted) {
+            return new CredentialValidationResult(accepted.account().name(), Set.of(accepted.account().role()));
         }
-        Optional<Account> account = accounts.authenticate(user, credential.getPassword().getValue());
-        if (account.isEmpty()) {
-            guard.failed(user, address);
-            return CredentialValidationResult.INVALID_RESULT;
+        if (login instanceof Login.Refused refused && refused.why() != Login.Why.NAME_LOCKED) {
+            request.setAttribute(LoginRefusedPage.RETRY_AFTER, refused.retryAfter());
         }
-        guard.succeeded(user, address);
-        return new CredentialValidationResult(account.get().name(), Set.of(account.get().role()));
+        return CredentialValidationResult.INVALID_RESULT;
     }
 }

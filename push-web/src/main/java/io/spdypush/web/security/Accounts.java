@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,6 +59,7 @@ public class Accounts {
     private final Map<String, Account> byName = new HashMap<>();
     /** Checked when the user is unknown, so that a wrong name takes as long as a wrong password. */
     private PasswordHash decoy;
+    private final AtomicLong hashesChecked = new AtomicLong();
 
     /** Reads the accounts at deployment rather than at the first login. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -74,14 +76,31 @@ public class Accounts {
         decoy = PasswordHash.of(new char[]{'-'});
     }
 
-    /** The account named {@code name} when {@code password} is its password. */
+    /** The account named {@code name} when {@code password} is the one it verified last: one HMAC, no PBKDF2. */
+    public Optional<Account> remembered(String name, char[] password) {
+        Account account = byName.get(name);
+        return account != null && account.remembers(password) ? Optional.of(account) : Optional.empty();
+    }
+
+    /**
+     * The account named {@code name} when {@code password} is its password, checked against its hash:
+     * a full PBKDF2, for a name that is no user's as well (against the decoy), so that the answer's
+     * time does not tell which names exist. What bounds the cost of made-up names is the throttle
+     * in {@link LoginGuard}, which counts them like wrong passwords.
+     */
     public Optional<Account> authenticate(String name, char[] password) {
+        hashesChecked.incrementAndGet();
         Account account = byName.get(name);
         if (account == null) {
             decoy.matches(password);
             return Optional.empty();
         }
         return account.accepts(password) ? Optional.of(account) : Optional.empty();
+    }
+
+    /** Passwords checked against a hash since the start; for tests. */
+    long hashesChecked() {
+        return hashesChecked.get();
     }
 
     /** Whether a user of this name may log in. */

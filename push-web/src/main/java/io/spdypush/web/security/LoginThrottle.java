@@ -1,135 +1,127 @@
 package io.spdypush.web.security;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Slows down guessing passwords over HTTP Basic: a user name that gets {@code maxFailures} wrong
- * passwords from one remote address within {@code window} is refused from that address for
- * {@code lock}, without its password being checked. Counted per user name and address together, so
- * that someone guessing from one address cannot lock the real admin out from another, and a lock
- * ends by itself: refused attempts do not make it longer. It remembers at most {@code maxTracked}
- * pairs, forgetting first those not locked and least recently seen. Thread-safe.
+ * Slows down guessing passwords over HTTP Basic, with two locks. A user name that gets
+ * {@code maxFailures} wrong passwords from one remote address within {@code window} is refused from
+ * that address for {@code lock}: counted per user name and address together, so that someone
+ * guessing from one address cannot lock the real admin out from another. And an address that sends
+ * {@code maxFailuresPerAddress} wrong logins within {@code window}, whatever the names, is refused
+ * for {@code lock} for every name: made-up names each start a count of their own, so without this
+ * one address could have any number of passwords checked. An IPv6 address counts as its /64, the
+ * block one subscriber gets. A lock ends by itself: refused attempts do not make it longer. Each
+ * lock remembers at most {@code maxTracked} keys. Thread-safe.
  */
 public final class LoginThrottle {
 
     /** User names are cut to this length in the key, so that long made-up names cost no more memory. */
     static final int NAME_CHARS_KEPT = 64;
 
-    private final int maxFailures;
-    private final long windowNanos;
-    private final long lockNanos;
-    private final int maxTracked;
-    private final LongSupplier nanoTime;
-    /** In access order: the eldest is the one least recently seen. */
-    private final LinkedHashMap<String, Failures> tracked = new LinkedHashMap<>(16, 0.75f, true);
+    /** What a lock is keyed by. */
+    public enum Locked { NAME, ADDRESS }
 
-    /** What one user name from one address did lately. */
-    private static final class Failures {
-        /** When the latest failures happened, a ring of {@code maxFailures}: {@code next} is the oldest once full. */
-        private final long[] times;
-        private int next;
-        private int recorded;
-        private boolean locked;
-        private long lockedUntil;
-
-        Failures(int maxFailures) {
-            times = new long[maxFailures];
-        }
-
-        boolean lockedAt(long now) {
-            return locked && lockedUntil - now > 0;
-        }
+    /** A login refused unchecked: which lock holds it, and for how much longer. */
+    public record Refusal(Locked by, Duration remaining) {
     }
 
+    private final FailureLocks names;
+    private final FailureLocks addresses;
+    private final LongSupplier nanoTime;
+
     /**
-     * @param maxFailures wrong passwords within {@code window} that lock; at least 1
-     * @param window      how far back failures count
-     * @param lock        how long a locked pair is refused
-     * @param maxTracked  pairs remembered at most; at least 1
-     * @param nanoTime    the clock, {@code System::nanoTime} but in tests
+     * @param maxFailures           wrong passwords of one name from one address within {@code window} that lock
+     *                              the name there; at least 1
+     * @param maxFailuresPerAddress wrong logins from one address within {@code window}, any names, that lock the
+     *                              address; at least 1
+     * @param window                how far back failures count
+     * @param lock                  how long a lock holds
+     * @param maxTracked            keys each lock remembers at most; at least 1
+     * @param nanoTime              the clock, {@code System::nanoTime} but in tests
      */
-    public LoginThrottle(int maxFailures, Duration window, Duration lock, int maxTracked, LongSupplier nanoTime) {
-        this.maxFailures = maxFailures;
-        this.windowNanos = window.toNanos();
-        this.lockNanos = lock.toNanos();
-        this.maxTracked = maxTracked;
+    public LoginThrottle(int maxFailures, int maxFailuresPerAddress, Duration window, Duration lock, int maxTracked,
+                         LongSupplier nanoTime) {
+        this.names = new FailureLocks(maxFailures, window, lock, maxTracked);
+        this.addresses = new FailureLocks(maxFailuresPerAddress, window, lock, maxTracked);
         this.nanoTime = nanoTime;
     }
 
-    /** How much longer {@code user} is refused from {@code address}, or empty when it may try. */
-    public synchronized Optional<Duration> lockedFor(String user, String address) {
-        Failures failures = tracked.get(key(user, address));
+    /** Why a login of {@code user} from {@code address} is refused now, or empty when it may be checked. */
+    public synchronized Optional<Refusal> lockedFor(String user, String address) {
         long now = nanoTime.getAsLong();
-        if (failures == null || !failures.lockedAt(now)) {
-            return Optional.empty();
+        String client = client(address);
+        Optional<Duration> byAddress = addresses.lockedFor(client, now);
+        if (byAddress.isPresent()) {
+            return byAddress.map(remaining -> new Refusal(Locked.ADDRESS, remaining));
         }
-        return Optional.of(Duration.ofNanos(failures.lockedUntil - now));
+        return names.lockedFor(nameKey(user, client), now).map(remaining -> new Refusal(Locked.NAME, remaining));
     }
 
     /**
-     * Counts a wrong password of {@code user} from {@code address}.
+     * Counts a wrong login of {@code user} from {@code address}, a name that is no user's as well.
      *
-     * @return whether this failure locked the pair, for the one log line an operator wants
+     * @return the locks this failure started, for the one log line an operator wants
      */
-    public synchronized boolean failed(String user, String address) {
+    public synchronized Set<Locked> failed(String user, String address) {
         long now = nanoTime.getAsLong();
-        String key = key(user, address);
-        Failures failures = tracked.get(key);
-        if (failures != null && failures.lockedAt(now)) {
-            return false; // checked by another request that raced the lock: counted already
+        String client = client(address);
+        Set<Locked> started = EnumSet.noneOf(Locked.class);
+        if (names.failed(nameKey(user, client), now)) {
+            started.add(Locked.NAME);
         }
-        if (failures == null || failures.locked) {
-            if (failures == null) {
-                makeRoom();
-            }
-            failures = new Failures(maxFailures);
-            tracked.put(key, failures);
+        if (addresses.failed(client, now)) {
+            started.add(Locked.ADDRESS);
         }
-        failures.times[failures.next] = now;
-        failures.next = (failures.next + 1) % maxFailures;
-        failures.recorded = Math.min(failures.recorded + 1, maxFailures);
-        if (failures.recorded == maxFailures && now - failures.times[failures.next] <= windowNanos) {
-            failures.locked = true;
-            failures.lockedUntil = now + lockNanos;
-            return true;
-        }
-        return false;
+        return started;
     }
 
-    /** The right password: what was counted against the pair is forgotten. */
+    /**
+     * The right password: what was counted against the name from there is forgotten. Not what was
+     * counted against the address, else a guesser who knows one password (the monitor's) could
+     * clear its count between guesses.
+     */
     public synchronized void succeeded(String user, String address) {
-        tracked.remove(key(user, address));
+        names.forget(nameKey(user, client(address)));
     }
 
-    /** Pairs remembered now; for tests. */
-    synchronized int tracked() {
-        return tracked.size();
+    /** Pairs of name and address remembered now; for tests. */
+    synchronized int trackedNames() {
+        return names.tracked();
     }
 
-    /** Forgets one pair when full: the least recently seen that is not locked, else the least recently seen. */
-    private void makeRoom() {
-        if (tracked.size() < maxTracked) {
-            return;
+    /** Addresses remembered now; for tests. */
+    synchronized int trackedAddresses() {
+        return addresses.tracked();
+    }
+
+    /** The address, or for IPv6 its /64: a subscriber picks any address of it. */
+    static String client(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
         }
-        long now = nanoTime.getAsLong();
-        for (Iterator<Map.Entry<String, Failures>> pairs = tracked.entrySet().iterator(); pairs.hasNext(); ) {
-            if (!pairs.next().getValue().lockedAt(now)) {
-                pairs.remove();
-                return;
+        try {
+            // A literal with a colon is parsed, never looked up.
+            InetAddress parsed = InetAddress.getByName(address);
+            if (parsed instanceof Inet6Address) {
+                byte[] prefix = parsed.getAddress();
+                return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", prefix[0], prefix[1], prefix[2],
+                        prefix[3], prefix[4], prefix[5], prefix[6], prefix[7]);
             }
+            return parsed.getHostAddress();
+        } catch (UnknownHostException e) {
+            return address;
         }
-        Iterator<String> eldest = tracked.keySet().iterator();
-        eldest.next();
-        eldest.remove();
     }
 
-    private static String key(String user, String address) {
+    private static String nameKey(String user, String client) {
         String name = user.length() > NAME_CHARS_KEPT ? user.substring(0, NAME_CHARS_KEPT) : user;
-        return address + '\n' + name;
+        return client + '\n' + name;
     }
 }

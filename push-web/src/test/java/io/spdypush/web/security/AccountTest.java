@@ -12,11 +12,19 @@ class AccountTest {
             PasswordHash.of("right".toCharArray(), 1000));
 
     @Test
-    void acceptsItsPasswordAgainAndAgainAndNoOther() {
+    void acceptsItsPasswordAndNoOther() {
         assertThat(admin.accepts("wrong".toCharArray()), is(false));
         assertThat(admin.accepts("right".toCharArray()), is(true));
-        assertThat("remembered once verified", admin.accepts("right".toCharArray()), is(true));
         assertThat(admin.accepts("righ".toCharArray()), is(false));
         assertThat(admin.accepts(new char[0]), is(false));
+    }
+
+    @Test
+    void remembersOnlyThePasswordItAccepted() {
+        assertThat("nothing verified yet", admin.remembers("right".toCharArray()), is(false));
+        admin.accepts("right".toCharArray());
+        assertThat(admin.remembers("right".toCharArray()), is(true));
+        assertThat(admin.remembers("wrong".toCharArray()), is(false));
+        assertThat(admin.remembers(new char[0]), is(false));
     }
 }
