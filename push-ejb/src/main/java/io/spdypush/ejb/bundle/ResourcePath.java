@@ -7,7 +7,8 @@ import java.util.Deque;
  * The one spelling of a resource path by which resources are registered, found and their bundles
  * cached: {@code //a.html}, {@code /./a.html}, {@code /x/../a.html} and {@code /a.html/} are all
  * {@code /a.html}, so that spelling a path another way neither finds something else nor caches
- * another copy. Percent-escapes are not decoded anywhere: {@code /%61.html} names a file of that name.
+ * another copy. Percent-escapes of a requested path are not decoded, {@code /%61.html} names a file
+ * of that name, so they are no other spelling (links found in pages are decoded, as URIs are).
  */
 final class ResourcePath {
 
