@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param collapseKey a key with which it replaces a not-yet-sent message of the same client, or null
  * @param priority    a hint for the client (PROTOCOL.md §2 meta {@code priority})
  * @param qos         whether it is kept until acknowledged; by default {@code AT_LEAST_ONCE} for
- *                    client ids, {@code AT_MOST_ONCE} for topics and everyone
+ *                    client ids, {@code AT_MOST_ONCE} for topics and everyone, who can have no other:
+ *                    a message to the sessions online now is not stored, so it could not survive a crash
  */
 public record PushMessage(Audience audience, String id, String contentType, byte[] payload,
                           Instant expires, String collapseKey, Priority priority, QualityOfService qos) {
@@ -56,6 +57,14 @@ public record PushMessage(Audience audience, String id, String contentType, byte
         }
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(qos, "qos");
+        if (qos == QualityOfService.AT_LEAST_ONCE && !(audience instanceof Audience.Client
+                || audience instanceof Audience.Clients)) {
+            // Refused rather than sent at most once: a sender asking for at least once must learn it does not get it.
+            throw new IllegalArgumentException("qos AT_LEAST_ONCE is for messages to client ids; a message to "
+                    + (audience instanceof Audience.Topic topic ? "topic " + topic.name() : "everyone")
+                    + " goes to the sessions online now and is never stored: send it AT_MOST_ONCE (its default),"
+                    + " or to the client ids that must get it");
+        }
         payload = payload.clone();
     }
 
@@ -115,6 +124,7 @@ public record PushMessage(Audience audience, String id, String contentType, byte
         return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
     }
 
+    /** @throws IllegalArgumentException for {@code AT_LEAST_ONCE} to a topic or everyone, which is never stored */
     public PushMessage qos(QualityOfService qos) {
         return new PushMessage(audience, id, contentType, payload, expires, collapseKey, priority, qos);
     }

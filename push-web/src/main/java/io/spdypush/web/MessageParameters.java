@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 /**
  * The request parts shared by every send endpoint: the {@code Content-Type} header, and the query
  * parameters {@code id}, {@code ttl} (seconds), {@code collapse}, {@code priority} and {@code qos}.
+ * The fields are package-private for tests; JAX-RS sets them.
  */
 public class MessageParameters {
 
@@ -22,29 +23,29 @@ public class MessageParameters {
      */
     static final String OPTIONS = "Query options: id (message id, default a random UUID), ttl (seconds until it"
             + " expires unsent), collapse (replaces a not yet sent message of the client with the same key),"
-            + " priority (high or normal), qos (at_least_once, the default: stored and redelivered until"
-            + " acknowledged; or at_most_once).";
+            + " priority (high or normal), qos (to client ids at_least_once, the default: stored and redelivered"
+            + " until acknowledged, or at_most_once; to a topic or everyone only at_most_once, the default).";
 
     /** A year: beyond that, an expiry means nothing in practice, and far beyond, Instant overflows. */
     static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
 
     @HeaderParam(HttpHeaders.CONTENT_TYPE)
-    private String contentType;
+    String contentType;
 
     @QueryParam("id")
-    private String id;
+    String id;
 
     @QueryParam("ttl")
-    private String ttlSeconds;
+    String ttlSeconds;
 
     @QueryParam("collapse")
-    private String collapseKey;
+    String collapseKey;
 
     @QueryParam("priority")
-    private String priority;
+    String priority;
 
     @QueryParam("qos")
-    private String qos;
+    String qos;
 
     /** {@code message} with the payload and the options of this request; a bad one is named in the 400. */
     PushMessage applyTo(PushMessage message, byte[] payload) {
@@ -64,7 +65,8 @@ public class MessageParameters {
             result = result.priority(priority(priority));
         }
         if (qos != null) {
-            result = result.qos(qos(qos));
+            PushMessage.QualityOfService quality = qos(qos);
+            result = withField("qos", result, m -> m.qos(quality)); // at least once: only to client ids
         }
         return result;
     }

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.logging.Level;
@@ -25,8 +23,8 @@ import java.util.logging.Logger;
  * from two sources: resources the application registered, then a directory of static files.
  * Sub-resources are those a registered bundle names, or those found in the resource's HTML or
  * CSS, and what the style sheets among them refer to in turn. One over the size limit is only
- * tagged. Bundles are cached until a registration changes or a file of theirs is modified.
- * Thread-safe.
+ * tagged. Bundles are cached by their normalised path ({@link ResourcePath}) until a registration
+ * changes or a file of theirs is modified, in a {@link BundleCache} of bounded size. Thread-safe.
  */
 final class Bundles {
 
@@ -34,37 +32,39 @@ final class Bundles {
 
     /** Sorted by path, so that the resources page reads one page of them. */
     private final ConcurrentNavigableMap<String, Resource> registered = new ConcurrentSkipListMap<>();
-    private final ConcurrentMap<String, CachedBundle> cache = new ConcurrentHashMap<>();
+    private final BundleCache cache;
     private final StaticDirectory staticFiles;
     private final int maxSubresourceBytes;
 
-    /** What a cached bundle was built from, to see whether it still holds. */
-    private record CachedBundle(List<Resource> resources, Map<String, FileTime> fileTimes) {
-    }
-
     /** @param staticFiles the static directory, or null when there is none */
-    Bundles(StaticDirectory staticFiles, int maxSubresourceBytes) {
+    Bundles(StaticDirectory staticFiles, int maxSubresourceBytes, BundleCache cache) {
         this.staticFiles = staticFiles;
         this.maxSubresourceBytes = maxSubresourceBytes;
+        this.cache = cache;
     }
 
+    /** Registers the resource at its path, which {@link Resource} keeps normalised. */
     void register(Resource resource) {
         registered.put(resource.path(), resource);
         cache.clear();
     }
 
     void unregister(String path) {
-        registered.remove(path);
-        cache.clear();
+        try {
+            registered.remove(ResourcePath.normalised(path));
+            cache.clear();
+        } catch (ResourcePath.OutsideTheRoot e) {
+            // Nothing can be registered there.
+        }
     }
 
     /** The answer: the main resource with its sub-resources, 404 when unknown, 400 for a path out of bounds. */
     BusinessResponse answer(BusinessRequest request) {
-        String path = pathOf(request.path());
         if (!"GET".equals(request.method())) {
             return BusinessResponse.plainText(405, request.method() + " is not allowed on resources; use GET");
         }
         try {
+            String path = ResourcePath.normalised(pathOf(request.path()));
             List<Resource> bundle = bundle(path);
             if (bundle.isEmpty()) {
                 return BusinessResponse.plainText(404, "no resource at " + path);
@@ -77,7 +77,7 @@ final class Bundles {
                         : Subresource.pushed(sub.path(), sub.contentType(), sub.body()));
             }
             return response;
-        } catch (StaticDirectory.OutsideTheDirectory e) {
+        } catch (ResourcePath.OutsideTheRoot e) {
             LOG.log(Level.WARNING, "Refused {0} from client {1}: {2}",
                     new Object[]{request.path(), request.clientId(), e.getMessage()});
             return BusinessResponse.plainText(400, "the path leaves the resource directory");
@@ -125,7 +125,7 @@ final class Bundles {
         return path.startsWith(prefix) ? path : null;
     }
 
-    /** What the resources page shows of one path; empty when it went away meanwhile. */
+    /** What the resources page shows of one (normalised) path; empty when it went away meanwhile. */
     private Optional<ResourceSummary> summary(String path) {
         Resource main = registered.get(path);
         ResourceSummary.Origin origin = main != null ? ResourceSummary.Origin.REGISTERED
@@ -149,15 +149,14 @@ final class Bundles {
 
     /** The bundle as a request would get it, from the cache if it holds one, without filling the cache. */
     private List<Resource> listedBundle(String path) {
-        try {
-            List<Resource> cached = cachedBundle(path);
-            return cached != null ? cached : build(path);
-        } catch (StaticDirectory.OutsideTheDirectory e) {
-            return List.of();
-        }
+        List<Resource> cached = cachedBundle(path);
+        return cached != null ? cached : build(path);
     }
 
-    /** The main resource first, then its sub-resources; empty when there is no main resource. */
+    /**
+     * The main resource first, then its sub-resources; empty when there is no main resource, which is
+     * not cached: paths without a resource are as many as clients care to make up.
+     */
     private List<Resource> bundle(String path) {
         List<Resource> cached = cachedBundle(path);
         if (cached != null) {
@@ -165,15 +164,22 @@ final class Bundles {
         }
         List<Resource> resources = build(path);
         if (!resources.isEmpty()) {
-            cache.put(path, new CachedBundle(resources, fileTimes(resources)));
+            cache.put(path, new BundleCache.Entry(resources, fileTimes(resources)));
         }
         return resources;
     }
 
-    /** The cached bundle of the path while none of its files changed, else null. */
+    /** The cached bundle of the normalised path while none of its files changed, else null. */
     private List<Resource> cachedBundle(String path) {
-        CachedBundle cached = cache.get(path);
-        return cached != null && stillHolds(cached) ? cached.resources() : null;
+        BundleCache.Entry cached = cache.get(path);
+        if (cached == null) {
+            return null;
+        }
+        if (!stillHolds(cached)) {
+            cache.remove(path); // its files changed or went away: it would only take room
+            return null;
+        }
+        return cached.resources();
     }
 
     private List<Resource> build(String path) {
@@ -184,11 +190,11 @@ final class Bundles {
         Map<String, Resource> members = new LinkedHashMap<>();
         members.put(path, main.get());
         for (String subPath : subresourcePaths(main.get())) {
-            find(subPath).ifPresent(sub -> {
-                if (members.putIfAbsent(subPath, sub) == null && sub.subresources() == null) {
+            findSubresource(subPath).ifPresent(sub -> {
+                if (members.putIfAbsent(sub.path(), sub) == null && sub.subresources() == null) {
                     // What a style sheet imports or shows comes with the page, one level down.
                     for (String nested : SubresourceDiscovery.of(sub)) {
-                        find(nested).ifPresent(resource -> members.putIfAbsent(nested, resource));
+                        findSubresource(nested).ifPresent(resource -> members.putIfAbsent(resource.path(), resource));
                     }
                 }
             });
@@ -196,10 +202,20 @@ final class Bundles {
         return List.copyOf(members.values());
     }
 
+    /** A sub-resource; one whose path leaves the root is not there, and does not cost the page its answer. */
+    private Optional<Resource> findSubresource(String path) {
+        try {
+            return find(ResourcePath.normalised(path));
+        } catch (ResourcePath.OutsideTheRoot e) {
+            return Optional.empty();
+        }
+    }
+
     private static List<String> subresourcePaths(Resource main) {
         return main.subresources() != null ? main.subresources() : SubresourceDiscovery.of(main);
     }
 
+    /** The resource at the normalised path, registered or a static file. */
     private Optional<Resource> find(String path) {
         Resource resource = registered.get(path);
         if (resource != null || staticFiles == null) {
@@ -220,7 +236,7 @@ final class Bundles {
         return times;
     }
 
-    private boolean stillHolds(CachedBundle cached) {
+    private boolean stillHolds(BundleCache.Entry cached) {
         return cached.fileTimes().entrySet().stream()
                 .allMatch(file -> Objects.equals(staticFiles.modified(file.getKey()), file.getValue()));
     }
@@ -231,8 +247,13 @@ final class Bundles {
         return query < 0 ? requestPath : requestPath.substring(0, query);
     }
 
-    /** For tests and pages: how many bundles are cached. */
+    /** For tests: how many bundles are cached. */
     int cachedBundles() {
         return cache.size();
+    }
+
+    /** For tests: how many bytes of resources the cached bundles hold. */
+    long cachedBytes() {
+        return cache.bytes();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * A resource a client can ask for by path: its content and, when the application says so, the
  * paths of its sub-resources (otherwise they are discovered from the content).
  *
- * @param path         its path, starting with {@code /}
+ * @param path         its path, starting with {@code /}; kept normalised, so {@code /app//./a.css} is
+ *                     {@code /app/a.css}, the path requests for either spelling find
  * @param contentType  its content type
  * @param body         its content (copied in and out)
  * @param subresources the paths of its sub-resources, or null to discover them from the content
@@ -18,6 +19,12 @@ public record Resource(String path, String contentType, byte[] body, List<String
     public Resource {
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("resource path " + path + " must start with /");
+        }
+        try {
+            path = ResourcePath.normalised(path);
+        } catch (ResourcePath.OutsideTheRoot e) {
+            throw new IllegalArgumentException("resource path " + path + " leaves / (a .. too many, a NUL or a"
+                    + " backslash); give the path from / without them", e);
         }
         Objects.requireNonNull(contentType, "contentType");
         body = body.clone();

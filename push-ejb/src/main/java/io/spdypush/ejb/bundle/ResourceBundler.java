@@ -26,6 +26,8 @@ import java.util.logging.Logger;
 public class ResourceBundler {
 
     private static final Logger LOG = Logger.getLogger(ResourceBundler.class.getName());
+    private static final String MAX_CACHED_BUNDLES = "spdypush.maxCachedBundles";
+    private static final String MAX_CACHED_BUNDLE_BYTES = "spdypush.maxCachedBundleBytes";
 
     @Inject
     @ConfigProperty(name = "spdypush.staticDirectory")
@@ -36,15 +38,35 @@ public class ResourceBundler {
     @ConfigProperty(name = "spdypush.maxSubresourceBytes", defaultValue = "1048576")
     int maxSubresourceBytes;
 
+    /** Bundles cached at most; beyond, the least recently used go. */
+    @Inject
+    @ConfigProperty(name = MAX_CACHED_BUNDLES, defaultValue = "1000")
+    int maxCachedBundles;
+
+    /** Bytes of resources the cached bundles hold at most; beyond, the least recently used go. */
+    @Inject
+    @ConfigProperty(name = MAX_CACHED_BUNDLE_BYTES, defaultValue = "67108864")
+    long maxCachedBundleBytes;
+
     private Bundles bundles;
 
     @PostConstruct
     void start() {
+        requireAtLeastOne(maxCachedBundles, MAX_CACHED_BUNDLES);
+        requireAtLeastOne(maxCachedBundleBytes, MAX_CACHED_BUNDLE_BYTES);
         StaticDirectory files = staticDirectory.filter(directory -> !directory.isBlank())
                 .map(directory -> new StaticDirectory(Path.of(directory))).orElse(null);
-        bundles = new Bundles(files, maxSubresourceBytes);
-        LOG.log(Level.INFO, "Resource bundles: static files {0}, sub-resources up to {1} bytes pushed",
-                new Object[]{staticDirectory.orElse("(none; set spdypush.staticDirectory)"), maxSubresourceBytes});
+        bundles = new Bundles(files, maxSubresourceBytes, new BundleCache(maxCachedBundles, maxCachedBundleBytes));
+        LOG.log(Level.INFO, "Resource bundles: static files {0}, sub-resources up to {1} bytes pushed, at most {2}"
+                + " bundles of {3} bytes together cached", new Object[]{staticDirectory.orElse(
+                "(none; set spdypush.staticDirectory)"), maxSubresourceBytes, maxCachedBundles, maxCachedBundleBytes});
+    }
+
+    private static void requireAtLeastOne(long value, String property) {
+        if (value < 1) {
+            throw new IllegalStateException(property + " " + value + " must be at least 1 (MicroProfile Config property "
+                    + property + ")");
+        }
     }
 
     /** Serves {@code resource} at its path, replacing what was registered there. */
@@ -52,6 +74,7 @@ public class ResourceBundler {
         bundles.register(resource);
     }
 
+    /** Serves nothing more at {@code path}, or at the path it normalises to ({@link Resource}). */
     public void unregister(String path) {
         bundles.unregister(path);
     }

@@ -22,13 +22,6 @@ import java.util.Optional;
  */
 final class StaticDirectory {
 
-    /** A path that would leave the directory, such as {@code /../secret}. */
-    static final class OutsideTheDirectory extends RuntimeException {
-        OutsideTheDirectory(String path) {
-            super("path " + path + " leaves the static directory", null, false, false);
-        }
-    }
-
     /**
      * The paths of the files, sorted, and the modification time of every directory when they were read:
      * a file added, removed or renamed changes its directory's time.
@@ -46,7 +39,7 @@ final class StaticDirectory {
     /**
      * The file's resource, or empty when there is no such regular file.
      *
-     * @throws OutsideTheDirectory when the path escapes the directory
+     * @throws ResourcePath.OutsideTheRoot when the path escapes the directory
      */
     Optional<Resource> find(String path) {
         Path file = file(path);
@@ -66,7 +59,7 @@ final class StaticDirectory {
         try {
             Path file = file(path);
             return Files.isRegularFile(file) ? Files.getLastModifiedTime(file) : null;
-        } catch (IOException | OutsideTheDirectory e) {
+        } catch (IOException | ResourcePath.OutsideTheRoot e) {
             return null;
         }
     }
@@ -76,7 +69,7 @@ final class StaticDirectory {
         try {
             Path file = file(path);
             return Files.isRegularFile(file) ? Files.size(file) : -1;
-        } catch (IOException | OutsideTheDirectory e) {
+        } catch (IOException | ResourcePath.OutsideTheRoot e) {
             return -1;
         }
     }
@@ -152,12 +145,9 @@ final class StaticDirectory {
     }
 
     private Path file(String path) {
-        if (path.indexOf('\0') >= 0 || path.indexOf('\\') >= 0) {
-            throw new OutsideTheDirectory(path);
-        }
-        Path file = root.resolve(path.substring(1)).normalize();
+        Path file = root.resolve(ResourcePath.normalised(path).substring(1));
         if (!file.startsWith(root)) {
-            throw new OutsideTheDirectory(path);
+            throw new ResourcePath.OutsideTheRoot(path); // a segment the file system reads as a root, such as C:
         }
         return file;
     }

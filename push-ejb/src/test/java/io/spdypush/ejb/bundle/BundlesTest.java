@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 class BundlesTest {
 
@@ -75,6 +76,54 @@ class BundlesTest {
         assertThat(bundles.answer(get("/inside.txt?v=2")).status(), is(200));
         assertThat(bundles.answer(new BusinessRequest("c", "s", "POST", "/inside.txt", Map.of(), new byte[0]))
                 .status(), is(405));
+    }
+
+    @Test
+    void everySpellingOfAPathFindsTheSameResourceAndSharesOneCachedBundle() throws Exception {
+        write("a/page.html", "<img src=../logo.png><img src=./../logo.png><img src=/../../outside.png>");
+        write("logo.png", "PNG");
+        Bundles bundles = bundles(1024);
+        for (String alias : List.of("/a/page.html", "//a/page.html", "/./a/page.html", "/x/../a/page.html",
+                "/a//page.html", "/a/page.html/", "/a/./page.html?v=2", "/a/b/c/../../page.html")) {
+            BusinessResponse response = bundles.answer(get(alias));
+            assertThat(alias, response.status(), is(200));
+            assertThat(alias, paths(response), contains("/logo.png"));
+        }
+        assertThat(bundles.cachedBundles(), is(1));
+
+        bundles.register(Resource.of("/r//./registered.txt", "text/plain", "R".getBytes()));
+        assertThat(bundles.answer(get("/x/../r/registered.txt")).status(), is(200));
+        bundles.unregister("/r/registered.txt/");
+        assertThat(bundles.answer(get("/r/registered.txt")).status(), is(404));
+    }
+
+    @Test
+    void theCacheStaysWithinItsBoundsWhateverPathsAreAskedFor() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            write(String.format("many/%02d.html", i), "<img src=logo.png>" + "x".repeat(100));
+        }
+        write("many/logo.png", "PNG");
+        Bundles bundles = new Bundles(new StaticDirectory(directory), 1024, new BundleCache(10, 1_000));
+        for (int i = 0; i < 50; i++) {
+            for (String alias : List.of("/many/%02d.html", "//many/%02d.html", "/./many/%02d.html",
+                    "/x/../many/%02d.html", "/many/%02d.html/")) {
+                assertThat(bundles.answer(get(String.format(alias, i))).status(), is(200));
+            }
+            for (int missing = 0; missing < 20; missing++) {
+                assertThat(bundles.answer(get("/many/missing-" + i + "-" + missing + ".html")).status(), is(404));
+            }
+            assertThat(bundles.cachedBundles(), is(lessThanOrEqualTo(10)));
+            assertThat(bundles.cachedBytes(), is(lessThanOrEqualTo(1_000L)));
+        }
+        assertThat("each bundle holds 121 bytes: eight of them fit", bundles.cachedBundles(), is(8));
+    }
+
+    @Test
+    void aBundleLargerThanTheWholeCacheIsAnsweredButNotKept() throws Exception {
+        write("huge.txt", "x".repeat(2_000));
+        Bundles bundles = new Bundles(new StaticDirectory(directory), 1024, new BundleCache(10, 1_000));
+        assertThat(bundles.answer(get("/huge.txt")).status(), is(200));
+        assertThat(bundles.cachedBundles(), is(0));
     }
 
     @Test
@@ -167,7 +216,7 @@ class BundlesTest {
     }
 
     private Bundles bundles(int maxSubresourceBytes) {
-        return new Bundles(new StaticDirectory(directory), maxSubresourceBytes);
+        return new Bundles(new StaticDirectory(directory), maxSubresourceBytes, new BundleCache(1000, 1 << 20));
     }
 
     private Path write(String relative, String content) throws Exception {

@@ -70,8 +70,7 @@ class StoredMessageTest {
         assertThat(MessageStore.recipients(PushMessage.to(List.of("a", "b", "a"))), contains("a", "b"));
         assertThat(MessageStore.keeps(PushMessage.to("a")), is(true));
         assertThat(MessageStore.keeps(PushMessage.to("a").qos(PushMessage.QualityOfService.AT_MOST_ONCE)), is(false));
-        assertThat(MessageStore.keeps(PushMessage.toTopic("scores")
-                .qos(PushMessage.QualityOfService.AT_LEAST_ONCE)), is(false));
+        assertThat(MessageStore.keeps(PushMessage.toTopic("scores")), is(false));
         assertThat(MessageStore.recipients(PushMessage.toEveryone()), is(empty()));
     }
 }

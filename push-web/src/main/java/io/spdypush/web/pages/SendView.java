@@ -32,14 +32,18 @@ public class SendView {
     private Long ttlSeconds;
     private String collapseKey = "";
     private PushMessage.Priority priority = PushMessage.Priority.NORMAL;
-    private PushMessage.QualityOfService qos = PushMessage.QualityOfService.AT_LEAST_ONCE;
+    /** Null: the audience's default, at least once to client ids, at most once to a topic or everyone. */
+    private PushMessage.QualityOfService qos;
     private String messageId;
     private List<Delivery> deliveries;
 
     public void send() {
         try {
             PushMessage message = addressed().bytes(contentType, payload.getBytes(StandardCharsets.UTF_8))
-                    .priority(priority).qos(qos);
+                    .priority(priority);
+            if (qos != null) {
+                message = message.qos(qos);
+            }
             if (ttlSeconds != null) {
                 if (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
                     Pages.error("The time to live must be 1-" + MAX_TTL_SECONDS + " seconds, or empty for none");
