@@ -104,6 +104,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             + " this long; meanwhile nothing more is read from it")
     private Integer writeTimeoutSeconds = 30;
 
+    @ConfigProperty(defaultValue = "1000", description = "Connections one client address may have open at once;"
+            + " more are closed as they are accepted")
+    private Integer maxConnectionsPerAddress = 1000;
+
     @ConfigProperty(defaultValue = "", confidential = true,
             description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
     private String tokenSecret = "";
@@ -237,7 +241,8 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
                 seconds("requestTimeoutSeconds", requestTimeoutSeconds),
                 AdapterSettings.integer("maxRequestsInFlight", maxRequestsInFlight),
                 AdapterSettings.integer("maxFramesPerSecond", maxFramesPerSecond),
-                seconds("writeTimeoutSeconds", writeTimeoutSeconds));
+                seconds("writeTimeoutSeconds", writeTimeoutSeconds),
+                AdapterSettings.integer("maxConnectionsPerAddress", maxConnectionsPerAddress));
     }
 
     private static Duration seconds(String name, int configured) {
@@ -466,6 +471,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setWriteTimeoutSeconds(Integer writeTimeoutSeconds) {
         this.writeTimeoutSeconds = writeTimeoutSeconds;
+    }
+
+    public Integer getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public void setMaxConnectionsPerAddress(Integer maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
     }
 
     public String getDataDirectory() {

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class BadInputCounter {
 
     enum Kind {
+        /** A connection from an address that had maxConnectionsPerAddress open (closed at once). */
+        CONNECTION_REFUSED,
         /** A connection that opened no push stream in time. */
         NO_PUSH_STREAM,
         /** A push stream with malformed headers (400). */

@@ -9,6 +9,9 @@ import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.handler.ssl.SslContext;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * The pipeline of one client connection, in Netty's SPDY example order: TLS when configured,
  * frame codec, Netty's session handler (stream rules, flow control, PING answers), then our
@@ -26,19 +29,30 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
 
+    private static final Logger LOG = Logger.getLogger(PushChannelInitializer.class.getName());
+
     private final PushServer server;
     private final ChannelGroup connections;
+    private final ConnectionLimiter limiter;
     private final SslContext tls;
 
     /** @param tls the TLS context, or null for cleartext with prior knowledge */
     PushChannelInitializer(PushServer server, ChannelGroup connections, SslContext tls) {
         this.server = server;
         this.connections = connections;
+        this.limiter = new ConnectionLimiter(server.config().maxConnectionsPerAddress());
         this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        if (!limiter.admit(channel)) {
+            server.badInput().count(BadInputCounter.Kind.CONNECTION_REFUSED);
+            LOG.log(Level.FINE, "Refused a connection from {0}: it has maxConnectionsPerAddress ({1}) open",
+                    new Object[]{channel.remoteAddress(), server.config().maxConnectionsPerAddress()});
+            channel.close();
+            return;
+        }
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {

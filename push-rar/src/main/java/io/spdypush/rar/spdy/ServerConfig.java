@@ -29,6 +29,8 @@ import java.time.Duration;
  *                             sending more PINGs than it, is flooding (GOAWAY PROTOCOL_ERROR)
  * @param writeTimeout         how long a connection may leave what the server writes unread before it is
  *                             closed; meanwhile nothing more is read from it
+ * @param maxConnectionsPerAddress connections one address may have open at once, with or without a push
+ *                             stream; more are closed as they are accepted
  */
 public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, Duration heartbeatServer,
                            Duration heartbeatTimeout, Duration pushStreamTimeout, int maxConcurrentStreams,
@@ -36,7 +38,7 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
                            int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
                            Duration shutdownGrace, int eventLoopThreads, int maxSessions, int maxRequestBytes,
                            Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond,
-                           Duration writeTimeout) {
+                           Duration writeTimeout, int maxConnectionsPerAddress) {
 
     public static final int LARGEST_PAYLOAD = 15 * 1024 * 1024;
 
@@ -70,6 +72,8 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
         require(maxFramesPerSecond >= 2, "maxFramesPerSecond",
                 "maxFramesPerSecond " + maxFramesPerSecond + " must be at least 2");
         requirePositiveSeconds(writeTimeout, "writeTimeoutSeconds");
+        require(maxConnectionsPerAddress >= 1, "maxConnectionsPerAddress",
+                "maxConnectionsPerAddress " + maxConnectionsPerAddress + " must be at least 1");
     }
 
     private static void requirePositiveSeconds(Duration value, String property) {

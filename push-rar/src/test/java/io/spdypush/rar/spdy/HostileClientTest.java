@@ -244,6 +244,23 @@ class HostileClientTest {
         awaitZero(() -> streamPool().liveBytes());
     }
 
+    @Test
+    void connectionsBeyondMaxConnectionsPerAddressAreClosedAsTheyAreAccepted() throws Exception {
+        start(TestServers.hostile(500, MAX_REQUEST_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(30), 3));
+        RawSpdyConnection second = attacker();
+        RawSpdyConnection third = attacker();
+        RawSpdyConnection fourth = attacker();
+
+        assertThat("the bystander and two more fit", fourth.awaitClosed(WAIT), is(true));
+        assertThat(server.status().badInput().get("connection-refused"), is(1L));
+        attackers.remove(second);
+        second.close();
+        RawSpdyConnection again = attacker();
+        again.send(pushStream(1, "device-again"));
+        assertThat(again.next(SpdySynReplyFrame.class).headers().getAsString(":status"), is("200"));
+        assertThat(third.awaitClosed(Duration.ofMillis(100)), is(false));
+    }
+
     private static DefaultSpdyHeadersFrame headers(int streamId) {
         DefaultSpdyHeadersFrame headers = new DefaultSpdyHeadersFrame(streamId);
         headers.headers().set("x-trailer", "1");

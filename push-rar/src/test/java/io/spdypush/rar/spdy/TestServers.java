@@ -31,7 +31,7 @@ final class TestServers {
     static ServerConfig config(Duration heartbeatServer, Duration heartbeatTimeout, Duration pushStreamTimeout) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), heartbeatServer, heartbeatTimeout,
                 pushStreamTimeout, 100, 16384, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1,
-                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30));
+                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30), 1000);
     }
 
     /** The test configuration with the limits of PROTOCOL.md §4 that tests push against. */
@@ -40,7 +40,7 @@ final class TestServers {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), maxConcurrentStreams, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(1), 1, maxSessions, maxRequestBytes, requestTimeout,
-                maxRequestsInFlight, maxFramesPerSecond, Duration.ofSeconds(30));
+                maxRequestsInFlight, maxFramesPerSecond, Duration.ofSeconds(30), 1000);
     }
 
     /**
@@ -49,10 +49,15 @@ final class TestServers {
      */
     static ServerConfig hostile(int maxFramesPerSecond, int maxRequestBytes, Duration requestTimeout,
                                 Duration writeTimeout) {
+        return hostile(maxFramesPerSecond, maxRequestBytes, requestTimeout, writeTimeout, 1000);
+    }
+
+    static ServerConfig hostile(int maxFramesPerSecond, int maxRequestBytes, Duration requestTimeout,
+                                Duration writeTimeout, int maxConnectionsPerAddress) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), 100, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(5), 1, 100, maxRequestBytes, requestTimeout,
-                16, maxFramesPerSecond, writeTimeout);
+                16, maxFramesPerSecond, writeTimeout, maxConnectionsPerAddress);
     }
 
     static PushServer start(ServerConfig config) {
