@@ -99,9 +99,13 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "200", description = "PINGs, and new streams, one session may send per second")
     private Integer maxFramesPerSecond = 200;
 
-    @ConfigProperty(defaultValue = "", confidential = true,
-            description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
+    @ConfigProperty(defaultValue = "", confidential = true, description = "HMAC-SHA256 secret of client tokens,"
+            + " at least 32 bytes (openssl rand -base64 32); a random one per start when empty")
     private String tokenSecret = "";
+
+    @ConfigProperty(defaultValue = "2592000", description = "Longest validity of a client token in seconds;"
+            + " a token valid for longer is neither minted nor accepted")
+    private Integer maxTokenLifetimeSeconds = 30 * 24 * 3600;
 
     @ConfigProperty(defaultValue = "", description = "Where unacknowledged messages are kept from stop to start;"
             + " the server instance's directory (or the temporary directory) + /spdypush when empty")
@@ -128,7 +132,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             ServerConfig config = config();
             Path data = dataDirectory();
             List<AdapterSetting> inEffect = settingsInEffect(data);
-            PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
+            PushServer starting = new PushServer(config, tokenSigner(), tls(), workers,
                     new OutboxStore(data.resolve("outboxes-" + config.spdyPort() + ".bin")), events);
             starting.start();
             settings = inEffect;
@@ -146,6 +150,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             return null;
         }
         return ServerTls.fromKeyStore(keyStore, AdapterSettings.string("tlsKeyStorePassword", tlsKeyStorePassword));
+    }
+
+    TokenSigner tokenSigner() {
+        return new TokenSigner(tokenSecret(), seconds("maxTokenLifetimeSeconds", maxTokenLifetimeSeconds));
     }
 
     /** The configured secret, or a random one for this run, said in the log but never printed. */
@@ -402,6 +410,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setTokenSecret(String tokenSecret) {
         this.tokenSecret = tokenSecret;
+    }
+
+    public Integer getMaxTokenLifetimeSeconds() {
+        return maxTokenLifetimeSeconds;
+    }
+
+    public void setMaxTokenLifetimeSeconds(Integer maxTokenLifetimeSeconds) {
+        this.maxTokenLifetimeSeconds = maxTokenLifetimeSeconds;
     }
 
     /** One adapter instance per deployment: identity is equality (JCA 1.7 §5.3.1). */

@@ -220,9 +220,14 @@ public final class PushServer {
         return sessions.stream().map(PushSession::client).distinct().toList();
     }
 
-    /** A token with which {@code clientId} may open its push stream until {@code validFor} has passed. */
+    /**
+     * A token with which {@code clientId} may open its push stream until {@code validFor} has passed.
+     *
+     * @throws IllegalArgumentException when {@code validFor} is over maxTokenLifetimeSeconds
+     */
     public String mintToken(String clientId, Duration validFor) {
-        return tokens.mint(ClientIds.requireValid(clientId), Instant.now().plus(validFor));
+        Instant now = Instant.now();
+        return tokens.mint(ClientIds.requireValid(clientId), now.plus(validFor), now);
     }
 
     public AdapterStatus status() {

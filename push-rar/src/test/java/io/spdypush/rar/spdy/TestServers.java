@@ -17,8 +17,8 @@ import static io.spdypush.rar.spdy.RawSpdyConnection.synStream;
 /** Push servers on a free loopback port for tests, with a known token secret. */
 final class TestServers {
 
-    static final String SECRET = "test-secret";
-    static final TokenSigner TOKENS = new TokenSigner(SECRET);
+    static final String SECRET = "test-secret-of-at-least-32-bytes";
+    static final TokenSigner TOKENS = new TokenSigner(SECRET, Duration.ofDays(1));
     /** A listener that overrides nothing: the server's events go nowhere. */
     static final PushListener EVENTS_IGNORED = new PushListener() {
     };
@@ -80,6 +80,12 @@ final class TestServers {
     /** A push stream SYN_STREAM with a valid token for the client. */
     static SpdySynStreamFrame pushStream(int streamId, String clientId) {
         return synStream(streamId, "GET", "/push", true, "push-client", clientId,
-                "authorization", "Bearer " + TOKENS.mint(clientId, Instant.now().plusSeconds(60)));
+                "authorization", "Bearer " + token(clientId));
+    }
+
+    /** A token for the client, valid for a minute. */
+    static String token(String clientId) {
+        Instant now = Instant.now();
+        return TOKENS.mint(clientId, now.plusSeconds(60), now);
     }
 }
