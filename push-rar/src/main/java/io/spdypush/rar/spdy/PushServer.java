@@ -102,7 +102,8 @@ public final class PushServer {
     }
 
     /**
-     * Binds the SPDY port and starts accepting sessions.
+     * Restores the saved outboxes, binds the SPDY port and starts accepting sessions. The outbox file
+     * is removed only once the port is bound: a start that fails leaves it for the next one.
      *
      * @throws IllegalStateException naming the address when the port cannot be bound
      */
@@ -118,12 +119,14 @@ public final class PushServer {
                 .childHandler(new PushChannelInitializer(this, connections, tls));
         try {
             listener = bootstrap.bind(config.bindAddress(), config.spdyPort()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            releaseOutboxes();
             throw new IllegalStateException("Cannot listen for SPDY on " + config.bindAddress() + ":"
                     + config.spdyPort() + ": " + e.getMessage()
                     + " (resource adapter config properties bindAddress, spdyPort)", e);
         }
+        forgetSavedOutboxes();
         LOG.log(Level.INFO, "SPDY/3.1 push server listening on {0}:{1,number,#} ({2})",
                 new Object[]{config.bindAddress(), port(), tls == null ? "cleartext" : "TLS with ALPN spdy/3.1"});
     }
@@ -299,7 +302,7 @@ public final class PushServer {
         }
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         saveOutboxes();
-        clients.values().forEach(client -> client.outbox().clear());
+        releaseOutboxes();
         for (MemoryPoolStats pool : pools.stats()) {
             if (pool.liveBytes() != 0) {
                 LOG.log(Level.WARNING, "Memory pool {0} still holds {1} bytes after the push server stopped",
@@ -326,6 +329,27 @@ public final class PushServer {
             throw new IllegalStateException("Cannot restore the outboxes saved in " + outboxStore.file() + ": "
                     + e.getMessage() + " (move the file away to start without them)", e);
         }
+    }
+
+    /**
+     * Removes the outbox file once its outboxes are in memory and the server runs, so that nothing is
+     * delivered twice from it. A file that cannot be removed would be read again at the next start.
+     */
+    private void forgetSavedOutboxes() {
+        if (outboxStore == null) {
+            return;
+        }
+        try {
+            outboxStore.discard();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot remove " + outboxStore.file() + " after restoring its outboxes, so the"
+                    + " next start would restore them again; remove it by hand: " + e, e);
+        }
+    }
+
+    /** Releases the buffers of every outbox, whose messages are saved or were never taken from the file. */
+    private void releaseOutboxes() {
+        clients.values().forEach(client -> client.outbox().clear());
     }
 
     private void saveOutboxes() {

@@ -43,6 +43,16 @@ final class TestServers {
                 maxRequestsInFlight, maxFramesPerSecond);
     }
 
+    /** The test configuration on a given port. */
+    static ServerConfig onPort(int spdyPort) {
+        ServerConfig c = config();
+        return new ServerConfig(c.bindAddress(), spdyPort, c.heartbeatClient(), c.heartbeatServer(),
+                c.heartbeatTimeout(), c.pushStreamTimeout(), c.maxConcurrentStreams(), c.maxHeaderBytes(),
+                c.maxPayloadBytes(), c.outboxMaxMessages(), c.outboxMaxBytes(), c.shutdownGrace(),
+                c.eventLoopThreads(), c.maxSessions(), c.maxRequestBytes(), c.requestTimeout(),
+                c.maxRequestsInFlight(), c.maxFramesPerSecond());
+    }
+
     static PushServer start(ServerConfig config) {
         return start(config, (SslContext) null);
     }
