@@ -78,6 +78,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "67108864", description = "Bytes one client may have unacknowledged")
     private Long outboxMaxBytes = 64L * 1024 * 1024;
 
+    @ConfigProperty(defaultValue = "536870912", description = "Bytes all clients' outboxes may hold together;"
+            + " a message that would go over is refused")
+    private Long outboxMaxTotalBytes = 512L * 1024 * 1024;
+
     @ConfigProperty(defaultValue = "5", description = "Seconds open streams may finish after GOAWAY at shutdown")
     private Integer shutdownGraceSeconds = 5;
 
@@ -133,7 +137,8 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             Path data = dataDirectory();
             List<AdapterSetting> inEffect = settingsInEffect(data);
             PushServer starting = new PushServer(config, tokenSigner(), tls(), workers,
-                    new OutboxStore(data.resolve("outboxes-" + config.spdyPort() + ".bin")), events);
+                    new OutboxStore(data.resolve("outboxes-" + config.spdyPort() + ".bin")), events,
+                    AdapterSettings.longValue("outboxMaxTotalBytes", outboxMaxTotalBytes));
             starting.start();
             settings = inEffect;
             server = starting;
@@ -370,6 +375,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setOutboxMaxBytes(Long outboxMaxBytes) {
         this.outboxMaxBytes = outboxMaxBytes;
+    }
+
+    public Long getOutboxMaxTotalBytes() {
+        return outboxMaxTotalBytes;
+    }
+
+    public void setOutboxMaxTotalBytes(Long outboxMaxTotalBytes) {
+        this.outboxMaxTotalBytes = outboxMaxTotalBytes;
     }
 
     public Integer getShutdownGraceSeconds() {

@@ -70,6 +70,14 @@ class PushServerTest {
     }
 
     @Test
+    void theStatusSaysWhetherTheListenerAcceptsWithoutAConnectionToIt() {
+        assertThat(server.status().listening(), is(true));
+        assertThat("readiness asks the status and opens no connection", server.status().connections(), is(0));
+        server.stop();
+        assertThat(server.status().listening(), is(false));
+    }
+
+    @Test
     void sendsMaxConcurrentStreamsAndInitialWindowSizeRightAfterConnect() throws Exception {
         try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
             SpdySettingsFrame settings = raw.next(SpdySettingsFrame.class);

@@ -19,6 +19,8 @@ final class TestServers {
 
     static final String SECRET = "test-secret-of-at-least-32-bytes";
     static final TokenSigner TOKENS = new TokenSigner(SECRET, Duration.ofDays(1));
+    /** outboxMaxTotalBytes: 64 MiB, eight outboxes of the test configuration. */
+    static final long OUTBOX_MAX_TOTAL_BYTES = 64L * 1024 * 1024;
     /** A listener that overrides nothing: the server's events go nowhere. */
     static final PushListener EVENTS_IGNORED = new PushListener() {
     };
@@ -58,21 +60,31 @@ final class TestServers {
     }
 
     static PushServer start(ServerConfig config, SslContext tls) {
-        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP, null, EVENTS_IGNORED);
+        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP, null, EVENTS_IGNORED,
+                OUTBOX_MAX_TOTAL_BYTES);
         server.start();
         return server;
     }
 
     /** A server that tells {@code events} of acknowledgements, expirations and sessions. */
     static PushServer start(ServerConfig config, PushListener events) {
-        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, null, events);
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, null, events, OUTBOX_MAX_TOTAL_BYTES);
         server.start();
         return server;
     }
 
     /** A server that keeps its outboxes in {@code store} from stop to start. */
     static PushServer start(ServerConfig config, OutboxStore store) {
-        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, store, EVENTS_IGNORED);
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, store, EVENTS_IGNORED,
+                OUTBOX_MAX_TOTAL_BYTES);
+        server.start();
+        return server;
+    }
+
+    /** A server whose outboxes may hold {@code outboxMaxTotalBytes} together. */
+    static PushServer start(ServerConfig config, long outboxMaxTotalBytes) {
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, null, EVENTS_IGNORED,
+                outboxMaxTotalBytes);
         server.start();
         return server;
     }
