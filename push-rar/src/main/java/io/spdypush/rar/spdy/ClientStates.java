@@ -48,7 +48,10 @@ final class ClientStates {
      */
     ClientState use(String clientId) {
         while (true) {
-            ClientState client = byClientId.computeIfAbsent(clientId, this::created);
+            ClientState client = byClientId.get(clientId);
+            if (client == null) {
+                client = byClientId.computeIfAbsent(clientId, this::created);
+            }
             if (client.use()) {
                 return client;
             }
@@ -61,8 +64,15 @@ final class ClientStates {
         return byClientId.get(clientId);
     }
 
-    /** Takes an outbox read back from the outbox file, before the server accepts sessions. */
+    /**
+     * Takes an outbox read back from the outbox file, before the server accepts sessions. One left empty
+     * (its messages expired meanwhile) is not kept: only its last seq is, as an evicted one's.
+     */
     void restore(String clientId, Outbox.Snapshot snapshot) {
+        if (snapshot.entries().isEmpty()) {
+            seqCeiling.accumulateAndGet(snapshot.lastAssignedSeq(), Math::max);
+            return;
+        }
         byClientId.put(clientId, new ClientState(clientId, Outbox.restore(config.outboxMaxMessages(),
                 config.outboxMaxBytes(), snapshot, statistics, sizes), this));
     }

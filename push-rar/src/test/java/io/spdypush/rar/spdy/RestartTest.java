@@ -67,6 +67,7 @@ class RestartTest {
         server = TestServers.start(TestServers.config(), store);
         assertThat("read once, then removed", Files.exists(store.file()), is(false));
         assertThat(server.status().pendingMessages(), is(2L));
+        assertThat("no state for device-3, whose message expired", server.clientCount(), is(2));
 
         BlockingQueue<ReceivedMessage> device1 = new LinkedBlockingQueue<>();
         connect("device-1", device1, 0);

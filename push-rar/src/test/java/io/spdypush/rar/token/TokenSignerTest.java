@@ -103,7 +103,8 @@ class TokenSignerTest {
 
     @Test
     void refusesATokenSignedWithAnotherSecret() {
-        assertThat(new TokenSigner("other-s3cret-other-s3cret-other-s3cret", MAX_LIFETIME).verify(INDEPENDENT_TOKEN, "device-42", BEFORE_EXPIRY),
+        TokenSigner other = new TokenSigner("other-s3cret-other-s3cret-other-s3cret", MAX_LIFETIME);
+        assertThat(other.verify(INDEPENDENT_TOKEN, "device-42", BEFORE_EXPIRY),
                 is(BAD_SIGNATURE));
     }
 
