@@ -200,6 +200,16 @@ public final class Outbox {
         return dropUpTo(Math.min(lastSeq, highestSent));
     }
 
+    /**
+     * Drops the messages expired by {@code nowMillis}: for the outbox of a client that is offline,
+     * where no session takes them and no send may come to drop them.
+     */
+    public synchronized void expire(long nowMillis) {
+        int before = pending.size();
+        dropExpired(nowMillis);
+        sizes.resized(before, pending.size());
+    }
+
     /** The ids of the messages that expired since the last call, for the senders' receipts. */
     public synchronized List<String> drainExpired() {
         if (expiredIds.isEmpty()) {

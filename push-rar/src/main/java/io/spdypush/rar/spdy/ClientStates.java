@@ -1,11 +1,12 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.api.Expiration;
 import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.outbox.SeqFloor;
 import io.spdypush.rar.statistics.MessageStatistics;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,6 +84,27 @@ final class ClientStates {
 
     void forEachOutbox(Consumer<Outbox> action) {
         byClientId.values().forEach(client -> action.accept(client.outbox()));
+    }
+
+    /**
+     * Drops the expired messages of the clients that are offline, tells {@code expired} of them, and
+     * forgets the clients left idle: a walk over every client, for a timer.
+     */
+    void expireOffline(long nowMillis, Consumer<Expiration> expired) {
+        for (ClientState client : byClientId.values()) {
+            if (client.session() != null || !client.use()) {
+                continue;
+            }
+            try {
+                client.outbox().expire(nowMillis);
+                List<String> messageIds = client.outbox().drainExpired();
+                if (!messageIds.isEmpty()) {
+                    expired.accept(new Expiration(client.clientId(), messageIds));
+                }
+            } finally {
+                client.release();
+            }
+        }
     }
 
     /** How many client ids the adapter holds state for. */

@@ -60,6 +60,8 @@ import java.util.logging.Logger;
 public final class PushServer {
 
     private static final Logger LOG = Logger.getLogger(PushServer.class.getName());
+    /** How often the outboxes of offline clients are rid of expired messages. */
+    private static final long OFFLINE_EXPIRY_MINUTES = 1;
 
     private final ServerConfig config;
     private final TokenSigner tokens;
@@ -136,6 +138,8 @@ public final class PushServer {
                     + " (resource adapter config properties bindAddress, spdyPort)", e);
         }
         forgetSavedOutboxes();
+        eventLoops.next().scheduleAtFixedRate(() -> threads.execute(this::expireOffline), OFFLINE_EXPIRY_MINUTES,
+                OFFLINE_EXPIRY_MINUTES, TimeUnit.MINUTES);
         LOG.log(Level.INFO, "SPDY/3.1 push server listening on {0}:{1,number,#} ({2})",
                 new Object[]{config.bindAddress(), port(), tls == null ? "cleartext" : "TLS with ALPN spdy/3.1"});
     }
@@ -438,6 +442,14 @@ public final class PushServer {
     /** The client's state, held against eviction until the caller attaches its session ({@link ClientStates#use}). */
     ClientState client(String clientId) {
         return clients.use(clientId);
+    }
+
+    /**
+     * Drops the expired messages of offline clients, which would otherwise hold their memory until the
+     * client came back, and forgets the clients that leaves idle.
+     */
+    void expireOffline() {
+        clients.expireOffline(System.currentTimeMillis(), events::onExpired);
     }
 
     /** How many client ids the server holds state for: a session, or messages pending. */

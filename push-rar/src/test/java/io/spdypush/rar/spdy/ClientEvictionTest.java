@@ -1,5 +1,7 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.api.Expiration;
+import io.spdypush.api.PushListener;
 import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReceivedMessage;
@@ -55,6 +57,30 @@ class ClientEvictionTest {
             client.ack(seq).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         assertThat("device-2 still has a message", await(server::clientCount, 1), is(1));
+    }
+
+    @Test
+    void dropsTheExpiredMessagesOfAnOfflineClientAndForgetsIt() throws Exception {
+        BlockingQueue<Expiration> expirations = new LinkedBlockingQueue<>();
+        PushServer withEvents = TestServers.start(TestServers.config(), new PushListener() {
+            @Override
+            public void onExpired(Expiration expiration) {
+                expirations.add(expiration);
+            }
+        });
+        try {
+            String messageId = withEvents.send(PushMessage.to("device-1").text("soon gone").ttl(Duration.ofMillis(50)))
+                    .get(0).messageId();
+            Thread.sleep(100);
+
+            withEvents.expireOffline();
+
+            assertThat(withEvents.clientCount(), is(0));
+            assertThat(withEvents.status().pendingMessages(), is(0L));
+            assertThat(expirations.poll(), is(new Expiration("device-1", List.of(messageId))));
+        } finally {
+            withEvents.stop();
+        }
     }
 
     @Test
