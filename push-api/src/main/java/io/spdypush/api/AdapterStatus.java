@@ -19,11 +19,12 @@ import java.util.Map;
  * @param deliveryLatency from accept to acknowledgement, of the copies acknowledged since start
  * @param badInput        refused or dropped input since start, by kind (e.g. {@code bad-token})
  * @param memoryPools     the figures of the adapter's memory pools, one per lifecycle
+ * @param listening       whether the SPDY listener is bound and accepting connections
  */
 public record AdapterStatus(String bindAddress, int spdyPort, int sessionsOnline, long sessionsOpened,
                             long sessionsClosed, int connections, long pendingMessages, int largestOutbox,
                             int topics, MessageCounts messages, LatencySummary deliveryLatency,
-                            Map<String, Long> badInput, List<MemoryPoolStats> memoryPools) {
+                            Map<String, Long> badInput, List<MemoryPoolStats> memoryPools, boolean listening) {
 
     public AdapterStatus {
         badInput = Map.copyOf(badInput);

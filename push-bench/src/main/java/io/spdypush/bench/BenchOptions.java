@@ -3,6 +3,7 @@ package io.spdypush.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What one bench run does. Every option is {@code --name value}; the defaults are the full run that
@@ -75,7 +76,7 @@ record BenchOptions(List<String> transports, int[] sessions, int workers, int un
                     + " workers: one process holds at most " + Workers.MAX_SESSIONS_PER_WORKER + " sessions");
         }
         return new BenchOptions(transports, sessions, workers, unicastClients, seconds, concurrency, payloadBytes,
-                idleAcked, httpPort, spdyPort, heap, 100_000, 10_000, "bench-secret-" + System.nanoTime(),
+                idleAcked, httpPort, spdyPort, heap, 100_000, 10_000, "bench-secret-" + UUID.randomUUID(),
                 outDir, smoke);
     }
 

@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.api.TokenSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -20,14 +21,13 @@ public final class Tokens {
 
     /**
      * Returns {@code base64url(clientId) "." expiry "." base64url(HMAC-SHA256(secret, clientId "." expiry))},
-     * base64url without padding; the key is the UTF-8 bytes of the secret.
+     * base64url without padding; the key is the UTF-8 bytes of the secret, at least
+     * {@link TokenSecrets#MIN_BYTES} of them, as the server requires.
      *
      * @param expiryEpochSeconds the moment the token stops being valid, in seconds since the epoch
      */
     public static String mint(String secret, String clientId, long expiryEpochSeconds) {
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("the token secret is empty: use the server's tokenSecret");
-        }
+        TokenSecrets.requireStrong(secret, "the server's tokenSecret");
         ClientId.requireValid(clientId);
         String signed = clientId + "." + expiryEpochSeconds;
         return BASE64URL.encodeToString(clientId.getBytes(StandardCharsets.UTF_8))

@@ -120,6 +120,8 @@ public abstract class SecurityContract {
         assertField(admin("api/clients/device-1/messages?priority=urgent").POST(body("x")), "priority");
         assertField(admin("api/clients/has%20space/messages").POST(body("x")), "clientId");
         assertField(admin("api/clients/device-1/tokens?ttl=0").POST(HttpRequest.BodyPublishers.noBody()), "ttl");
+        assertField(admin("api/clients/device-1/tokens?ttl=2592001").POST(HttpRequest.BodyPublishers.noBody()),
+                "ttl");
         assertField(admin("api/sessions?limit=0").GET(), "limit");
         assertField(admin("api/sessions?offset=-3").GET(), "offset");
         assertField(admin("api/sessions?search=a%20b").GET(), "search");

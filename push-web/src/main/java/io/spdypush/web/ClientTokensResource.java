@@ -28,7 +28,8 @@ import java.time.Instant;
 public class ClientTokensResource {
 
     static final long DEFAULT_TTL_SECONDS = 3600;
-    static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
+    /** The adapter's default maxTokenLifetimeSeconds, beyond which it refuses to mint. */
+    static final long MAX_TTL_SECONDS = 30L * 24 * 3600;
 
     @EJB
     private PushService push;

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PushCliTest {
 
+    private static final String SECRET = "s3cret-s3cret-s3cret-s3cret-s3cret";
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -35,7 +37,7 @@ class PushCliTest {
     void tokenPrintsATokenForTheClientIdValidForTheTtl() {
         long now = Instant.now().getEpochSecond();
 
-        int exit = run("token", "--client-id", "device-4", "--secret", "s3cret", "--ttl", "60");
+        int exit = run("token", "--client-id", "device-4", "--secret", SECRET, "--ttl", "60");
 
         assertThat(exit, is(0));
         String[] parts = stdout().trim().split("\\.");
@@ -47,8 +49,14 @@ class PushCliTest {
 
     @Test
     void tokenNeedsNoServer() {
-        assertThat(run("token", "--client-id", "device-4", "--secret", "s"), is(0));
+        assertThat(run("token", "--client-id", "device-4", "--secret", SECRET), is(0));
         assertThat(stderr(), is(emptyString()));
+    }
+
+    @Test
+    void aSecretTooShortForTheServerIsAUsageError() {
+        assertThat(run("token", "--client-id", "device-4", "--secret", "s3cret"), is(2));
+        assertThat(stderr(), containsString("openssl rand -base64 32"));
     }
 
     @Test
@@ -78,13 +86,13 @@ class PushCliTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        assertThat(run("token", "--client-id", "d", "--secret", "s", "--verbose"), is(2));
+        assertThat(run("token", "--client-id", "d", "--secret", SECRET, "--verbose"), is(2));
         assertThat(stderr(), containsString("unknown option '--verbose'"));
     }
 
     @Test
     void invalidClientIdIsAUsageError() {
-        assertThat(run("token", "--client-id", "a b", "--secret", "s"), is(2));
+        assertThat(run("token", "--client-id", "a b", "--secret", SECRET), is(2));
         assertThat(stderr(), containsString("client id 'a b' is invalid"));
     }
 
@@ -92,7 +100,7 @@ class PushCliTest {
     void listenPrintsOneJsonLinePerMessageAndAfterGoAwayResumesFromTheLastOne() throws Exception {
         try (TestSpdyServer server = new TestSpdyServer()) {
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("listen",
-                    "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1", "--secret", "s3cret",
+                    "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1", "--secret", SECRET,
                     "--last-seq", "4"));
             TestSpdyServer.Request request = server.pushRequests.poll(10, SECONDS);
 
@@ -224,7 +232,7 @@ class PushCliTest {
             server.answer = Answer.reply(400, "text/plain", "no quantity");
 
             int exit = run("request", "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1",
-                    "--secret", "s3cret", "--data", "{\"item\":7}", "--content-type", "application/json",
+                    "--secret", SECRET, "--data", "{\"item\":7}", "--content-type", "application/json",
                     "/orders");
 
             assertThat(exit, is(1));

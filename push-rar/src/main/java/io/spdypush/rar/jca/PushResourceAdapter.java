@@ -78,6 +78,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "67108864", description = "Bytes one client may have unacknowledged")
     private Long outboxMaxBytes = 64L * 1024 * 1024;
 
+    @ConfigProperty(defaultValue = "536870912", description = "Bytes all clients' outboxes may hold together;"
+            + " a message that would go over is refused")
+    private Long outboxMaxTotalBytes = 512L * 1024 * 1024;
+
     @ConfigProperty(defaultValue = "5", description = "Seconds open streams may finish after GOAWAY at shutdown")
     private Integer shutdownGraceSeconds = 5;
 
@@ -108,9 +112,13 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             + " more are closed as they are accepted")
     private Integer maxConnectionsPerAddress = 1000;
 
-    @ConfigProperty(defaultValue = "", confidential = true,
-            description = "HMAC-SHA256 secret of client tokens; a random one per start when empty")
+    @ConfigProperty(defaultValue = "", confidential = true, description = "HMAC-SHA256 secret of client tokens,"
+            + " at least 32 bytes (openssl rand -base64 32); a random one per start when empty")
     private String tokenSecret = "";
+
+    @ConfigProperty(defaultValue = "2592000", description = "Longest validity of a client token in seconds;"
+            + " a token valid for longer is neither minted nor accepted")
+    private Integer maxTokenLifetimeSeconds = 30 * 24 * 3600;
 
     @ConfigProperty(defaultValue = "", description = "Where unacknowledged messages are kept from stop to start;"
             + " the server instance's directory (or the temporary directory) + /spdypush when empty")
@@ -137,8 +145,9 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             ServerConfig config = config();
             Path data = dataDirectory();
             List<AdapterSetting> inEffect = settingsInEffect(data);
-            PushServer starting = new PushServer(config, new TokenSigner(tokenSecret()), tls(), workers,
-                    new OutboxStore(data.resolve("outboxes-" + config.spdyPort() + ".bin")), events);
+            PushServer starting = new PushServer(config, tokenSigner(), tls(), workers,
+                    new OutboxStore(data.resolve("outboxes-" + config.spdyPort() + ".bin")), events,
+                    AdapterSettings.longValue("outboxMaxTotalBytes", outboxMaxTotalBytes));
             starting.start();
             settings = inEffect;
             server = starting;
@@ -155,6 +164,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             return null;
         }
         return ServerTls.fromKeyStore(keyStore, AdapterSettings.string("tlsKeyStorePassword", tlsKeyStorePassword));
+    }
+
+    TokenSigner tokenSigner() {
+        return new TokenSigner(tokenSecret(), seconds("maxTokenLifetimeSeconds", maxTokenLifetimeSeconds));
     }
 
     /** The configured secret, or a random one for this run, said in the log but never printed. */
@@ -375,6 +388,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         this.outboxMaxBytes = outboxMaxBytes;
     }
 
+    public Long getOutboxMaxTotalBytes() {
+        return outboxMaxTotalBytes;
+    }
+
+    public void setOutboxMaxTotalBytes(Long outboxMaxTotalBytes) {
+        this.outboxMaxTotalBytes = outboxMaxTotalBytes;
+    }
+
     public Integer getShutdownGraceSeconds() {
         return shutdownGraceSeconds;
     }
@@ -413,6 +434,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setTokenSecret(String tokenSecret) {
         this.tokenSecret = tokenSecret;
+    }
+
+    public Integer getMaxTokenLifetimeSeconds() {
+        return maxTokenLifetimeSeconds;
+    }
+
+    public void setMaxTokenLifetimeSeconds(Integer maxTokenLifetimeSeconds) {
+        this.maxTokenLifetimeSeconds = maxTokenLifetimeSeconds;
     }
 
     /** One adapter instance per deployment: identity is equality (JCA 1.7 §5.3.1). */

@@ -18,13 +18,15 @@ import java.util.TreeMap;
  * Bounded by count and bytes (PROTOCOL.md §6); a message with a collapse key replaces a
  * not-yet-sent one with the same key, and expired messages are dropped instead of sent (§2).
  * Thread-safe: senders add from any thread, the session's event loop takes and acknowledges.
- * What becomes of its messages is counted in the adapter's {@link MessageStatistics}.
+ * What becomes of its messages is counted in the adapter's {@link MessageStatistics}, and its size
+ * in the adapter's {@link OutboxSizes}.
  */
 public final class Outbox {
 
     private final int maxMessages;
     private final long maxBytes;
     private final MessageStatistics statistics;
+    private final OutboxSizes sizes;
     private final NavigableMap<Long, OutboxEntry> pending = new TreeMap<>();
     /** The seq of the latest message with each collapse key that is still pending. */
     private final Map<String, Long> seqByCollapseKey = new HashMap<>();
@@ -40,11 +42,14 @@ public final class Outbox {
     /**
      * @param lastAssignedSeq the seq after which this outbox numbers its messages (see {@link SeqFloor})
      * @param statistics      the adapter's, shared by every outbox
+     * @param sizes           the adapter's, shared by every outbox
      */
-    public Outbox(int maxMessages, long maxBytes, long lastAssignedSeq, MessageStatistics statistics) {
+    public Outbox(int maxMessages, long maxBytes, long lastAssignedSeq, MessageStatistics statistics,
+                  OutboxSizes sizes) {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.statistics = statistics;
+        this.sizes = sizes;
         this.lastAssignedSeq = lastAssignedSeq;
         this.highestSent = lastAssignedSeq;
         this.highestAcknowledged = lastAssignedSeq;
@@ -56,8 +61,9 @@ public final class Outbox {
     }
 
     /** An outbox holding what {@code snapshot} holds; it takes over the entries' references. */
-    public static Outbox restore(int maxMessages, long maxBytes, Snapshot snapshot, MessageStatistics statistics) {
-        Outbox outbox = new Outbox(maxMessages, maxBytes, snapshot.lastAssignedSeq(), statistics);
+    public static Outbox restore(int maxMessages, long maxBytes, Snapshot snapshot, MessageStatistics statistics,
+                                 OutboxSizes sizes) {
+        Outbox outbox = new Outbox(maxMessages, maxBytes, snapshot.lastAssignedSeq(), statistics, sizes);
         outbox.highestSent = snapshot.highestSent();
         outbox.highestAcknowledged = snapshot.highestAcknowledged();
         for (OutboxEntry entry : snapshot.entries()) {
@@ -68,6 +74,7 @@ public final class Outbox {
             }
             outbox.seqByMessageId.put(entry.message().messageId(), entry.seq());
         }
+        sizes.resized(0, outbox.pending.size());
         return outbox;
     }
 
@@ -88,6 +95,15 @@ public final class Outbox {
      * @return the seq, or empty when the outbox is full (see {@link #fullReason()})
      */
     public synchronized OptionalLong accept(EncodedMessage message, long nowMillis) {
+        int before = pending.size();
+        try {
+            return add(message, nowMillis);
+        } finally {
+            sizes.resized(before, pending.size());
+        }
+    }
+
+    private OptionalLong add(EncodedMessage message, long nowMillis) {
         Long pendingSeq = seqByMessageId.get(message.messageId());
         if (pendingSeq != null) {
             return OptionalLong.of(pendingSeq);
@@ -131,6 +147,7 @@ public final class Outbox {
      * outbox as it is taken. The caller releases each {@link OutboxEntry.Outgoing}'s body.
      */
     public synchronized List<OutboxEntry.Outgoing> takeForSending(long afterSeq, long byteBudget, long nowMillis) {
+        int before = pending.size();
         List<OutboxEntry.Outgoing> toSend = new ArrayList<>();
         long bytesTaken = 0;
         Iterator<OutboxEntry> entries = pending.tailMap(afterSeq, false).values().iterator();
@@ -153,6 +170,7 @@ public final class Outbox {
         if (!toSend.isEmpty()) {
             highestSent = Math.max(highestSent, toSend.get(toSend.size() - 1).seq());
         }
+        sizes.resized(before, pending.size());
         return toSend;
     }
 
@@ -182,6 +200,16 @@ public final class Outbox {
         return dropUpTo(Math.min(lastSeq, highestSent));
     }
 
+    /**
+     * Drops the messages expired by {@code nowMillis}: for the outbox of a client that is offline,
+     * where no session takes them and no send may come to drop them.
+     */
+    public synchronized void expire(long nowMillis) {
+        int before = pending.size();
+        dropExpired(nowMillis);
+        sizes.resized(before, pending.size());
+    }
+
     /** The ids of the messages that expired since the last call, for the senders' receipts. */
     public synchronized List<String> drainExpired() {
         if (expiredIds.isEmpty()) {
@@ -190,6 +218,11 @@ public final class Outbox {
         List<String> drained = expiredIds;
         expiredIds = new ArrayList<>();
         return drained;
+    }
+
+    /** The seq this outbox gave last: the next outbox of the client must start above it. */
+    public synchronized long lastAssignedSeq() {
+        return lastAssignedSeq;
     }
 
     public synchronized long highestAcknowledged() {
@@ -206,6 +239,7 @@ public final class Outbox {
 
     /** Releases every entry: for an adapter that stops after saving what it must keep. */
     public synchronized void clear() {
+        sizes.resized(pending.size(), 0);
         pending.values().forEach(this::forgetBody);
         pending.clear();
         seqByCollapseKey.clear();
@@ -238,6 +272,7 @@ public final class Outbox {
 
     /** Acknowledges every pending entry up to {@code seq}, each with its delivery latency. */
     private Acknowledged dropUpTo(long seq) {
+        int before = pending.size();
         NavigableMap<Long, OutboxEntry> acknowledged = pending.headMap(seq, true);
         List<String> messageIds = new ArrayList<>(acknowledged.size());
         long now = System.nanoTime();
@@ -250,6 +285,7 @@ public final class Outbox {
         }
         statistics.countAcknowledged(messageIds.size());
         acknowledged.clear();
+        sizes.resized(before, pending.size());
         highestAcknowledged = Math.max(highestAcknowledged, seq);
         return new Acknowledged(highestAcknowledged, messageIds);
     }

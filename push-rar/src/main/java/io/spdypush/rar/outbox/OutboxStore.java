@@ -58,8 +58,8 @@ public final class OutboxStore {
     }
 
     /**
-     * Reads what the last {@link #save} wrote, with message bodies in {@code pool}, and removes the
-     * file, so that nothing is delivered twice from it.
+     * Reads what the last {@link #save} wrote, with message bodies in {@code pool}. The file stays until
+     * {@link #discard()}, so that a start that fails after reading it loses nothing.
      *
      * @return the snapshots by client id; empty when there is no file
      * @throws IOException when the file cannot be read or is not an outbox file of this version
@@ -83,8 +83,12 @@ public final class OutboxStore {
             outboxes.values().forEach(snapshot -> snapshot.entries().forEach(entry -> entry.message().body().release()));
             throw e instanceof IOException io ? io : new IOException(file + " is damaged: " + e, e);
         }
-        Files.delete(file);
         return outboxes;
+    }
+
+    /** Removes the file once what {@link #load} read is safely in the running adapter's hands. */
+    public void discard() throws IOException {
+        Files.deleteIfExists(file);
     }
 
     private static void writeOutbox(DataOutputStream out, String clientId, Outbox.Snapshot snapshot)

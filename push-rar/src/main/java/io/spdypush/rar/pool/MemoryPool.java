@@ -41,6 +41,11 @@ public final class MemoryPool {
         return new Scope();
     }
 
+    /** The bytes held now, as {@link #stats()} says, without building the stats. */
+    public long liveBytes() {
+        return liveBytes.get();
+    }
+
     public MemoryPoolStats stats() {
         return new MemoryPoolStats(name, allocatedBytes.get(), liveBytes.get(), peakBytes.get(), reclaimed.get());
     }

@@ -3,11 +3,11 @@ package io.spdypush.rar.spdy;
 import io.spdypush.rar.outbox.Outbox;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The adapter's view of one client id: its outbox, the session it is online with, if any, and how
- * often its sessions were taken over lately.
+ * often its sessions were taken over lately. While it is idle (no session, nothing pending, nobody
+ * about to use it) {@link ClientStates} may evict it; an evicted state is never used again.
  */
 final class ClientState {
 
@@ -17,13 +17,22 @@ final class ClientState {
 
     private final String clientId;
     private final Outbox outbox;
-    private final AtomicReference<PushSession> session = new AtomicReference<>();
+    private final ClientStates owner;
+    /** Written under the lock, read without it on every send. */
+    private volatile PushSession session;
+    /** Guarded by this: callers that took the state from {@link ClientStates#use} and have not let go. */
+    private int users;
+    /** Guarded by this. */
+    private boolean evicted;
+    /** Guarded by this. */
     private long takeoverWindowStart;
+    /** Guarded by this. */
     private int takeoversInWindow;
 
-    ClientState(String clientId, Outbox outbox) {
+    ClientState(String clientId, Outbox outbox, ClientStates owner) {
         this.clientId = clientId;
         this.outbox = outbox;
+        this.owner = owner;
     }
 
     String clientId() {
@@ -35,7 +44,7 @@ final class ClientState {
     }
 
     PushSession session() {
-        return session.get();
+        return session;
     }
 
     /**
@@ -57,13 +66,61 @@ final class ClientState {
         return 0;
     }
 
-    /** Makes {@code newSession} the client's session and returns the one it replaces, if any. */
-    PushSession attach(PushSession newSession) {
-        return session.getAndSet(newSession);
+    /**
+     * Makes {@code newSession} the client's session and returns the one it replaces, if any. It ends
+     * the use that {@link ClientStates#use} began: the session now keeps the state from eviction.
+     */
+    synchronized PushSession attach(PushSession newSession) {
+        PushSession replaced = session;
+        session = newSession;
+        users--;
+        return replaced;
     }
 
-    /** Forgets {@code endedSession} unless a newer session has already replaced it. */
+    /** Forgets {@code endedSession} unless a newer session has already replaced it, and evicts an idle state. */
     void detach(PushSession endedSession) {
-        session.compareAndSet(endedSession, null);
+        boolean idle;
+        synchronized (this) {
+            if (session != endedSession) {
+                return;
+            }
+            session = null;
+            idle = isIdle();
+        }
+        if (idle) {
+            owner.evictIfIdle(this);
+        }
+    }
+
+    /** Ends a use that {@link ClientStates#use} began without attaching a session. */
+    void release() {
+        boolean idle;
+        synchronized (this) {
+            users--;
+            idle = isIdle();
+        }
+        if (idle) {
+            owner.evictIfIdle(this);
+        }
+    }
+
+    /** Begins a use; false when the state was evicted, and the caller must take the client's new one. */
+    synchronized boolean use() {
+        if (evicted) {
+            return false;
+        }
+        users++;
+        return true;
+    }
+
+    /** Marks the state evicted when it is idle; once evicted, it stays so. */
+    synchronized boolean evictIfIdle() {
+        evicted = evicted || isIdle();
+        return evicted;
+    }
+
+    /** Nothing holds the state: no use, no session, no message pending. Called under the lock. */
+    private boolean isIdle() {
+        return users == 0 && session == null && outbox.size() == 0;
     }
 }

@@ -11,6 +11,7 @@ import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySessionStatus;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import io.netty.handler.codec.spdy.SpdyWindowUpdateFrame;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * the GOAWAY and closes when a {@link SpdyProtocolException} reaches it; frames that cannot be
  * parsed or decompressed, or that carry another SPDY version, arrive here as such exceptions
  * from the frame codec. It also holds the door against floods: every frame the client sends
- * counts against one budget of maxFramesPerSecond; over it a new stream is refused, over twice it
+ * (but WINDOW_UPDATEs that open much of a window the server sends on) counts against one budget of
+ * maxFramesPerSecond; over it a new stream is refused, over twice it
  * (or with more PINGs than it) the session is a flood. Once the session has failed, what is left of
  * the read buffer is dropped unread, and a peer that does not read its GOAWAY is closed after
  * {@link #FAILED_SESSION_GRACE_MILLIS}. It counts the streams refused over MAX_CONCURRENT_STREAMS,
@@ -37,6 +39,8 @@ final class ProtocolGuard extends ChannelDuplexHandler {
     private static final Logger LOG = Logger.getLogger(ProtocolGuard.class.getName());
     /** How long a failed session's peer has to read its GOAWAY before the connection is closed. */
     static final long FAILED_SESSION_GRACE_MILLIS = 1000;
+    static final int FREE_WINDOW_UPDATE_BYTES = 16 * 1024;
+    private static final int SESSION_STREAM_ID = 0;
 
     /** A user event: the server reset one of the connection's streams, Netty's session handler or ours. */
     record ServerReset(int streamId) {
@@ -63,7 +67,7 @@ final class ProtocolGuard extends ChannelDuplexHandler {
             return;
         }
         long now = System.nanoTime();
-        int framesThisSecond = frames.count(now);
+        int framesThisSecond = opensWindowTheServerSendsOn(msg) ? frames.count(now, 0) : frames.count(now, 1);
         if (framesThisSecond > 2 * maxFramesPerSecond) {
             ReferenceCountUtil.release(msg);
             flood(ctx, BadInputCounter.Kind.FRAME_FLOOD, "more than twice maxFramesPerSecond frames in a second");
@@ -86,7 +90,7 @@ final class ProtocolGuard extends ChannelDuplexHandler {
                 ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.REFUSED_STREAM));
                 return;
             }
-        } else if (msg instanceof SpdyPingFrame ping && ping.id() % 2 != 0 && pings.count(now) > maxFramesPerSecond) {
+        } else if (msg instanceof SpdyPingFrame ping && ping.id() % 2 != 0 && pings.count(now, 1) > maxFramesPerSecond) {
             flood(ctx, BadInputCounter.Kind.PING_FLOOD, "more PINGs per second than maxFramesPerSecond");
             return;
         }
@@ -117,6 +121,17 @@ final class ProtocolGuard extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
+    /**
+     * A WINDOW_UPDATE that opens at least {@link #FREE_WINDOW_UPDATE_BYTES} of the session's window or of
+     * an open stream's is not counted: each lets the server send that much, so a client receiving a large
+     * message sends many of them, and what they can add up to is bounded by the window's own limit of
+     * 2^31-1, past which Netty ends the session.
+     */
+    private boolean opensWindowTheServerSendsOn(Object msg) {
+        return msg instanceof SpdyWindowUpdateFrame update && update.deltaWindowSize() >= FREE_WINDOW_UPDATE_BYTES
+                && (update.streamId() == SESSION_STREAM_ID || openStreams.isOpen(update.streamId()));
+    }
+
     /** The streams open on this connection; read by any thread. */
     OpenStreams openStreams() {
         return openStreams;
@@ -129,13 +144,14 @@ final class ProtocolGuard extends ChannelDuplexHandler {
         private long windowStart;
         private int inWindow;
 
-        /** Counts one frame; returns how many the window now holds. */
-        int count(long now) {
+        /** Counts {@code frames} (one or none); returns how many the window now holds. */
+        int count(long now, int frames) {
             if (now - windowStart >= SECOND) {
                 windowStart = now;
                 inWindow = 0;
             }
-            return ++inWindow;
+            inWindow += frames;
+            return inWindow;
         }
     }
 

@@ -21,8 +21,8 @@ import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.rar.outbox.Outbox;
+import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.outbox.OutboxStore;
-import io.spdypush.rar.outbox.SeqFloor;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.packet.PushPacket;
@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +60,8 @@ import java.util.logging.Logger;
 public final class PushServer {
 
     private static final Logger LOG = Logger.getLogger(PushServer.class.getName());
+    /** How often the outboxes of offline clients are rid of expired messages. */
+    private static final long OFFLINE_EXPIRY_MINUTES = 1;
 
     private final ServerConfig config;
     private final TokenSigner tokens;
@@ -69,7 +69,9 @@ public final class PushServer {
     private final Executor threads;
     private final OutboxStore outboxStore;
     private final PushListener events;
-    private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
+    private final long outboxMaxTotalBytes;
+    private final OutboxSizes outboxSizes;
+    private final ClientStates clients;
     private final Set<PushSession> online = ConcurrentHashMap.newKeySet();
     private final SessionDirectory directory = new SessionDirectory();
     private final TopicSubscriptions<PushSession> topics = new TopicSubscriptions<>();
@@ -90,9 +92,18 @@ public final class PushServer {
      * @param outboxStore where outboxes are kept from stop to start, or null to keep them in memory only
      * @param events      told of acknowledgements, expirations and sessions, on the event loops: it must
      *                    hand the work elsewhere at once
+     * @param outboxMaxTotalBytes the bytes of messages that all outboxes together may hold
      */
     public PushServer(ServerConfig config, TokenSigner tokens, SslContext tls, Executor threads,
-                      OutboxStore outboxStore, PushListener events) {
+                      OutboxStore outboxStore, PushListener events, long outboxMaxTotalBytes) {
+        if (outboxMaxTotalBytes < config.maxPayloadBytes()) {
+            throw new IllegalArgumentException("outboxMaxTotalBytes " + outboxMaxTotalBytes + " must be at least"
+                    + " maxPayloadBytes (" + config.maxPayloadBytes() + ")"
+                    + " (resource adapter config property outboxMaxTotalBytes)");
+        }
+        this.outboxMaxTotalBytes = outboxMaxTotalBytes;
+        this.outboxSizes = new OutboxSizes(config.outboxMaxMessages());
+        this.clients = new ClientStates(config, statistics, outboxSizes);
         this.events = events;
         this.config = config;
         this.tokens = tokens;
@@ -102,7 +113,8 @@ public final class PushServer {
     }
 
     /**
-     * Binds the SPDY port and starts accepting sessions.
+     * Restores the saved outboxes, binds the SPDY port and starts accepting sessions. The outbox file
+     * is removed only once the port is bound: a start that fails leaves it for the next one.
      *
      * @throws IllegalStateException naming the address when the port cannot be bound
      */
@@ -118,12 +130,16 @@ public final class PushServer {
                 .childHandler(new PushChannelInitializer(this, connections, tls));
         try {
             listener = bootstrap.bind(config.bindAddress(), config.spdyPort()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            releaseOutboxes();
             throw new IllegalStateException("Cannot listen for SPDY on " + config.bindAddress() + ":"
                     + config.spdyPort() + ": " + e.getMessage()
                     + " (resource adapter config properties bindAddress, spdyPort)", e);
         }
+        forgetSavedOutboxes();
+        eventLoops.next().scheduleAtFixedRate(() -> threads.execute(this::expireOffline), OFFLINE_EXPIRY_MINUTES,
+                OFFLINE_EXPIRY_MINUTES, TimeUnit.MINUTES);
         LOG.log(Level.INFO, "SPDY/3.1 push server listening on {0}:{1,number,#} ({2})",
                 new Object[]{config.bindAddress(), port(), tls == null ? "cleartext" : "TLS with ALPN spdy/3.1"});
     }
@@ -143,23 +159,41 @@ public final class PushServer {
      * and each online session is woken to send it.
      */
     public List<Delivery> send(PushMessage message) {
-        Collection<ClientState> recipients = recipients(message.audience());
         byte[] meta = MetaLines.of(message);
         Refusal refusal = refusal(message, meta.length);
         if (refusal != null) {
-            return recipients.stream().map(client -> refuse(client, message.id(), refusal)).toList();
+            return refuseAll(message, refusal);
         }
         MemoryPool pool = message.audience() instanceof Audience.Client ? pools.message() : pools.server();
         EncodedMessage encoded = EncodedMessage.encode(message, meta, pool);
         try {
+            Refusal overMemory = memoryRefusal();
+            if (overMemory != null) {
+                return refuseAll(message, overMemory);
+            }
             long now = System.currentTimeMillis();
+            List<String> recipients = recipients(message.audience());
             List<Delivery> deliveries = new ArrayList<>(recipients.size());
-            for (ClientState client : recipients) {
-                deliveries.add(accept(client, encoded, now));
+            for (String clientId : recipients) {
+                deliveries.add(accept(clientId, encoded, now));
             }
             return deliveries;
         } finally {
             encoded.body().release();
+        }
+    }
+
+    private List<Delivery> refuseAll(PushMessage message, Refusal refusal) {
+        return recipients(message.audience()).stream().map(clientId -> refuse(clientId, message.id(), refusal))
+                .toList();
+    }
+
+    private Delivery accept(String clientId, EncodedMessage message, long now) {
+        ClientState client = clients.use(clientId);
+        try {
+            return accept(client, message, now);
+        } finally {
+            client.release();
         }
     }
 
@@ -170,7 +204,7 @@ public final class PushServer {
             events.onExpired(new Expiration(client.clientId(), expired));
         }
         if (seq.isEmpty()) {
-            return refuse(client, message.messageId(), new Refusal(RefusalKind.OUTBOX_FULL,
+            return refuse(client.clientId(), message.messageId(), new Refusal(RefusalKind.OUTBOX_FULL,
                     client.outbox().fullReason()));
         }
         PushSession session = client.session();
@@ -203,36 +237,56 @@ public final class PushServer {
         return null;
     }
 
-    private Delivery refuse(ClientState client, String messageId, Refusal refusal) {
-        statistics.countRefused(refusal.kind());
-        return Delivery.refused(client.clientId(), messageId, refusal.reason());
+    /**
+     * Why the message, encoded, cannot be accepted by any outbox, or null when it can: the memory pools
+     * of encoded messages hold it and every message pending, and their sum is bounded. Checked after
+     * encoding, so that concurrent senders see each other's messages and cannot together pass the bound.
+     */
+    private Refusal memoryRefusal() {
+        long held = pools.message().liveBytes() + pools.server().liveBytes();
+        if (held <= outboxMaxTotalBytes) {
+            return null;
+        }
+        return new Refusal(RefusalKind.OUTBOX_MEMORY_FULL, "the outboxes of all clients would hold " + held
+                + " bytes, over the limit of " + outboxMaxTotalBytes + " bytes (outboxMaxTotalBytes)");
     }
 
-    private Collection<ClientState> recipients(Audience audience) {
+    private Delivery refuse(String clientId, String messageId, Refusal refusal) {
+        statistics.countRefused(refusal.kind());
+        return Delivery.refused(clientId, messageId, refusal.reason());
+    }
+
+    /** The client ids the message goes to, each once. */
+    private List<String> recipients(Audience audience) {
         if (audience instanceof Audience.Client one) {
-            return List.of(client(one.clientId()));
+            return List.of(one.clientId());
         }
         if (audience instanceof Audience.Clients many) {
-            return many.clientIds().stream().distinct().map(this::client).toList();
+            return many.clientIds().stream().distinct().toList();
         }
         Collection<PushSession> sessions = audience instanceof Audience.Topic topic
                 ? topics.subscribers(topic.name()) : online;
-        return sessions.stream().map(PushSession::client).distinct().toList();
+        return sessions.stream().map(session -> session.client().clientId()).distinct().toList();
     }
 
-    /** A token with which {@code clientId} may open its push stream until {@code validFor} has passed. */
+    /**
+     * A token with which {@code clientId} may open its push stream until {@code validFor} has passed.
+     *
+     * @throws IllegalArgumentException when {@code validFor} is over maxTokenLifetimeSeconds
+     */
     public String mintToken(String clientId, Duration validFor) {
-        return tokens.mint(ClientIds.requireValid(clientId), Instant.now().plus(validFor));
+        Instant now = Instant.now();
+        return tokens.mint(ClientIds.requireValid(clientId), now.plus(validFor), now);
     }
 
+    /** What the server is doing; cheap, however many clients it holds (see {@link OutboxSizes}). */
     public AdapterStatus status() {
-        IntSummaryStatistics outboxSizes = clients.values().stream().mapToInt(client -> client.outbox().size())
-                .summaryStatistics();
         int open = connections == null ? 0 : connections.size();
         return new AdapterStatus(config.bindAddress(), listener == null ? config.spdyPort() : port(),
-                online.size(), sessionsOpened.sum(), sessionsClosed.sum(), open, outboxSizes.getSum(),
-                Math.max(0, outboxSizes.getMax()), topics.topicCount(), statistics.counts(),
-                statistics.deliveryLatency(), badInput.snapshot(), pools.stats());
+                online.size(), sessionsOpened.sum(), sessionsClosed.sum(), open, outboxSizes.pendingMessages(),
+                outboxSizes.largestOutbox(), topics.topicCount(), statistics.counts(),
+                statistics.deliveryLatency(), badInput.snapshot(), pools.stats(),
+                listener != null && listener.isActive());
     }
 
     /**
@@ -294,7 +348,7 @@ public final class PushServer {
         }
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         saveOutboxes();
-        clients.values().forEach(client -> client.outbox().clear());
+        releaseOutboxes();
         for (MemoryPoolStats pool : pools.stats()) {
             if (pool.liveBytes() != 0) {
                 LOG.log(Level.WARNING, "Memory pool {0} still holds {1} bytes after the push server stopped",
@@ -310,8 +364,7 @@ public final class PushServer {
         }
         try {
             Map<String, Outbox.Snapshot> saved = outboxStore.load(pools.message(), System.currentTimeMillis());
-            saved.forEach((clientId, snapshot) -> clients.put(clientId, new ClientState(clientId,
-                    Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(), snapshot, statistics))));
+            saved.forEach(clients::restore);
             long messages = saved.values().stream().mapToLong(snapshot -> snapshot.entries().size()).sum();
             if (!saved.isEmpty()) {
                 LOG.log(Level.INFO, "Restored {0} unacknowledged messages of {1} clients from {2}",
@@ -321,6 +374,27 @@ public final class PushServer {
             throw new IllegalStateException("Cannot restore the outboxes saved in " + outboxStore.file() + ": "
                     + e.getMessage() + " (move the file away to start without them)", e);
         }
+    }
+
+    /**
+     * Removes the outbox file once its outboxes are in memory and the server runs, so that nothing is
+     * delivered twice from it. A file that cannot be removed would be read again at the next start.
+     */
+    private void forgetSavedOutboxes() {
+        if (outboxStore == null) {
+            return;
+        }
+        try {
+            outboxStore.discard();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot remove " + outboxStore.file() + " after restoring its outboxes, so the"
+                    + " next start would restore them again; remove it by hand: " + e, e);
+        }
+    }
+
+    /** Releases the buffers of every outbox, whose messages are saved or were never taken from the file. */
+    private void releaseOutboxes() {
+        clients.forEachOutbox(Outbox::clear);
     }
 
     private void saveOutboxes() {
@@ -365,10 +439,22 @@ public final class PushServer {
         return (int) Math.max(1, config.shutdownGrace().toSeconds());
     }
 
+    /** The client's state, held against eviction until the caller attaches its session ({@link ClientStates#use}). */
     ClientState client(String clientId) {
-        return clients.computeIfAbsent(clientId, id -> new ClientState(id,
-                new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes(),
-                        SeqFloor.at(System.currentTimeMillis()), statistics)));
+        return clients.use(clientId);
+    }
+
+    /**
+     * Drops the expired messages of offline clients, which would otherwise hold their memory until the
+     * client came back, and forgets the clients that leaves idle.
+     */
+    void expireOffline() {
+        clients.expireOffline(System.currentTimeMillis(), events::onExpired);
+    }
+
+    /** How many client ids the server holds state for: a session, or messages pending. */
+    int clientCount() {
+        return clients.size();
     }
 
     MemoryPools pools() {

@@ -158,6 +158,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (client.session() != null) {
             long waitSeconds = client.takeoverWaitSeconds(System.nanoTime());
             if (waitSeconds > 0) {
+                client.release();
                 server.badInput().count(BadInputCounter.Kind.TAKEOVER_THROTTLED);
                 LOG.log(Level.FINE, "Refused a push stream of client {0} from {1}: its session was taken over {2}"
                         + " times within a minute", new Object[]{request.clientId(), ctx.channel().remoteAddress(),

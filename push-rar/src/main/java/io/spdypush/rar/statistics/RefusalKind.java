@@ -4,6 +4,8 @@ package io.spdypush.rar.statistics;
 public enum RefusalKind {
     /** The client's outbox holds outboxMaxMessages messages or outboxMaxBytes bytes. */
     OUTBOX_FULL,
+    /** The outboxes of all clients together hold outboxMaxTotalBytes bytes. */
+    OUTBOX_MEMORY_FULL,
     /** The payload is over maxPayloadBytes. */
     PAYLOAD_TOO_LARGE,
     /** The meta lines are over what a push packet can carry. */

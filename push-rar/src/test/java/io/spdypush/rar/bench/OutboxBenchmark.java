@@ -3,6 +3,7 @@ package io.spdypush.rar.bench;
 import io.spdypush.api.PushMessage;
 import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxEntry;
+import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.pool.MemoryPool;
@@ -35,6 +36,7 @@ public class OutboxBenchmark {
 
     private final MemoryPool pool = new MemoryPool("message");
     private final MessageStatistics statistics = new MessageStatistics();
+    private final OutboxSizes sizes = new OutboxSizes(10_000);
     private EncodedMessage encoded;
     private Outbox outbox;
     private Outbox[] outboxes;
@@ -43,10 +45,10 @@ public class OutboxBenchmark {
     public void setUp() {
         PushMessage message = PushMessage.to("device-42").bytes("application/octet-stream", new byte[100]);
         encoded = EncodedMessage.encode(message, MetaLines.of(message), pool);
-        outbox = new Outbox(10_000, 64L << 20, 0, statistics);
+        outbox = new Outbox(10_000, 64L << 20, 0, statistics, sizes);
         outboxes = new Outbox[fanOutClients];
         for (int i = 0; i < fanOutClients; i++) {
-            outboxes[i] = new Outbox(10_000, 64L << 20, 0, statistics);
+            outboxes[i] = new Outbox(10_000, 64L << 20, 0, statistics, sizes);
         }
     }
 

@@ -27,6 +27,7 @@ class AdapterConfigTest {
     void clearOverrides() {
         System.clearProperty("spdypush.spdyPort");
         System.clearProperty("spdypush.tlsKeyStorePassword");
+        System.clearProperty("spdypush.tokenSecret");
     }
 
     @Test
@@ -85,12 +86,12 @@ class AdapterConfigTest {
                 new AdapterSetting("bindAddress", "0.0.0.0", "default")));
         assertThat(setting(settings, "dataDirectory").value(), is(Path.of("/var/spdypush").toString()));
         assertThat("every config property, by name", settings.stream().map(AdapterSetting::name).toList(),
-                both(hasSize(24)).and(contains(settings.stream().map(AdapterSetting::name).sorted().toArray())));
+                both(hasSize(26)).and(contains(settings.stream().map(AdapterSetting::name).sorted().toArray())));
     }
 
     @Test
     void theSettingsInEffectNeverHoldASecret() {
-        adapter.setTokenSecret("configured-s3cret");
+        adapter.setTokenSecret("configured-s3cret-of-at-least-32-bytes");
         System.setProperty("spdypush.tlsKeyStorePassword", "store-s3cret");
         List<AdapterSetting> settings = adapter.settingsInEffect(Path.of("/var/spdypush"));
 
@@ -99,6 +100,23 @@ class AdapterConfigTest {
         assertThat(setting(settings, "tlsKeyStorePassword"), is(new AdapterSetting("tlsKeyStorePassword",
                 AdapterSetting.HIDDEN, "system property spdypush.tlsKeyStorePassword")));
         assertThat(settings.toString(), not(containsString("s3cret")));
+    }
+
+    @Test
+    void aTokenSecretShorterThan32BytesIsRefusedWithHowToMakeOne() {
+        System.setProperty("spdypush.tokenSecret", "s3cret");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, adapter::tokenSigner);
+        assertThat(e.getMessage(), is("the token secret (resource adapter config property tokenSecret, or system"
+                + " property spdypush.tokenSecret) is 6 bytes long; it must be at least 32 bytes: make one with"
+                + " `openssl rand -base64 32`"));
+    }
+
+    @Test
+    void aTokenLifetimeBelowOneSecondIsRefused() {
+        adapter.setMaxTokenLifetimeSeconds(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, adapter::tokenSigner);
+        assertThat(e.getMessage(), is("maxTokenLifetimeSeconds 0 must be a positive number of seconds"
+                + " (resource adapter config property maxTokenLifetimeSeconds)"));
     }
 
     @Test

@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class InboundContractTest {
 
     private static final int WAIT_SECONDS = 5;
-    private static final String SECRET = "inbound-secret";
+    private static final String SECRET = "inbound-secret-of-at-least-32-bytes";
 
     @TempDir
     Path dataDirectory;

@@ -24,6 +24,7 @@ class OutboxTest {
     private static final long NOW = 1_000_000L;
     private final MemoryPool pool = new MemoryPool("message");
     private final MessageStatistics statistics = new MessageStatistics();
+    private final OutboxSizes sizes = new OutboxSizes(10);
 
     @AfterEach
     void everyBodyIsGivenBack() {
@@ -32,7 +33,7 @@ class OutboxTest {
 
     @Test
     void givesStrictlyIncreasingSeqsAfterItsFloor() {
-        Outbox outbox = new Outbox(10, 1024, 500, statistics);
+        Outbox outbox = new Outbox(10, 1024, 500, statistics, sizes);
         assertThat(accept(outbox, "a"), is(501L));
         assertThat(accept(outbox, "b"), is(502L));
         assertThat(accept(outbox, "c"), is(503L));
@@ -49,7 +50,7 @@ class OutboxTest {
 
     @Test
     void refusesBeyondItsMessageCountAndSaysWhy() {
-        Outbox outbox = new Outbox(2, 1024, 0, statistics);
+        Outbox outbox = new Outbox(2, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "b");
         assertThat(offer(outbox, "c", 1, 0, null, NOW).isPresent(), is(false));
@@ -59,7 +60,7 @@ class OutboxTest {
 
     @Test
     void refusesBeyondItsByteLimit() {
-        Outbox outbox = new Outbox(100, 20, 0, statistics);
+        Outbox outbox = new Outbox(100, 20, 0, statistics, sizes);
         assertThat(offer(outbox, "a", 15, 0, null, NOW).isPresent(), is(true));
         assertThat(offer(outbox, "b", 15, 0, null, NOW).isPresent(), is(false));
         outbox.clear();
@@ -67,7 +68,7 @@ class OutboxTest {
 
     @Test
     void acknowledgesCumulativelyAndFreesRoom() {
-        Outbox outbox = new Outbox(3, 1024, 0, statistics);
+        Outbox outbox = new Outbox(3, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
@@ -82,7 +83,7 @@ class OutboxTest {
 
     @Test
     void refusesAnAckAboveTheHighestSeqSent() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "b");
         takeAll(outbox, 0);
@@ -94,7 +95,7 @@ class OutboxTest {
 
     @Test
     void anOlderAckDoesNotLowerWhatIsAcknowledged() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "b");
         takeAll(outbox, 0);
@@ -105,7 +106,7 @@ class OutboxTest {
 
     @Test
     void marksEntriesSentBeforeAsRedeliveries() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "b");
         assertThat(redeliveryFlags(takeAll(outbox, 0)), contains(false, false));
@@ -116,7 +117,7 @@ class OutboxTest {
 
     @Test
     void takesOnlyWhatComesAfterTheCursor() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "b");
         accept(outbox, "c");
@@ -127,7 +128,7 @@ class OutboxTest {
 
     @Test
     void takesNoMoreThanTheByteBudgetButAlwaysOneEntry() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         offer(outbox, "a", 100, 0, null, NOW);
         offer(outbox, "b", 100, 0, null, NOW);
         offer(outbox, "c", 100, 0, null, NOW);
@@ -139,7 +140,7 @@ class OutboxTest {
 
     @Test
     void resumingDropsWhatTheClientProcessedButNeverWhatWasNotSent() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "b");
         takeAll(outbox, 0);
@@ -152,7 +153,7 @@ class OutboxTest {
 
     @Test
     void aCollapseKeyReplacesTheNotYetSentMessageWithTheSameKey() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         offer(outbox, "score-1", 1, 0, "score", NOW);
         offer(outbox, "other", 1, 0, null, NOW);
         offer(outbox, "score-2", 1, 0, "score", NOW);
@@ -165,7 +166,7 @@ class OutboxTest {
 
     @Test
     void aCollapseKeyNeverReplacesAMessageAlreadySent() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         offer(outbox, "score-1", 1, 0, "score", NOW);
         takeAll(outbox, 0);
         offer(outbox, "score-2", 1, 0, "score", NOW);
@@ -176,7 +177,7 @@ class OutboxTest {
 
     @Test
     void expiredMessagesAreNeverTakenForSendingAndAreCounted() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         offer(outbox, "stale", 1, NOW + 10, null, NOW);
         offer(outbox, "fresh", 1, NOW + 1000, null, NOW);
         List<OutboxEntry.Outgoing> sent = released(outbox.takeForSending(0, Long.MAX_VALUE, NOW + 10));
@@ -188,7 +189,7 @@ class OutboxTest {
 
     @Test
     void aFullOutboxMakesRoomByDroppingExpiredMessages() {
-        Outbox outbox = new Outbox(1, 1024, 0, statistics);
+        Outbox outbox = new Outbox(1, 1024, 0, statistics, sizes);
         offer(outbox, "stale", 1, NOW + 10, null, NOW);
         assertThat(offer(outbox, "new", 1, 0, null, NOW + 20).isPresent(), is(true));
         assertThat(statistics.counts().expired(), is(1L));
@@ -197,7 +198,7 @@ class OutboxTest {
 
     @Test
     void expiredMessageIdsAreReportedOnce() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         offer(outbox, "stale", 1, NOW + 10, null, NOW);
         takeAll(outbox, 0, NOW + 10);
         assertThat(outbox.drainExpired(), contains("stale"));
@@ -206,7 +207,7 @@ class OutboxTest {
 
     @Test
     void aMessageHandedInAgainWhilePendingKeepsItsSeqAndIsKeptOnce() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         long first = accept(outbox, "same-id");
         assertThat(accept(outbox, "same-id"), is(first));
         assertThat(outbox.size(), is(1));
@@ -215,7 +216,7 @@ class OutboxTest {
 
     @Test
     void countsEachCopyAcceptedOnceAndEachAcknowledgedWithItsLatency() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         accept(outbox, "a");
         accept(outbox, "a");
         accept(outbox, "b");
@@ -234,7 +235,7 @@ class OutboxTest {
     void anEntryRestoredFromTheOutboxFileIsAcknowledgedWithoutALatency() {
         Outbox outbox = Outbox.restore(10, 1024,
                 new Outbox.Snapshot(1, 1, 0, List.of(OutboxEntry.restored(1, encoded("restored", 1, 0, null)))),
-                statistics);
+                statistics, sizes);
         outbox.acknowledge(1);
         assertThat(statistics.counts().acknowledged(), is(1L));
         assertThat("no accept time of this run", statistics.deliveryLatency().count(), is(0L));
@@ -242,7 +243,7 @@ class OutboxTest {
 
     @Test
     void anAtMostOnceMessageLeavesTheOutboxWhenItIsTaken() {
-        Outbox outbox = new Outbox(10, 1024, 0, statistics);
+        Outbox outbox = new Outbox(10, 1024, 0, statistics, sizes);
         EncodedMessage once = new EncodedMessage("once", pool.buffer(1).writeZero(1), 0, 0, null, false);
         outbox.accept(once, NOW);
         once.body().release();
@@ -253,8 +254,8 @@ class OutboxTest {
 
     @Test
     void oneEncodedBodyIsSharedByEveryOutboxAndFreedWithTheLastOne() {
-        Outbox first = new Outbox(10, 1024, 0, statistics);
-        Outbox second = new Outbox(10, 1024, 0, statistics);
+        Outbox first = new Outbox(10, 1024, 0, statistics, sizes);
+        Outbox second = new Outbox(10, 1024, 0, statistics, sizes);
         EncodedMessage shared = encoded("broadcast", 100, 0, null);
         first.accept(shared, NOW);
         second.accept(shared, NOW);
@@ -264,6 +265,34 @@ class OutboxTest {
         first.acknowledge(1);
         assertThat("still held by the second outbox", pool.stats().liveBytes(), is(100L));
         second.clear();
+    }
+
+    @Test
+    void keepsThePendingMessagesOfAllOutboxesAndTheLargestWithoutWalkingThem() {
+        Outbox first = new Outbox(10, 1024, 0, statistics, sizes);
+        Outbox second = new Outbox(10, 1024, 0, statistics, sizes);
+        accept(first, "a");
+        accept(first, "b");
+        accept(first, "c");
+        accept(second, "d");
+        assertThat(List.of(sizes.pendingMessages(), (long) sizes.largestOutbox()), contains(4L, 3L));
+        takeAll(first, 0);
+        first.acknowledge(2);
+        assertThat(List.of(sizes.pendingMessages(), (long) sizes.largestOutbox()), contains(2L, 1L));
+        first.clear();
+        second.clear();
+        assertThat(List.of(sizes.pendingMessages(), (long) sizes.largestOutbox()), contains(0L, 0L));
+    }
+
+    @Test
+    void countsAnOutboxRestoredAboveTheLimitAsTheLimit() {
+        OutboxSizes small = new OutboxSizes(1);
+        Outbox outbox = Outbox.restore(10, 1024, new Outbox.Snapshot(2, 2, 0, List.of(
+                OutboxEntry.restored(1, encoded("one", 1, 0, null)),
+                OutboxEntry.restored(2, encoded("two", 1, 0, null)))), statistics, small);
+        assertThat(List.of(small.pendingMessages(), (long) small.largestOutbox()), contains(2L, 1L));
+        outbox.acknowledge(2);
+        assertThat(List.of(small.pendingMessages(), (long) small.largestOutbox()), contains(0L, 0L));
     }
 
     /** Encodes a message and offers it, as the server does: the outbox keeps a reference of its own. */

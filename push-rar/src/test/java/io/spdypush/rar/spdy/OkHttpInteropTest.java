@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static io.spdypush.rar.spdy.TestServers.TOKENS;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
@@ -73,7 +71,7 @@ class OkHttpInteropTest {
                 new Header(":method", "GET"), new Header(":path", "/push"), new Header(":version", "HTTP/1.1"),
                 new Header(":host", "localhost"), new Header(":scheme", "http"),
                 new Header("push-client", "okhttp-1"),
-                new Header("authorization", "Bearer " + TOKENS.mint("okhttp-1", Instant.now().plusSeconds(60)))),
+                new Header("authorization", "Bearer " + TestServers.token("okhttp-1"))),
                 false, true);
         List<Header> reply = push.getResponseHeaders();
         assertThat(value(reply, ":status"), is("200"));
@@ -141,7 +139,7 @@ class OkHttpInteropTest {
     private void openPushStream(String clientId) throws Exception {
         List<Header> headers = new ArrayList<>(requestHeaders("GET", "/push"));
         headers.add(new Header("push-client", clientId));
-        headers.add(new Header("authorization", "Bearer " + TOKENS.mint(clientId, Instant.now().plusSeconds(60))));
+        headers.add(new Header("authorization", "Bearer " + TestServers.token(clientId)));
         assertThat(value(connection.newStream(headers, false, true).getResponseHeaders(), ":status"), is("200"));
     }
 

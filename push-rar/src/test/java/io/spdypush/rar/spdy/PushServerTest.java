@@ -17,6 +17,7 @@ import io.spdypush.client.PushRefusedException;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
+import io.spdypush.client.Tokens;
 import io.spdypush.rar.packet.MetaLines;
 import io.spdypush.rar.token.TokenSigner;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +70,14 @@ class PushServerTest {
     }
 
     @Test
+    void theStatusSaysWhetherTheListenerAcceptsWithoutAConnectionToIt() {
+        assertThat(server.status().listening(), is(true));
+        assertThat("readiness asks the status and opens no connection", server.status().connections(), is(0));
+        server.stop();
+        assertThat(server.status().listening(), is(false));
+    }
+
+    @Test
     void sendsMaxConcurrentStreamsAndInitialWindowSizeRightAfterConnect() throws Exception {
         try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
             SpdySettingsFrame settings = raw.next(SpdySettingsFrame.class);
@@ -103,9 +112,12 @@ class PushServerTest {
 
     @Test
     void refusesAPushStreamWithoutAValidTokenWith401() throws Exception {
-        String expired = TOKENS.mint("device-1", Instant.now().minusSeconds(1));
-        String otherClients = TOKENS.mint("device-2", Instant.now().plusSeconds(60));
-        String otherSecrets = new TokenSigner("another secret").mint("device-1", Instant.now().plusSeconds(60));
+        String expired = TOKENS.mint("device-1", Instant.now().minusSeconds(1), Instant.now().minusSeconds(60));
+        String otherClients = TestServers.token("device-2");
+        String otherSecrets = new TokenSigner("another secret of at least 32 bytes", Duration.ofDays(1))
+                .mint("device-1", Instant.now().plusSeconds(60), Instant.now());
+        String beyondMaxLifetime = Tokens.mint(TestServers.SECRET, "device-1",
+                Instant.now().plus(Duration.ofDays(2)).getEpochSecond());
         try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
             raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
             raw.send(synStream(3, "GET", "/push", true, "push-client", "device-1",
@@ -116,7 +128,9 @@ class PushServerTest {
                     "authorization", "Bearer " + otherSecrets));
             raw.send(synStream(9, "GET", "/push", true, "push-client", "device-1",
                     "authorization", "Basic ZGV2aWNlLTE6eA=="));
-            for (int streamId = 1; streamId <= 9; streamId += 2) {
+            raw.send(synStream(11, "GET", "/push", true, "push-client", "device-1",
+                    "authorization", "Bearer " + beyondMaxLifetime));
+            for (int streamId = 1; streamId <= 11; streamId += 2) {
                 SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
                 assertThat(reply.streamId(), is(streamId));
                 assertThat(reply.headers().getAsString(":status"), is("401"));
@@ -131,6 +145,14 @@ class PushServerTest {
                 .token(server.mintToken("device-1", Duration.ofMinutes(5))).listener(message -> { }).build()) {
             assertThat(client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS), notNullValue());
         }
+    }
+
+    @Test
+    void refusesToMintATokenValidForLongerThanTheMaximumLifetime() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> server.mintToken("device-1", Duration.ofDays(2)));
+        assertThat(e.getMessage(), containsString("over the limit of 86400 seconds"));
+        assertThat(e.getMessage(), containsString("maxTokenLifetimeSeconds"));
     }
 
     @Test

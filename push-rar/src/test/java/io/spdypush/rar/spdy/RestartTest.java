@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
@@ -64,6 +67,7 @@ class RestartTest {
         server = TestServers.start(TestServers.config(), store);
         assertThat("read once, then removed", Files.exists(store.file()), is(false));
         assertThat(server.status().pendingMessages(), is(2L));
+        assertThat("no state for device-3, whose message expired", server.clientCount(), is(2));
 
         BlockingQueue<ReceivedMessage> device1 = new LinkedBlockingQueue<>();
         connect("device-1", device1, 0);
@@ -82,6 +86,29 @@ class RestartTest {
         BlockingQueue<ReceivedMessage> device3 = new LinkedBlockingQueue<>();
         connect("device-3", device3, 0);
         assertThat("expired messages are never sent", device3.poll(300, TimeUnit.MILLISECONDS), nullValue());
+    }
+
+    @Test
+    void aStartThatCannotBindItsPortLeavesTheSavedOutboxesForTheNextStart() throws Exception {
+        OutboxStore store = new OutboxStore(dataDirectory.resolve("outboxes.bin"));
+        server = TestServers.start(TestServers.config(), store);
+        long first = send("device-1", "first");
+        long second = send("device-1", "second");
+        server.stop();
+
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> TestServers.start(TestServers.onPort(taken.getLocalPort()), store));
+            assertThat(e.getMessage(), containsString("Cannot listen for SPDY"));
+        }
+        assertThat("kept for the next start", Files.exists(store.file()), is(true));
+
+        server = TestServers.start(TestServers.config(), store);
+        assertThat(server.status().pendingMessages(), is(2L));
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        connect("device-1", received, 0);
+        assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS).seq(), is(first));
+        assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS).seq(), is(second));
     }
 
     @Test

@@ -17,8 +17,10 @@ import static io.spdypush.rar.spdy.RawSpdyConnection.synStream;
 /** Push servers on a free loopback port for tests, with a known token secret. */
 final class TestServers {
 
-    static final String SECRET = "test-secret";
-    static final TokenSigner TOKENS = new TokenSigner(SECRET);
+    static final String SECRET = "test-secret-of-at-least-32-bytes";
+    static final TokenSigner TOKENS = new TokenSigner(SECRET, Duration.ofDays(1));
+    /** outboxMaxTotalBytes: 64 MiB, eight outboxes of the test configuration. */
+    static final long OUTBOX_MAX_TOTAL_BYTES = 64L * 1024 * 1024;
     /** A listener that overrides nothing: the server's events go nowhere. */
     static final PushListener EVENTS_IGNORED = new PushListener() {
     };
@@ -60,26 +62,46 @@ final class TestServers {
                 16, maxFramesPerSecond, writeTimeout, maxConnectionsPerAddress);
     }
 
+    /** The test configuration on a given port. */
+    static ServerConfig onPort(int spdyPort) {
+        ServerConfig c = config();
+        return new ServerConfig(c.bindAddress(), spdyPort, c.heartbeatClient(), c.heartbeatServer(),
+                c.heartbeatTimeout(), c.pushStreamTimeout(), c.maxConcurrentStreams(), c.maxHeaderBytes(),
+                c.maxPayloadBytes(), c.outboxMaxMessages(), c.outboxMaxBytes(), c.shutdownGrace(),
+                c.eventLoopThreads(), c.maxSessions(), c.maxRequestBytes(), c.requestTimeout(),
+                c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress());
+    }
+
     static PushServer start(ServerConfig config) {
         return start(config, (SslContext) null);
     }
 
     static PushServer start(ServerConfig config, SslContext tls) {
-        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP, null, EVENTS_IGNORED);
+        PushServer server = new PushServer(config, TOKENS, tls, THREAD_PER_LOOP, null, EVENTS_IGNORED,
+                OUTBOX_MAX_TOTAL_BYTES);
         server.start();
         return server;
     }
 
     /** A server that tells {@code events} of acknowledgements, expirations and sessions. */
     static PushServer start(ServerConfig config, PushListener events) {
-        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, null, events);
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, null, events, OUTBOX_MAX_TOTAL_BYTES);
         server.start();
         return server;
     }
 
     /** A server that keeps its outboxes in {@code store} from stop to start. */
     static PushServer start(ServerConfig config, OutboxStore store) {
-        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, store, EVENTS_IGNORED);
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, store, EVENTS_IGNORED,
+                OUTBOX_MAX_TOTAL_BYTES);
+        server.start();
+        return server;
+    }
+
+    /** A server whose outboxes may hold {@code outboxMaxTotalBytes} together. */
+    static PushServer start(ServerConfig config, long outboxMaxTotalBytes) {
+        PushServer server = new PushServer(config, TOKENS, null, THREAD_PER_LOOP, null, EVENTS_IGNORED,
+                outboxMaxTotalBytes);
         server.start();
         return server;
     }
@@ -97,6 +119,12 @@ final class TestServers {
     /** A push stream SYN_STREAM with a valid token for the client. */
     static SpdySynStreamFrame pushStream(int streamId, String clientId) {
         return synStream(streamId, "GET", "/push", true, "push-client", clientId,
-                "authorization", "Bearer " + TOKENS.mint(clientId, Instant.now().plusSeconds(60)));
+                "authorization", "Bearer " + token(clientId));
+    }
+
+    /** A token for the client, valid for a minute. */
+    static String token(String clientId) {
+        Instant now = Instant.now();
+        return TOKENS.mint(clientId, now.plusSeconds(60), now);
     }
 }

@@ -14,8 +14,8 @@ import java.time.Instant;
 @RequestScoped
 public class TokensView {
 
-    /** As the REST API's: an hour by default, a year at most. */
-    static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
+    /** As the REST API's: an hour by default, at most the adapter's default maxTokenLifetimeSeconds, 30 days. */
+    static final long MAX_TTL_SECONDS = 30L * 24 * 3600;
 
     @EJB
     private PushService push;

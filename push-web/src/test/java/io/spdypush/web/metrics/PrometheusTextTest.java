@@ -106,6 +106,6 @@ class PrometheusTextTest {
                 30_000_000, List.of(new LatencySummary.Bucket(500, 1), new LatencySummary.Bucket(2_500, 2),
                 new LatencySummary.Bucket(10_000_000, 3)));
         return new AdapterStatus("0.0.0.0", 7070, 2, 5, 3, 4, 7, 5, 1, messages, latency,
-                Map.of("server-full", 0L, "bad-token", 1L), List.of(pools));
+                Map.of("server-full", 0L, "bad-token", 1L), List.of(pools), true);
     }
 }

@@ -84,6 +84,7 @@ class StatusHistoryTest {
     private static AdapterStatus status(long sent, long acknowledged, Map<String, Long> refused) {
         return new AdapterStatus("0.0.0.0", 7070, 1, 1, 0, 1, sent - acknowledged, 0, 0,
                 new MessageCounts(sent, refused, sent, acknowledged, 0, 0),
-                new LatencySummary(acknowledged, 0, 1000, 2000, 3000, 4000, 5000, List.of()), Map.of(), List.of());
+                new LatencySummary(acknowledged, 0, 1000, 2000, 3000, 4000, 5000, List.of()), Map.of(), List.of(),
+                true);
     }
 }
