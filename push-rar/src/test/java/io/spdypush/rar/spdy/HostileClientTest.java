@@ -56,6 +56,14 @@ class HostileClientTest {
         bystander.next(SpdySynReplyFrame.class);
     }
 
+    /** An attacker whose push stream is open, as {@code clientId}. */
+    private RawSpdyConnection session(String clientId) throws InterruptedException {
+        RawSpdyConnection attacker = attacker();
+        attacker.send(pushStream(1, clientId));
+        attacker.next(SpdySynReplyFrame.class);
+        return attacker;
+    }
+
     private RawSpdyConnection attacker() throws InterruptedException {
         RawSpdyConnection attacker = new RawSpdyConnection(server.port());
         attackers.add(attacker);
@@ -112,9 +120,7 @@ class HostileClientTest {
     @Test
     void framesOfAnyKindBeyondTwiceTheRateAreAFloodThatEndsTheSession() throws Exception {
         start(TestServers.hostile(50, MAX_REQUEST_BYTES, Duration.ofSeconds(5), Duration.ofSeconds(30)));
-        RawSpdyConnection attacker = attacker();
-        attacker.send(pushStream(1, "flooder"));
-        attacker.next(SpdySynReplyFrame.class);
+        RawSpdyConnection attacker = session("flooder");
         for (int frame = 0; frame < 2 * 50 + 1; frame++) {
             attacker.send(new DefaultSpdyWindowUpdateFrame(0, 1));
         }
@@ -126,9 +132,7 @@ class HostileClientTest {
     @Test
     void halfSentBodiesOfOneSessionHoldAboutTwiceMaxRequestBytesAtMost() throws Exception {
         start(TestServers.hostile(500, MAX_REQUEST_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(30)));
-        RawSpdyConnection attacker = attacker();
-        attacker.send(pushStream(1, "hoarder"));
-        attacker.next(SpdySynReplyFrame.class);
+        RawSpdyConnection attacker = session("hoarder");
         for (int streamId = 3; streamId < 3 + 2 * 30; streamId += 2) {
             attacker.send(synStream(streamId, "POST", "/upload", false,
                     "content-length", Integer.toString(MAX_REQUEST_BYTES)));
@@ -148,9 +152,7 @@ class HostileClientTest {
     @Test
     void aRequestWhoseBodyStopsComingGets408AfterTheRequestTimeout() throws Exception {
         start(TestServers.hostile(500, MAX_REQUEST_BYTES, Duration.ofSeconds(1), Duration.ofSeconds(30)));
-        RawSpdyConnection attacker = attacker();
-        attacker.send(pushStream(1, "staller"));
-        attacker.next(SpdySynReplyFrame.class);
+        RawSpdyConnection attacker = session("staller");
         attacker.send(synStream(3, "POST", "/upload", false));
         attacker.send(new DefaultSpdyDataFrame(3, Unpooled.wrappedBuffer(new byte[100])));
 
@@ -164,9 +166,7 @@ class HostileClientTest {
     @Test
     void aHeadersFrameIsRefusedAndOnThePushStreamEndsTheSession() throws Exception {
         start(TestServers.hostile(500, MAX_REQUEST_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(30)));
-        RawSpdyConnection attacker = attacker();
-        attacker.send(pushStream(1, "trailer"));
-        attacker.next(SpdySynReplyFrame.class);
+        RawSpdyConnection attacker = session("trailer");
         attacker.send(synStream(3, "POST", "/upload", false));
         attacker.send(headers(3));
         SpdyRstStreamFrame reset = attacker.next(SpdyRstStreamFrame.class);
@@ -184,9 +184,7 @@ class HostileClientTest {
     @Test
     void whenNettyResetsThePushStreamOnItsOwnTheSessionEnds() throws Exception {
         start(TestServers.hostile(500, MAX_REQUEST_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(30)));
-        RawSpdyConnection attacker = attacker();
-        attacker.send(pushStream(1, "zombie"));
-        attacker.next(SpdySynReplyFrame.class);
+        RawSpdyConnection attacker = session("zombie");
         // The push stream's SYN_STREAM carried FIN: DATA after it is a stream error for Netty.
         attacker.send(new DefaultSpdyDataFrame(1, Unpooled.wrappedBuffer(new byte[10])));
 
@@ -198,12 +196,8 @@ class HostileClientTest {
     @Test
     void aSessionTakenOverIsClosedWithinASecondNotTheShutdownGrace() throws Exception {
         start(TestServers.hostile(500, MAX_REQUEST_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(30)));
-        RawSpdyConnection first = attacker();
-        first.send(pushStream(1, "device-1"));
-        first.next(SpdySynReplyFrame.class);
-        RawSpdyConnection second = attacker();
-        second.send(pushStream(1, "device-1"));
-        second.next(SpdySynReplyFrame.class);
+        RawSpdyConnection first = session("device-1");
+        RawSpdyConnection second = session("device-1");
 
         assertThat(first.awaitClosed(Duration.ofMillis(2500)), is(true));
         assertThat(server.session("device-1").isPresent(), is(true));
