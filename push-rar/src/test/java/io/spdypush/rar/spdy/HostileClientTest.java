@@ -43,6 +43,11 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class HostileClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * The server fills the socket's send buffer, a few MiB, one RST_STREAM at a time before it stops
+     * reading: about a second on a quiet machine, many more on a busy one.
+     */
+    private static final Duration FLOOD_WAIT = Duration.ofSeconds(90);
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private PushServer server;
@@ -97,7 +102,7 @@ class HostileClientTest {
             peer.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
             peer.connect(new InetSocketAddress("127.0.0.1", server.port()));
             peer.configureBlocking(false);
-            long deadline = System.nanoTime() + WAIT.toNanos();
+            long deadline = System.nanoTime() + FLOOD_WAIT.toNanos();
             try {
                 while (System.nanoTime() < deadline) {
                     flood.rewind();

@@ -47,7 +47,7 @@ final class TestServers {
 
     /**
      * The test configuration for hostile clients: a shutdown grace of 5 s, longer than a takeover's, a
-     * push stream timeout of a minute, longer than the attacks, and the limits they push against.
+     * push stream timeout of five minutes, longer than the attacks, and the limits they push against.
      */
     static ServerConfig hostile(int maxFramesPerSecond, int maxRequestBytes, Duration requestTimeout,
                                 Duration writeTimeout) {
@@ -57,7 +57,7 @@ final class TestServers {
     static ServerConfig hostile(int maxFramesPerSecond, int maxRequestBytes, Duration requestTimeout,
                                 Duration writeTimeout, int maxConnectionsPerAddress) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
-                Duration.ofSeconds(10), Duration.ofSeconds(60), 100, 16384, 1024 * 1024, 5,
+                Duration.ofSeconds(10), Duration.ofMinutes(5), 100, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(5), 1, 100, maxRequestBytes, requestTimeout,
                 16, maxFramesPerSecond, writeTimeout, maxConnectionsPerAddress);
     }
