@@ -131,12 +131,13 @@ final class BusinessStreams {
         }
     }
 
-    /** Answers 408 when the request's body has not moved for {@code timeoutNanos}. */
-    private void watchIdle(RequestStream stream, long timeoutNanos) {
+    /** Answers 408, {@code delayNanos} from now or later, once the request's body has not moved for requestTimeout. */
+    private void watchIdle(RequestStream stream, long delayNanos) {
         stream.idleTimer(ctx.executor().schedule(() -> {
             if (open.get(stream.streamId()) != stream || stream.isDispatched()) {
                 return;
             }
+            long timeoutNanos = server.config().requestTimeout().toNanos();
             long idleNanos = System.nanoTime() - stream.lastDataNanos();
             if (idleNanos < timeoutNanos) {
                 watchIdle(stream, timeoutNanos - idleNanos);
@@ -145,7 +146,7 @@ final class BusinessStreams {
             server.badInput().count(BadInputCounter.Kind.REQUEST_TIMEOUT);
             answer(stream, BusinessResponse.plainText(408, "the request body did not arrive within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
-        }, timeoutNanos, TimeUnit.NANOSECONDS));
+        }, delayNanos, TimeUnit.NANOSECONDS));
     }
 
     private void dispatch(RequestStream stream) {

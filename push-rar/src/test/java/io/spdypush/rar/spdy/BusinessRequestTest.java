@@ -144,6 +144,22 @@ class BusinessRequestTest {
     }
 
     @Test
+    void aBodyThatKeepsComingIsNotCutOffByTheRequestTimeoutHoweverLongItTakesInAll() throws Exception {
+        start(TestServers.limits(100, 100, 1000, Duration.ofSeconds(1), 16, 50));
+        server.routes().register("/", request -> answer(BusinessResponse.ok("text/plain", request.text())));
+        raw.send(synStream(3, "POST", "/upload", false));
+        for (int chunk = 0; chunk < 6; chunk++) {
+            raw.send(new DefaultSpdyDataFrame(3, utf8("x")));
+            Thread.sleep(400);
+        }
+        raw.send(new DefaultSpdyDataFrame(3, utf8("y")).setLast(true));
+
+        SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
+        assertThat(reply.headers().getAsString(":status"), is("200"));
+        assertThat(body(3), is("xxxxxxy"));
+    }
+
+    @Test
     void aFailingApplicationGets500AndASlowOne503WithRetryAfter() throws Exception {
         start(TestServers.limits(100, 100, 1000, Duration.ofSeconds(1), 16, 50));
         server.routes().register("/fail", request -> {
