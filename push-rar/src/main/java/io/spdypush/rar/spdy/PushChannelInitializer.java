@@ -6,6 +6,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
 
@@ -13,13 +14,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The pipeline of one client connection, in Netty's SPDY example order: TLS when configured,
+ * The pipeline of one client connection, in Netty's SPDY example order after the flush consolidation:
+ * TLS when configured,
  * frame codec, Netty's session handler (stream rules, flow control, PING answers), then our
  * session handler; between the codec and Netty's session handler, the guards that see every frame
  * on the wire (flood and stream rules, backpressure, heartbeats).
  */
 final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
+    static final String FLUSH_CONSOLIDATION = "flush-consolidation";
     static final String TLS = "tls";
     static final String SPDY_CODEC = "spdy-codec";
     static final String INITIAL_SETTINGS = "initial-settings";
@@ -55,6 +58,9 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        // Frames answered while a read is processed (acknowledgements, PINGs, Netty's resets) leave in one
+        // write call at the read's end, not one each.
+        pipeline.addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler());
         if (tls != null) {
             pipeline.addLast(TLS, tls.newHandler(channel.alloc()));
         }
