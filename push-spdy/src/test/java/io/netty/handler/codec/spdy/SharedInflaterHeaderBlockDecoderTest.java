@@ -277,6 +277,24 @@ class SharedInflaterHeaderBlockDecoderTest {
     }
 
     @Test
+    void anUpperCaseNameWithAnEmptyValueMakesTheFrameInvalidAsWithAnyValueAndTheSessionGoesOn() {
+        DeflatingSpdyPeer client = new DeflatingSpdyPeer(Deflater.DEFAULT_COMPRESSION, Deflater.DEFAULT_STRATEGY);
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put(":path", "/push");
+        refused.put("Push-Client", "");
+        refused.put("x-after", "more to inflate after the refused name");
+
+        server.writeInbound(client.synStream(1, refused), client.synStream(3, Map.of(":path", "/next")));
+
+        SpdySynStreamFrame invalid = server.readInbound();
+        assertThat(invalid.streamId(), is(1));
+        assertThat("a stream error, as Netty makes it for a non-empty value", invalid.isInvalid(), is(true));
+        SpdySynStreamFrame next = server.readInbound();
+        assertThat(next.isInvalid(), is(false));
+        assertThat(next.headers().getAsString(":path"), is("/next"));
+    }
+
+    @Test
     void aStreamWithoutTheZlibHeaderIsAProtocolError() {
         DeflatingSpdyPeer rawClient = new DeflatingSpdyPeer(new Deflater(Deflater.DEFAULT_COMPRESSION, true),
                 Deflater.DEFAULT_STRATEGY, SpdyCodecUtil.SPDY_DICT);
