@@ -32,6 +32,12 @@ public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDe
     /** The current header block's bytes received so far, or null before its first piece. */
     private ByteBuf compressed;
     private boolean oversized;
+    /**
+     * Set by {@link #end()}, which the codec calls when the channel closes. A close from a handler (the
+     * GOAWAY after a session error) comes in the middle of a read, whose rest the codec still decodes:
+     * a header block gathered then would never be released.
+     */
+    private boolean ended;
 
     /** @param maxHeaderSize the largest total size of a header block's names and values */
     public SharedInflaterHeaderBlockDecoder(int maxHeaderSize) {
@@ -42,6 +48,10 @@ public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDe
     @Override
     void decode(ByteBufAllocator alloc, ByteBuf headerBlock, SpdyHeadersFrame frame) {
         int length = headerBlock.readableBytes();
+        if (ended) {
+            headerBlock.skipBytes(length);
+            return;
+        }
         int gathered = compressed == null ? 0 : compressed.readableBytes();
         if (oversized || gathered > maxBlockBytes - length) {
             // Dropped unread: the stream cannot be followed past this block.
@@ -87,6 +97,7 @@ public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDe
 
     @Override
     void end() {
+        ended = true;
         releaseCompressed();
         super.end();
     }

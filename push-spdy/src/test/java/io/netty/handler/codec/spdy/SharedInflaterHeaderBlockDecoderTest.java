@@ -1,8 +1,11 @@
 package io.netty.handler.codec.spdy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
+import io.spdypush.testing.TrackingAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -292,6 +295,30 @@ class SharedInflaterHeaderBlockDecoderTest {
         SpdySynStreamFrame next = server.readInbound();
         assertThat(next.isInvalid(), is(false));
         assertThat(next.headers().getAsString(":path"), is("/next"));
+    }
+
+    @Test
+    void aHeaderBlockBegunInTheReadThatClosedTheChannelIsNotKept() {
+        TrackingAllocator alloc = new TrackingAllocator();
+        EmbeddedChannel closing = new EmbeddedChannel();
+        closing.config().setAllocator(alloc);
+        closing.pipeline().addLast(new LeanSpdyFrameCodec(MAX_HEADER_BYTES, true), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object frame) {
+                ctx.close(); // As Netty's session handler does after the GOAWAY of a session error.
+            }
+        });
+        DeflatingSpdyPeer client = new DeflatingSpdyPeer(Deflater.DEFAULT_COMPRESSION, Deflater.DEFAULT_STRATEGY);
+        ByteBuf first = client.synStream(1, Map.of(":path", "/push"));
+        ByteBuf second = client.synStream(3, Map.of(":path", "/next", "x-more", "x".repeat(100)));
+        ByteBuf read = alloc.heapBuffer().writeBytes(first).writeBytes(second, second.readableBytes() - 20);
+        first.release();
+        second.release();
+
+        closing.writeInbound(read);
+        closing.finishAndReleaseAll();
+
+        assertThat("unreleased buffers", alloc.unreleased(), is(0L));
     }
 
     @Test
