@@ -109,6 +109,7 @@ public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDe
         private final SpdyHeadersFrame frame;
         private final ByteBuf unparsed;
         private long inflatedBytes;
+        private boolean invalid;
 
         NameValueParser(SpdyHeadersFrame frame, ByteBuf unparsed) {
             this.frame = frame;
@@ -121,8 +122,20 @@ public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDe
             if (inflatedBytes > maxBlockBytes) {
                 throw new SpdyProtocolException("Decompressed header block exceeds " + maxBlockBytes + " bytes");
             }
+            if (invalid) {
+                return; // Inflated all the same, to keep the zlib window for the session's next blocks.
+            }
             unparsed.writeBytes(bytes, offset, length);
-            decodeHeaderBlock(unparsed, frame);
+            try {
+                decodeHeaderBlock(unparsed, frame);
+            } catch (IllegalArgumentException e) {
+                // Netty's header validation refused a name (upper case, say). Netty's parser marks the frame
+                // invalid, a stream error, when the value is not empty, but lets the exception out when it is.
+                frame.setInvalid();
+                invalid = true;
+                unparsed.clear();
+                return;
+            }
             unparsed.discardReadBytes();
         }
     }

@@ -68,9 +68,9 @@ final class DeflatingSpdyPeer {
         return rawBytes;
     }
 
-    /** A header block as SPDY/3 lays it out before compression. */
+    /** A header block as SPDY/3 lays it out before compression; names and values unchecked, as a peer may send. */
     static byte[] nameValues(Map<String, String> headers) {
-        SpdyHeadersFrame frame = new DefaultSpdyHeadersFrame(1);
+        SpdyHeadersFrame frame = new DefaultSpdyHeadersFrame(1, false);
         headers.forEach(frame.headers()::add);
         try {
             ByteBuf raw = new SpdyHeaderBlockRawEncoder(SpdyVersion.SPDY_3_1).encode(ByteBufAllocator.DEFAULT, frame);

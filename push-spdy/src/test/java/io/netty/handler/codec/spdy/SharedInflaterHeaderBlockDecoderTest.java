@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
+import io.spdypush.testing.TrackingAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -279,6 +280,48 @@ class SharedInflaterHeaderBlockDecoderTest {
         frame.release();
         assertThat(smallServer.readInbound(), is(nullValue()));
         smallServer.finishAndReleaseAll();
+    }
+
+    @Test
+    void anUpperCaseNameWithAnEmptyValueMakesTheFrameInvalidAsWithAnyValueAndTheSessionGoesOn() {
+        DeflatingSpdyPeer client = new DeflatingSpdyPeer(Deflater.DEFAULT_COMPRESSION, Deflater.DEFAULT_STRATEGY);
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put(":path", "/push");
+        refused.put("Push-Client", "");
+        refused.put("x-after", "more to inflate after the refused name");
+
+        server.writeInbound(client.synStream(1, refused), client.synStream(3, Map.of(":path", "/next")));
+
+        SpdySynStreamFrame invalid = server.readInbound();
+        assertThat(invalid.streamId(), is(1));
+        assertThat("a stream error, as Netty makes it for a non-empty value", invalid.isInvalid(), is(true));
+        SpdySynStreamFrame next = server.readInbound();
+        assertThat(next.isInvalid(), is(false));
+        assertThat(next.headers().getAsString(":path"), is("/next"));
+    }
+
+    @Test
+    void aHeaderBlockBegunInTheReadThatClosedTheChannelIsNotKept() {
+        TrackingAllocator alloc = new TrackingAllocator();
+        EmbeddedChannel closing = new EmbeddedChannel();
+        closing.config().setAllocator(alloc);
+        closing.pipeline().addLast(new LeanSpdyFrameCodec(MAX_HEADER_BYTES, true), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object frame) {
+                ctx.close(); // As Netty's session handler does after the GOAWAY of a session error.
+            }
+        });
+        DeflatingSpdyPeer client = new DeflatingSpdyPeer(Deflater.DEFAULT_COMPRESSION, Deflater.DEFAULT_STRATEGY);
+        ByteBuf first = client.synStream(1, Map.of(":path", "/push"));
+        ByteBuf second = client.synStream(3, Map.of(":path", "/next", "x-more", "x".repeat(100)));
+        ByteBuf read = alloc.heapBuffer().writeBytes(first).writeBytes(second, second.readableBytes() - 20);
+        first.release();
+        second.release();
+
+        closing.writeInbound(read);
+        closing.finishAndReleaseAll();
+
+        assertThat("unreleased buffers", alloc.unreleased(), is(0L));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.spdypush.client;
+package io.spdypush.testing;
 
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
@@ -6,21 +6,24 @@ import io.netty.buffer.UnpooledHeapByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Hands out heap buffers and remembers them, so a test can check that code released all it allocated. */
-final class TrackingAllocator extends AbstractByteBufAllocator {
+/**
+ * Hands out heap buffers and remembers them, so a test can check that code released all it allocated:
+ * a leak found at once, by the test that made it, where Netty's leak detector reports it after a GC.
+ */
+public final class TrackingAllocator extends AbstractByteBufAllocator {
 
     private final List<ByteBuf> allocated = new ArrayList<>();
 
-    TrackingAllocator() {
+    public TrackingAllocator() {
         super(false);
     }
 
     /** How many buffers from this allocator are still unreleased. */
-    long unreleased() {
+    public long unreleased() {
         return allocated.stream().filter(buffer -> buffer.refCnt() > 0).count();
     }
 
-    int allocations() {
+    public int allocations() {
         return allocated.size();
     }
 
