@@ -39,7 +39,8 @@ class PushPipelineFuzzTest {
         FuzzReport.execution();
         // Frames per second as high as a fuzz input may send, so that the guard leaves the rest to parse.
         PushServer server = new PushServer(TestServers.limits(100, 100, 64 * 1024, Duration.ofSeconds(5), 16,
-                100_000), TestServers.TOKENS, null, Runnable::run, null, TestServers.EVENTS_IGNORED);
+                100_000), TestServers.TOKENS, null, Runnable::run, null, TestServers.EVENTS_IGNORED,
+                64L * 1024 * 1024);
         server.routes().register("/echo", request -> CompletableFuture.completedFuture(
                 BusinessResponse.ok("text/plain", request.body())));
         ChannelGroup connections = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);

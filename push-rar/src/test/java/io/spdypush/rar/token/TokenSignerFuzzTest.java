@@ -9,6 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,8 +28,8 @@ import static org.hamcrest.Matchers.notNullValue;
 @ExtendWith(FuzzReport.class)
 class TokenSignerFuzzTest {
 
-    private static final String SECRET = "fuzz-secret";
-    private static final TokenSigner SIGNER = new TokenSigner(SECRET);
+    private static final String SECRET = "fuzz-secret-of-at-least-32-bytes";
+    private static final TokenSigner SIGNER = new TokenSigner(SECRET, Duration.ofDays(30));
     private static final Instant NOW = Instant.ofEpochSecond(1_800_000_000L);
 
     @FuzzTest
@@ -53,7 +54,7 @@ class TokenSignerFuzzTest {
 
     /** A real token for the client, then changed where the input says: a character replaced, removed or added. */
     private static String edited(FuzzedDataProvider data, String clientId) {
-        StringBuilder token = new StringBuilder(SIGNER.mint(clientId, NOW.plusSeconds(data.consumeInt(-60, 3600))));
+        StringBuilder token = new StringBuilder(SIGNER.mint(clientId, NOW.plusSeconds(data.consumeInt(-60, 3600)), NOW));
         for (int edits = data.consumeInt(0, 3); edits > 0; edits--) {
             int at = data.consumeInt(0, token.length() - 1);
             switch (data.consumeInt(0, 2)) {
