@@ -115,12 +115,8 @@ public final class Outbox {
         if (pendingSeq != null) {
             return OptionalLong.of(pendingSeq);
         }
-        long size = message.bytes();
-        if (isFullFor(size)) {
-            dropExpired(nowMillis);
-            if (isFullFor(size)) {
-                return OptionalLong.empty();
-            }
+        if (!hasRoomFor(message.bytes(), nowMillis)) {
+            return OptionalLong.empty();
         }
         if (message.collapseKey() != null) {
             Long replaced = seqByCollapseKey.get(message.collapseKey());
@@ -129,15 +125,28 @@ public final class Outbox {
             }
         }
         OutboxEntry entry = new OutboxEntry(++lastAssignedSeq, message, System.nanoTime());
-        message.body().retain();
-        pending.put(entry.seq(), entry);
-        bytes += size;
+        keep(entry);
         if (message.collapseKey() != null) {
             seqByCollapseKey.put(message.collapseKey(), entry.seq());
         }
-        seqByMessageId.put(message.messageId(), entry.seq());
-        statistics.countAccepted();
         return OptionalLong.of(entry.seq());
+    }
+
+    /** Whether a message of {@code size} bytes fits, once expired messages are dropped if need be. */
+    private boolean hasRoomFor(long size, long nowMillis) {
+        if (isFullFor(size)) {
+            dropExpired(nowMillis);
+        }
+        return !isFullFor(size);
+    }
+
+    /** Keeps a reference to the entry's message and records it as pending; {@link #forget} undoes it. */
+    private void keep(OutboxEntry entry) {
+        entry.message().body().retain();
+        pending.put(entry.seq(), entry);
+        bytes += entry.bytes();
+        seqByMessageId.put(entry.message().messageId(), entry.seq());
+        statistics.countAccepted();
     }
 
     /**
@@ -153,9 +162,10 @@ public final class Outbox {
      * Takes back a message that this client was given {@code seq} for before a restart, under that seq,
      * as one sent before: it goes out in seq order (below any seq given since) with the REDELIVERY
      * flag, unless the client acknowledged or resumed past it. A message id still pending keeps the seq
-     * it has. Once a session may have taken a later seq, the client's acknowledgements may cover this
-     * one without the client having had it, and a seq not below this outbox's own ones was never given
-     * by an earlier outbox of the client: then the message gets a new seq instead, as by {@link #accept}.
+     * it has. The message gets a new seq instead, as by {@link #accept}, when a session may have taken
+     * a later seq (the client's acknowledgements may then cover this one without its having had it), or
+     * when no earlier outbox of the client can have given that seq (not below this outbox's own seqs,
+     * or held by another message).
      */
     public synchronized HandedBack acceptAgain(EncodedMessage message, long seq, long nowMillis) {
         Long pendingSeq = seqByMessageId.get(message.messageId());
@@ -185,23 +195,15 @@ public final class Outbox {
     }
 
     private OptionalLong addAgain(EncodedMessage message, long seq, long nowMillis) {
-        long size = message.bytes();
-        if (isFullFor(size)) {
-            dropExpired(nowMillis);
-            if (isFullFor(size)) {
-                return OptionalLong.empty();
-            }
+        if (!hasRoomFor(message.bytes(), nowMillis)) {
+            return OptionalLong.empty();
         }
-        message.body().retain();
-        pending.put(seq, OutboxEntry.restored(seq, message));
-        bytes += size;
+        keep(OutboxEntry.restored(seq, message));
         if (message.collapseKey() != null) {
             // It counts as sent before: it replaces nothing, and a later message pending with its key stays the one
             // that a newer message with the key replaces.
             seqByCollapseKey.merge(message.collapseKey(), seq, Math::max);
         }
-        seqByMessageId.put(message.messageId(), seq);
-        statistics.countAccepted();
         return OptionalLong.of(seq);
     }
 
