@@ -308,6 +308,16 @@ class OutboxTest {
     }
 
     @Test
+    void aMessageHandedBackThatTheClientResumedPastIsProcessedAndNotKept() {
+        Outbox outbox = new Outbox(10, 1024, 500, statistics, sizes);
+        outbox.resumeAfter(400);
+        assertThat(handBack(outbox, "had", 400, NOW), is(new Outbox.HandedBack(OptionalLong.of(400), true)));
+        assertThat(handBack(outbox, "missed", 401, NOW), is(new Outbox.HandedBack(OptionalLong.of(401), false)));
+        assertThat(seqs(takeAll(outbox, outbox.highestAcknowledged())), contains(401L));
+        outbox.clear();
+    }
+
+    @Test
     void givesANewSeqToAMessageHandedBackUnderASeqNotBelowItsFloor() {
         Outbox outbox = new Outbox(10, 1024, 500, statistics, sizes);
         assertThat("no earlier outbox gave it", handBack(outbox, "m", 600, NOW).seq(), is(OptionalLong.of(501)));
