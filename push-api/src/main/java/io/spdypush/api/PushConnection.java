@@ -21,6 +21,19 @@ public interface PushConnection extends AutoCloseable {
     List<Delivery> send(PushMessage message);
 
     /**
+     * Hands a message to one client id back to the adapter after a restart, under the seq the adapter
+     * gave it before (0 when that is not known, and it is sent as by {@link #send}). It keeps that seq
+     * and goes out with the REDELIVERY flag (PROTOCOL.md §2); a client whose acknowledgements or
+     * {@code push-last-seq} already cover the seq does not get it again, and the adapter tells
+     * {@code onAcknowledged} at once. Once the client was sent a newer message since the restart, it
+     * gets a new seq instead, as its acknowledgements cover every seq below that one.
+     *
+     * @return what happened to it: accepted with its seq, or refused with the reason
+     * @throws IllegalArgumentException when the message is not to one client id
+     */
+    Delivery sendAgain(PushMessage message, long seq);
+
+    /**
      * A token (PROTOCOL.md §7) with which the client may open its push stream until
      * {@code validFor} has passed.
      */

@@ -38,7 +38,11 @@ public class HandOver {
      */
     public List<Delivery> handOver(PushMessage message) {
         try {
-            return handOverAgain(message);
+            List<Delivery> deliveries = adapter.call(connection -> connection.send(message));
+            if (MessageStore.keeps(message)) {
+                record(deliveries);
+            }
+            return deliveries;
         } catch (PushUnavailableException e) {
             if (MessageStore.keeps(message)) {
                 receipts.publish(store.refuse(message, e.getMessage()));
@@ -48,15 +52,14 @@ public class HandOver {
     }
 
     /**
-     * Hands over a stored message again (the adapter keeps the seq of a message id it still holds).
-     * When the adapter cannot be reached, its rows stay PENDING.
+     * Hands a stored row back at start under the seq the adapter gave it before (0 when the ledger had
+     * not written it yet: then it gets a new seq). The adapter keeps that seq and sends it with the
+     * REDELIVERY flag, or, when the client had acknowledged it, tells of the acknowledgement instead.
+     * When the adapter cannot be reached, the row stays PENDING.
      */
-    public List<Delivery> handOverAgain(PushMessage message) {
-        List<Delivery> deliveries = adapter.call(connection -> connection.send(message));
-        if (MessageStore.keeps(message)) {
-            record(deliveries);
-        }
-        return deliveries;
+    public void handBack(StoredMessage row) {
+        Delivery delivery = adapter.call(connection -> connection.sendAgain(row.toMessage(), row.seq()));
+        record(List.of(delivery));
     }
 
     /**

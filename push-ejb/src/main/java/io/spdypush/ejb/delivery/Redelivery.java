@@ -15,9 +15,10 @@ import java.util.logging.Logger;
 
 /**
  * When the application starts, before it sends anything new, hands every stored message that is
- * still pending back to the adapter, oldest first. After an orderly stop the adapter has restored
- * them from its outbox file and keeps their seqs; after a crash they get new seqs and arrive.
- * Those that expired meanwhile become EXPIRED.
+ * still pending back to the adapter, oldest first, each with the seq it was given before: after an
+ * orderly stop the adapter has restored them from its outbox file; after a crash it takes them back
+ * under those seqs, with the REDELIVERY flag, and a client that had acknowledged one does not get it
+ * again. Those that expired meanwhile become EXPIRED.
  */
 @Singleton
 @Startup
@@ -45,7 +46,7 @@ public class Redelivery {
             for (List<StoredMessage> page = store.pendingAfter(afterId, PAGE); !page.isEmpty();
                  page = store.pendingAfter(afterId, PAGE)) {
                 for (StoredMessage row : page) {
-                    handOver.handOverAgain(row.toMessage());
+                    handOver.handBack(row);
                     handedBack++;
                     afterId = row.id();
                 }

@@ -155,6 +155,11 @@ public class StoredMessage {
         return new DeliveryOutcome(clientId, messageId, seq, state, reason == null ? "" : reason);
     }
 
+    /** The seq the adapter gave, 0 until the ledger has written it. */
+    long seq() {
+        return seq;
+    }
+
     long id() {
         return id;
     }

@@ -37,6 +37,7 @@ class StoredMessageTest {
         assertThat(row.outcome(), is(new DeliveryOutcome("device-1", "m-1", 0, DeliveryOutcome.State.PENDING, "")));
 
         row.handedOver(77);
+        assertThat("the seq a start hands it back under", row.seq(), is(77L));
         DeliveryOutcome refused = row.finish(DeliveryOutcome.State.REFUSED, "outbox full", 2L);
 
         assertThat(refused, is(new DeliveryOutcome("device-1", "m-1", 77, DeliveryOutcome.State.REFUSED,

@@ -32,6 +32,11 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
+    public Delivery sendAgain(PushMessage message, long seq) {
+        return server().sendAgain(message, seq);
+    }
+
+    @Override
     public String mintToken(String clientId, Duration validFor) {
         return server().mintToken(clientId, validFor);
     }

@@ -34,6 +34,11 @@ public final class Outbox {
     private long lastAssignedSeq;
     private long highestSent;
     private long highestAcknowledged;
+    /**
+     * The highest seq a session of the client may have taken since the adapter started: the
+     * client's acknowledgements may cover every seq below it, so none of them can be given again.
+     */
+    private long highestTaken;
     /** Ids of messages that expired since {@link #drainExpired()} was last called. */
     private List<String> expiredIds = new ArrayList<>();
     /** The seq of each pending message id, so that handing the same message in again is harmless. */
@@ -52,7 +57,9 @@ public final class Outbox {
         this.sizes = sizes;
         this.lastAssignedSeq = lastAssignedSeq;
         this.highestSent = lastAssignedSeq;
-        this.highestAcknowledged = lastAssignedSeq;
+        // Nothing acknowledged yet: a client resuming with a seq from before a restart sets it (resumeAfter),
+        // and a message handed back under a seq up to that one is not sent again (acceptAgain).
+        this.highestAcknowledged = 0;
     }
 
     /** An outbox as {@link #snapshot()} saw it, for an adapter that stops and starts again. */
@@ -108,12 +115,8 @@ public final class Outbox {
         if (pendingSeq != null) {
             return OptionalLong.of(pendingSeq);
         }
-        long size = message.bytes();
-        if (isFullFor(size)) {
-            dropExpired(nowMillis);
-            if (isFullFor(size)) {
-                return OptionalLong.empty();
-            }
+        if (!hasRoomFor(message.bytes(), nowMillis)) {
+            return OptionalLong.empty();
         }
         if (message.collapseKey() != null) {
             Long replaced = seqByCollapseKey.get(message.collapseKey());
@@ -122,15 +125,86 @@ public final class Outbox {
             }
         }
         OutboxEntry entry = new OutboxEntry(++lastAssignedSeq, message, System.nanoTime());
-        message.body().retain();
-        pending.put(entry.seq(), entry);
-        bytes += size;
+        keep(entry);
         if (message.collapseKey() != null) {
             seqByCollapseKey.put(message.collapseKey(), entry.seq());
         }
-        seqByMessageId.put(message.messageId(), entry.seq());
-        statistics.countAccepted();
         return OptionalLong.of(entry.seq());
+    }
+
+    /** Whether a message of {@code size} bytes fits, once expired messages are dropped if need be. */
+    private boolean hasRoomFor(long size, long nowMillis) {
+        if (isFullFor(size)) {
+            dropExpired(nowMillis);
+        }
+        return !isFullFor(size);
+    }
+
+    /** Keeps a reference to the entry's message and records it as pending; {@link #forget} undoes it. */
+    private void keep(OutboxEntry entry) {
+        entry.message().body().retain();
+        pending.put(entry.seq(), entry);
+        bytes += entry.bytes();
+        seqByMessageId.put(entry.message().messageId(), entry.seq());
+        statistics.countAccepted();
+    }
+
+    /**
+     * What became of a message handed back after a restart ({@link #acceptAgain}).
+     *
+     * @param seq       its seq, empty when the outbox is full (see {@link #fullReason()})
+     * @param processed the client had processed it already: it is not sent, and counts as acknowledged
+     */
+    public record HandedBack(OptionalLong seq, boolean processed) {
+    }
+
+    /**
+     * Takes back a message that this client was given {@code seq} for before a restart, under that seq,
+     * as one sent before: it goes out in seq order (below any seq given since) with the REDELIVERY
+     * flag, unless the client acknowledged or resumed past it. A message id still pending keeps the seq
+     * it has. The message gets a new seq instead, as by {@link #accept}, when a session may have taken
+     * a later seq (the client's acknowledgements may then cover this one without its having had it), or
+     * when no earlier outbox of the client can have given that seq (not below this outbox's own seqs,
+     * or held by another message).
+     */
+    public synchronized HandedBack acceptAgain(EncodedMessage message, long seq, long nowMillis) {
+        Long pendingSeq = seqByMessageId.get(message.messageId());
+        if (pendingSeq != null) {
+            return new HandedBack(OptionalLong.of(pendingSeq), false);
+        }
+        if (seq <= highestAcknowledged) {
+            return new HandedBack(OptionalLong.of(seq), true);
+        }
+        int before = pending.size();
+        try {
+            if (seq <= highestTaken || seq > highestSent || pending.containsKey(seq)) {
+                return new HandedBack(add(message, nowMillis), false);
+            }
+            return new HandedBack(addAgain(message, seq, nowMillis), false);
+        } finally {
+            sizes.resized(before, pending.size());
+        }
+    }
+
+    /**
+     * Counts every seq up to {@code seq} as taken by a session: for the outbox of a client whose earlier
+     * outbox, evicted, may have given a session seqs, all of them up to this one's floor.
+     */
+    public synchronized void takenUpTo(long seq) {
+        highestTaken = Math.max(highestTaken, seq);
+    }
+
+    private OptionalLong addAgain(EncodedMessage message, long seq, long nowMillis) {
+        if (!hasRoomFor(message.bytes(), nowMillis)) {
+            return OptionalLong.empty();
+        }
+        keep(OutboxEntry.restored(seq, message));
+        if (message.collapseKey() != null) {
+            // It counts as sent before: it replaces nothing, and a later message pending with its key stays the one
+            // that a newer message with the key replaces.
+            seqByCollapseKey.merge(message.collapseKey(), seq, Math::max);
+        }
+        return OptionalLong.of(seq);
     }
 
     /** Why {@link #accept} refused, in words for the sender. */
@@ -169,6 +243,7 @@ public final class Outbox {
         }
         if (!toSend.isEmpty()) {
             highestSent = Math.max(highestSent, toSend.get(toSend.size() - 1).seq());
+            highestTaken = Math.max(highestTaken, toSend.get(toSend.size() - 1).seq());
         }
         sizes.resized(before, pending.size());
         return toSend;
@@ -223,6 +298,11 @@ public final class Outbox {
     /** The seq this outbox gave last: the next outbox of the client must start above it. */
     public synchronized long lastAssignedSeq() {
         return lastAssignedSeq;
+    }
+
+    /** The highest seq a session of the client may have taken since the adapter started; 0 when none. */
+    public synchronized long highestTaken() {
+        return highestTaken;
     }
 
     public synchronized long highestAcknowledged() {

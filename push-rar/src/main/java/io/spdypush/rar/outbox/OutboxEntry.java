@@ -19,7 +19,7 @@ public record OutboxEntry(long seq, EncodedMessage message, long acceptedAtNanos
      */
     public static final long RESTORED = Long.MIN_VALUE;
 
-    /** An entry read back from the outbox file. */
+    /** An entry read back from the outbox file, or handed back after a restart under the seq it had. */
     public static OutboxEntry restored(long seq, EncodedMessage message) {
         return new OutboxEntry(seq, message, RESTORED);
     }

@@ -27,12 +27,19 @@ import java.util.function.Consumer;
  * floor alone would not do: a client evicted and back within the same millisecond, or after the
  * clock was set back, would get its old seqs again. And an evicted outbox gives no seq any more:
  * every accept and every attach happens within a {@link #use}, which an evicted state refuses.
+ * <p>
+ * A message handed back after a restart keeps its old seq, below the new outbox's floor, unless a
+ * session of the client may have taken a newer one since ({@link Outbox#acceptAgain}): the client's
+ * acknowledgements would cover the old seq. An outbox forgets that with its state, so the client ids
+ * evicted after a session took something are marked ({@link TakenBeforeEviction}), and the next outbox
+ * of such a client counts everything up to its floor as taken.
  */
 final class ClientStates {
 
     private final ConcurrentMap<String, ClientState> byClientId = new ConcurrentHashMap<>();
     /** The highest seq any evicted outbox gave. */
     private final AtomicLong seqCeiling = new AtomicLong();
+    private final TakenBeforeEviction takenBeforeEviction = new TakenBeforeEviction();
     private final ServerConfig config;
     private final MessageStatistics statistics;
     private final OutboxSizes sizes;
@@ -120,13 +127,19 @@ final class ClientStates {
             }
             // Raised before the state leaves the map, and its outbox gives no more seqs: see the class comment.
             seqCeiling.accumulateAndGet(client.outbox().lastAssignedSeq(), Math::max);
+            if (client.outbox().highestTaken() > 0) {
+                takenBeforeEviction.mark(clientId);
+            }
             return null;
         });
     }
 
     private ClientState created(String clientId) {
         long floor = Math.max(SeqFloor.at(System.currentTimeMillis()), seqCeiling.get());
-        return new ClientState(clientId, new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes(), floor,
-                statistics, sizes), this);
+        Outbox outbox = new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes(), floor, statistics, sizes);
+        if (takenBeforeEviction.mayInclude(clientId)) {
+            outbox.takenUpTo(floor);
+        }
+        return new ClientState(clientId, outbox, this);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.spdypush.api.Acknowledgement;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Audience;
 import io.spdypush.api.Expiration;
@@ -159,6 +160,44 @@ public final class PushServer {
      * and each online session is woken to send it.
      */
     public List<Delivery> send(PushMessage message) {
+        return encoded(message, (encoded, now) -> {
+            List<String> recipients = recipients(message.audience());
+            List<Delivery> deliveries = new ArrayList<>(recipients.size());
+            for (String clientId : recipients) {
+                deliveries.add(accept(clientId, encoded, now));
+            }
+            return deliveries;
+        });
+    }
+
+    /**
+     * Takes back a message to one client id after a restart under the seq it had (see
+     * {@link io.spdypush.api.PushConnection#sendAgain}), refused for the same reasons as {@link #send}.
+     *
+     * @throws IllegalArgumentException when the message is not to one client id
+     */
+    public Delivery sendAgain(PushMessage message, long seq) {
+        if (!(message.audience() instanceof Audience.Client one)) {
+            throw new IllegalArgumentException("sendAgain takes a message to one client id, not to "
+                    + message.audience() + " (hand back each client's copy on its own)");
+        }
+        if (seq <= 0) {
+            return send(message).get(0);
+        }
+        return encoded(message, (encoded, now) -> List.of(acceptAgain(one.clientId(), encoded, seq, now))).get(0);
+    }
+
+    /** What becomes of a message once encoded, for each of its recipients. */
+    @FunctionalInterface
+    private interface Acceptance {
+        List<Delivery> accept(EncodedMessage encoded, long nowMillis);
+    }
+
+    /**
+     * Encodes the message once and lets {@code acceptance} hand it to the outboxes, unless no copy of it
+     * can be accepted: then every recipient is told why.
+     */
+    private List<Delivery> encoded(PushMessage message, Acceptance acceptance) {
         byte[] meta = MetaLines.of(message);
         Refusal refusal = refusal(message, meta.length);
         if (refusal != null) {
@@ -171,13 +210,7 @@ public final class PushServer {
             if (overMemory != null) {
                 return refuseAll(message, overMemory);
             }
-            long now = System.currentTimeMillis();
-            List<String> recipients = recipients(message.audience());
-            List<Delivery> deliveries = new ArrayList<>(recipients.size());
-            for (String clientId : recipients) {
-                deliveries.add(accept(clientId, encoded, now));
-            }
-            return deliveries;
+            return acceptance.accept(encoded, System.currentTimeMillis());
         } finally {
             encoded.body().release();
         }
@@ -198,7 +231,28 @@ public final class PushServer {
     }
 
     private Delivery accept(ClientState client, EncodedMessage message, long now) {
-        OptionalLong seq = client.outbox().accept(message, now);
+        return accepted(client, message, client.outbox().accept(message, now));
+    }
+
+    /**
+     * Takes back a message handed back after a restart; when the client had processed it already, it is
+     * not sent and counts as acknowledged, so that its sender hears of it as of any other.
+     */
+    private Delivery acceptAgain(String clientId, EncodedMessage message, long seq, long now) {
+        ClientState client = clients.use(clientId);
+        try {
+            Outbox.HandedBack handedBack = client.outbox().acceptAgain(message, seq, now);
+            if (handedBack.processed()) {
+                events.onAcknowledged(new Acknowledgement(clientId, seq, List.of(message.messageId())));
+            }
+            return accepted(client, message, handedBack.seq());
+        } finally {
+            client.release();
+        }
+    }
+
+    /** Tells of what the outbox expired meanwhile, and wakes the session to send what it took. */
+    private Delivery accepted(ClientState client, EncodedMessage message, OptionalLong seq) {
         List<String> expired = client.outbox().drainExpired();
         if (!expired.isEmpty()) {
             events.onExpired(new Expiration(client.clientId(), expired));

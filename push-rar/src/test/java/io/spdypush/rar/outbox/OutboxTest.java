@@ -295,6 +295,62 @@ class OutboxTest {
         assertThat(List.of(small.pendingMessages(), (long) small.largestOutbox()), contains(0L, 0L));
     }
 
+    @Test
+    void takesAMessageBackUnderItsSeqBelowTheFloorAheadOfNewOnesAndAsARedelivery() {
+        Outbox outbox = new Outbox(10, 1024, 500, statistics, sizes);
+        accept(outbox, "new");
+        assertThat(handBack(outbox, "old", 400, NOW).seq(), is(OptionalLong.of(400)));
+        assertThat(accept(outbox, "newer"), is(502L));
+        List<OutboxEntry.Outgoing> taken = takeAll(outbox, 0);
+        assertThat(seqs(taken), contains(400L, 501L, 502L));
+        assertThat(redeliveryFlags(taken), contains(true, false, false));
+        outbox.clear();
+    }
+
+    @Test
+    void aMessageHandedBackThatTheClientResumedPastIsProcessedAndNotKept() {
+        Outbox outbox = new Outbox(10, 1024, 500, statistics, sizes);
+        outbox.resumeAfter(400);
+        assertThat(handBack(outbox, "had", 400, NOW), is(new Outbox.HandedBack(OptionalLong.of(400), true)));
+        assertThat(handBack(outbox, "missed", 401, NOW), is(new Outbox.HandedBack(OptionalLong.of(401), false)));
+        assertThat(seqs(takeAll(outbox, outbox.highestAcknowledged())), contains(401L));
+        outbox.clear();
+    }
+
+    @Test
+    void givesANewSeqToAMessageHandedBackUnderASeqNotBelowItsFloor() {
+        Outbox outbox = new Outbox(10, 1024, 500, statistics, sizes);
+        assertThat("no earlier outbox gave it", handBack(outbox, "m", 600, NOW).seq(), is(OptionalLong.of(501)));
+        assertThat(accept(outbox, "next"), is(502L));
+        outbox.clear();
+    }
+
+    @Test
+    void givesANewSeqToAMessageHandedBackOnceItsSeqIsCountedAsTaken() {
+        Outbox outbox = new Outbox(10, 1024, 500, statistics, sizes);
+        outbox.takenUpTo(500);
+        assertThat(handBack(outbox, "m", 400, NOW).seq(), is(OptionalLong.of(501)));
+        outbox.clear();
+    }
+
+    @Test
+    void aMessageHandedBackCountsAgainstTheLimits() {
+        Outbox outbox = new Outbox(1, 1024, 500, statistics, sizes);
+        accept(outbox, "new");
+        assertThat(handBack(outbox, "old", 400, NOW).seq().isPresent(), is(false));
+        outbox.clear();
+    }
+
+    /** Hands a message back as the server does after a restart: the outbox keeps a reference of its own. */
+    private Outbox.HandedBack handBack(Outbox outbox, String id, long seq, long now) {
+        EncodedMessage message = encoded(id, 1, 0, null);
+        try {
+            return outbox.acceptAgain(message, seq, now);
+        } finally {
+            message.body().release();
+        }
+    }
+
     /** Encodes a message and offers it, as the server does: the outbox keeps a reference of its own. */
     private OptionalLong offer(Outbox outbox, String id, int bytes, long expiresAtMillis, String collapseKey,
                                long now) {
