@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +37,8 @@ public final class Bench {
     private final BenchOptions options;
     private final MicroServer server;
     private final EventLoopGroup group;
+    /** Stored messages sent at once before a reconnect storm: a few per core of the server. */
+    private static final int STORM_SENDS_IN_FLIGHT = 16;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private Bench(BenchOptions options, MicroServer server, EventLoopGroup group) {
@@ -175,6 +179,31 @@ public final class Bench {
         return stats;
     }
 
+    /**
+     * One stored message to each idle session of ours, through the API: a message to everyone goes at most
+     * once, to the sessions online now, so only messages to client ids are kept until acknowledged.
+     */
+    private void messageEachSession(Transport transport, int sessions) throws Exception {
+        Semaphore inFlight = new Semaphore(STORM_SENDS_IN_FLIGHT);
+        List<CompletableFuture<?>> sends = new ArrayList<>(sessions);
+        for (int i = 0; i < sessions; i++) {
+            String path = transport.storedUnicastPath(transport.name() + "-" + i).orElseThrow();
+            inFlight.acquire();
+            sends.add(http.sendAsync(server.request(path).header("Content-Type", "text/plain")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                    Payloads.bytes(System.nanoTime(), options.payloadBytes())))
+                            .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, error) -> inFlight.release())
+                    .thenAccept(response -> {
+                        if (response.statusCode() != 202) {
+                            throw new IllegalStateException("a stored message answered " + response.statusCode()
+                                    + ": " + response.body());
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    }
+
     private int broadcastOnce(Transport transport) throws Exception {
         HttpResponse<String> response = http.send(server.request(transport.broadcastPath())
                 .header("Content-Type", "text/plain")
@@ -294,7 +323,11 @@ public final class Bench {
     private Map<String, Object> storm(Workers workers, Transport transport, int sessions) throws Exception {
         boolean resumes = transport.name().equals("spdy");
         workers.all("reset 0");
-        broadcastOnce(transport);
+        if (resumes) {
+            messageEachSession(transport, sessions);
+        } else {
+            broadcastOnce(transport);
+        }
         awaitAll(workers, stats -> stats.minReceived() >= 1);
         workers.all("reset 1");
         long start = System.nanoTime();

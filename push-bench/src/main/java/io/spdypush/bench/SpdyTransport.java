@@ -57,8 +57,9 @@ final class SpdyTransport implements Transport {
 
     @Override
     public String broadcastPath() {
-        // Kept until acknowledged, as a message to one client is: what an idle session holds, what a storm resumes.
-        return "/push/api/messages?qos=at_least_once";
+        // To the sessions online now, sent once: a message to everyone is never stored (the API refuses
+        // at_least_once for it), so the reconnect storm resumes stored messages to each client id instead.
+        return "/push/api/messages";
     }
 
     @Override
