@@ -25,7 +25,8 @@ public final class AttackReport {
                 %d s for the refusals still due, while a bystander session (a client of its own, on its own event \
                 loop) sent a PING every 20 ms and got a push every 100 ms through the HTTP API, each timed from the \
                 POST until its DATA reached the push stream. The server, the attacker and the bystander share the \
-                machine's cores.
+                machine's %d cores with whatever else runs there: its load averages (1, 5, 15 min) were %s at the \
+                start and %s at the end; the baseline row is the bystander with no attack.
 
                 - **heap growth**: the server's used heap after a full GC (`jcmd GC.run`) at the end of the attack, \
                 while it still held what it holds then, minus the same before it;
@@ -41,7 +42,8 @@ public final class AttackReport {
 
                 """, WHEN.format(run.started()), options.httpPort(), options.spdyPort(),
                 String.join(" ", run.serverSettings()), options.attack().toSeconds(),
-                options.timeout().plusSeconds(3).toSeconds(), AttackSuite.HEAP_GROWTH_BOUND_BYTES >> 20));
+                options.timeout().plusSeconds(3).toSeconds(), run.machine().get("cores"), run.loadAverages().get(0),
+                run.loadAverages().get(1), AttackSuite.HEAP_GROWTH_BOUND_BYTES >> 20));
         out.append("| attack | what the server answered | as documented | bystander PING p50 / p99 / max, ms"
                 + " | PINGs answered | push p99, ms | pushes arrived | heap growth, MiB | server CPU, cores"
                 + " | badInput | within bounds |\n");

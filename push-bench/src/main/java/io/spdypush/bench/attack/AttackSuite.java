@@ -97,9 +97,13 @@ public final class AttackSuite {
         }
     }
 
-    /** A whole run: when, where, with which server settings, and each attack's result. */
-    public record Run(Instant started, Map<String, Object> machine, Options options, List<String> serverSettings,
-                      List<Result> results) {
+    /**
+     * A whole run: when, where, with which server settings, and each attack's result.
+     *
+     * @param loadAverages the machine's load averages (/proc/loadavg: 1, 5 and 15 minutes) at the start and the end
+     */
+    public record Run(Instant started, Map<String, Object> machine, List<String> loadAverages, Options options,
+                      List<String> serverSettings, List<Result> results) {
     }
 
     private final Options options;
@@ -117,6 +121,7 @@ public final class AttackSuite {
     public static Run run(Options options) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Instant started = Instant.now();
+        String loadAtStart = loadAverages();
         Path repo = Bench.repository();
         Path outDir = options.outDir().isAbsolute() ? options.outDir() : repo.resolve(options.outDir());
         Files.createDirectories(outDir);
@@ -139,15 +144,25 @@ public final class AttackSuite {
                     options.timeout(), bigPath, group);
             List<Result> results = new ArrayList<>();
             try (Bystander bystander = Bystander.connect(target, server)) {
+                // Untimed, so that the first figures are not those of the JIT compiling the bystander's path.
+                bystander.start();
+                Thread.sleep(options.attack().toMillis());
+                bystander.stop();
                 AttackSuite suite = new AttackSuite(options, target, new ServerWatch(server), bystander);
                 for (Attack attack : attacks()) {
                     results.add(suite.measure(attack));
                 }
             }
-            return new Run(started, Machine.describe(), options, settings, results);
+            return new Run(started, Machine.describe(), List.of(loadAtStart, loadAverages()), options, settings,
+                    results);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
         }
+    }
+
+    private static String loadAverages() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return String.join(" ", fields[0], fields[1], fields[2]);
     }
 
     private static List<Attack> attacks() throws IOException {
