@@ -15,7 +15,6 @@ import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyFrame;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
-import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
@@ -35,7 +34,7 @@ import java.util.function.Supplier;
 /**
  * An attacking SPDY/3.1 connection: Netty's frame codec (which compresses header blocks, as a browser
  * does), with or without Netty's session handler (flow control of what it sends), and a record of what
- * the server answered: SYN_REPLYs, RST_STREAMs and GOAWAYs in order, PINGs counted, DATA dropped.
+ * the server answered: SYN_REPLYs, RST_STREAMs and GOAWAYs in order; the rest is dropped.
  */
 final class SpdyPeer implements AutoCloseable {
 
@@ -44,7 +43,6 @@ final class SpdyPeer implements AutoCloseable {
     }
 
     private final List<Answer> answers = new ArrayList<>();
-    private final AtomicLong pings = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final CompletableFuture<Long> closed = new CompletableFuture<>();
     private final long openedNanos = System.nanoTime();
@@ -149,10 +147,6 @@ final class SpdyPeer implements AutoCloseable {
         return bytesSent.get();
     }
 
-    long pingsReceived() {
-        return pings.get();
-    }
-
     boolean awaitClosed(Duration wait) throws InterruptedException {
         try {
             closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -205,8 +199,6 @@ final class SpdyPeer implements AutoCloseable {
                     add(new Answer("RST_STREAM", reset.streamId(), reset.status().toString(), null, now));
                 } else if (msg instanceof SpdyGoAwayFrame goAway) {
                     add(new Answer("GOAWAY", goAway.lastGoodStreamId(), goAway.status().toString(), null, now));
-                } else if (msg instanceof SpdyPingFrame) {
-                    pings.incrementAndGet();
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
