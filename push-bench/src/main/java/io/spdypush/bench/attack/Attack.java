@@ -18,7 +18,7 @@ interface Attack extends AutoCloseable {
     /** What README.md ("Hostile clients") says the server answers. */
     String documented();
 
-    /** The badInput kinds (GET /push/api/status) its refusal is counted under, any of them; none if not counted there. */
+    /** The badInput kinds (GET /push/api/status) its refusal is counted under, any of them; empty if none. */
     Set<String> countedAs();
 
     /** Attacks until the deadline, then waits (bounded) for the refusals still due, and says what came. */

@@ -42,7 +42,7 @@ public final class AttackReport {
 
                 """, WHEN.format(run.started()), options.httpPort(), options.spdyPort(),
                 String.join(" ", run.serverSettings()), options.attack().toSeconds(),
-                options.timeout().plusSeconds(3).toSeconds(), run.machine().get("cores"), run.loadAverages().get(0),
+                options.refusalWait().toSeconds(), run.machine().get("cores"), run.loadAverages().get(0),
                 run.loadAverages().get(1), AttackSuite.HEAP_GROWTH_BOUND_BYTES >> 20));
         out.append("| attack | what the server answered | as documented | bystander PING p50 / p99 / max, ms"
                 + " | PINGs answered | push p99, ms | pushes arrived | heap growth, MiB | server CPU, cores"

@@ -44,6 +44,11 @@ public final class AttackSuite {
      */
     public record Options(Duration attack, Duration timeout, int httpPort, int spdyPort, Path outDir) {
 
+        /** How long an attack waits, after its time, for the refusals still due. */
+        public Duration refusalWait() {
+            return timeout.plusSeconds(3);
+        }
+
         /** The run RELIABILITY.md reports. */
         public static Options full() {
             return new Options(Duration.ofSeconds(10), Duration.ofSeconds(2), 28480, 27570,
@@ -141,7 +146,7 @@ public final class AttackSuite {
         try (MicroServer server = MicroServer.start(repo, bench, outDir,
                 settings.stream().map(setting -> "-Dspdypush." + setting).toList())) {
             Target target = new Target("127.0.0.1", options.httpPort(), options.spdyPort(), bench.tokenSecret(),
-                    options.timeout(), bigPath, group);
+                    options.timeout(), options.refusalWait(), bigPath, group);
             List<Result> results = new ArrayList<>();
             try (Bystander bystander = Bystander.connect(target, server)) {
                 // Untimed, so that the first figures are not those of the JIT compiling the bystander's path.
@@ -166,8 +171,8 @@ public final class AttackSuite {
     }
 
     private static List<Attack> attacks() throws IOException {
-        return List.of(new Baseline(), new UnreadDataFlood(), SessionFlood.pings(), SessionFlood.windowUpdates(), new HeaderBombs(),
-                new HalfSentBodies(), new ClosedWindow(), new TakeoverChurn(), new WrongLogins(),
+        return List.of(new Baseline(), new UnreadDataFlood(), SessionFlood.pings(), SessionFlood.windowUpdates(),
+                new HeaderBombs(), new HalfSentBodies(), new ClosedWindow(), new TakeoverChurn(), new WrongLogins(),
                 new SilentConnections());
     }
 
@@ -206,7 +211,8 @@ public final class AttackSuite {
                         + " heap %+.1f MiB%n  bystander: %d/%d PINGs answered, p50 %.2f p99 %.2f max %.2f ms;"
                         + " %d/%d pushes, p99 %.2f ms; session %s%n", outcome.answered(),
                 result.refusedAsDocumented(), result.badInput(), cores, result.heapGrowthBytes() / 1048576.0,
-                figures.pingsAnswered(), figures.pingsSent(), result.pingMillis(50), result.pingMillis(99), result.pingMillis(100),
+                figures.pingsAnswered(), figures.pingsSent(), result.pingMillis(50), result.pingMillis(99),
+                result.pingMillis(100),
                 figures.pushesReceived(), figures.pushesSent(), result.pushMillis(99),
                 figures.online() ? "up" : "DOWN");
         return result;

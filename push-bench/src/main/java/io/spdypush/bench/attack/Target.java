@@ -8,11 +8,12 @@ import java.time.Duration;
  * The server under attack, as the attackers see it: where it listens, the secret that mints valid tokens,
  * the timeouts it was started with, and the event loop group all attacking connections share.
  *
- * @param timeout   the server's writeTimeoutSeconds, requestTimeoutSeconds and pushStreamTimeoutSeconds
- * @param bigPath   a static file of {@link #BIG_FILE_BYTES} that the server answers on the SPDY port
+ * @param timeout     the server's writeTimeoutSeconds, requestTimeoutSeconds and pushStreamTimeoutSeconds
+ * @param refusalWait how long the server may take to refuse what waits for one of those timeouts
+ * @param bigPath     a static file of {@link #BIG_FILE_BYTES} that the server answers on the SPDY port
  */
-record Target(String host, int httpPort, int spdyPort, String tokenSecret, Duration timeout, String bigPath,
-              EventLoopGroup group) {
+record Target(String host, int httpPort, int spdyPort, String tokenSecret, Duration timeout, Duration refusalWait,
+              String bigPath, EventLoopGroup group) {
 
     static final int BIG_FILE_BYTES = 1024 * 1024;
     /** The server's maxFramesPerSecond (its default) and maxHeaderBytes, which the attacks go past. */
@@ -25,10 +26,5 @@ record Target(String host, int httpPort, int spdyPort, String tokenSecret, Durat
     /** A valid token of the client, for a day. */
     String token(String clientId) {
         return Tokens.mint(tokenSecret, clientId, System.currentTimeMillis() / 1000 + 24 * 3600);
-    }
-
-    /** How long the server may take to refuse what waits for one of its timeouts. */
-    Duration refusalWait() {
-        return timeout.plusSeconds(3);
     }
 }

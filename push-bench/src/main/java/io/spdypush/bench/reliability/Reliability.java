@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * the file is, when and where it was measured, and the command that made it. {@code --assemble-only}
  * assembles the sections already there without running the attacks.
  *
- * <pre>mvn -q -pl push-bench -am package -DskipTests &amp;&amp; java -cp push-bench/target/push-bench.jar io.spdypush.bench.reliability.Reliability</pre>
+ * <pre>mvn -q -pl push-bench -am package -DskipTests &amp;&amp;
+ *     java -cp push-bench/target/push-bench.jar io.spdypush.bench.reliability.Reliability</pre>
  */
 public final class Reliability {
 
