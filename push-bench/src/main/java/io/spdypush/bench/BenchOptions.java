@@ -17,11 +17,11 @@ import java.util.UUID;
  * @param payloadBytes    size of every message's payload
  * @param idleAcked       messages each idle session receives and acknowledges before memory is measured
  */
-record BenchOptions(List<String> transports, int[] sessions, int workers, int unicastClients, int seconds,
+public record BenchOptions(List<String> transports, int[] sessions, int workers, int unicastClients, int seconds,
                     int concurrency, int payloadBytes, int idleAcked, int httpPort, int spdyPort, String serverHeap,
                     int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke) {
 
-    static BenchOptions parse(String... args) {
+    public static BenchOptions parse(String... args) {
         List<String> transports = List.of("spdy", "ws", "sse");
         int[] sessions = {6_000, 18_000};
         int workers = 2;

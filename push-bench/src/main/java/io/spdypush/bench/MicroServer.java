@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * It is given the hash of an admin password made up for this run, and every request of the bench to
  * it carries that password (push.war's API needs the role push-admin; bench.war ignores it).
  */
-final class MicroServer implements AutoCloseable {
+public final class MicroServer implements AutoCloseable {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -45,10 +45,19 @@ final class MicroServer implements AutoCloseable {
     }
 
     /** Memory of the server process, after a full GC. */
-    record Memory(long heapUsedBytes, long residentBytes) {
+    public record Memory(long heapUsedBytes, long residentBytes) {
     }
 
     static MicroServer start(Path repo, BenchOptions options, Path outDir) throws IOException, InterruptedException {
+        return start(repo, options, outDir, List.of());
+    }
+
+    /**
+     * Starts the server with adapter settings of the caller's own on top of the bench's, as system properties
+     * ({@code -Dspdypush.maxFramesPerSecond=500}): the later setting of a property wins.
+     */
+    public static MicroServer start(Path repo, BenchOptions options, Path outDir, List<String> serverProperties)
+            throws IOException, InterruptedException {
         Path micro = repo.resolve("micro/target");
         Path benchWar = repo.resolve("push-bench-web/target/bench.war");
         for (Path required : List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
@@ -80,6 +89,7 @@ final class MicroServer implements AutoCloseable {
                 "--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString(),
                 "--deploy", benchWar.toString()));
+        command.addAll(command.indexOf("-jar"), serverProperties);
         // Extra JVM options for the server, for profiling (e.g. -XX:StartFlightRecording=...): before -jar.
         String extra = System.getenv("BENCH_SERVER_OPTS");
         if (extra != null && !extra.isBlank()) {
@@ -106,11 +116,11 @@ final class MicroServer implements AutoCloseable {
     }
 
     /** Where the server serves static files from, and the bundle measurement writes its pages. */
-    static Path staticDirectory(Path outDir) {
+    public static Path staticDirectory(Path outDir) {
         return outDir.resolve("static");
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -139,13 +149,13 @@ final class MicroServer implements AutoCloseable {
     }
 
     /** A request to {@code path} on the server, with the admin's credentials. */
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .header("Authorization", authorization);
     }
 
     /** Runs a full GC (two when thorough) in the server, then reads its used heap (jcmd) and its resident set (/proc). */
-    Memory memory(boolean thorough) throws IOException, InterruptedException {
+    public Memory memory(boolean thorough) throws IOException, InterruptedException {
         jcmd("GC.run");
         if (thorough) {
             // A second full GC after a pause catches what finalisation and reference processing freed.
