@@ -332,7 +332,7 @@ public final class Bench {
     }
 
     /** The repository root: the nearest directory up from here or from the jar that holds micro/. */
-    private static Path repository() {
+    public static Path repository() {
         List<Path> starts = new ArrayList<>();
         starts.add(Path.of("").toAbsolutePath());
         try {
