@@ -83,25 +83,40 @@ public final class MicroServer implements AutoCloseable {
      * still under way with an earlier one would count as wrong passwords and lock the admin out.
      */
     public static MicroServer startStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
-                                          String adminPassword, Path outDir)
+                                          String adminPassword, Path outDir) throws IOException, InterruptedException {
+        return startStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir,
+                repo.resolve("micro/src/main/payara/post-boot-commands.txt"), "jdbc/spdypush-messages", List.of());
+    }
+
+    /**
+     * The same with another database: {@code postBootCommands} define the datasource {@code dataSource}, whose JDBC
+     * driver is among {@code libraries} (added with {@code --addlibs}) unless Payara has it.
+     */
+    public static MicroServer startStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
+                                          String adminPassword, Path outDir, Path postBootCommands,
+                                          String dataSource, List<Path> libraries)
             throws IOException, InterruptedException {
         Path micro = repo.resolve("micro/target");
-        Path postBootCommands = repo.resolve("micro/src/main/payara/post-boot-commands.txt");
-        requireBuilt(List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
+        List<Path> required = new ArrayList<>(List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
                 micro.resolve("push.war"), postBootCommands));
+        required.addAll(libraries);
+        requireBuilt(required);
         requireFree(httpPort, "--http-port");
         requireFree(spdyPort, "--spdy-port");
-        // The post-boot commands name the database relative to the working directory, outDir.
+        // The post-boot commands may name the database relative to the working directory, outDir.
         List<String> jvmOptions = List.of("-Xmx512m",
                 "-Dspdypush.spdyPort=" + spdyPort,
                 "-Dspdypush.bindAddress=127.0.0.1",
                 "-Dspdypush.tokenSecret=" + tokenSecret,
                 "-Dspdypush.dataDirectory=" + outDir.resolve("target/spdypush-data"),
-                "-Dspdypush.dataSource=jdbc/spdypush-messages");
-        List<String> microArguments = List.of("--nocluster", "--port", Integer.toString(httpPort),
-                "--postbootcommandfile", postBootCommands.toString(),
-                "--deploy", micro.resolve("push-rar.rar").toString(),
-                "--deploy", micro.resolve("push.war").toString());
+                "-Dspdypush.dataSource=" + dataSource);
+        List<String> microArguments = new ArrayList<>(List.of("--nocluster", "--port", Integer.toString(httpPort),
+                "--postbootcommandfile", postBootCommands.toString()));
+        for (Path library : libraries) {
+            microArguments.addAll(List.of("--addlibs", library.toString()));
+        }
+        microArguments.addAll(List.of("--deploy", micro.resolve("push-rar.rar").toString(),
+                "--deploy", micro.resolve("push.war").toString()));
         return launch(micro, jvmOptions, microArguments, httpPort, adminPassword, outDir, false);
     }
 
