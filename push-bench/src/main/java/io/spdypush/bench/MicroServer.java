@@ -34,12 +34,15 @@ public final class MicroServer implements AutoCloseable {
     private final Process process;
     private final int httpPort;
     private final Path pidFile;
+    /** Where the server's output goes, appended from one start to the next in the same directory. */
+    private final Path log;
     private final String authorization;
 
-    private MicroServer(Process process, int httpPort, Path pidFile, String adminPassword) {
+    private MicroServer(Process process, int httpPort, Path pidFile, Path log, String adminPassword) {
         this.process = process;
         this.httpPort = httpPort;
         this.pidFile = pidFile;
+        this.log = log;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 ("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
@@ -71,8 +74,10 @@ public final class MicroServer implements AutoCloseable {
                 "--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString(),
                 "--deploy", benchWar.toString());
-        return launch(micro, jvmOptions, microArguments, options.httpPort(), UUID.randomUUID().toString(), outDir,
-                true);
+        MicroServer server = launch(micro, jvmOptions, microArguments, options.httpPort(), UUID.randomUUID().toString(),
+                outDir);
+        server.awaitReady(true);
+        return server;
     }
 
     /**
@@ -96,13 +101,32 @@ public final class MicroServer implements AutoCloseable {
                                           String adminPassword, Path outDir, Path postBootCommands,
                                           String dataSource, List<Path> libraries)
             throws IOException, InterruptedException {
+        requireFree(httpPort, "--http-port");
+        requireFree(spdyPort, "--spdy-port");
+        MicroServer server = spawnStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir,
+                postBootCommands, dataSource, libraries);
+        server.awaitReady(false);
+        return server;
+    }
+
+    /**
+     * Starts the server as {@link #startStored(Path, int, int, String, String, Path)} does, but neither checks the
+     * ports nor waits until it is ready: for a start that may fail, watched through its {@link #log()}.
+     */
+    public static MicroServer spawnStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
+                                          String adminPassword, Path outDir) throws IOException {
+        return spawnStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir,
+                repo.resolve("micro/src/main/payara/post-boot-commands.txt"), "jdbc/spdypush-messages", List.of());
+    }
+
+    private static MicroServer spawnStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
+                                           String adminPassword, Path outDir, Path postBootCommands,
+                                           String dataSource, List<Path> libraries) throws IOException {
         Path micro = repo.resolve("micro/target");
         List<Path> required = new ArrayList<>(List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
                 micro.resolve("push.war"), postBootCommands));
         required.addAll(libraries);
         requireBuilt(required);
-        requireFree(httpPort, "--http-port");
-        requireFree(spdyPort, "--spdy-port");
         // The post-boot commands may name the database relative to the working directory, outDir.
         List<String> jvmOptions = List.of("-Xmx512m",
                 "-Dspdypush.spdyPort=" + spdyPort,
@@ -117,7 +141,7 @@ public final class MicroServer implements AutoCloseable {
         }
         microArguments.addAll(List.of("--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString()));
-        return launch(micro, jvmOptions, microArguments, httpPort, adminPassword, outDir, false);
+        return launch(micro, jvmOptions, microArguments, httpPort, adminPassword, outDir);
     }
 
     private static void requireBuilt(List<Path> required) {
@@ -131,12 +155,10 @@ public final class MicroServer implements AutoCloseable {
 
     /**
      * Starts {@code java <jvmOptions> -jar payara-micro.jar <microArguments>} in {@code outDir}, its output
-     * appended to {@code outDir/micro.log}, and waits until push.war answers (and bench.war, when
-     * {@code withAlternatives}).
+     * appended to {@code outDir/micro.log}.
      */
     private static MicroServer launch(Path micro, List<String> jvmOptions, List<String> microArguments, int httpPort,
-                                      String adminPassword, Path outDir, boolean withAlternatives)
-            throws IOException, InterruptedException {
+                                      String adminPassword, Path outDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
@@ -153,9 +175,8 @@ public final class MicroServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Path pidFile = outDir.resolve("payara-micro.pid");
         Files.writeString(pidFile, process.pid() + "\n");
-        MicroServer server = new MicroServer(process, httpPort, pidFile, adminPassword);
+        MicroServer server = new MicroServer(process, httpPort, pidFile, log, adminPassword);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        server.awaitReady(log, withAlternatives);
         return server;
     }
 
@@ -174,11 +195,19 @@ public final class MicroServer implements AutoCloseable {
         return outDir.resolve("static");
     }
 
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }
 
-    private void awaitReady(Path log, boolean withAlternatives) throws InterruptedException {
+    private void awaitReady(boolean withAlternatives) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
