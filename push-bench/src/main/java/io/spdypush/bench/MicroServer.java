@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server under test: Payara Micro with push-rar.rar, push.war and the alternatives' bench.war, started by
- * the bench on its own ports, its pid recorded, and stopped by that pid alone. The heap is fixed and
+ * The server under test: Payara Micro with push-rar.rar, push.war and the alternatives' bench.war (or, for the
+ * fault tests, with the database of the stored messages instead), started by the bench on its own ports, its pid
+ * recorded, and stopped (or killed) by that pid alone. The heap is fixed and
  * pre-touched, so that the resident set grows only with native memory and the heap is measured apart.
  * It is given the hash of an admin password made up for this run, and every request of the bench to
  * it carries that password (push.war's API needs the role push-admin; bench.war ignores it).
