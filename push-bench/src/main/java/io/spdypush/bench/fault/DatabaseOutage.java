@@ -5,6 +5,7 @@ import io.spdypush.bench.MicroServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -22,6 +23,8 @@ import java.util.logging.Logger;
 public final class DatabaseOutage {
 
     private static final String SECRET = "database-outage-token-secret-of-32-bytes";
+    private static final int CLIENTS = 2;
+    private static final int RATE = 50;
 
     private DatabaseOutage() {
     }
@@ -58,6 +61,7 @@ public final class DatabaseOutage {
         Files.deleteIfExists(outDir.resolve("micro.log"));
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Deliveries deliveries = new Deliveries();
+        Instant started = Instant.now();
         try (DatabaseLink link = new DatabaseLink("127.0.0.1", 5432)) {
             Path postBoot = outDir.resolve("post-boot-commands.txt");
             Files.writeString(postBoot, "create-jdbc-connection-pool --datasourceclassname"
@@ -67,9 +71,9 @@ public final class DatabaseOutage {
                     + "create-jdbc-resource --connectionpoolid spdypush-fault jdbc/spdypush-fault\n");
             try (MicroServer server = MicroServer.startStored(repo, httpPort, spdyPort, SECRET,
                     UUID.randomUUID().toString(), outDir, postBoot, "jdbc/spdypush-fault", List.of(driver));
-                 Receivers receivers = new Receivers(2, runId)) {
+                 Receivers receivers = new Receivers(CLIENTS, runId)) {
                 receivers.connect(spdyPort, SECRET, deliveries);
-                try (StoredSender sender = new StoredSender(() -> server, receivers.clientIds(), 50, runId,
+                try (StoredSender sender = new StoredSender(() -> server, receivers.clientIds(), RATE, runId,
                         deliveries)) {
                     sender.start();
                     Thread.sleep(before.toMillis());
@@ -89,6 +93,17 @@ public final class DatabaseOutage {
                 Thread.sleep(2000);
             }
         }
+        Path fragment = repo.resolve("push-bench/target/reliability/30-database-outage.md");
+        new ReliabilityFragment("Database away during at-least-once sends", String.format("Payara Micro with"
+                + " push-rar.rar and push.war stores the messages in PostgreSQL, reached through a TCP proxy; a sender"
+                + " posts stored messages at %d/s to %d SDK clients; after %d s the proxy resets every connection"
+                + " and refuses new ones for %d s, then lets them through again for %d s; the clients drain.",
+                RATE, CLIENTS, before.toSeconds(), outage.toSeconds(), after.toSeconds()))
+                .deliveries(deliveries.accepted(), deliveries.delivered(), deliveries.lost(), deliveries.duplicates(),
+                        deliveries.receivedUnconfirmed(), deliveries.notAcceptedByReason())
+                .write(fragment, started, Duration.between(started, Instant.now()), "java -cp"
+                        + " push-bench/target/push-bench.jar io.spdypush.bench.fault.DatabaseOutage --jdbc-driver"
+                        + " postgresql.jar --outage " + outage.toSeconds());
         System.out.printf("database outage: %d accepted, %d delivered, %d lost %s, %d duplicates, %d received"
                         + " without an answer; not accepted %s%n", deliveries.accepted(), deliveries.delivered(),
                 deliveries.lost().size(), deliveries.lost().stream().limit(10).toList(), deliveries.duplicates(),

@@ -74,12 +74,30 @@ public final class KillLoop {
         }
         KillLoopResult result = new KillLoopResult(kills, deliveries.accepted(), deliveries.delivered(),
                 deliveries.lost(), deliveries.duplicates(), deliveries.receivedUnconfirmed(),
-                deliveries.notAcceptedByReason(), Duration.between(started, Instant.now()), started);
+                deliveries.notAcceptedByReason(), Duration.between(started, Instant.now()));
         Path fragment = repo.resolve(options.fragment());
-        ReliabilityFragment.write(result, options, fragment);
+        writeFragment(result, options, started, fragment);
         System.out.println(result.summary());
         System.out.println("written to " + fragment);
         return result;
+    }
+
+    private static void writeFragment(KillLoopResult result, KillLoopOptions options, Instant started, Path fragment)
+            throws IOException {
+        new ReliabilityFragment("Server killed (SIGKILL) under at-least-once traffic", String.format(
+                "Payara Micro with push-rar.rar and push.war, a data directory and an H2 file database (as `./run`);"
+                        + " a sender posts stored messages at %d/s to %d SDK clients (reconnecting, auto-ack); the"
+                        + " server is killed at a random moment %d-%d ms after each start and started again on the"
+                        + " same ports and data. After the last start the clients drain (at most %d s). Sends get 404"
+                        + " while push.war deploys.", options.rate(), options.clients(), options.minUptime().toMillis(),
+                options.maxUptime().toMillis(), options.drain().toSeconds()))
+                .row("kills survived", result.kills())
+                .deliveries(result.accepted(), result.delivered(), result.lost(), result.duplicates(),
+                        result.receivedUnconfirmed(), result.notAccepted())
+                .write(fragment, started, result.duration(), String.format("java -cp push-bench/target/push-bench.jar"
+                        + " io.spdypush.bench.fault.KillLoop --kills %d --clients %d --rate %d --min-uptime %d"
+                        + " --max-uptime %d", options.kills(), options.clients(), options.rate(),
+                        options.minUptime().toMillis(), options.maxUptime().toMillis()));
     }
 
     private static MicroServer start(Path repo, KillLoopOptions options, String adminPassword, Path outDir)

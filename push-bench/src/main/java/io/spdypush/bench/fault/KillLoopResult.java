@@ -1,7 +1,6 @@
 package io.spdypush.bench.fault;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +13,7 @@ import java.util.Map;
  * @param notAccepted          sends the server did not accept, by reason: refused, not lost
  */
 public record KillLoopResult(int kills, long accepted, long delivered, List<String> lost, long duplicates,
-                             long receivedUnconfirmed, Map<String, Long> notAccepted, Duration duration,
-                             Instant started) {
+                             long receivedUnconfirmed, Map<String, Long> notAccepted, Duration duration) {
 
     String summary() {
         return String.format("%d kills survived: %d messages accepted, %d delivered, %d lost, %d duplicates,"
