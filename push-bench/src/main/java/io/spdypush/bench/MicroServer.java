@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server under test: Payara Micro with push-rar.rar, push.war and the alternatives' bench.war, started by
- * the bench on its own ports, its pid recorded, and stopped by that pid alone. The heap is fixed and
+ * The server under test: Payara Micro with push-rar.rar, push.war and the alternatives' bench.war (or, for the
+ * fault tests, with the database of the stored messages instead), started by the bench on its own ports, its pid
+ * recorded, and stopped (or killed) by that pid alone. The heap is fixed and
  * pre-touched, so that the resident set grows only with native memory and the heap is measured apart.
  * It is given the hash of an admin password made up for this run, and every request of the bench to
  * it carries that password (push.war's API needs the role push-admin; bench.war ignores it).
@@ -34,12 +35,15 @@ public final class MicroServer implements AutoCloseable {
     private final Process process;
     private final int httpPort;
     private final Path pidFile;
+    /** Where the server's output goes, appended from one start to the next in the same directory. */
+    private final Path log;
     private final String authorization;
 
-    private MicroServer(Process process, int httpPort, Path pidFile, String adminPassword) {
+    private MicroServer(Process process, int httpPort, Path pidFile, Path log, String adminPassword) {
         this.process = process;
         this.httpPort = httpPort;
         this.pidFile = pidFile;
+        this.log = log;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 ("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
@@ -60,48 +64,131 @@ public final class MicroServer implements AutoCloseable {
             throws IOException, InterruptedException {
         Path micro = repo.resolve("micro/target");
         Path benchWar = repo.resolve("push-bench-web/target/bench.war");
-        for (Path required : List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
-                micro.resolve("push.war"), benchWar)) {
-            if (!Files.isRegularFile(required)) {
-                throw new IllegalStateException(required + " is missing: build first with"
-                        + " mvn -q -pl push-bench -am package -DskipTests");
-            }
-        }
+        requireBuilt(List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
+                micro.resolve("push.war"), benchWar));
         requireFree(options.httpPort(), "--http-port");
         requireFree(options.spdyPort(), "--spdy-port");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String adminPassword = UUID.randomUUID().toString();
-        List<String> command = new ArrayList<>(List.of(java,
+        List<String> jvmOptions = List.of(
                 "-Xms" + options.serverHeap(), "-Xmx" + options.serverHeap(), "-XX:+AlwaysPreTouch",
                 "-Dspdypush.spdyPort=" + options.spdyPort(),
                 "-Dspdypush.bindAddress=127.0.0.1",
                 "-Dspdypush.tokenSecret=" + options.tokenSecret(),
-                "-Dspdypush.admin.passwordHash=" + PasswordHash.of(adminPassword.toCharArray()).encoded(),
                 "-Dspdypush.maxSessions=" + options.maxSessions(),
                 "-Dspdypush.outboxMaxMessages=" + options.outboxMaxMessages(),
                 "-Dspdypush.dataDirectory=" + outDir.resolve("spdypush-data"),
                 "-Dspdypush.staticDirectory=" + staticDirectory(outDir),
                 // The bundle measurement fetches pages' sub-resources one request each, far faster than a
                 // person: the flood guard would refuse the baseline it is compared with.
-                "-Dspdypush.maxFramesPerSecond=1000000",
-                "-jar", micro.resolve("payara-micro.jar").toString(),
-                "--nohazelcast", "--port", Integer.toString(options.httpPort()),
+                "-Dspdypush.maxFramesPerSecond=1000000");
+        List<String> microArguments = List.of("--nohazelcast", "--port", Integer.toString(options.httpPort()),
                 "--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString(),
-                "--deploy", benchWar.toString()));
-        command.addAll(command.indexOf("-jar"), serverProperties);
+                "--deploy", benchWar.toString());
+        List<String> allJvmOptions = new ArrayList<>(jvmOptions);
+        allJvmOptions.addAll(serverProperties);
+        MicroServer server = launch(micro, allJvmOptions, microArguments, options.httpPort(), UUID.randomUUID().toString(),
+                outDir);
+        server.awaitReady(true);
+        return server;
+    }
+
+    /**
+     * Payara Micro as {@code ./run} starts it, on the ports given: push-rar.rar and push.war alone, the adapter's
+     * data directory and the H2 database of the stored messages (micro's post-boot commands) in
+     * {@code outDir/target/spdypush-data}, which survive a crash, so that a server started again on the same
+     * {@code outDir} carries on where the last one stopped. Give each start the same admin password: requests
+     * still under way with an earlier one would count as wrong passwords and lock the admin out.
+     */
+    public static MicroServer startStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
+                                          String adminPassword, Path outDir) throws IOException, InterruptedException {
+        return startStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir,
+                repo.resolve("micro/src/main/payara/post-boot-commands.txt"), "jdbc/spdypush-messages", List.of());
+    }
+
+    /**
+     * The same with another database: {@code postBootCommands} define the datasource {@code dataSource}, whose JDBC
+     * driver is among {@code libraries} (added with {@code --addlibs}) unless Payara has it.
+     */
+    public static MicroServer startStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
+                                          String adminPassword, Path outDir, Path postBootCommands,
+                                          String dataSource, List<Path> libraries)
+            throws IOException, InterruptedException {
+        requireFree(httpPort, "--http-port");
+        requireFree(spdyPort, "--spdy-port");
+        MicroServer server = spawnStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir,
+                postBootCommands, dataSource, libraries);
+        server.awaitReady(false);
+        return server;
+    }
+
+    /**
+     * Starts the server as {@link #startStored(Path, int, int, String, String, Path)} does, but neither checks the
+     * ports nor waits until it is ready: for a start that may fail, watched through its {@link #log()}.
+     */
+    public static MicroServer spawnStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
+                                          String adminPassword, Path outDir) throws IOException {
+        return spawnStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir,
+                repo.resolve("micro/src/main/payara/post-boot-commands.txt"), "jdbc/spdypush-messages", List.of());
+    }
+
+    private static MicroServer spawnStored(Path repo, int httpPort, int spdyPort, String tokenSecret,
+                                           String adminPassword, Path outDir, Path postBootCommands,
+                                           String dataSource, List<Path> libraries) throws IOException {
+        Path micro = repo.resolve("micro/target");
+        List<Path> required = new ArrayList<>(List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
+                micro.resolve("push.war"), postBootCommands));
+        required.addAll(libraries);
+        requireBuilt(required);
+        // The post-boot commands may name the database relative to the working directory, outDir.
+        List<String> jvmOptions = List.of("-Xmx512m",
+                "-Dspdypush.spdyPort=" + spdyPort,
+                "-Dspdypush.bindAddress=127.0.0.1",
+                "-Dspdypush.tokenSecret=" + tokenSecret,
+                "-Dspdypush.dataDirectory=" + outDir.resolve("target/spdypush-data"),
+                "-Dspdypush.dataSource=" + dataSource);
+        List<String> microArguments = new ArrayList<>(List.of("--nocluster", "--port", Integer.toString(httpPort),
+                "--postbootcommandfile", postBootCommands.toString()));
+        for (Path library : libraries) {
+            microArguments.addAll(List.of("--addlibs", library.toString()));
+        }
+        microArguments.addAll(List.of("--deploy", micro.resolve("push-rar.rar").toString(),
+                "--deploy", micro.resolve("push.war").toString()));
+        return launch(micro, jvmOptions, microArguments, httpPort, adminPassword, outDir);
+    }
+
+    private static void requireBuilt(List<Path> required) {
+        for (Path file : required) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException(file + " is missing: build first with"
+                        + " mvn -q -pl push-bench -am package -DskipTests");
+            }
+        }
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -jar payara-micro.jar <microArguments>} in {@code outDir}, its output
+     * appended to {@code outDir/micro.log}.
+     */
+    private static MicroServer launch(Path micro, List<String> jvmOptions, List<String> microArguments, int httpPort,
+                                      String adminPassword, Path outDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.add("-Dspdypush.admin.passwordHash=" + PasswordHash.of(adminPassword.toCharArray()).encoded());
         // Extra JVM options for the server, for profiling (e.g. -XX:StartFlightRecording=...): before -jar.
         String extra = System.getenv("BENCH_SERVER_OPTS");
         if (extra != null && !extra.isBlank()) {
-            command.addAll(command.indexOf("-jar"), List.of(extra.trim().split("\\s+")));
+            command.addAll(List.of(extra.trim().split("\\s+")));
         }
+        command.addAll(List.of("-jar", micro.resolve("payara-micro.jar").toString()));
+        command.addAll(microArguments);
         Path log = outDir.resolve("micro.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(outDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Path pidFile = outDir.resolve("payara-micro.pid");
         Files.writeString(pidFile, process.pid() + "\n");
-        MicroServer server = new MicroServer(process, options.httpPort(), pidFile, adminPassword);
+        MicroServer server = new MicroServer(process, httpPort, pidFile, log, adminPassword);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        server.awaitReady(log);
         return server;
     }
 
@@ -120,11 +207,19 @@ public final class MicroServer implements AutoCloseable {
         return outDir.resolve("static");
     }
 
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }
 
-    private void awaitReady(Path log) throws InterruptedException {
+    private void awaitReady(boolean withAlternatives) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
@@ -134,10 +229,7 @@ public final class MicroServer implements AutoCloseable {
             try {
                 HttpResponse<String> status = http.send(request("/push/api/status")
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                HttpResponse<String> alternatives = http.send(request("/bench/api/ws/messages")
-                        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (status.statusCode() == 200 && alternatives.statusCode() == 202) {
+                if (status.statusCode() == 200 && (!withAlternatives || alternativesReady(http))) {
                     return;
                 }
             } catch (IOException e) {
@@ -146,6 +238,12 @@ public final class MicroServer implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("Payara Micro was not ready within 240 s; see " + log);
+    }
+
+    private boolean alternativesReady(HttpClient http) throws IOException, InterruptedException {
+        return http.send(request("/bench/api/ws/messages").timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString("ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 202;
     }
 
     /** A request to {@code path} on the server, with the admin's credentials. */
@@ -185,6 +283,18 @@ public final class MicroServer implements AutoCloseable {
         String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         run.waitFor(60, TimeUnit.SECONDS);
         return out;
+    }
+
+    /**
+     * Crashes the server: SIGKILL to exactly the process this bench started, nothing else, and waits until it
+     * is gone, so that its ports are free for the next start.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Payara Micro pid " + pid() + " is still alive 30 s after SIGKILL");
+        }
+        close();
     }
 
     /** Stops exactly the process this bench started (SIGTERM, then SIGKILL after 30 s); idempotent. */

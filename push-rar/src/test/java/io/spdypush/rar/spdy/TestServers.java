@@ -36,6 +36,16 @@ final class TestServers {
                 100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30), 1000);
     }
 
+    /**
+     * The test configuration with outboxes of the given size and the default frame budget (500 a second, which a
+     * client acknowledging a stream of messages needs), for tests that keep many messages flowing.
+     */
+    static ServerConfig outbox(int maxMessages, long maxBytes) {
+        return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 100, 16384, 1024 * 1024, maxMessages, maxBytes,
+                Duration.ofSeconds(1), 1, 100, 1024 * 1024, Duration.ofSeconds(5), 16, 500, Duration.ofSeconds(30), 1000);
+    }
+
     /** The test configuration with the limits of PROTOCOL.md §4 that tests push against. */
     static ServerConfig limits(int maxConcurrentStreams, int maxSessions, int maxRequestBytes,
                                Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond) {

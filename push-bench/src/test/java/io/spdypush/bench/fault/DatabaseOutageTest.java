@@ -1,0 +1,45 @@
+package io.spdypush.bench.fault;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database of the stored messages goes away while they are sent (PostgreSQL through a {@link DatabaseLink} that
+ * is cut for ten seconds): every send is refused to its sender or delivered, none is lost. Needs PostgreSQL on
+ * 127.0.0.1:5432 ({@code .ci/start-postgres}); skipped without it. Ports: HTTP 28490, SPDY 27580.
+ */
+class DatabaseOutageTest {
+
+    @Test
+    void everySendDuringADatabaseOutageIsRefusedOrDelivered() throws Exception {
+        assumeTrue(postgresListens(), "PostgreSQL is not running on 127.0.0.1:5432 (.ci/start-postgres)");
+        Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+        Deliveries deliveries = DatabaseOutage.run(driver, 28490, 27580, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+        assertThat("accepted", deliveries.accepted(), greaterThan(0L));
+        assertThat("refused while the database was away", deliveries.notAcceptedByReason().keySet(), is(not(empty())));
+        assertThat("accepted messages that never arrived", deliveries.lost(), is(empty()));
+    }
+
+    private static boolean postgresListens() {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
