@@ -58,7 +58,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         this.settings = settings;
         this.resume = resume;
         this.accepted = accepted;
-        this.autoAck = settings.autoAck() ? new AutoAck(this::autoAck) : null;
+        this.autoAck = settings.autoAck() ? new AutoAck(this::autoAck, this::later) : null;
         this.heartbeat = new Heartbeat(settings.heartbeat(), settings.heartbeatTimeout(), this::onHeartbeatTimeout);
     }
 
@@ -213,6 +213,15 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     /** The application's close: GOAWAY, then the connection ends. */
     void closeByClient() {
         closeGracefully(new SessionClosedException("the client closed the session"));
+    }
+
+    /** Runs {@code task} on the connection's event loop after the delay, unless the client has closed. */
+    private void later(Runnable task, long delayNanos) {
+        try {
+            ctx.executor().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "a task for the session of {0} was dropped: the client is closed", settings.clientId());
+        }
     }
 
     private CompletableFuture<Long> autoAck(long seq) {
