@@ -12,14 +12,16 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Makes RELIABILITY.md: runs the attack suite, which writes its section to
  * {@code push-bench/target/reliability/attacks.md}, then assembles every section found there ({@code *.md},
  * in name order; other phases of the reliability suite write theirs there too) under a header that says what
- * the file is, when and where it was measured, and the command that made it. {@code --assemble-only}
- * assembles the sections already there without running the attacks.
+ * the file is, when and where it was measured, and the command that made it. The fuzzing section is made from
+ * the fuzz targets' run records ({@link FuzzRecord}). {@code --assemble-only} assembles the sections already
+ * there without running the attacks.
  *
  * <pre>mvn -q -pl push-bench -am package -DskipTests &amp;&amp;
  *     java -cp push-bench/target/push-bench.jar io.spdypush.bench.reliability.Reliability</pre>
@@ -46,6 +48,10 @@ public final class Reliability {
             Files.writeString(sections.resolve("attacks.md"), AttackReport.markdown(run));
             withinBounds = run.results().stream()
                     .allMatch(result -> result.withinBounds() && result.refusedAsDocumented());
+        }
+        Optional<String> fuzzing = FuzzRecord.markdown(repo);
+        if (fuzzing.isPresent()) {
+            Files.writeString(sections.resolve("40-fuzzing.md"), fuzzing.get());
         }
         Path document = repo.resolve("RELIABILITY.md");
         Files.writeString(document, assemble(sections, ZonedDateTime.now(ZoneOffset.UTC), Machine.describe()));
