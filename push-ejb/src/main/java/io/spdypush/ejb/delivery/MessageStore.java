@@ -7,8 +7,11 @@ import io.spdypush.ejb.DeliveryOutcome.State;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import io.spdypush.ejb.StoreUnavailableException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 
 import java.util.ArrayList;
@@ -39,6 +42,9 @@ public class MessageStore {
     @PersistenceContext(unitName = "spdypush")
     private EntityManager em;
 
+    @Inject
+    private StoreFailures storeFailures;
+
     /** Whether PushService stores the message: at least once, to client ids (not to topics or everyone). */
     public static boolean keeps(PushMessage message) {
         return message.qos() == PushMessage.QualityOfService.AT_LEAST_ONCE && !recipients(message).isEmpty();
@@ -65,6 +71,18 @@ public class MessageStore {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<DeliveryOutcome> store(PushMessage message) {
         StoredMessage.requireStorable(message);
+        try {
+            List<DeliveryOutcome> collapsed = storeRows(message);
+            // Written now, not at the commit, so that a database that is away is a refusal the sender hears of.
+            em.flush();
+            return collapsed;
+        } catch (PersistenceException e) {
+            storeFailures.refused(e);
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private List<DeliveryOutcome> storeRows(PushMessage message) {
         long now = System.currentTimeMillis();
         List<String> clientIds = recipients(message);
         Map<String, StoredMessage> existing = rows(message.id(), clientIds);
