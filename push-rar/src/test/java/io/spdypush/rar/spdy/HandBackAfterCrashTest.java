@@ -105,9 +105,12 @@ class HandBackAfterCrashTest {
         long missedSeq = send("device-5", "m-5a");
         crash();
         long newSeq;
-        try (PushClient client = TestServers.client(server, "device-5").listener(message -> { }).build()) {
+        BlockingQueue<ReceivedMessage> delivered = new LinkedBlockingQueue<>();
+        try (PushClient client = TestServers.client(server, "device-5").listener(delivered::add).build()) {
             client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
             newSeq = send("device-5", "m-5b");
+            // Acknowledged once it has arrived: an ack above what the server has sent is refused with 400.
+            assertThat(delivered.poll(WAIT_SECONDS, TimeUnit.SECONDS).seq(), is(newSeq));
             assertThat(client.ack(newSeq).get(WAIT_SECONDS, TimeUnit.SECONDS), is(newSeq));
         }
         awaitNoClients();
