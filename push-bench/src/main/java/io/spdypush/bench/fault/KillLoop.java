@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +22,13 @@ import java.util.stream.Stream;
  * Crashes the server under at-least-once traffic, again and again: Payara Micro with push-rar.rar, push.war, a
  * data directory and an H2 file database (as {@code ./run}), a sender posting stored messages, SDK clients
  * receiving and acknowledging them; at a random moment SIGKILL to the server's pid alone, a start on the same
- * ports and data, and so on. After the last restart the clients drain, and every message the server accepted
- * must have arrived at least once. Writes the result as a markdown fragment of RELIABILITY.md.
+ * ports and data, and so on. Every {@code --check-every} kills and after the last, the sender pauses and the
+ * clients drain: every message the server accepted must have arrived at least once. Each check is written to
+ * disk (a markdown fragment of RELIABILITY.md and its ledger), so that a long run that is stopped keeps what it
+ * checked and {@code --continue} adds more kills to it. It stops at the first check that finds a loss.
  *
  * <pre>mvn -q -pl push-bench -am package -DskipTests
- * java -cp push-bench/target/push-bench.jar io.spdypush.bench.fault.KillLoop --kills 1000</pre>
+ * java -cp push-bench/target/push-bench.jar io.spdypush.bench.fault.KillLoop --kills 1000 --min-uptime 1000 --max-uptime 5000</pre>
  */
 public final class KillLoop {
 
@@ -34,14 +38,19 @@ public final class KillLoop {
     }
 
     public static void main(String[] args) throws Exception {
-        KillLoopResult result = run(KillLoopOptions.parse(args));
-        System.exit(result.lost().isEmpty() ? 0 : 1);
+        KillLoopResult checked = run(KillLoopOptions.parse(args));
+        System.exit(checked.lost().isEmpty() ? 0 : 1);
     }
 
     public static KillLoopResult run(KillLoopOptions options) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Path repo = Bench.repository();
         Path outDir = repo.resolve(options.outDir());
+        Path fragment = repo.resolve(options.fragment());
+        KillLoopLedger ledger = new KillLoopLedger(ledgerDirectory(fragment));
+        if (!options.continueEarlierRuns()) {
+            ledger.clear();
+        }
         // A fresh database and data directory: the books start empty, so must the server.
         deleteRecursively(outDir);
         Files.createDirectories(outDir);
@@ -51,53 +60,68 @@ public final class KillLoop {
         String adminPassword = UUID.randomUUID().toString();
         AtomicReference<MicroServer> server = new AtomicReference<>(start(repo, options, adminPassword, outDir));
         int kills = 0;
+        KillLoopResult checked;
         try (Receivers receivers = new Receivers(options.clients(), runId)) {
             receivers.connect(options.spdyPort(), options.tokenSecret(), deliveries);
-            try (StoredSender sender = new StoredSender(server::get, receivers.clientIds(), options.rate(), runId,
-                    deliveries)) {
-                sender.start();
-                while (kills < options.kills()) {
-                    Thread.sleep(randomUptime(options).toMillis());
-                    long pid = server.get().pid();
-                    server.get().kill();
-                    kills++;
-                    System.out.printf("kill %d/%d: SIGKILL to pid %d after %d messages accepted%n", kills,
-                            options.kills(), pid, deliveries.accepted());
-                    server.set(start(repo, options, adminPassword, outDir));
+            do {
+                int checkAt = Math.min(options.kills(), kills + options.checkEvery());
+                // Message ids unique across the checks of this run: "<run>-<kills so far>-<n>".
+                try (StoredSender sender = new StoredSender(server::get, receivers.clientIds(), options.rate(),
+                        runId + "-" + kills, deliveries)) {
+                    sender.start();
+                    while (kills < checkAt) {
+                        Thread.sleep(randomUptime(options).toMillis());
+                        long pid = server.get().pid();
+                        server.get().kill();
+                        kills++;
+                        System.out.printf("kill %d/%d: SIGKILL to pid %d after %d messages accepted%n", kills,
+                                options.kills(), pid, deliveries.accepted());
+                        server.set(start(repo, options, adminPassword, outDir));
+                    }
                 }
-            }
-            System.out.printf("sender stopped: %d accepted, not accepted %s; draining%n", deliveries.accepted(),
-                    deliveries.notAcceptedByReason());
-            awaitDrained(deliveries, options.drain());
+                System.out.printf("sender paused: %d accepted, not accepted %s; draining%n",
+                        deliveries.accepted(), deliveries.notAcceptedByReason());
+                awaitDrained(deliveries, options.drain());
+                checked = new KillLoopResult(kills, deliveries.accepted(), deliveries.delivered(),
+                        deliveries.lost(), deliveries.duplicates(), deliveries.receivedUnconfirmed(),
+                        deliveries.notAcceptedByReason(), Duration.between(started, Instant.now()));
+                ledger.record(runId, started, checked);
+                List<Properties> runs = ledger.runs();
+                writeFragment(KillLoopLedger.total(runs), runs.size(), options, fragment);
+                System.out.println("checked: " + checked.summary() + "; written to " + fragment);
+            } while (kills < options.kills() && checked.lost().isEmpty());
         } finally {
             server.get().close();
         }
-        KillLoopResult result = new KillLoopResult(kills, deliveries.accepted(), deliveries.delivered(),
-                deliveries.lost(), deliveries.duplicates(), deliveries.receivedUnconfirmed(),
-                deliveries.notAcceptedByReason(), Duration.between(started, Instant.now()));
-        Path fragment = repo.resolve(options.fragment());
-        writeFragment(result, options, started, fragment);
-        System.out.println(result.summary());
-        System.out.println("written to " + fragment);
-        return result;
+        return checked;
     }
 
-    private static void writeFragment(KillLoopResult result, KillLoopOptions options, Instant started, Path fragment)
+    /** Where the ledger of the runs that {@code fragment} adds up is kept: next to it. */
+    private static Path ledgerDirectory(Path fragment) {
+        String name = fragment.getFileName().toString();
+        return fragment.resolveSibling(name.substring(0, name.lastIndexOf('.')) + "-runs");
+    }
+
+    private static void writeFragment(KillLoopResult total, int runs, KillLoopOptions options, Path fragment)
             throws IOException {
         new ReliabilityFragment("Server killed (SIGKILL) under at-least-once traffic", String.format(
                 "Payara Micro with push-rar.rar and push.war, a data directory and an H2 file database (as `./run`);"
                         + " a sender posts stored messages at %d/s to %d SDK clients (reconnecting, auto-ack); the"
                         + " server is killed at a random moment %d-%d ms after each start and started again on the"
-                        + " same ports and data. After the last start the clients drain (at most %d s). Sends get 404"
-                        + " while push.war deploys.", options.rate(), options.clients(), options.minUptime().toMillis(),
-                options.maxUptime().toMillis(), options.drain().toSeconds()))
-                .row("kills survived", result.kills())
-                .deliveries(result.accepted(), result.delivered(), result.lost(), result.duplicates(),
-                        result.receivedUnconfirmed(), result.notAccepted())
-                .write(fragment, started, result.duration(), String.format("java -cp push-bench/target/push-bench.jar"
-                        + " io.spdypush.bench.fault.KillLoop --kills %d --clients %d --rate %d --min-uptime %d"
-                        + " --max-uptime %d", options.kills(), options.clients(), options.rate(),
-                        options.minUptime().toMillis(), options.maxUptime().toMillis()));
+                        + " same ports and data. Every %d kills, and after the last, the sender pauses, the clients"
+                        + " drain (at most %d s) and the books are checked; the figures are those of the last check%s."
+                        + " Sends get 404 while push.war deploys.", options.rate(), options.clients(),
+                options.minUptime().toMillis(), options.maxUptime().toMillis(), options.checkEvery(),
+                options.drain().toSeconds(), runs == 1 ? "" : String.format(", added up over %d runs of the loop"
+                        + " (each on a fresh server and database, the later ones with `--continue`)", runs)))
+                .row("kills survived", total.kills())
+                .deliveries(total.accepted(), total.delivered(), total.lost(), total.duplicates(),
+                        total.receivedUnconfirmed(), total.notAccepted())
+                .write(fragment, Instant.now().minus(total.duration()), total.duration(), String.format(
+                        "java -cp push-bench/target/push-bench.jar io.spdypush.bench.fault.KillLoop --kills %d"
+                                + " --clients %d --rate %d --min-uptime %d --max-uptime %d --check-every %d",
+                        options.kills(), options.clients(), options.rate(), options.minUptime().toMillis(),
+                        options.maxUptime().toMillis(), options.checkEvery()));
     }
 
     private static MicroServer start(Path repo, KillLoopOptions options, String adminPassword, Path outDir)

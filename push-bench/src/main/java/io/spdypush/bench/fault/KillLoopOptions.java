@@ -11,13 +11,15 @@ import java.time.Duration;
  * @param rate        messages per second the sender offers, over all clients
  * @param minUptime   the shortest time the server runs under traffic before it is killed
  * @param maxUptime   the longest; each kill comes at a random moment between the two
- * @param drain       how long the clients may take, after the last restart, to receive what is still due
+ * @param drain       how long the clients may take, at each check, to receive what is still due
+ * @param checkEvery  kills between two checks of the books
+ * @param continueEarlierRuns add this run's kills to the runs checked before ({@code --continue}, no value)
  * @param outDir      the server's working directory: its log, and the data directory with the H2 database
  * @param fragment    where the result is written, a markdown fragment of RELIABILITY.md
  */
 public record KillLoopOptions(int kills, int clients, int rate, Duration minUptime, Duration maxUptime,
                               Duration drain, int httpPort, int spdyPort, String tokenSecret, Path outDir,
-                              Path fragment) {
+                              Path fragment, int checkEvery, boolean continueEarlierRuns) {
 
     public static KillLoopOptions parse(String... args) {
         int kills = 5;
@@ -32,8 +34,14 @@ public record KillLoopOptions(int kills, int clients, int rate, Duration minUpti
         String tokenSecret = "kill-loop-token-secret-of-at-least-32-bytes";
         Path outDir = Path.of("push-bench/target/fault-kill");
         Path fragment = Path.of("push-bench/target/reliability/20-kills.md");
+        int checkEvery = 50;
+        boolean continueEarlierRuns = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--continue")) {
+                continueEarlierRuns = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(name + " needs a value");
             }
@@ -50,13 +58,14 @@ public record KillLoopOptions(int kills, int clients, int rate, Duration minUpti
                 case "--token-secret" -> tokenSecret = value;
                 case "--out" -> outDir = Path.of(value);
                 case "--fragment" -> fragment = Path.of(value);
+                case "--check-every" -> checkEvery = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "; the options are --kills,"
                         + " --clients, --rate, --min-uptime (ms), --max-uptime (ms), --drain (s), --http-port,"
-                        + " --spdy-port, --token-secret, --out, --fragment");
+                        + " --spdy-port, --token-secret, --out, --fragment, --check-every, --continue");
             }
         }
-        if (kills < 1 || clients < 1 || rate < 1) {
-            throw new IllegalArgumentException("--kills, --clients and --rate must be at least 1");
+        if (kills < 1 || clients < 1 || rate < 1 || checkEvery < 1) {
+            throw new IllegalArgumentException("--kills, --clients, --rate and --check-every must be at least 1");
         }
         if (maxUptime.compareTo(minUptime) < 0) {
             throw new IllegalArgumentException("--max-uptime " + maxUptime.toMillis() + " is below --min-uptime "
@@ -67,6 +76,6 @@ public record KillLoopOptions(int kills, int clients, int rate, Duration minUpti
                     + " tokenSecret");
         }
         return new KillLoopOptions(kills, clients, rate, minUptime, maxUptime, drain, httpPort, spdyPort,
-                tokenSecret, outDir, fragment);
+                tokenSecret, outDir, fragment, checkEvery, continueEarlierRuns);
     }
 }

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kill loop in small (three kills, a few clients), so that a crash of the server losing an accepted
- * message fails the build: the real Micro with its H2 file database, on ports of the test's own (HTTP 28480,
+ * The kill loop in small (three kills, a few clients, the books checked after the second and the third), so that
+ * a crash of the server losing an accepted message fails the build: the real Micro with its H2 file database, on ports of the test's own (HTTP 28480,
  * SPDY 27570). The long run is {@code KillLoop --kills 1000} (BENCHMARKS.md).
  */
 class KillLoopTest {
@@ -20,7 +20,7 @@ class KillLoopTest {
     @Test
     void everyAcceptedMessageArrivesAfterRepeatedSigkillOfTheServer() throws Exception {
         KillLoopOptions options = KillLoopOptions.parse("--kills", "3", "--clients", "3", "--rate", "50",
-                "--min-uptime", "3000", "--max-uptime", "10000", "--drain", "60",
+                "--min-uptime", "3000", "--max-uptime", "10000", "--drain", "60", "--check-every", "2",
                 "--http-port", "28480", "--spdy-port", "27570", "--out", "push-bench/target/fault-kill-test",
                 "--fragment", "push-bench/target/reliability/21-kills-verify.md");
 
