@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * A start of the real Micro that finds its SPDY port taken by another process: the adapter says which property to
  * change, and the outboxes saved by the last orderly stop survive it, so that the next start that works delivers
  * their message with the seq it was accepted with (without the file, the database would hand it over again with a
- * new seq). Ports: HTTP 28500, SPDY 27590.
+ * new seq). Also a start whose data directory cannot be written. Ports: HTTP 28500, SPDY 27590.
  */
 class FailedStartTest {
 
@@ -84,6 +84,23 @@ class FailedStartTest {
             assertThat("the message saved before the failed start", message, is(notNullValue()));
             assertThat(message.id(), is("kept"));
             assertThat("the seq it was accepted with, from the outbox file", message.seq(), is(seq));
+        }
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeWrittenStopsTheStartNamingTheProperty() throws Exception {
+        Path repo = Bench.repository();
+        Path outDir = fresh(repo.resolve("push-bench/target/fault-unwritable"));
+        // A file where the data directory should be: nothing can be written there, whoever runs the test.
+        Path dataDirectory = Files.createDirectories(outDir.resolve("target")).resolve("spdypush-data");
+        Files.writeString(dataDirectory, "not a directory");
+
+        try (MicroServer server = MicroServer.spawnStored(repo, HTTP_PORT, SPDY_PORT, SECRET,
+                UUID.randomUUID().toString(), outDir)) {
+            String log = awaitStarted(server, 0);
+            assertThat("the adapter says why it cannot start, naming the directory and the property", log,
+                    containsString("Cannot write to the data directory " + dataDirectory));
+            assertThat(log, containsString("(resource adapter config property dataDirectory)"));
         }
     }
 

@@ -10,10 +10,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,20 +44,52 @@ public final class OutboxStore {
         return file;
     }
 
-    /** Writes the snapshots, replacing the previous file in one step. */
+    /**
+     * Writes the snapshots, replacing the previous file in one step, and forces them to the disk before: a crash
+     * or a power cut right after leaves the old file or the new one, never half of one. When the write fails
+     * (a full disk), the previous file stays as it was and no partial one is left.
+     */
     public void save(Map<String, Outbox.Snapshot> outboxes) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream stream = Files.newOutputStream(partial);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream))) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(outboxes.size());
-            for (Map.Entry<String, Outbox.Snapshot> client : outboxes.entrySet()) {
-                writeOutbox(out, client.getKey(), client.getValue());
+        Path partial = partialFile();
+        try {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)))) {
+                out.writeInt(MAGIC);
+                out.writeInt(VERSION);
+                out.writeInt(outboxes.size());
+                for (Map.Entry<String, Outbox.Snapshot> client : outboxes.entrySet()) {
+                    writeOutbox(out, client.getKey(), client.getValue());
+                }
+                out.flush();
+                channel.force(true);
             }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Writes, forces and removes a small file next to where {@link #save} writes: a start calls it so that a
+     * directory that cannot be written stops the start, rather than losing the outboxes at the next stop.
+     */
+    public void checkWritable() throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path probe = file.resolveSibling(file.getFileName() + ".probe");
+        try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(Integer.BYTES).putInt(0, MAGIC));
+            channel.force(true);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private Path partialFile() {
+        return file.resolveSibling(file.getFileName() + ".partial");
     }
 
     /**

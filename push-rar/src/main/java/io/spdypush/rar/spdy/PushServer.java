@@ -120,6 +120,7 @@ public final class PushServer {
      * @throws IllegalStateException naming the address when the port cannot be bound
      */
     public void start() {
+        checkOutboxesCanBeSaved();
         restoreOutboxes();
         eventLoops = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), threads, NioIoHandler.newFactory());
         connections = new DefaultChannelGroup("spdy-connections", eventLoops.next());
@@ -410,6 +411,19 @@ public final class PushServer {
             }
         }
         LOG.log(Level.INFO, "SPDY/3.1 push server on port {0,number,#} stopped", port());
+    }
+
+    private void checkOutboxesCanBeSaved() {
+        if (outboxStore == null) {
+            return;
+        }
+        try {
+            outboxStore.checkWritable();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write to the data directory " + outboxStore.file().getParent()
+                    + ", where the outboxes are saved at each stop: " + e
+                    + " (resource adapter config property dataDirectory)", e);
+        }
     }
 
     private void restoreOutboxes() {

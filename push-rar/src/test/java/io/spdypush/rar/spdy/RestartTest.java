@@ -121,6 +121,20 @@ class RestartTest {
         server = TestServers.start(TestServers.config());
     }
 
+    @Test
+    void aDataDirectoryThatCannotBeWrittenStopsTheStartNamingTheProperty() throws Exception {
+        // A file where the directory should be: no write succeeds there, whoever runs the test (root too).
+        Path notADirectory = Files.writeString(dataDirectory.resolve("data"), "a file");
+        OutboxStore store = new OutboxStore(notADirectory.resolve("outboxes.bin"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> TestServers.start(TestServers.config(), store));
+
+        assertThat(e.getMessage(), containsString("Cannot write to the data directory " + notADirectory));
+        assertThat(e.getMessage(), containsString("(resource adapter config property dataDirectory)"));
+        server = TestServers.start(TestServers.config());
+    }
+
     private long send(String clientId, String text) {
         return server.send(PushMessage.to(clientId).text(text)).get(0).seq();
     }
