@@ -48,11 +48,18 @@ public final class DatabaseOutage {
         if (driver == null) {
             throw new IllegalArgumentException("--jdbc-driver PATH to the PostgreSQL JDBC driver jar is required");
         }
-        Deliveries deliveries = run(driver, httpPort, spdyPort, before, outage, after);
-        System.exit(deliveries.lost().isEmpty() ? 0 : 1);
+        Result result = run(driver, httpPort, spdyPort, before, outage, after);
+        System.exit(result.deliveries().lost().isEmpty() ? 0 : 1);
     }
 
-    static Deliveries run(Path driver, int httpPort, int spdyPort, Duration before, Duration outage, Duration after)
+    /**
+     * What a run found: the books, and what the server logged while the database was away, its lines at
+     * WARNING or SEVERE (each with its stack trace, if any) and their bytes.
+     */
+    record Result(Deliveries deliveries, long warningsDuringOutage, long logBytesDuringOutage) {
+    }
+
+    static Result run(Path driver, int httpPort, int spdyPort, Duration before, Duration outage, Duration after)
             throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Path repo = Bench.repository();
@@ -62,10 +69,14 @@ public final class DatabaseOutage {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Deliveries deliveries = new Deliveries();
         Instant started = Instant.now();
+        ServerLogWindow outageLog;
         try (DatabaseLink link = new DatabaseLink("127.0.0.1", 5432)) {
             Path postBoot = outDir.resolve("post-boot-commands.txt");
             Files.writeString(postBoot, "create-jdbc-connection-pool --datasourceclassname"
-                    + " org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --property"
+                    + " org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource"
+                    // As README.md advises: a connection the outage broke is found before it is used.
+                    + " --isconnectvalidatereq=true --validationmethod=custom-validation --validationclassname"
+                    + "=org.glassfish.api.jdbc.validation.PostgresConnectionValidation --failconnection=true --property"
                     + " serverName=127.0.0.1:portNumber=" + link.port()
                     + ":databaseName=spdypush:user=spdypush:password=spdypush spdypush-fault\n"
                     + "create-jdbc-resource --connectionpoolid spdypush-fault jdbc/spdypush-fault\n");
@@ -79,11 +90,13 @@ public final class DatabaseOutage {
                     Thread.sleep(before.toMillis());
                     System.out.printf("cutting the database link: %d accepted so far, not accepted %s%n",
                             deliveries.accepted(), deliveries.notAcceptedByReason());
+                    long logAtCut = Files.size(server.log());
                     link.cut();
                     Thread.sleep(outage.toMillis());
                     System.out.printf("restoring the database link: %d accepted so far, not accepted %s%n",
                             deliveries.accepted(), deliveries.notAcceptedByReason());
                     link.restore();
+                    outageLog = ServerLogWindow.read(server.log(), logAtCut);
                     Thread.sleep(after.toMillis());
                 }
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -101,6 +114,8 @@ public final class DatabaseOutage {
                 RATE, CLIENTS, before.toSeconds(), outage.toSeconds(), after.toSeconds()))
                 .deliveries(deliveries.accepted(), deliveries.delivered(), deliveries.lost(), deliveries.duplicates(),
                         deliveries.receivedUnconfirmed(), deliveries.notAcceptedByReason())
+                .row("server log during the outage", String.format("%d entries at WARNING or SEVERE, %.1f KiB",
+                        outageLog.warnings(), outageLog.bytes() / 1024.0))
                 .write(fragment, started, Duration.between(started, Instant.now()), "java -cp"
                         + " push-bench/target/push-bench.jar io.spdypush.bench.fault.DatabaseOutage --jdbc-driver"
                         + " postgresql.jar --outage " + outage.toSeconds());
@@ -108,6 +123,8 @@ public final class DatabaseOutage {
                         + " without an answer; not accepted %s%n", deliveries.accepted(), deliveries.delivered(),
                 deliveries.lost().size(), deliveries.lost().stream().limit(10).toList(), deliveries.duplicates(),
                 deliveries.receivedUnconfirmed(), deliveries.notAcceptedByReason());
-        return deliveries;
+        System.out.printf("server log during the outage: %d entries at WARNING or SEVERE, %d bytes%n",
+                outageLog.warnings(), outageLog.bytes());
+        return new Result(deliveries, outageLog.warnings(), outageLog.bytes());
     }
 }

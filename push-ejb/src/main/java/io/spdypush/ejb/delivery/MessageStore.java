@@ -71,13 +71,15 @@ public class MessageStore {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<DeliveryOutcome> store(PushMessage message) {
         StoredMessage.requireStorable(message);
+        storeFailures.beforeTrying();
         try {
             List<DeliveryOutcome> collapsed = storeRows(message);
             // Written now, not at the commit, so that a database that is away is a refusal the sender hears of.
             em.flush();
+            storeFailures.succeeded();
             return collapsed;
         } catch (PersistenceException e) {
-            storeFailures.refused(e);
+            storeFailures.failed(e);
             throw new StoreUnavailableException(e);
         }
     }
