@@ -1,8 +1,8 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.channel.Channel;
+import io.spdypush.api.ClientNetworks;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,12 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Holds the door: at most {@code maxConnectionsPerAddress} connections from one address at once, with
  * or without a push stream, so that one host cannot take the server's sockets and memory with
- * connections that each cost little (PROTOCOL.md §4). Only addresses with connections open are kept.
+ * connections that each cost little (PROTOCOL.md §4). An IPv6 address counts as its /64
+ * ({@link ClientNetworks}). Only addresses with connections open are kept.
  */
 final class ConnectionLimiter {
 
     private final int maxConnectionsPerAddress;
-    private final ConcurrentMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
     ConnectionLimiter(int maxConnectionsPerAddress) {
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
@@ -28,7 +29,7 @@ final class ConnectionLimiter {
      * @return false when the connection must be refused
      */
     boolean admit(Channel channel) {
-        InetAddress address = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+        String address = ClientNetworks.of(((InetSocketAddress) channel.remoteAddress()).getAddress());
         AtomicInteger count = open.compute(address, (key, current) -> {
             AtomicInteger counter = current == null ? new AtomicInteger() : current;
             counter.incrementAndGet();
@@ -42,7 +43,7 @@ final class ConnectionLimiter {
         return true;
     }
 
-    private void release(InetAddress address) {
+    private void release(String address) {
         open.computeIfPresent(address, (key, count) -> count.decrementAndGet() == 0 ? null : count);
     }
 }

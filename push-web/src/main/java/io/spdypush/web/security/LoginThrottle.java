@@ -1,8 +1,7 @@
 package io.spdypush.web.security;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.spdypush.api.ClientNetworks;
+
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -101,23 +100,9 @@ public final class LoginThrottle {
         return addresses.tracked();
     }
 
-    /** The address, or for IPv6 its /64: a subscriber picks any address of it. */
+    /** The address, or for IPv6 its /64 ({@link ClientNetworks}). */
     static String client(String address) {
-        if (address.indexOf(':') < 0) {
-            return address;
-        }
-        try {
-            // A literal with a colon is parsed, never looked up.
-            InetAddress parsed = InetAddress.getByName(address);
-            if (parsed instanceof Inet6Address) {
-                byte[] prefix = parsed.getAddress();
-                return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", prefix[0], prefix[1], prefix[2],
-                        prefix[3], prefix[4], prefix[5], prefix[6], prefix[7]);
-            }
-            return parsed.getHostAddress();
-        } catch (UnknownHostException e) {
-            return address;
-        }
+        return ClientNetworks.of(address);
     }
 
     private static String nameKey(String user, String client) {
