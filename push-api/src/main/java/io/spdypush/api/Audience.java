@@ -1,5 +1,7 @@
 package io.spdypush.api;
 
+import io.spdypush.protocol.ClientIds;
+import io.spdypush.protocol.TopicNames;
 import java.util.List;
 
 /**
@@ -27,15 +29,10 @@ public sealed interface Audience {
     record Topic(String name) implements Audience {
 
         public Topic {
-            if (!isValidName(name)) {
+            if (!TopicNames.isValid(name)) {
                 throw new IllegalArgumentException("topic " + (name == null ? "null" : '"' + name + '"')
                         + " is invalid: it must be 1-128 characters of A-Z a-z 0-9 . _ : @ / -");
             }
-        }
-
-        /** Topic names travel in a comma-separated header and a meta line, so they are kept plain. */
-        public static boolean isValidName(String name) {
-            return ClientIds.isPlainName(name, "._:@/-");
         }
     }
 

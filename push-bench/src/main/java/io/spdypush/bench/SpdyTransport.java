@@ -1,5 +1,9 @@
 package io.spdypush.bench;
 
+import io.spdypush.protocol.ProtocolDefaults;
+import io.spdypush.protocol.PushHeaders;
+import io.spdypush.protocol.PushPacket;
+import io.spdypush.protocol.SeqValues;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -12,7 +16,7 @@ import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -28,9 +32,7 @@ import java.util.concurrent.CompletableFuture;
 final class SpdyTransport implements Transport {
 
     private static final int PUSH_STREAM_ID = 1;
-    private static final int MAX_HEADER_BYTES = 16 * 1024;
-    private static final int PACKET_HEADER_BYTES = 16;
-    private static final int FLAG_REDELIVERY = 2;
+    private static final int MAX_HEADER_BYTES = ProtocolDefaults.MAX_HEADER_BYTES;
 
     private final Endpoints endpoints;
     private final long tokenExpiry = System.currentTimeMillis() / 1000 + 24 * 3600;
@@ -102,10 +104,11 @@ final class SpdyTransport implements Transport {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
-            SpdySynStreamFrame push = request(PUSH_STREAM_ID, "GET", "/push");
-            push.headers().set("push-client", clientId).set("authorization", "Bearer " + token);
+            SpdySynStreamFrame push = request(PUSH_STREAM_ID, PushHeaders.PUSH_METHOD, PushHeaders.PUSH_PATH);
+            push.headers().set(PushHeaders.PUSH_CLIENT, clientId)
+                    .set(PushHeaders.AUTHORIZATION, PushHeaders.bearer(token));
             if (lastSeq >= 0) {
-                push.headers().set("push-last-seq", Long.toString(lastSeq));
+                push.headers().set(PushHeaders.PUSH_LAST_SEQ, SeqValues.format(lastSeq));
             }
             ctx.writeAndFlush(push);
             ctx.fireChannelActive();
@@ -144,11 +147,11 @@ final class SpdyTransport implements Transport {
                 }
                 return;
             }
-            String acked = reply.headers().getAsString("push-ack");
+            String acked = reply.headers().getAsString(PushHeaders.PUSH_ACK);
             long seq = ackInFlight;
             ackInFlight = -1;
             if (acked != null && status != null && status.startsWith("200")) {
-                receiver.onAcked(this, Long.parseLong(acked.trim()));
+                receiver.onAcked(this, SeqValues.parse(PushHeaders.PUSH_ACK, acked));
             }
             if (ackWanted > seq) {
                 sendAck(ackWanted);
@@ -160,20 +163,22 @@ final class SpdyTransport implements Transport {
                 cumulation = ctx.alloc().buffer(content.readableBytes());
             }
             cumulation.writeBytes(content);
-            while (cumulation.readableBytes() >= 4) {
+            // The server's packets, trusted: only the fields the bench measures are read (PushPacket's layout).
+            while (cumulation.readableBytes() >= PushPacket.TYPE_OFFSET) {
                 int start = cumulation.readerIndex();
                 long length = cumulation.getUnsignedInt(start);
-                if (cumulation.readableBytes() < 4 + length) {
+                int end = (int) (start + PushPacket.TYPE_OFFSET + length);
+                if (cumulation.writerIndex() < end) {
                     break;
                 }
-                int flags = cumulation.getUnsignedByte(start + 5);
-                long seq = cumulation.getLong(start + 6);
-                int metaLength = cumulation.getUnsignedShort(start + 14);
-                int payloadStart = start + PACKET_HEADER_BYTES + metaLength;
-                long sent = Payloads.sentNanos(cumulation, payloadStart, (int) (start + 4 + length));
-                cumulation.skipBytes((int) (4 + length));
+                int flags = cumulation.getUnsignedByte(start + PushPacket.FLAGS_OFFSET);
+                long seq = cumulation.getLong(start + PushPacket.SEQ_OFFSET);
+                int metaLength = cumulation.getUnsignedShort(start + PushPacket.META_LENGTH_OFFSET);
+                int payloadStart = start + PushPacket.HEADER_BYTES + metaLength;
+                long sent = Payloads.sentNanos(cumulation, payloadStart, end);
+                cumulation.readerIndex(end);
                 highestReceived = Math.max(highestReceived, seq);
-                receiver.onMessage(this, seq, (flags & FLAG_REDELIVERY) != 0, sent);
+                receiver.onMessage(this, seq, (flags & PushPacket.FLAG_REDELIVERY) != 0, sent);
             }
             if (cumulation.isReadable()) {
                 cumulation.discardSomeReadBytes();
@@ -201,9 +206,9 @@ final class SpdyTransport implements Transport {
 
         private void sendAck(long seq) {
             ackInFlight = seq;
-            SpdySynStreamFrame ack = request(nextStreamId, "POST", "/ack");
+            SpdySynStreamFrame ack = request(nextStreamId, PushHeaders.ACK_METHOD, PushHeaders.ACK_PATH);
             nextStreamId += 2;
-            ack.headers().set("push-ack", Long.toString(seq));
+            ack.headers().set(PushHeaders.PUSH_ACK, SeqValues.format(seq));
             channel.writeAndFlush(ack);
         }
 

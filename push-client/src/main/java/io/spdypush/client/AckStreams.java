@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.protocol.PushHeaders;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
@@ -42,13 +43,13 @@ final class AckStreams {
             return false;
         }
         int status = ClientFrames.status(reply);
-        OptionalLong acked = ClientFrames.longHeader(reply, ClientFrames.PUSH_ACK);
+        OptionalLong acked = ClientFrames.longHeader(reply, PushHeaders.PUSH_ACK);
         if (status != ClientFrames.STATUS_OK) {
             ack.result().completeExceptionally(new PushRefusedException("ack " + ack.seq(), status,
-                    ClientFrames.longHeader(reply, ClientFrames.RETRY_AFTER)));
+                    ClientFrames.longHeader(reply, PushHeaders.RETRY_AFTER)));
         } else if (acked.isEmpty()) {
             ack.result().completeExceptionally(new PushProtocolException("the reply to ack " + ack.seq()
-                    + " has no valid " + ClientFrames.PUSH_ACK + " header"));
+                    + " has no valid " + PushHeaders.PUSH_ACK + " header"));
         } else {
             ack.result().complete(acked.getAsLong());
         }

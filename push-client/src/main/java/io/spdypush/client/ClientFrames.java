@@ -4,6 +4,8 @@ import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyHeaders;
 import io.netty.handler.codec.spdy.SpdyHeadersFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
+import io.spdypush.protocol.PushHeaders;
+import io.spdypush.protocol.SeqValues;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,17 +13,12 @@ import java.util.OptionalLong;
 
 /**
  * The frames a client sends to open its streams, and the headers it reads from the server's:
- * PROTOCOL.md §2, §3.1 and §3.2.
+ * docs/PROTOCOL.md §2, §3.1 and §3.2.
  */
 final class ClientFrames {
 
     static final String STATUS = ":status";
-    static final String PUSH_SESSION = "push-session";
-    static final String PUSH_HEARTBEAT = "push-heartbeat";
-    static final String PUSH_ACK = "push-ack";
-    static final String RETRY_AFTER = "retry-after";
     static final String PATH = ":path";
-    static final String PUSH_HAVE = "push-have";
     static final int STATUS_OK = 200;
     /** What {@link #status} returns for a reply without a readable {@code :status}. */
     static final int NO_STATUS = -1;
@@ -35,22 +32,22 @@ final class ClientFrames {
      * @param lastSeq the highest seq processed, sent as {@code push-last-seq} unless empty
      */
     static SpdySynStreamFrame pushRequest(int streamId, ClientSettings settings, OptionalLong lastSeq) {
-        SpdySynStreamFrame frame = request(streamId, "GET", "/push", settings);
-        frame.headers().set("push-client", settings.clientId());
+        SpdySynStreamFrame frame = request(streamId, PushHeaders.PUSH_METHOD, PushHeaders.PUSH_PATH, settings);
+        frame.headers().set(PushHeaders.PUSH_CLIENT, settings.clientId());
         if (settings.token() != null) {
-            frame.headers().set("authorization", "Bearer " + settings.token());
+            frame.headers().set(PushHeaders.AUTHORIZATION, PushHeaders.bearer(settings.token()));
         }
-        lastSeq.ifPresent(seq -> frame.headers().set("push-last-seq", Long.toString(seq)));
+        lastSeq.ifPresent(seq -> frame.headers().set(PushHeaders.PUSH_LAST_SEQ, SeqValues.format(seq)));
         if (!settings.topics().isEmpty()) {
-            frame.headers().set("push-topics", String.join(",", settings.topics()));
+            frame.headers().set(PushHeaders.PUSH_TOPICS, String.join(",", settings.topics()));
         }
         return frame;
     }
 
     /** A cumulative acknowledgement on a new normal stream, FLAG_FIN set: it has no body (§3.1). */
     static SpdySynStreamFrame ackRequest(int streamId, long seq, ClientSettings settings) {
-        SpdySynStreamFrame frame = request(streamId, "POST", "/ack", settings);
-        frame.headers().set(PUSH_ACK, Long.toString(seq));
+        SpdySynStreamFrame frame = request(streamId, PushHeaders.ACK_METHOD, PushHeaders.ACK_PATH, settings);
+        frame.headers().set(PushHeaders.PUSH_ACK, SeqValues.format(seq));
         return frame;
     }
 
@@ -70,7 +67,7 @@ final class ClientFrames {
                     .set("content-length", Integer.toString(request.bodyLength()));
         }
         if (!have.isEmpty()) {
-            frame.headers().set(PUSH_HAVE, String.join(", ", have));
+            frame.headers().set(PushHeaders.PUSH_HAVE, String.join(", ", have));
         }
         return frame;
     }

@@ -1,5 +1,8 @@
 package io.spdypush.client;
 
+import io.spdypush.protocol.ClientIds;
+import io.spdypush.protocol.ProtocolDefaults;
+import io.spdypush.protocol.PushPacketDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -316,7 +319,8 @@ public final class PushClient implements AutoCloseable {
     public static final class Builder {
 
         /** T3 of PROTOCOL.md §5 by default. */
-        static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+        static final Duration DEFAULT_HEARTBEAT_TIMEOUT =
+                Duration.ofSeconds(ProtocolDefaults.HEARTBEAT_TIMEOUT_SECONDS);
 
         private String host;
         private int port;
@@ -325,7 +329,7 @@ public final class PushClient implements AutoCloseable {
         private LastSeqStore lastSeqStore;
         private final List<String> topics = new ArrayList<>();
         private boolean autoAck = true;
-        private int maxPayloadBytes = PushPacketDecoder.DEFAULT_MAX_PAYLOAD_BYTES;
+        private int maxPayloadBytes = ProtocolDefaults.MAX_PAYLOAD_BYTES;
         private SslContext sslContext;
         private PushListener listener;
         private ResourceCache resourceCache;
@@ -348,7 +352,7 @@ public final class PushClient implements AutoCloseable {
 
         /** The client id sent as {@code push-client}: 1-128 characters of A-Z a-z 0-9 . _ : @ -. */
         public Builder clientId(String clientId) {
-            this.clientId = ClientId.requireValid(clientId);
+            this.clientId = ClientIds.requireValid(clientId);
             return this;
         }
 

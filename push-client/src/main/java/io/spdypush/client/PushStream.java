@@ -1,5 +1,9 @@
 package io.spdypush.client;
 
+import io.spdypush.protocol.DecodedPacket;
+import io.spdypush.protocol.PacketFormatException;
+import io.spdypush.protocol.PushPacketDecoder;
+import io.spdypush.protocol.PushHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
@@ -80,20 +84,20 @@ final class PushStream {
         int status = ClientFrames.status(reply);
         if (status != ClientFrames.STATUS_OK) {
             PushRefusedException refused = new PushRefusedException("the push stream", status,
-                    ClientFrames.longHeader(reply, ClientFrames.RETRY_AFTER));
+                    ClientFrames.longHeader(reply, PushHeaders.RETRY_AFTER));
             close(refused);
             throw refused;
         }
         if (reply.isLast()) {
             throw new PushProtocolException("the server accepted the push stream with FLAG_FIN set, which ends it");
         }
-        String sessionId = reply.headers().getAsString(ClientFrames.PUSH_SESSION);
-        OptionalLong heartbeat = ClientFrames.longHeader(reply, ClientFrames.PUSH_HEARTBEAT);
+        String sessionId = reply.headers().getAsString(PushHeaders.PUSH_SESSION);
+        OptionalLong heartbeat = ClientFrames.longHeader(reply, PushHeaders.PUSH_HEARTBEAT);
         if (sessionId == null || sessionId.isEmpty()) {
-            throw new PushProtocolException("the push stream's SYN_REPLY has no " + ClientFrames.PUSH_SESSION);
+            throw new PushProtocolException("the push stream's SYN_REPLY has no " + PushHeaders.PUSH_SESSION);
         }
         if (heartbeat.isEmpty() || heartbeat.getAsLong() < 1 || heartbeat.getAsLong() > Integer.MAX_VALUE) {
-            throw new PushProtocolException("the push stream's SYN_REPLY has no valid " + ClientFrames.PUSH_HEARTBEAT
+            throw new PushProtocolException("the push stream's SYN_REPLY has no valid " + PushHeaders.PUSH_HEARTBEAT
                     + " (a positive number of seconds)");
         }
         PushSession session = new PushSession(sessionId, (int) heartbeat.getAsLong(), requests);
@@ -117,7 +121,7 @@ final class PushStream {
         }
         decoder.add(chunk);
         ReceivedMessage message;
-        while ((message = decoder.next()) != null) {
+        while ((message = nextMessage()) != null) {
             if (resume.isProcessed(message.seq())) {
                 LOG.log(Level.FINE, "dropping {0}: processed on an earlier session", message);
                 if (autoAck != null) {
@@ -136,6 +140,16 @@ final class PushStream {
                 resume.processed(message.seq());
                 autoAck.processed(message);
             }
+        }
+    }
+
+    private ReceivedMessage nextMessage() throws PushProtocolException {
+        try {
+            DecodedPacket packet = decoder.next();
+            return packet == null ? null : new ReceivedMessage(packet.seq(), packet.redelivery(), packet.ackRequired(),
+                    packet.meta(), packet.payload());
+        } catch (PacketFormatException e) {
+            throw new PushProtocolException(e.getMessage(), e);
         }
     }
 

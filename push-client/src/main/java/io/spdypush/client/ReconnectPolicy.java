@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.protocol.ProtocolDefaults;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -15,7 +16,8 @@ import java.util.random.RandomGenerator;
 public record ReconnectPolicy(Duration base, Duration cap) {
 
     /** Base 1 s, cap 5 min, as PROTOCOL.md §8 says. */
-    public static final ReconnectPolicy STANDARD = new ReconnectPolicy(Duration.ofSeconds(1), Duration.ofMinutes(5));
+    public static final ReconnectPolicy STANDARD = new ReconnectPolicy(ProtocolDefaults.RECONNECT_BASE,
+            ProtocolDefaults.RECONNECT_CAP);
 
     public ReconnectPolicy {
         Objects.requireNonNull(base, "base");

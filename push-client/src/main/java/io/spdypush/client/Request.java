@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.protocol.PushHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,7 +32,7 @@ public record Request(String method, String path, Map<String, String> headers, S
      * the client itself, from the method, the path, the body and the resource cache.
      */
     private static final Set<String> RESERVED_HEADERS = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "host", "content-type", "content-length", ClientFrames.PUSH_HAVE);
+            "transfer-encoding", "host", "content-type", "content-length", PushHeaders.PUSH_HAVE);
 
     public Request {
         if (method == null || !METHOD.matcher(method).matches()) {

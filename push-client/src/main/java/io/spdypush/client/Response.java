@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.protocol.PushHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,7 +24,6 @@ import java.util.Objects;
  */
 public record Response(int status, Map<String, String> headers, byte[] body, List<PushedResource> subresources) {
 
-    static final String PUSH_SUBRESOURCES = "push-subresources";
 
     public Response {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -52,7 +52,7 @@ public record Response(int status, Map<String, String> headers, byte[] body, Lis
      * {@code push-have} listed them).
      */
     public List<String> subresourceTags() {
-        String tags = headers.get(PUSH_SUBRESOURCES);
+        String tags = headers.get(PushHeaders.PUSH_SUBRESOURCES);
         if (tags == null) {
             return List.of();
         }

@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.testing.Packets;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -344,7 +345,7 @@ class PushClientTest {
         IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class,
                 () -> PushClient.builder().clientId("no spaces"));
 
-        assertThat(invalid.getMessage(), containsString("client id 'no spaces' is invalid"));
+        assertThat(invalid.getMessage(), containsString("client id \"no spaces\" is invalid"));
     }
 
     private PushClient.Builder builder() {

@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.testing.Packets;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.hamcrest.MatcherAssert.assertThat;

@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.testing.Packets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

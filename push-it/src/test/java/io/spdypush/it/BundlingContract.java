@@ -10,7 +10,7 @@ import io.spdypush.client.PushClient;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.PushedResource;
 import io.spdypush.client.Response;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import okio.Okio;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.spdypush.it;
 
 import io.spdypush.client.PushClient;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;

@@ -1,6 +1,6 @@
 package io.spdypush.web;
 
-import io.spdypush.api.ClientIds;
+import io.spdypush.protocol.ClientIds;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;

@@ -1,5 +1,6 @@
 package io.spdypush.bench.attack;
 
+import io.spdypush.protocol.PushHeaders;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -102,8 +103,8 @@ final class Bystander implements AutoCloseable {
     /** Connects and opens the push stream; fails if the server does not accept it. */
     static Bystander connect(Target target, MicroServer server) throws Exception {
         Bystander bystander = new Bystander(target, server);
-        SpdySynStreamFrame push = SpdyPeer.request(1, "GET", "/push", true);
-        push.headers().set("push-client", CLIENT_ID).set("authorization", "Bearer " + target.token(CLIENT_ID));
+        SpdySynStreamFrame push = SpdyPeer.request(1, PushHeaders.PUSH_METHOD, PushHeaders.PUSH_PATH, true);
+        push.headers().set(PushHeaders.PUSH_CLIENT, CLIENT_ID).set(PushHeaders.AUTHORIZATION, PushHeaders.bearer(target.token(CLIENT_ID)));
         bystander.channel.writeAndFlush(push);
         String status = bystander.pushStreamStatus.get(30, TimeUnit.SECONDS);
         if (!status.startsWith("200")) {

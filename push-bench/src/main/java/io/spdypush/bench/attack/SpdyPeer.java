@@ -1,5 +1,6 @@
 package io.spdypush.bench.attack;
 
+import io.spdypush.protocol.PushHeaders;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -88,8 +89,8 @@ final class SpdyPeer implements AutoCloseable {
 
     /** Opens the push stream of the client with a valid token; the server's :status, or empty if none came. */
     Optional<String> openPushStream(Target target, String clientId) throws InterruptedException {
-        SpdySynStreamFrame push = request(1, "GET", "/push", true);
-        push.headers().set("push-client", clientId).set("authorization", "Bearer " + target.token(clientId));
+        SpdySynStreamFrame push = request(1, PushHeaders.PUSH_METHOD, PushHeaders.PUSH_PATH, true);
+        push.headers().set(PushHeaders.PUSH_CLIENT, clientId).set(PushHeaders.AUTHORIZATION, PushHeaders.bearer(target.token(clientId)));
         send(push);
         return await(answer -> answer.kind().equals("SYN_REPLY") && answer.streamId() == 1, Duration.ofSeconds(10))
                 .map(Answer::status);
@@ -194,7 +195,7 @@ final class SpdyPeer implements AutoCloseable {
                 long now = System.nanoTime();
                 if (msg instanceof SpdySynReplyFrame reply) {
                     add(new Answer("SYN_REPLY", reply.streamId(), reply.headers().getAsString(":status"),
-                            reply.headers().getAsString("retry-after"), now));
+                            reply.headers().getAsString(PushHeaders.RETRY_AFTER), now));
                 } else if (msg instanceof SpdyRstStreamFrame reset) {
                     add(new Answer("RST_STREAM", reset.streamId(), reset.status().toString(), null, now));
                 } else if (msg instanceof SpdyGoAwayFrame goAway) {

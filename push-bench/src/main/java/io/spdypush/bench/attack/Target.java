@@ -1,7 +1,7 @@
 package io.spdypush.bench.attack;
 
 import io.netty.channel.EventLoopGroup;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import java.time.Duration;
 
 /**

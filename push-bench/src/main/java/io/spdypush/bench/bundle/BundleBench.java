@@ -5,7 +5,7 @@ import io.spdypush.client.PushSession;
 import io.spdypush.client.PushedResource;
 import io.spdypush.client.ResourceCache;
 import io.spdypush.client.Response;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.ReconnectPolicy;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

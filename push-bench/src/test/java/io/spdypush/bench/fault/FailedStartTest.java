@@ -9,7 +9,7 @@ import io.spdypush.bench.Bench;
 import io.spdypush.bench.MicroServer;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReceivedMessage;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

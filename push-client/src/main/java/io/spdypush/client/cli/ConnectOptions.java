@@ -1,7 +1,7 @@
 package io.spdypush.client.cli;
 
 import io.spdypush.client.PushClient;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.spdypush.client.cli;
 
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Set;

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.netty.handler.codec.spdy.SpdySessionStatus;
-import io.spdypush.client.Packets;
+import io.spdypush.testing.Packets;
 import io.spdypush.client.TestSpdyServer;
 import io.spdypush.client.TestSpdyServer.Answer;
 import io.spdypush.client.TestSpdyServer.BusinessRequest;
@@ -93,7 +93,7 @@ class PushCliTest {
     @Test
     void invalidClientIdIsAUsageError() {
         assertThat(run("token", "--client-id", "a b", "--secret", SECRET), is(2));
-        assertThat(stderr(), containsString("client id 'a b' is invalid"));
+        assertThat(stderr(), containsString("client id \"a b\" is invalid"));
     }
 
     @Test

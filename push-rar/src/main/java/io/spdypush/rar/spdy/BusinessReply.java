@@ -1,5 +1,6 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.protocol.PushHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
 final class BusinessReply {
 
     /** Headers the protocol sets itself, which a response's extra headers cannot replace. */
-    private static final Set<String> RESERVED = Set.of("content-type", "content-length", "push-subresources");
+    private static final Set<String> RESERVED = Set.of(PushHeaders.CONTENT_TYPE, PushHeaders.CONTENT_LENGTH,
+            PushHeaders.PUSH_SUBRESOURCES);
 
     private final MemoryPool bodies;
     private final int maxPushBytes;
@@ -74,10 +76,10 @@ final class BusinessReply {
                 headers.set(header.getKey(), header.getValue());
             }
         }
-        headers.set("content-type", response.contentType());
-        headers.set("content-length", Integer.toString(response.bodyLength()));
+        headers.set(PushHeaders.CONTENT_TYPE, response.contentType());
+        headers.set(PushHeaders.CONTENT_LENGTH, Integer.toString(response.bodyLength()));
         if (!response.subresources().isEmpty()) {
-            headers.set("push-subresources", response.subresources().stream().map(Subresource::path)
+            headers.set(PushHeaders.PUSH_SUBRESOURCES, response.subresources().stream().map(Subresource::path)
                     .collect(Collectors.joining(", ")));
         }
         ctx.write(reply);
@@ -126,8 +128,8 @@ final class BusinessReply {
                 .set(":path", subresource.path())
                 .set(Replies.STATUS, "200")
                 .set(Replies.VERSION, Replies.HTTP_1_1)
-                .set("content-type", subresource.contentType())
-                .set("content-length", Integer.toString(subresource.length()));
+                .set(PushHeaders.CONTENT_TYPE, subresource.contentType())
+                .set(PushHeaders.CONTENT_LENGTH, Integer.toString(subresource.length()));
         return push;
     }
 

@@ -1,5 +1,6 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.protocol.PushHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
@@ -66,9 +67,9 @@ final class BusinessStreams {
         }
         Map<String, String> requestHeaders = requestHeaders(headers);
         RequestStream stream = new RequestStream(streamId, method, path, headers.getAsString(":host"), requestHeaders,
-                have(requestHeaders.get("push-have")), server.pools().stream().openScope(),
+                have(requestHeaders.get(PushHeaders.PUSH_HAVE)), server.pools().stream().openScope(),
                 server.config().maxRequestBytes());
-        if (declaresTooLarge(requestHeaders.get("content-length"))) {
+        if (declaresTooLarge(requestHeaders.get(PushHeaders.CONTENT_LENGTH))) {
             refuseTooLarge(stream);
             if (!synStream.isLast()) {
                 open.put(streamId, stream); // its body is read and dropped until the client's FIN
@@ -123,7 +124,7 @@ final class BusinessStreams {
             server.badInput().count(BadInputCounter.Kind.REQUEST_BODIES_OVER_LIMIT);
             refuse(stream, BusinessResponse.plainText(503, "the requests of this session hold more than "
                     + maxHeldBodyBytes + " body bytes; send the rest when they are answered")
-                    .withHeader("retry-after", "1"));
+                    .withHeader(PushHeaders.RETRY_AFTER, "1"));
         } else {
             int heldBefore = stream.heldBytes();
             stream.append(chunk);
@@ -190,7 +191,7 @@ final class BusinessStreams {
     }
 
     private void answerOverloaded(RequestStream stream, String reason) {
-        answer(stream, BusinessResponse.plainText(503, reason).withHeader("retry-after", "1"));
+        answer(stream, BusinessResponse.plainText(503, reason).withHeader(PushHeaders.RETRY_AFTER, "1"));
     }
 
     private void refuseTooLarge(RequestStream stream) {

@@ -17,7 +17,7 @@ import io.spdypush.api.Expiration;
 import io.spdypush.api.PushListener;
 import io.spdypush.api.SessionInfo;
 import io.spdypush.api.TopicInfo;
-import io.spdypush.api.ClientIds;
+import io.spdypush.protocol.ClientIds;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.MemoryPoolStats;
@@ -25,8 +25,9 @@ import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.packet.EncodedMessage;
-import io.spdypush.rar.packet.MetaLines;
-import io.spdypush.rar.packet.PushPacket;
+import io.spdypush.rar.packet.MessageMeta;
+import io.spdypush.protocol.PushPacket;
+import io.spdypush.protocol.PushPacketWriter;
 import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.pool.MemoryPools;
 import io.spdypush.rar.statistics.MessageStatistics;
@@ -199,7 +200,7 @@ public final class PushServer {
      * can be accepted: then every recipient is told why.
      */
     private List<Delivery> encoded(PushMessage message, Acceptance acceptance) {
-        byte[] meta = MetaLines.of(message);
+        byte[] meta = MessageMeta.of(message);
         Refusal refusal = refusal(message, meta.length);
         if (refusal != null) {
             return refuseAll(message, refusal);

@@ -11,7 +11,8 @@ import io.spdypush.api.SessionInfo;
 import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.packet.EncodedMessage;
-import io.spdypush.rar.packet.PushPacket;
+import io.spdypush.protocol.PushPacket;
+import io.spdypush.protocol.PushPacketWriter;
 import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.statistics.MessageStatistics;
 
@@ -177,9 +178,8 @@ final class PushSession {
         ByteBuf headers = writeQueue.buffer(PushPacket.HEADER_BYTES * batch.size());
         for (OutboxEntry.Outgoing outgoing : batch) {
             EncodedMessage message = outgoing.message();
-            int flags = (message.ackRequired() ? PushPacket.FLAG_ACK_REQUIRED : 0)
-                    | (outgoing.redelivery() ? PushPacket.FLAG_REDELIVERY : 0);
-            PushPacket.append(packets, headers, outgoing.seq(), flags, message.body(), message.metaLength());
+            PushPacketWriter.append(packets, headers, outgoing.seq(),
+                    PushPacket.flags(message.ackRequired(), outgoing.redelivery()), message.body(), message.metaLength());
         }
         headers.release();
         int size = packets.readableBytes();

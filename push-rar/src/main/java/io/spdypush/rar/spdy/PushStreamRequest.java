@@ -1,14 +1,16 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.protocol.TopicNames;
 import io.netty.handler.codec.spdy.SpdyHeaders;
-import io.spdypush.api.Audience;
-import io.spdypush.api.ClientIds;
+import io.spdypush.protocol.ClientIds;
+import io.spdypush.protocol.PushHeaders;
+import io.spdypush.protocol.SeqValues;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The headers of a push stream's SYN_STREAM (PROTOCOL.md §2), checked.
+ * The headers of a push stream's SYN_STREAM (docs/PROTOCOL.md §2), checked.
  *
  * @param clientId the {@code push-client} id
  * @param lastSeq  {@code push-last-seq}, or 0 when absent
@@ -27,12 +29,12 @@ record PushStreamRequest(String clientId, long lastSeq, List<String> topics) {
     }
 
     static PushStreamRequest parse(SpdyHeaders headers) throws Malformed {
-        String clientId = headers.getAsString("push-client");
+        String clientId = headers.getAsString(PushHeaders.PUSH_CLIENT);
         if (!ClientIds.isValid(clientId)) {
             throw new Malformed("push-client is missing or not 1-128 characters of [A-Za-z0-9._:@-]");
         }
-        return new PushStreamRequest(clientId, lastSeq(headers.getAsString("push-last-seq")),
-                topics(headers.getAsString("push-topics")));
+        return new PushStreamRequest(clientId, lastSeq(headers.getAsString(PushHeaders.PUSH_LAST_SEQ)),
+                topics(headers.getAsString(PushHeaders.PUSH_TOPICS)));
     }
 
     private static long lastSeq(String value) throws Malformed {
@@ -40,13 +42,9 @@ record PushStreamRequest(String clientId, long lastSeq, List<String> topics) {
             return 0;
         }
         try {
-            long lastSeq = Long.parseLong(value.trim());
-            if (lastSeq < 0) {
-                throw new Malformed("push-last-seq is negative");
-            }
-            return lastSeq;
-        } catch (NumberFormatException e) {
-            throw new Malformed("push-last-seq is not a number");
+            return SeqValues.parse(PushHeaders.PUSH_LAST_SEQ, value);
+        } catch (IllegalArgumentException e) {
+            throw new Malformed(e.getMessage());
         }
     }
 
@@ -57,7 +55,7 @@ record PushStreamRequest(String clientId, long lastSeq, List<String> topics) {
         List<String> topics = Arrays.stream(value.split(",")).map(String::trim).filter(topic -> !topic.isEmpty())
                 .distinct().toList();
         for (String topic : topics) {
-            if (!Audience.Topic.isValidName(topic)) {
+            if (!TopicNames.isValid(topic)) {
                 throw new Malformed("push-topics names a topic that is not 1-128 characters of [A-Za-z0-9._:@/-]");
             }
         }

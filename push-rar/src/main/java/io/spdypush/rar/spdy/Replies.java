@@ -1,5 +1,7 @@
 package io.spdypush.rar.spdy;
 
+import io.spdypush.protocol.PushHeaders;
+import io.spdypush.protocol.SeqValues;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,7 +32,7 @@ final class Replies {
     static void refusePushStream(ChannelHandlerContext ctx, int streamId, int status, Integer retryAfterSeconds) {
         SpdySynReplyFrame reply = synReply(streamId, status, true);
         if (retryAfterSeconds != null) {
-            reply.headers().set("retry-after", retryAfterSeconds.toString());
+            reply.headers().set(PushHeaders.RETRY_AFTER, retryAfterSeconds.toString());
         }
         ctx.writeAndFlush(reply);
     }
@@ -40,8 +42,8 @@ final class Replies {
         ByteBuf body = ByteBufUtil.writeUtf8(ctx.alloc(), reason);
         SpdySynReplyFrame reply = synReply(streamId, status, !body.isReadable());
         SpdyHeaders headers = reply.headers();
-        headers.set("content-type", "text/plain; charset=utf-8");
-        headers.set("content-length", Integer.toString(body.readableBytes()));
+        headers.set(PushHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
+        headers.set(PushHeaders.CONTENT_LENGTH, Integer.toString(body.readableBytes()));
         if (body.isReadable()) {
             ctx.write(reply);
             ctx.writeAndFlush(new DefaultSpdyDataFrame(streamId, body).setLast(true));
@@ -54,7 +56,7 @@ final class Replies {
     /** Answers an acknowledgement: SYN_REPLY with FLAG_FIN, echoing the seq now acknowledged (§3.1). */
     static void ack(ChannelHandlerContext ctx, int streamId, long acknowledged) {
         SpdySynReplyFrame reply = synReply(streamId, 200, true);
-        reply.headers().set("push-ack", Long.toString(acknowledged));
+        reply.headers().set(PushHeaders.PUSH_ACK, SeqValues.format(acknowledged));
         ctx.writeAndFlush(reply);
     }
 }

@@ -12,6 +12,8 @@ import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.spdypush.protocol.PushHeaders;
+import io.spdypush.protocol.SeqValues;
 import io.spdypush.api.Acknowledgement;
 import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.token.TokenSigner;
@@ -104,13 +106,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (synStream.isTruncated()) {
             server.badInput().count(BadInputCounter.Kind.HEADER_BLOCK_TOO_LARGE);
             ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.FRAME_TOO_LARGE));
-        } else if ("/push".equals(path)) {
+        } else if (PushHeaders.PUSH_PATH.equals(path)) {
             openPushStream(ctx, streamId, method, headers);
         } else if (session == null) {
             server.badInput().count(BadInputCounter.Kind.STREAM_BEFORE_PUSH_STREAM);
             Replies.plainText(ctx, streamId, 401, "open the push stream first");
-        } else if ("/ack".equals(path) && "POST".equals(method)) {
-            acknowledge(ctx, streamId, headers.getAsString("push-ack"));
+        } else if (PushHeaders.ACK_PATH.equals(path) && PushHeaders.ACK_METHOD.equals(method)) {
+            acknowledge(ctx, streamId, headers.getAsString(PushHeaders.PUSH_ACK));
         } else {
             businessStreams.open(synStream);
         }
@@ -145,7 +147,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             Replies.refusePushStream(ctx, streamId, 400, null);
             return;
         }
-        TokenSigner.Verdict verdict = server.checkToken(bearerToken(headers.getAsString("authorization")),
+        TokenSigner.Verdict verdict = server.checkToken(PushHeaders.bearerToken(headers.getAsString(PushHeaders.AUTHORIZATION)),
                 request.clientId());
         if (verdict != TokenSigner.Verdict.VALID) {
             server.badInput().count(BadInputCounter.Kind.BAD_TOKEN);
@@ -178,8 +180,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         PushSession replaced = client.attach(session);
         SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
         reply.headers()
-                .set("push-session", session.sessionId())
-                .set("push-heartbeat", Long.toString(server.config().heartbeatClient().toSeconds()));
+                .set(PushHeaders.PUSH_SESSION, session.sessionId())
+                .set(PushHeaders.PUSH_HEARTBEAT, Long.toString(server.config().heartbeatClient().toSeconds()));
         ctx.writeAndFlush(reply);
         liveness.pushStreamOpened();
         if (replaced != null) {
@@ -197,24 +199,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The token of an {@code authorization: Bearer <token>} header, or null. */
-    private static String bearerToken(String authorization) {
-        String scheme = "bearer ";
-        if (authorization == null || !authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
-            return null;
-        }
-        return authorization.substring(scheme.length()).trim();
-    }
-
     private void acknowledge(ChannelHandlerContext ctx, int streamId, String pushAck) {
         long seq;
         try {
-            seq = Long.parseLong(pushAck == null ? "" : pushAck.trim());
-            if (seq < 0) {
-                throw new NumberFormatException("negative");
-            }
-        } catch (NumberFormatException e) {
+            seq = SeqValues.parse(PushHeaders.PUSH_ACK, pushAck);
+        } catch (IllegalArgumentException e) {
             server.badInput().count(BadInputCounter.Kind.BAD_ACK);
-            Replies.plainText(ctx, streamId, 400, "push-ack must be a seq number");
+            Replies.plainText(ctx, streamId, 400, e.getMessage());
             return;
         }
         try {

@@ -5,7 +5,7 @@ import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.packet.EncodedMessage;
-import io.spdypush.rar.packet.MetaLines;
+import io.spdypush.rar.packet.MessageMeta;
 import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.statistics.MessageStatistics;
 import java.util.List;
@@ -44,7 +44,7 @@ public class OutboxBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
         PushMessage message = PushMessage.to("device-42").bytes("application/octet-stream", new byte[100]);
-        encoded = EncodedMessage.encode(message, MetaLines.of(message), pool);
+        encoded = EncodedMessage.encode(message, MessageMeta.of(message), pool);
         outbox = new Outbox(10_000, 64L << 20, 0, statistics, sizes);
         outboxes = new Outbox[fanOutClients];
         for (int i = 0; i < fanOutClients; i++) {

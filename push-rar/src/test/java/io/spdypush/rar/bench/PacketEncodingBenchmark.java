@@ -5,8 +5,9 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.spdypush.api.PushMessage;
 import io.spdypush.rar.packet.EncodedMessage;
-import io.spdypush.rar.packet.MetaLines;
-import io.spdypush.rar.packet.PushPacket;
+import io.spdypush.rar.packet.MessageMeta;
+import io.spdypush.protocol.PushPacket;
+import io.spdypush.protocol.PushPacketWriter;
 import io.spdypush.rar.pool.MemoryPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,12 +40,12 @@ public class PacketEncodingBenchmark {
     @Setup
     public void setUp() {
         message = PushMessage.to("device-42").bytes("application/octet-stream", new byte[payloadBytes]);
-        encoded = EncodedMessage.encode(message, MetaLines.of(message), pool);
+        encoded = EncodedMessage.encode(message, MessageMeta.of(message), pool);
     }
 
     @Benchmark
     public int encodeOnce() {
-        EncodedMessage once = EncodedMessage.encode(message, MetaLines.of(message), pool);
+        EncodedMessage once = EncodedMessage.encode(message, MessageMeta.of(message), pool);
         int bytes = once.bytes();
         once.body().release();
         return bytes;
@@ -54,7 +55,7 @@ public class PacketEncodingBenchmark {
     public int packetPerRecipient() {
         CompositeByteBuf packet = Unpooled.compositeBuffer(2);
         ByteBuf header = Unpooled.buffer(PushPacket.HEADER_BYTES);
-        PushPacket.append(packet, header, ++seq, PushPacket.FLAG_ACK_REQUIRED, encoded.body().retain(),
+        PushPacketWriter.append(packet, header, ++seq, PushPacket.FLAG_ACK_REQUIRED, encoded.body().retain(),
                 encoded.metaLength());
         header.release();
         int bytes = packet.readableBytes();

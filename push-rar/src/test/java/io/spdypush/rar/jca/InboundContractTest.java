@@ -14,7 +14,7 @@ import io.spdypush.client.PushSession;
 import io.spdypush.client.PushedResource;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.Response;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ManagedConnection;
 import org.junit.jupiter.api.AfterEach;

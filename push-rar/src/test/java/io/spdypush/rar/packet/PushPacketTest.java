@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.spdypush.api.PushMessage;
+import io.spdypush.protocol.PushPacket;
+import io.spdypush.protocol.PushPacketWriter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,9 +24,9 @@ class PushPacketTest {
         ByteBuf body = Unpooled.buffer().writeBytes(meta).writeBytes(payload);
         CompositeByteBuf packets = Unpooled.compositeBuffer();
         ByteBuf headers = Unpooled.buffer(2 * PushPacket.HEADER_BYTES);
-        PushPacket.append(packets, headers, 0x0102030405060708L,
+        PushPacketWriter.append(packets, headers, 0x0102030405060708L,
                 PushPacket.FLAG_ACK_REQUIRED | PushPacket.FLAG_REDELIVERY, body.retain(), meta.length);
-        PushPacket.append(packets, headers, 0x0102030405060709L, 0, body, meta.length);
+        PushPacketWriter.append(packets, headers, 0x0102030405060709L, 0, body, meta.length);
         headers.release();
         try {
             String bodyHex = String.format("%04x", meta.length) + ByteBufUtil.hexDump(meta)
@@ -41,7 +43,7 @@ class PushPacketTest {
     @Test
     void metaLinesCarryIdAndContentTypeWithLowercaseNames() {
         PushMessage message = PushMessage.to("device-1").id("m-7").bytes("application/json", new byte[0]);
-        assertThat(new String(MetaLines.of(message), StandardCharsets.UTF_8),
+        assertThat(new String(MessageMeta.of(message), StandardCharsets.UTF_8),
                 is("id: m-7\ncontent-type: application/json\n"));
     }
 
@@ -50,7 +52,7 @@ class PushPacketTest {
         PushMessage message = PushMessage.toTopic("scores").id("m-8").text("1:0")
                 .expires(Instant.ofEpochMilli(1_893_456_000_000L)).collapseKey("match-12")
                 .priority(PushMessage.Priority.HIGH);
-        assertThat(new String(MetaLines.of(message), StandardCharsets.UTF_8),
+        assertThat(new String(MessageMeta.of(message), StandardCharsets.UTF_8),
                 is("id: m-8\ncontent-type: text/plain; charset=utf-8\ntopic: scores\nexpires: 1893456000000\n"
                         + "collapse: match-12\npriority: high\n"));
     }

@@ -17,8 +17,8 @@ import io.spdypush.client.PushRefusedException;
 import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
-import io.spdypush.client.Tokens;
-import io.spdypush.rar.packet.MetaLines;
+import io.spdypush.protocol.Tokens;
+import io.spdypush.rar.packet.MessageMeta;
 import io.spdypush.rar.token.TokenSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -341,7 +341,7 @@ class PushServerTest {
 
             raw.send(new DefaultSpdyWindowUpdateFrame(0, Integer.MAX_VALUE - 65536));
             raw.send(new DefaultSpdyWindowUpdateFrame(1, Integer.MAX_VALUE - 65536));
-            long total = (long) messages * (16 + MetaLines.of(PushMessage.to("device-1")
+            long total = (long) messages * (16 + MessageMeta.of(PushMessage.to("device-1")
                     .bytes("application/octet-stream", payload)).length + payload.length);
             received += receiveData(raw, total - received);
             assertThat(received, is(total));

@@ -4,7 +4,7 @@ import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReconnectPolicy;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

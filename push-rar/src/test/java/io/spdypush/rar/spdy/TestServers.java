@@ -4,7 +4,7 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.ssl.SslContext;
 import io.spdypush.api.PushListener;
 import io.spdypush.client.PushClient;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.token.TokenSigner;
 

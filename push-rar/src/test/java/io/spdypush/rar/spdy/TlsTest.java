@@ -6,7 +6,7 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.client.ClientTls;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReceivedMessage;
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.spdypush.api.Delivery;
 import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
-import io.spdypush.rar.packet.MetaLines;
+import io.spdypush.rar.packet.MessageMeta;
 import io.spdypush.client.ReceivedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +72,7 @@ class TopicsTest {
         assertThat(first.poll(WAIT.toSeconds(), TimeUnit.SECONDS).text(), is("maintenance at noon"));
         assertThat(second.poll(WAIT.toSeconds(), TimeUnit.SECONDS).text(), is("maintenance at noon"));
         assertThat("encoded once, not per recipient", pool("server").allocatedBytes() - serverPoolBefore,
-                is((long) MetaLines.of(message).length + message.payloadLength()));
+                is((long) MessageMeta.of(message).length + message.payloadLength()));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.spdypush.rar.token;
 
-import io.spdypush.client.Tokens;
+import io.spdypush.protocol.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

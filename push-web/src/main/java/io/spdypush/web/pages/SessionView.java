@@ -1,6 +1,6 @@
 package io.spdypush.web.pages;
 
-import io.spdypush.api.ClientIds;
+import io.spdypush.protocol.ClientIds;
 import io.spdypush.api.SessionInfo;
 import io.spdypush.ejb.DeliveryOutcome;
 import io.spdypush.ejb.PushService;

@@ -1,6 +1,6 @@
 package io.spdypush.web.pages;
 
-import io.spdypush.api.ClientIds;
+import io.spdypush.protocol.ClientIds;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,8 +1,8 @@
-package io.spdypush.client;
+package io.spdypush.protocol;
 
-import static io.spdypush.client.Packets.ACK_REQUIRED;
-import static io.spdypush.client.Packets.MESSAGE;
-import static io.spdypush.client.Packets.REDELIVERY;
+import static io.spdypush.testing.Packets.ACK_REQUIRED;
+import static io.spdypush.testing.Packets.MESSAGE;
+import static io.spdypush.testing.Packets.REDELIVERY;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
+import io.spdypush.testing.Packets;
 import io.spdypush.testing.TrackingAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ class PushPacketDecoderTest {
     private final TrackingAllocator alloc = new TrackingAllocator();
     private final PushPacketDecoder decoder = new PushPacketDecoder(alloc, MAX_PAYLOAD);
 
-    private final ReceivedMessage first = new ReceivedMessage(1, false, true,
+    private final DecodedPacket first = new DecodedPacket(1, PushPacket.flags(true, false),
             Map.of("id", "m-1", "content-type", "text/plain"), "hello".getBytes(StandardCharsets.UTF_8));
-    private final ReceivedMessage second = new ReceivedMessage(2, true, false,
+    private final DecodedPacket second = new DecodedPacket(2, PushPacket.flags(false, true),
             Map.of("id", "m-2", "content-type", "application/octet-stream"), Packets.pattern(300));
-    private final ReceivedMessage third = new ReceivedMessage(3, true, true,
+    private final DecodedPacket third = new DecodedPacket(3, PushPacket.flags(true, true),
             Map.of("id", "m-3", "content-type", "application/json"), new byte[0]);
     private final byte[] stream = Packets.concat(
             Packets.message(1, ACK_REQUIRED, "m-1", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)),
@@ -50,9 +51,9 @@ class PushPacketDecoderTest {
         byte[] packet = Packets.packet(MESSAGE, ACK_REQUIRED | REDELIVERY, 42,
                 "id: abc\ncontent-type: text/plain\ntopic: news\npriority: high\n", "hi".getBytes(StandardCharsets.UTF_8));
 
-        List<ReceivedMessage> messages = feed(packet);
+        List<DecodedPacket> messages = feed(packet);
 
-        assertThat(messages, contains(new ReceivedMessage(42, true, true,
+        assertThat(messages, contains(new DecodedPacket(42, PushPacket.flags(true, true),
                 Map.of("id", "abc", "content-type", "text/plain", "topic", "news", "priority", "high"),
                 "hi".getBytes(StandardCharsets.UTF_8))));
         assertThat(List.copyOf(messages.get(0).meta().keySet()), contains("id", "content-type", "topic", "priority"));
@@ -61,7 +62,7 @@ class PushPacketDecoderTest {
     @Test
     void decodesPacketsSplitInTwoAtEveryByteOffset() throws Exception {
         for (int split = 0; split <= stream.length; split++) {
-            List<ReceivedMessage> messages = feed(slice(0, split), slice(split, stream.length));
+            List<DecodedPacket> messages = feed(slice(0, split), slice(split, stream.length));
 
             assertThat("split at " + split, messages, contains(first, second, third));
         }
@@ -90,11 +91,11 @@ class PushPacketDecoderTest {
                 Packets.text(1, "m-1", "a"), Packets.packet(7, 0, 5, "", lookalike), Packets.text(2, "m-2", "b"));
 
         for (int split = 0; split <= withUnknown.length; split++) {
-            List<ReceivedMessage> messages = feed(
+            List<DecodedPacket> messages = feed(
                     Arrays.copyOfRange(withUnknown, 0, split),
                     Arrays.copyOfRange(withUnknown, split, withUnknown.length));
 
-            assertThat("split at " + split, messages.stream().map(ReceivedMessage::id).toList(),
+            assertThat("split at " + split, messages.stream().map(packet -> packet.meta().get("id")).toList(),
                     contains("m-1", "m-2"));
         }
     }
@@ -167,7 +168,7 @@ class PushPacketDecoderTest {
     void lowercasesMetaNames() throws Exception {
         byte[] packet = Packets.packet(MESSAGE, 0, 1, "ID: m\nContent-Type: a/b\n", new byte[0]);
 
-        assertThat(feed(packet).get(0).contentType(), is("a/b"));
+        assertThat(feed(packet).get(0).meta().get("content-type"), is("a/b"));
     }
 
     @Test
@@ -185,8 +186,8 @@ class PushPacketDecoderTest {
     }
 
     /** Feeds each chunk as a buffer of its own, released after add() as the push stream does. */
-    private List<ReceivedMessage> feed(byte[]... chunks) throws PushProtocolException {
-        List<ReceivedMessage> messages = new ArrayList<>();
+    private List<DecodedPacket> feed(byte[]... chunks) throws PacketFormatException {
+        List<DecodedPacket> messages = new ArrayList<>();
         for (byte[] bytes : chunks) {
             ByteBuf chunk = chunk(bytes);
             try {
@@ -194,7 +195,7 @@ class PushPacketDecoderTest {
             } finally {
                 chunk.release();
             }
-            ReceivedMessage message;
+            DecodedPacket message;
             while ((message = decoder.next()) != null) {
                 messages.add(message);
             }
@@ -207,6 +208,6 @@ class PushPacketDecoderTest {
     }
 
     private String rejection(byte[] bytes) {
-        return assertThrows(PushProtocolException.class, () -> feed(bytes)).getMessage();
+        return assertThrows(PacketFormatException.class, () -> feed(bytes)).getMessage();
     }
 }

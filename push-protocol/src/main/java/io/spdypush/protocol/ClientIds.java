@@ -1,6 +1,6 @@
-package io.spdypush.api;
+package io.spdypush.protocol;
 
-/** The rule for client ids (PROTOCOL.md §2: 1–128 chars of {@code [A-Za-z0-9._:@-]}). */
+/** The rule for client ids (docs/PROTOCOL.md §2: 1–128 chars of {@code [A-Za-z0-9._:@-]}). */
 public final class ClientIds {
 
     private static final int MAX_NAME_LENGTH = 128;

@@ -1,4 +1,4 @@
-package io.spdypush.client;
+package io.spdypush.protocol;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasKey;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client's push packet decoder on any byte stream, cut into chunks of any size: it returns
- * whole, valid messages or refuses with a {@link PushProtocolException}, never another exception,
+ * whole, valid messages or refuses with a {@link PacketFormatException}, never another exception,
  * and holds no buffer once released.
  */
 @ExtendWith(FuzzReport.class)
@@ -34,14 +34,14 @@ class PushPacketDecoderFuzzTest {
         try {
             for (ByteBuf read : reads) {
                 decoder.add(read);
-                for (ReceivedMessage message = decoder.next(); message != null; message = decoder.next()) {
+                for (DecodedPacket message = decoder.next(); message != null; message = decoder.next()) {
                     assertThat(message.seq(), greaterThanOrEqualTo(0L));
                     assertThat(message.meta(), hasKey("id"));
                     assertThat(message.meta(), hasKey("content-type"));
                     assertThat(message.payload().length, lessThanOrEqualTo(MAX_PAYLOAD));
                 }
             }
-        } catch (PushProtocolException refused) {
+        } catch (PacketFormatException refused) {
             // The session is over; the decoder must only be released.
         } finally {
             decoder.release();

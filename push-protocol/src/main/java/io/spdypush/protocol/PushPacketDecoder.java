@@ -1,38 +1,30 @@
-package io.spdypush.client;
+package io.spdypush.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Cuts the push stream's DATA bytes into push packets (PROTOCOL.md §2, "Push packets").
+ * Cuts the push stream's DATA bytes into push packets (docs/PROTOCOL.md §2, "Push packets"), as a client must.
  *
  * <p>DATA arrives in chunks whose boundaries mean nothing, so bytes are accumulated until a packet is whole.
  * The limits are checked as soon as a packet's header is in, so a bad length is rejected before anything is
- * buffered for it. After a {@link PushProtocolException} the session is over and the decoder must only be
+ * buffered for it. After a {@link PacketFormatException} the session is over and the decoder must only be
  * {@linkplain #release() released}. Not thread-safe: a decoder belongs to one push stream on one event loop.
  */
-final class PushPacketDecoder {
+public final class PushPacketDecoder {
 
-    static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
-    static final int MAX_META_BYTES = 8 * 1024;
-    static final long MAX_LENGTH = 16 * 1024 * 1024;
-
-    private static final int LENGTH_FIELD_BYTES = 4;
-    /** type, flags, seq and metaLength: what the length field counts besides meta and payload. */
-    private static final int FIXED_BYTES = 12;
-    private static final int HEADER_BYTES = LENGTH_FIELD_BYTES + FIXED_BYTES;
-    private static final int TYPE_OFFSET = 4;
-    private static final int FLAGS_OFFSET = 5;
-    private static final int SEQ_OFFSET = 6;
-    private static final int META_LENGTH_OFFSET = 14;
-    private static final int TYPE_MESSAGE = 1;
-    private static final int FLAG_ACK_REQUIRED = 1;
-    private static final int FLAG_REDELIVERY = 1 << 1;
+    private static final int LENGTH_FIELD_BYTES = PushPacket.TYPE_OFFSET;
+    private static final int FIXED_BYTES = PushPacket.FIXED_AFTER_LENGTH;
+    private static final int HEADER_BYTES = PushPacket.HEADER_BYTES;
+    private static final int TYPE_OFFSET = PushPacket.TYPE_OFFSET;
+    private static final int FLAGS_OFFSET = PushPacket.FLAGS_OFFSET;
+    private static final int SEQ_OFFSET = PushPacket.SEQ_OFFSET;
+    private static final int META_LENGTH_OFFSET = PushPacket.META_LENGTH_OFFSET;
+    private static final long MAX_LENGTH = PushPacket.MAX_LENGTH;
+    private static final int MAX_META_BYTES = PushPacket.MAX_META_BYTES;
 
     private final ByteBufAllocator alloc;
     private final int maxPayloadBytes;
@@ -41,13 +33,14 @@ final class PushPacketDecoder {
     /** Bytes of a packet of a reserved type that are still to be discarded. */
     private long skipping;
 
-    PushPacketDecoder(ByteBufAllocator alloc, int maxPayloadBytes) {
+    /** @param maxPayloadBytes the largest payload accepted: the server's maxPayloadBytes */
+    public PushPacketDecoder(ByteBufAllocator alloc, int maxPayloadBytes) {
         this.alloc = alloc;
         this.maxPayloadBytes = requireValidMaxPayload(maxPayloadBytes);
     }
 
     /** A payload limit must leave room for the rest of a packet within {@link #MAX_LENGTH}. */
-    static int requireValidMaxPayload(int maxPayloadBytes) {
+    public static int requireValidMaxPayload(int maxPayloadBytes) {
         if (maxPayloadBytes < 0 || maxPayloadBytes > MAX_LENGTH - FIXED_BYTES) {
             throw new IllegalArgumentException("maxPayloadBytes " + maxPayloadBytes + " is out of range 0-"
                     + (MAX_LENGTH - FIXED_BYTES) + " (it must match the server's maxPayloadBytes)");
@@ -56,7 +49,7 @@ final class PushPacketDecoder {
     }
 
     /** Appends a copy of the chunk's readable bytes; the caller still owns the chunk and releases it. */
-    void add(ByteBuf chunk) {
+    public void add(ByteBuf chunk) {
         if (cumulation == null) {
             cumulation = alloc.buffer(chunk.readableBytes());
         }
@@ -65,15 +58,15 @@ final class PushPacketDecoder {
 
     /**
      * Returns the next whole MESSAGE packet, or null when more bytes are needed. Packets of reserved types are
-     * skipped whole, as PROTOCOL.md requires.
+     * skipped whole, as docs/PROTOCOL.md requires.
      *
-     * @throws PushProtocolException when the bytes break the packet format or its limits
+     * @throws PacketFormatException when the bytes break the packet format or its limits
      */
-    ReceivedMessage next() throws PushProtocolException {
+    public DecodedPacket next() throws PacketFormatException {
         if (cumulation == null) {
             return null;
         }
-        ReceivedMessage message = decode();
+        DecodedPacket message = decode();
         if (cumulation.isReadable()) {
             cumulation.discardSomeReadBytes();
         } else {
@@ -83,14 +76,14 @@ final class PushPacketDecoder {
     }
 
     /** Frees the bytes held for an incomplete packet; call when the push stream ends. */
-    void release() {
+    public void release() {
         if (cumulation != null) {
             cumulation.release();
             cumulation = null;
         }
     }
 
-    private ReceivedMessage decode() throws PushProtocolException {
+    private DecodedPacket decode() throws PacketFormatException {
         while (true) {
             if (skipping > 0) {
                 int skipped = (int) Math.min(skipping, cumulation.readableBytes());
@@ -107,17 +100,17 @@ final class PushPacketDecoder {
             int start = cumulation.readerIndex();
             long length = cumulation.getUnsignedInt(start);
             if (length < FIXED_BYTES) {
-                throw new PushProtocolException("push packet length " + length + " is below the minimum of "
+                throw new PacketFormatException("push packet length " + length + " is below the minimum of "
                         + FIXED_BYTES);
             }
             if (length > MAX_LENGTH) {
-                throw new PushProtocolException("push packet length " + length + " is above the limit of "
+                throw new PacketFormatException("push packet length " + length + " is above the limit of "
                         + MAX_LENGTH + " (16 MiB)");
             }
             if (available <= TYPE_OFFSET) {
                 return null;
             }
-            if (cumulation.getUnsignedByte(start + TYPE_OFFSET) != TYPE_MESSAGE) {
+            if (cumulation.getUnsignedByte(start + TYPE_OFFSET) != PushPacket.TYPE_MESSAGE) {
                 skipping = LENGTH_FIELD_BYTES + length;
                 continue;
             }
@@ -126,16 +119,16 @@ final class PushPacketDecoder {
             }
             int metaLength = cumulation.getUnsignedShort(start + META_LENGTH_OFFSET);
             if (metaLength > length - FIXED_BYTES) {
-                throw new PushProtocolException("push packet metaLength " + metaLength
+                throw new PacketFormatException("push packet metaLength " + metaLength
                         + " does not fit in packet length " + length);
             }
             if (metaLength > MAX_META_BYTES) {
-                throw new PushProtocolException("push packet metaLength " + metaLength + " is above the limit of "
+                throw new PacketFormatException("push packet metaLength " + metaLength + " is above the limit of "
                         + MAX_META_BYTES + " (8 KiB)");
             }
             long payloadLength = length - FIXED_BYTES - metaLength;
             if (payloadLength > maxPayloadBytes) {
-                throw new PushProtocolException("push packet payload of " + payloadLength
+                throw new PacketFormatException("push packet payload of " + payloadLength
                         + " bytes is above the limit of " + maxPayloadBytes + " (maxPayloadBytes)");
             }
             if (available < LENGTH_FIELD_BYTES + length) {
@@ -145,53 +138,32 @@ final class PushPacketDecoder {
         }
     }
 
-    private ReceivedMessage readMessage(int start, int metaLength, int payloadLength) throws PushProtocolException {
+    private DecodedPacket readMessage(int start, int metaLength, int payloadLength) throws PacketFormatException {
         int flags = cumulation.getUnsignedByte(start + FLAGS_OFFSET);
         long seq = cumulation.getLong(start + SEQ_OFFSET);
         if (seq < 0) {
-            throw new PushProtocolException("push packet seq " + Long.toUnsignedString(seq)
+            throw new PacketFormatException("push packet seq " + Long.toUnsignedString(seq)
                     + " is above the largest this client supports, " + Long.MAX_VALUE);
         }
         Map<String, String> meta = parseMeta(seq, start + HEADER_BYTES, metaLength);
         byte[] payload = new byte[payloadLength];
         cumulation.getBytes(start + HEADER_BYTES + metaLength, payload);
         cumulation.skipBytes(HEADER_BYTES + metaLength + payloadLength);
-        return new ReceivedMessage(seq, (flags & FLAG_REDELIVERY) != 0, (flags & FLAG_ACK_REQUIRED) != 0,
-                meta, payload);
+        return new DecodedPacket(seq, flags, meta, payload);
     }
 
-    /** Parses the "name: value\n" lines; {@code id} and {@code content-type} are required (§2). */
-    private Map<String, String> parseMeta(long seq, int index, int length) throws PushProtocolException {
+    /** Parses the meta lines ({@link MetaLines}); {@code id} and {@code content-type} are required (§2). */
+    private Map<String, String> parseMeta(long seq, int index, int length) throws PacketFormatException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(cumulation.nioBuffer(index, length)).toString();
         } catch (CharacterCodingException e) {
-            throw new PushProtocolException("push packet seq " + seq + ": meta is not valid UTF-8", e);
+            throw new PacketFormatException("push packet seq " + seq + ": meta is not valid UTF-8", e);
         }
-        Map<String, String> meta = new LinkedHashMap<>();
-        int lineStart = 0;
-        while (lineStart < text.length()) {
-            int lineEnd = text.indexOf('\n', lineStart);
-            if (lineEnd < 0) {
-                lineEnd = text.length();
-            }
-            String line = text.substring(lineStart, lineEnd);
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new PushProtocolException("push packet seq " + seq + ": meta line '" + line
-                        + "' is not 'name: value'");
-            }
-            String value = line.substring(colon + 1);
-            meta.put(line.substring(0, colon).toLowerCase(Locale.ROOT),
-                    value.startsWith(" ") ? value.substring(1) : value);
-            lineStart = lineEnd + 1;
+        try {
+            return MetaLines.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new PacketFormatException("push packet seq " + seq + ": " + e.getMessage());
         }
-        for (String required : new String[] {"id", "content-type"}) {
-            if (!meta.containsKey(required)) {
-                throw new PushProtocolException("push packet seq " + seq + " lacks the required meta '"
-                        + required + "'");
-            }
-        }
-        return meta;
     }
 }

@@ -1,4 +1,4 @@
-package io.spdypush.client;
+package io.spdypush.protocol;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,7 +13,7 @@ class TokensTest {
     private static final String SECRET = "s3cret-s3cret-s3cret-s3cret-s3cret";
 
     /*
-     * Computed outside Java, with the exact input bytes of PROTOCOL.md §7:
+     * Computed outside Java, with the exact input bytes of docs/PROTOCOL.md §7:
      *   printf '%s' device-4 | basenc --base64url                                       -> ZGV2aWNlLTQ=
      *   printf '%s' device-4.1700000000 | openssl dgst -sha256 -hmac s3cret-s3cret-s3cret-s3cret-s3cret -binary \
      *     | basenc --base64url                         -> hk6M1YoB8ZmTPaIdOojNUAPOG-Ey6m0Ppqj_mu6tvzw=
@@ -56,6 +56,6 @@ class TokensTest {
     @Test
     void refusesAClientIdTheServerWouldReject() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> Tokens.mint(SECRET, "has space", 1)).getMessage(),
-                containsString("client id 'has space' is invalid"));
+                containsString("client id \"has space\" is invalid"));
     }
 }

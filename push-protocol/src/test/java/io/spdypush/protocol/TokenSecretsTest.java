@@ -1,4 +1,4 @@
-package io.spdypush.api;
+package io.spdypush.protocol;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
-package io.spdypush.api;
+package io.spdypush.protocol;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * The rule for the secret that signs tokens (PROTOCOL.md §7), kept here so that the adapter, which
+ * The rule for the secret that signs tokens (docs/PROTOCOL.md §7), kept here so that the adapter, which
  * checks tokens, and the client SDK, which can mint them, refuse the same secrets.
  */
 public final class TokenSecrets {

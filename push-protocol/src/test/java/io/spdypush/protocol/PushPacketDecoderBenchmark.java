@@ -1,4 +1,4 @@
-package io.spdypush.client;
+package io.spdypush.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * JMH: parsing push packets from DATA chunks whose boundaries fall anywhere (PROTOCOL.md §2): 64 packets of
+ * JMH: parsing push packets from DATA chunks whose boundaries fall anywhere (docs/PROTOCOL.md §2): 64 packets of
  * a 100-byte payload, cut into chunks of the given size, per operation. Not a test: run with
- * {@code mvn -o -q -pl push-client,push-rar -am test-compile exec:exec}.
+ * {@code mvn -o -q -pl push-protocol -am test-compile exec:exec}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,12 +50,12 @@ public class PushPacketDecoderBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(PACKETS)
-    public long parseSplitPackets() throws PushProtocolException {
-        PushPacketDecoder decoder = new PushPacketDecoder(ByteBufAllocator.DEFAULT, PushPacketDecoder.DEFAULT_MAX_PAYLOAD_BYTES);
+    public long parseSplitPackets() throws PacketFormatException {
+        PushPacketDecoder decoder = new PushPacketDecoder(ByteBufAllocator.DEFAULT, ProtocolDefaults.MAX_PAYLOAD_BYTES);
         long sum = 0;
         for (ByteBuf chunk : chunks) {
             decoder.add(chunk);
-            ReceivedMessage message;
+            DecodedPacket message;
             while ((message = decoder.next()) != null) {
                 sum += message.seq();
             }

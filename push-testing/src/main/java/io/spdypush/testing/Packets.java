@@ -1,4 +1,4 @@
-package io.spdypush.client;
+package io.spdypush.testing;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
