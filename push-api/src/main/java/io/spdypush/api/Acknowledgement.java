@@ -3,7 +3,7 @@ package io.spdypush.api;
 import java.util.List;
 
 /**
- * A client acknowledged messages (PROTOCOL.md §3.1): every message up to {@code seq}, cumulatively.
+ * A client acknowledged messages (docs/PROTOCOL.md §3.1): every message up to {@code seq}, cumulatively.
  *
  * @param clientId   the client
  * @param seq        the highest seq now acknowledged

@@ -25,7 +25,7 @@ public sealed interface Audience {
         }
     }
 
-    /** The sessions online now whose push stream subscribed to the topic ({@code push-topics}, PROTOCOL.md §2). */
+    /** The sessions online now whose push stream subscribed to the topic ({@code push-topics}, docs/PROTOCOL.md §2). */
     record Topic(String name) implements Audience {
 
         public Topic {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A business request a client sent on a normal stream (PROTOCOL.md §3.2), as the application sees it.
+ * A business request a client sent on a normal stream (docs/PROTOCOL.md §3.2), as the application sees it.
  *
  * @param clientId  the client id of the session it came on
  * @param sessionId the session's {@code push-session} id

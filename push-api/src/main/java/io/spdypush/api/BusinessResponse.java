@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param contentType  the body's content type
  * @param body         the body (copied in and out)
  * @param headers      extra reply headers, names lowercase
- * @param subresources sub-resources tagged in the reply and pushed with it (PROTOCOL.md §3.2)
+ * @param subresources sub-resources tagged in the reply and pushed with it (docs/PROTOCOL.md §3.2)
  */
 public record BusinessResponse(int status, String contentType, byte[] body, Map<String, String> headers,
                                List<Subresource> subresources) {
@@ -48,7 +48,7 @@ public record BusinessResponse(int status, String contentType, byte[] body, Map<
         return new BusinessResponse(status, contentType, body, Map.of(), List.of());
     }
 
-    /** A refusal or error with a short plain-text reason, as PROTOCOL.md §3.2 wants for them. */
+    /** A refusal or error with a short plain-text reason, as docs/PROTOCOL.md §3.2 wants for them. */
     public static BusinessResponse plainText(int status, String reason) {
         return of(status, TEXT, reason.getBytes(StandardCharsets.UTF_8));
     }

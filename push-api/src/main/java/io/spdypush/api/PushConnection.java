@@ -23,7 +23,7 @@ public interface PushConnection extends AutoCloseable {
     /**
      * Hands a message to one client id back to the adapter after a restart, under the seq the adapter
      * gave it before (0 when that is not known, and it is sent as by {@link #send}). It keeps that seq
-     * and goes out with the REDELIVERY flag (PROTOCOL.md §2); a client whose acknowledgements or
+     * and goes out with the REDELIVERY flag (docs/PROTOCOL.md §2); a client whose acknowledgements or
      * {@code push-last-seq} already cover the seq does not get it again, and the adapter tells
      * {@code onAcknowledged} at once. Once the client was sent a newer message since the restart, it
      * gets a new seq instead, as its acknowledgements cover every seq below that one.
@@ -34,7 +34,7 @@ public interface PushConnection extends AutoCloseable {
     Delivery sendAgain(PushMessage message, long seq);
 
     /**
-     * A token (PROTOCOL.md §7) with which the client may open its push stream until
+     * A token (docs/PROTOCOL.md §7) with which the client may open its push stream until
      * {@code validFor} has passed.
      */
     String mintToken(String clientId, Duration validFor);

@@ -1,7 +1,7 @@
 package io.spdypush.api;
 
 /**
- * The inbound contract, implemented by message-driven beans: business requests (PROTOCOL.md
+ * The inbound contract, implemented by message-driven beans: business requests (docs/PROTOCOL.md
  * §3.2) whose path starts with the activation's {@code pathPrefix}, and the events of every
  * session and message. For example
  * <pre>{@code

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param payload     the payload bytes (copied in and out: a message can be shared freely)
  * @param expires     when it expires (it is never sent after that), or null when it does not
  * @param collapseKey a key with which it replaces a not-yet-sent message of the same client, or null
- * @param priority    a hint for the client (PROTOCOL.md §2 meta {@code priority})
+ * @param priority    a hint for the client (docs/PROTOCOL.md §2 meta {@code priority})
  * @param qos         whether it is kept until acknowledged; by default {@code AT_LEAST_ONCE} for
  *                    client ids, {@code AT_MOST_ONCE} for topics and everyone, who can have no other:
  *                    a message to the sessions online now is not stored, so it could not survive a crash

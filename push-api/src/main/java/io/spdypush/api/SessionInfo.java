@@ -10,9 +10,9 @@ import java.util.List;
  * @param sessionId       its {@code push-session} id
  * @param remoteAddress   the client's address and port
  * @param connectedAt     when its push stream was accepted
- * @param lastHeartbeat   when the last heartbeat was seen (PROTOCOL.md §5: a PING of the client, or the
+ * @param lastHeartbeat   when the last heartbeat was seen (docs/PROTOCOL.md §5: a PING of the client, or the
  *                        client's answer to the server's PING); null while there has been none
- * @param openStreams     the SPDY streams open on its connection (not closed in both directions, PROTOCOL.md
+ * @param openStreams     the SPDY streams open on its connection (not closed in both directions, docs/PROTOCOL.md
  *                        §4), its push stream included
  * @param topics          the topics it subscribed to
  * @param pendingMessages messages of its client not yet acknowledged

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A sub-resource of a business response (PROTOCOL.md §3.2): tagged in the reply's
+ * A sub-resource of a business response (docs/PROTOCOL.md §3.2): tagged in the reply's
  * {@code push-subresources} and, when its content is given, pushed on its own stream.
  *
  * @param path        its path, as the client would request it

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A lean SPDY/3.1 push client of the bench's own (PROTOCOL.md §2, §3.1): Netty's frame codec with an
+ * A lean SPDY/3.1 push client of the bench's own (docs/PROTOCOL.md §2, §3.1): Netty's frame codec with an
  * uncompressed header encoder (no Deflater, as the server does), Netty's session handler for flow control
  * and PINGs, and a minimal packet parser. It does what the bench needs and no more: push stream, cumulative
  * acks with at most one ack stream open, resume with {@code push-last-seq}. push-client's PushClient is the

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The session's open acknowledgement streams (PROTOCOL.md §3.1), each waiting for its SYN_REPLY.
+ * The session's open acknowledgement streams (docs/PROTOCOL.md §3.1), each waiting for its SYN_REPLY.
  * Used on the connection's event loop only.
  */
 final class AckStreams {

@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 /**
  * Acknowledges processed messages cumulatively with as few streams as possible: at most one ack is in flight,
  * it carries the highest seq processed so far, and acks start at most every {@link #MIN_INTERVAL_NANOS}. A
- * server counts every stream against its frame budget (PROTOCOL.md §4), and on a fast link one ack per round
+ * server counts every stream against its frame budget (docs/PROTOCOL.md §4), and on a fast link one ack per round
  * trip could be thousands a second, where one cumulative ack a few milliseconds later says the same. Used on
  * the connection's event loop only.
  */

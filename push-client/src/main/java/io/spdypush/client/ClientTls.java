@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
-/** The client's TLS: the JDK provider with ALPN offering only {@code spdy/3.1} (PROTOCOL.md §1). */
+/** The client's TLS: the JDK provider with ALPN offering only {@code spdy/3.1} (docs/PROTOCOL.md §1). */
 public final class ClientTls {
 
     /** The ALPN protocol id of SPDY/3.1. */

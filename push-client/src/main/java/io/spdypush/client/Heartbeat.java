@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client's heartbeat (PROTOCOL.md §5): when no frame has arrived for T1 it sends a PING with an odd id, and
+ * The client's heartbeat (docs/PROTOCOL.md §5): when no frame has arrived for T1 it sends a PING with an odd id, and
  * when no answer comes within T3 it declares the session dead. It sits between the frame codec and Netty's
  * {@code SpdySessionHandler}, because the session handler answers the server's PINGs itself and never passes
  * them on: only here do they count as traffic. Used on the connection's event loop only.

@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 
 /**
  * Keeps the highest seq the application has fully processed, so that a client resumes where it stopped
- * (PROTOCOL.md §2, {@code push-last-seq}): the server then sends only later messages, and the client drops any
+ * (docs/PROTOCOL.md §2, {@code push-last-seq}): the server then sends only later messages, and the client drops any
  * earlier one that comes anyway. {@link InMemoryLastSeqStore} survives reconnects, {@link FileLastSeqStore} also a
  * restart of the process.
  *

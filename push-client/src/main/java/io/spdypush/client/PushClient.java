@@ -30,7 +30,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A client of the push server: a SPDY/3.1 connection with its push stream (PROTOCOL.md §2),
+ * A client of the push server: a SPDY/3.1 connection with its push stream (docs/PROTOCOL.md §2),
  * acknowledgements on normal streams (§3.1), and business requests with their pushed sub-resources (§3.2)
  * through {@link PushSession#request}.
  *
@@ -318,7 +318,7 @@ public final class PushClient implements AutoCloseable {
     /** Builds a {@link PushClient}; {@link #server}, {@link #clientId} and {@link #listener} are required. */
     public static final class Builder {
 
-        /** T3 of PROTOCOL.md §5 by default. */
+        /** T3 of docs/PROTOCOL.md §5 by default. */
         static final Duration DEFAULT_HEARTBEAT_TIMEOUT =
                 Duration.ofSeconds(ProtocolDefaults.HEARTBEAT_TIMEOUT_SECONDS);
 
@@ -409,7 +409,7 @@ public final class PushClient implements AutoCloseable {
         }
 
         /**
-         * T1 of PROTOCOL.md §5: after this long without a frame from the server, the client sends a PING. By
+         * T1 of docs/PROTOCOL.md §5: after this long without a frame from the server, the client sends a PING. By
          * default the server's {@code push-heartbeat} (60 s until the server has said it).
          */
         public Builder heartbeat(Duration heartbeat) {
@@ -418,7 +418,7 @@ public final class PushClient implements AutoCloseable {
         }
 
         /**
-         * T3 of PROTOCOL.md §5: a PING not answered within this time means the connection is dead, and the client
+         * T3 of docs/PROTOCOL.md §5: a PING not answered within this time means the connection is dead, and the client
          * closes it (and reconnects, when it does). Default 10 s.
          */
         public Builder heartbeatTimeout(Duration heartbeatTimeout) {
@@ -427,7 +427,7 @@ public final class PushClient implements AutoCloseable {
         }
 
         /**
-         * Reconnects after a lost session (PROTOCOL.md §8), waiting as the policy says, usually
+         * Reconnects after a lost session (docs/PROTOCOL.md §8), waiting as the policy says, usually
          * {@link ReconnectPolicy#STANDARD}; a refusal of the push stream with a 4xx status stops it. Off by
          * default: then a client connects once per {@link PushClient#connect()}.
          */

@@ -2,7 +2,7 @@ package io.spdypush.client;
 
 import java.io.IOException;
 
-/** The server sent something PROTOCOL.md does not allow; the client answers with GOAWAY PROTOCOL_ERROR. */
+/** The server sent something docs/PROTOCOL.md does not allow; the client answers with GOAWAY PROTOCOL_ERROR. */
 public class PushProtocolException extends IOException {
 
     public PushProtocolException(String message) {

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * An accepted push stream (PROTOCOL.md §2) and the connection it lives on, through which the application makes
+ * An accepted push stream (docs/PROTOCOL.md §2) and the connection it lives on, through which the application makes
  * business requests (§3.2). A session lasts as long as its connection; after that its requests fail with
  * {@link SessionClosedException}, and a new session comes from {@link PushClient#connect()} or, when the client
  * reconnects, to {@link PushListener#onConnected}. Thread-safe.

@@ -15,7 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The session's push stream (PROTOCOL.md §2): asks for it, reads the server's answer, and turns its DATA into
+ * The session's push stream (docs/PROTOCOL.md §2): asks for it, reads the server's answer, and turns its DATA into
  * messages for the listener. Used on the connection's event loop only.
  */
 final class PushStream {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A sub-resource the server pushed with a response (PROTOCOL.md §3.2), received whole. Immutable: the headers
+ * A sub-resource the server pushed with a response (docs/PROTOCOL.md §3.2), received whole. Immutable: the headers
  * and the body are copied in and the body is copied out.
  *
  * @param path    the pushed stream's {@code :path}

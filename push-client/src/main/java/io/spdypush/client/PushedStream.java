@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
 /**
- * A sub-resource the server is pushing for a request (PROTOCOL.md §3.2): its SYN_STREAM's headers, and its
+ * A sub-resource the server is pushing for a request (docs/PROTOCOL.md §3.2): its SYN_STREAM's headers, and its
  * DATA until FLAG_FIN. Used on the connection's event loop only.
  */
 final class PushedStream {

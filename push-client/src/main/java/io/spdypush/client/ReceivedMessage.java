@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One MESSAGE push packet as the server sent it (PROTOCOL.md §2, "Push packets"). Immutable: the meta map
+ * One MESSAGE push packet as the server sent it (docs/PROTOCOL.md §2, "Push packets"). Immutable: the meta map
  * and the payload are copied in and the payload is copied out.
  *
  * @param seq         the per-client sequence number; acknowledging it acknowledges everything before it too

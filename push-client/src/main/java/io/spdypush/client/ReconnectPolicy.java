@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * How a client waits before it reconnects (PROTOCOL.md §8): exponential backoff with full jitter. Before the
+ * How a client waits before it reconnects (docs/PROTOCOL.md §8): exponential backoff with full jitter. Before the
  * n-th attempt since the last accepted session it waits a random time between zero and
  * {@code min(cap, base × 2^(n-1))}, so that clients cut off together do not all come back together.
  *
@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  */
 public record ReconnectPolicy(Duration base, Duration cap) {
 
-    /** Base 1 s, cap 5 min, as PROTOCOL.md §8 says. */
+    /** Base 1 s, cap 5 min, as docs/PROTOCOL.md §8 says. */
     public static final ReconnectPolicy STANDARD = new ReconnectPolicy(ProtocolDefaults.RECONNECT_BASE,
             ProtocolDefaults.RECONNECT_CAP);
 

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decides, each time a session or a connection attempt ends, whether a client tries again and after how long
- * (PROTOCOL.md §8): a refusal that trying again cannot fix stops it, a refusal with {@code retry-after} waits at
+ * (docs/PROTOCOL.md §8): a refusal that trying again cannot fix stops it, a refusal with {@code retry-after} waits at
  * least that long, anything else backs off by the {@link ReconnectPolicy}. Counts the attempts since the last
  * accepted session. Not thread-safe: its client calls it under its own lock.
  */

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A business request (PROTOCOL.md §3.2), built fluently and immutable at every step:
+ * A business request (docs/PROTOCOL.md §3.2), built fluently and immutable at every step:
  * {@code Request.to("/orders").method("POST").body("application/json", json)}.
  *
  * @param method      the HTTP method, {@code GET} unless given

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One business request in flight (PROTOCOL.md §3.2): collects the reply and keeps track of the sub-resources
+ * One business request in flight (docs/PROTOCOL.md §3.2): collects the reply and keeps track of the sub-resources
  * pushed for it, so that its response is complete only when the reply and every pushed stream have ended.
  * Used on the connection's event loop only.
  */

@@ -23,7 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The session's business requests (PROTOCOL.md §3.2) and the streams the server pushes for them: opens each
+ * The session's business requests (docs/PROTOCOL.md §3.2) and the streams the server pushes for them: opens each
  * request's stream, routes the server's frames to the request or pushed stream they belong to, and completes
  * a request once its reply and all its pushed streams have ended. Used on the connection's event loop only.
  */

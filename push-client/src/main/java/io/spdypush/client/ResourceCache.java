@@ -3,7 +3,7 @@ package io.spdypush.client;
 import java.util.Set;
 
 /**
- * What the client already holds of the server's sub-resources (PROTOCOL.md §3.2): every request tells the
+ * What the client already holds of the server's sub-resources (docs/PROTOCOL.md §3.2): every request tells the
  * server with {@code push-have}, so that it does not push them again, and every resource pushed whole with a
  * 2xx status is put here. {@link InMemoryResourceCache} is the ready-made one; a persistent one may replace it.
  *

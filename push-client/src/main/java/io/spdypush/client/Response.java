@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The server's answer to a business request (PROTOCOL.md §3.2), with the sub-resources it pushed for it.
+ * The server's answer to a business request (docs/PROTOCOL.md §3.2), with the sub-resources it pushed for it.
  * A refusal (4xx, 5xx) is a response too, its body a short plain-text reason. Immutable: the headers, the
  * body and the list are copied in, the body is copied out.
  *

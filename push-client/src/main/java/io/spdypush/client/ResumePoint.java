@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 
 /**
  * The highest seq the application has fully processed, over all the sessions of one client: sent as
- * {@code push-last-seq} (PROTOCOL.md §2), used to drop what the server sends again anyway, and kept in the
+ * {@code push-last-seq} (docs/PROTOCOL.md §2), used to drop what the server sends again anyway, and kept in the
  * {@link LastSeqStore}. Thread-safe: successive connections may run on different event loops.
  */
 final class ResumePoint {

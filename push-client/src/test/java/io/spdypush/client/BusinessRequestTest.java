@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Business requests with pushed sub-resources (PROTOCOL.md §3.2) against a real SPDY/3.1 peer over loopback. */
+/** Business requests with pushed sub-resources (docs/PROTOCOL.md §3.2) against a real SPDY/3.1 peer over loopback. */
 class BusinessRequestTest {
 
     private static final int WAIT_SECONDS = 10;

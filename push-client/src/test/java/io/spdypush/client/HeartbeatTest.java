@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Heartbeats (PROTOCOL.md §5) against a real SPDY/3.1 peer over loopback. */
+/** Heartbeats (docs/PROTOCOL.md §5) against a real SPDY/3.1 peer over loopback. */
 class HeartbeatTest {
 
     private static final int WAIT_SECONDS = 10;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reconnection (PROTOCOL.md §8) against a deliberately hostile SPDY/3.1 peer over loopback. */
+/** Reconnection (docs/PROTOCOL.md §8) against a deliberately hostile SPDY/3.1 peer over loopback. */
 class ReconnectTest {
 
     private static final int WAIT_SECONDS = 10;

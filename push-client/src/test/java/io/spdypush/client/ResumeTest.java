@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resuming with push-last-seq (PROTOCOL.md §2) from a {@link LastSeqStore}, against a real SPDY/3.1 peer. */
+/** Resuming with push-last-seq (docs/PROTOCOL.md §2) from a {@link LastSeqStore}, against a real SPDY/3.1 peer. */
 class ResumeTest {
 
     private static final int WAIT_SECONDS = 10;

@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small SPDY/3.1 server peer for the client's tests, on Netty's own server-side session handler: it answers
- * the push stream and acks as PROTOCOL.md says (or refuses them, as a test sets), answers business requests
+ * the push stream and acks as docs/PROTOCOL.md says (or refuses them, as a test sets), answers business requests
  * with the {@link Answer} a test sets (a reply and pushed sub-resources, or a reset), records what the client
  * sent, and pushes whatever bytes a test gives it, in DATA frames cut where the test says. A test can also make
  * it hostile: stop answering PINGs, send GOAWAY or cut the connection at any moment, withhold WINDOW_UPDATE, and
@@ -199,7 +199,7 @@ public final class TestSpdyServer implements AutoCloseable {
     }
 
     /**
-     * Makes the server resume as PROTOCOL.md §2 says: it holds messages 1..count for the client and, on each push
+     * Makes the server resume as docs/PROTOCOL.md §2 says: it holds messages 1..count for the client and, on each push
      * stream it accepts, sends every one after {@code push-last-seq}, with REDELIVERY on those sent before, a few
      * per millisecond in DATA frames of random sizes, so that a cut can fall anywhere. Careless, it also sends the
      * {@code overlap} messages up to {@code push-last-seq} again.

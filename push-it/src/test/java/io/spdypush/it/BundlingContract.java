@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
 /**
- * Resource bundling (PROTOCOL.md §3.2) in a deployed layout: the demo bundle that the run command
+ * Resource bundling (docs/PROTOCOL.md §3.2) in a deployed layout: the demo bundle that the run command
  * serves, and the static directory the tests configure (see arquillian.xml). Subclasses deploy.
  */
 public abstract class BundlingContract {

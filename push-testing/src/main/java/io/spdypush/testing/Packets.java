@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Push packets written byte by byte from PROTOCOL.md §2, independently of the production decoder, so that
+ * Push packets written byte by byte from docs/PROTOCOL.md §2, independently of the production decoder, so that
  * tests check the format and not the code against itself.
  */
 public final class Packets {

@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
 
 /**
  * The sessions of one alternative transport by client id, each with its own seq counter, so that
- * a message carries a per-client seq as a push packet does (PROTOCOL.md §2). Nothing is kept for a
+ * a message carries a per-client seq as a push packet does (docs/PROTOCOL.md §2). Nothing is kept for a
  * client that is offline: these alternatives have no outbox, which is part of what is compared.
  */
 final class Subscribers<S> {

@@ -11,7 +11,7 @@ import jakarta.websocket.server.ServerEndpoint;
 /**
  * {@code ws://host/bench/ws/{clientId}}: the WebSocket alternative. The server sends text frames
  * {@code "<seq> <payload>"}; the client acknowledges with {@code "ack <seq>"} and gets
- * {@code "acked <seq>"} back, the counterpart of our ack stream's reply (PROTOCOL.md §3.1).
+ * {@code "acked <seq>"} back, the counterpart of our ack stream's reply (docs/PROTOCOL.md §3.1).
  */
 @ServerEndpoint("/ws/{clientId}")
 public class WebSocketPush {

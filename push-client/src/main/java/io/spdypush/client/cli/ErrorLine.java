@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The one line on stderr that says what went wrong: {@code push-client: } and the message, and for a refusal of
- * the push stream what its status means (PROTOCOL.md §2), since the server sends no reason with it.
+ * the push stream what its status means (docs/PROTOCOL.md §2), since the server sends no reason with it.
  */
 final class ErrorLine {
 

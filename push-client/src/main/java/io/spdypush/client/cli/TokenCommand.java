@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Set;
 
-/** {@code token}: prints a token for a client id, signed with the server's secret (PROTOCOL.md §7). */
+/** {@code token}: prints a token for a client id, signed with the server's secret (docs/PROTOCOL.md §7). */
 final class TokenCommand {
 
     static final long DEFAULT_TTL_SECONDS = 3600;

@@ -19,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers a business request with a main resource and its sub-resources (PROTOCOL.md §3.2),
+ * Answers a business request with a main resource and its sub-resources (docs/PROTOCOL.md §3.2),
  * from two sources: resources the application registered, then a directory of static files.
  * Sub-resources are those a registered bundle names, or those found in the resource's HTML or
  * CSS, and what the style sheets among them refer to in turn. One over the size limit is only

@@ -16,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Main resources and their sub-resources in one round trip (PROTOCOL.md §3.2). Applications
+ * Main resources and their sub-resources in one round trip (docs/PROTOCOL.md §3.2). Applications
  * register resources and bundles here ({@code @EJB ResourceBundler bundler; bundler.register(..)});
  * files under the MicroProfile Config property {@code spdypush.staticDirectory} are served too.
  * Business requests that no bean of the application answers come here.

@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * The inbound contract on Payara Micro: a message-driven bean of an application, bound to the
- * adapter, answers business requests (PROTOCOL.md §3.2), and its sub-resources are pushed.
+ * adapter, answers business requests (docs/PROTOCOL.md §3.2), and its sub-resources are pushed.
  */
 @ExtendWith(ArquillianExtension.class)
 class MicroInboundIT {

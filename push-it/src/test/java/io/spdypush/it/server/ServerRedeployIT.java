@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Undeploying the EAR stops the adapter and frees its port; deploying it again serves again,
- * with the unacknowledged messages and the seqs of before (PROTOCOL.md §2, §9). When the adapter
+ * with the unacknowledged messages and the seqs of before (docs/PROTOCOL.md §2, §9). When the adapter
  * lost its outboxes meanwhile, as after a crash, PushService hands its stored messages back.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * The messages of one client id that are accepted but not yet acknowledged, in seq order.
  * It belongs to the client, not to a session, so a reconnect or a takeover loses nothing.
- * Bounded by count and bytes (PROTOCOL.md §6); a message with a collapse key replaces a
+ * Bounded by count and bytes (docs/PROTOCOL.md §6); a message with a collapse key replaces a
  * not-yet-sent one with the same key, and expired messages are dropped instead of sent (§2).
  * Thread-safe: senders add from any thread, the session's event loop takes and acknowledges.
  * What becomes of its messages is counted in the adapter's {@link MessageStatistics}, and its size
@@ -255,7 +255,7 @@ public final class Outbox {
     }
 
     /**
-     * Acknowledges every entry with seq up to {@code seq} (cumulative, PROTOCOL.md §3.1).
+     * Acknowledges every entry with seq up to {@code seq} (cumulative, docs/PROTOCOL.md §3.1).
      *
      * @return the highest seq now acknowledged, and the ids of the messages this acknowledged
      * @throws IllegalArgumentException when {@code seq} is above the highest seq sent

@@ -27,7 +27,7 @@ import java.util.Map;
  * {@link #save} writes every client's unacknowledged messages and seq counters to one file,
  * atomically, when the adapter stops; {@link #load} reads them back when it starts, dropping
  * what expired meanwhile. Messages for offline clients that must also survive a crash are
- * stored by the application layer; this file covers orderly stops (PROTOCOL.md §9).
+ * stored by the application layer; this file covers orderly stops (docs/PROTOCOL.md §9).
  */
 public final class OutboxStore {
 

@@ -10,7 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reads from a client only while it reads what the server writes (PROTOCOL.md §4, §6). Netty answers
+ * Reads from a client only while it reads what the server writes (docs/PROTOCOL.md §4, §6). Netty answers
  * some frames by itself (a PING with its echo, a frame on an unknown stream with RST_STREAM): a peer
  * that sends such frames and never reads would otherwise make the server queue its answers without
  * bound. While the connection's outbound buffer is over its high-water mark, nothing more is read, so

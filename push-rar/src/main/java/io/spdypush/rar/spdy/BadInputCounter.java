@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts bad input by kind (PROTOCOL.md §4: bad input "is counted"), for the status and metrics. */
+/** Counts bad input by kind (docs/PROTOCOL.md §4: bad input "is counted"), for the status and metrics. */
 final class BadInputCounter {
 
     enum Kind {

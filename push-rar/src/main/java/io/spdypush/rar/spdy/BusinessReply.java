@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Writes the application's answer to a business request (PROTOCOL.md §3.2): the SYN_REPLY
+ * Writes the application's answer to a business request (docs/PROTOCOL.md §3.2): the SYN_REPLY
  * tagging every sub-resource in {@code push-subresources}, one unidirectional server stream per
  * pushed sub-resource (all its headers in its SYN_STREAM, associated with the request), every
  * such SYN_STREAM before the request's FIN, then the bodies, each ending with FIN. A body waits in

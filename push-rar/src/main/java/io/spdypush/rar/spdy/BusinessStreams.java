@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The business requests of one session (PROTOCOL.md §3.2): gathers each request's body within
+ * The business requests of one session (docs/PROTOCOL.md §3.2): gathers each request's body within
  * {@code maxRequestBytes}, and all the bodies of the session within twice that, hands the request
  * to the application off the event loop, and writes the answer back on its stream, or 404, 408,
  * 413, 500 or 503 with a plain-text reason. A request whose body stops coming for requestTimeout

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * pending, a send to it is refused), so that connecting or sending with ever new client ids does
  * not grow the adapter without bound.
  * <p>
- * Seqs stay strictly increasing per client id across eviction (PROTOCOL.md §2): a state is evicted
+ * Seqs stay strictly increasing per client id across eviction (docs/PROTOCOL.md §2): a state is evicted
  * only inside the map's {@code computeIfPresent} for its id, which first raises {@link #seqCeiling}
  * to the last seq its outbox gave; the next state of that id can only be created by a
  * {@code computeIfAbsent} that runs after that and starts its outbox above

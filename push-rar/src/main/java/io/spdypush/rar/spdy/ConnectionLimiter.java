@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Holds the door: at most {@code maxConnectionsPerAddress} connections from one address at once, with
  * or without a push stream, so that one host cannot take the server's sockets and memory with
- * connections that each cost little (PROTOCOL.md §4). An IPv6 address counts as its /64
+ * connections that each cost little (docs/PROTOCOL.md §4). An IPv6 address counts as its /64
  * ({@link ClientNetworks}). Only addresses with connections open are kept.
  */
 final class ConnectionLimiter {

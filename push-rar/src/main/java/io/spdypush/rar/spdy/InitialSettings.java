@@ -7,7 +7,7 @@ import io.netty.handler.codec.spdy.SpdySettingsFrame;
 
 /**
  * Adds INITIAL_WINDOW_SIZE to the SETTINGS frame that Netty's session handler sends on
- * connect, which carries only MAX_CONCURRENT_STREAMS (PROTOCOL.md §1 wants both). It sits
+ * connect, which carries only MAX_CONCURRENT_STREAMS (docs/PROTOCOL.md §1 wants both). It sits
  * below the session handler, so the value must be the window that handler already uses.
  */
 final class InitialSettings extends ChannelOutboundHandlerAdapter {

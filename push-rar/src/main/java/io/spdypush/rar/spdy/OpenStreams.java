@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * The streams open on one SPDY connection, counted as PROTOCOL.md §4 counts them for
+ * The streams open on one SPDY connection, counted as docs/PROTOCOL.md §4 counts them for
  * MAX_CONCURRENT_STREAMS: from the SYN_STREAM, whichever side sent it, until both sides have sent
  * their FIN or either side has reset it; the push stream included. It is told of the frames as they
  * cross the wire, on the connection's event loop; {@link #count()} may be read from any thread.

@@ -19,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns the session-level errors of PROTOCOL.md §4 into GOAWAY PROTOCOL_ERROR and counts them.
+ * Turns the session-level errors of docs/PROTOCOL.md §4 into GOAWAY PROTOCOL_ERROR and counts them.
  * A client stream id that is not odd or not greater than the last one is such an error here,
  * where stock Netty only resets the stream. It sits below Netty's session handler, which sends
  * the GOAWAY and closes when a {@link SpdyProtocolException} reaches it; frames that cannot be

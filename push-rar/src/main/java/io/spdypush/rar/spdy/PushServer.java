@@ -157,7 +157,7 @@ public final class PushServer {
     }
 
     /**
-     * Accepts a message for each client of its audience (PROTOCOL.md §2, §6): the message is
+     * Accepts a message for each client of its audience (docs/PROTOCOL.md §2, §6): the message is
      * encoded once, each client's outbox keeps a reference to the same bytes with its own seq,
      * and each online session is woken to send it.
      */

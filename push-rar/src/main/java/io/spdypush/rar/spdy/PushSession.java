@@ -43,7 +43,7 @@ final class PushSession {
     /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
     static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
     /**
-     * Packets taken together go out as one DATA frame (PROTOCOL.md §2 lets a frame hold several), of
+     * Packets taken together go out as one DATA frame (docs/PROTOCOL.md §2 lets a frame hold several), of
      * about SPDY's initial window (the budget counts message bodies, not the 16-byte packet headers):
      * the pipeline, the frame encoding and the write's completion are paid per frame, not per packet.
      */

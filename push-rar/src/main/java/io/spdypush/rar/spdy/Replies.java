@@ -10,7 +10,7 @@ import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyHeaders;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 
-/** The SYN_REPLY shapes of PROTOCOL.md, written on the stream they answer. */
+/** The SYN_REPLY shapes of docs/PROTOCOL.md, written on the stream they answer. */
 final class Replies {
 
     static final String STATUS = ":status";

@@ -6,7 +6,7 @@ import io.spdypush.api.BusinessResponse;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The application side of business requests (PROTOCOL.md §3.2): inside the server, message-driven
+ * The application side of business requests (docs/PROTOCOL.md §3.2): inside the server, message-driven
  * beans reached through the JCA inbound contract. It must answer off the event loop.
  */
 @FunctionalInterface

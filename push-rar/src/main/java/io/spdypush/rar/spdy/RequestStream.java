@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Future;
 
 /**
- * One normal stream carrying a business request (PROTOCOL.md §3.2), from its SYN_STREAM until it
+ * One normal stream carrying a business request (docs/PROTOCOL.md §3.2), from its SYN_STREAM until it
  * is answered: its headers and the body gathered so far, in a buffer of the {@code stream} pool that
  * grows with what arrives (never to a {@code content-length} the client merely declares), and when
  * its last DATA arrived. Touched only on the session's event loop.

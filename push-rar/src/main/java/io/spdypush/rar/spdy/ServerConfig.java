@@ -24,7 +24,7 @@ import java.time.Duration;
  * @param requestTimeout       how long a business request may wait for the application's answer (then 503)
  * @param maxRequestsInFlight  business requests handed to the application and not yet answered, all
  *                             sessions together; more get 503 with retry-after
- * @param maxFramesPerSecond   frames of any kind that one session may send per second (PROTOCOL.md §4): over
+ * @param maxFramesPerSecond   frames of any kind that one session may send per second (docs/PROTOCOL.md §4): over
  *                             it a new stream gets RST_STREAM REFUSED_STREAM, and a session over twice it, or
  *                             sending more PINGs than it, is flooding (GOAWAY PROTOCOL_ERROR)
  * @param writeTimeout         how long a connection may leave what the server writes unread before it is

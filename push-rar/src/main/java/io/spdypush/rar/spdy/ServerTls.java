@@ -12,7 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 
-/** The TLS listener mode of PROTOCOL.md §1: the JDK's TLS with ALPN protocol id {@code spdy/3.1}. */
+/** The TLS listener mode of docs/PROTOCOL.md §1: the JDK's TLS with ALPN protocol id {@code spdy/3.1}. */
 public final class ServerTls {
 
     public static final String ALPN_SPDY_3_1 = "spdy/3.1";

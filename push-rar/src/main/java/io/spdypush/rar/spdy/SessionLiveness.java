@@ -14,7 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drops connections that are not alive (PROTOCOL.md §4, §5): one that opens no push stream
+ * Drops connections that are not alive (docs/PROTOCOL.md §4, §5): one that opens no push stream
  * within the push stream timeout, and one that neither sends a PING for T2 nor answers the
  * server's PING within T3. It sits below Netty's session handler, which answers and swallows
  * the client's PINGs; here they are still visible, and the server's own PINGs and their
@@ -81,7 +81,7 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * When the last heartbeat (PROTOCOL.md §5) was seen: a PING of the client, or its answer to the
+     * When the last heartbeat (docs/PROTOCOL.md §5) was seen: a PING of the client, or its answer to the
      * server's PING; null while there has been none. Any thread.
      */
     Instant lastHeartbeat() {

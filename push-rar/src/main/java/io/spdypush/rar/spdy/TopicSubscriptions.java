@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Which sessions subscribed to which topic with {@code push-topics} (PROTOCOL.md §2). Thread-safe:
+ * Which sessions subscribed to which topic with {@code push-topics} (docs/PROTOCOL.md §2). Thread-safe:
  * a topic's set is changed only inside the map's own atomic update of that topic, so a session
  * that subscribes while the last one leaves is never added to a set just dropped from the map.
  *

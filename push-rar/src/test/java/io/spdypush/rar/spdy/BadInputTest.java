@@ -19,7 +19,7 @@ import static io.spdypush.rar.spdy.TestServers.pushStream;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** PROTOCOL.md §4: each kind of bad input gets the page's answer, is counted, and harms no other session. */
+/** docs/PROTOCOL.md §4: each kind of bad input gets the page's answer, is counted, and harms no other session. */
 class BadInputTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);

@@ -44,7 +44,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** PROTOCOL.md §3.2: business requests answered by the application, and sub-resources pushed with the answer. */
+/** docs/PROTOCOL.md §3.2: business requests answered by the application, and sub-resources pushed with the answer. */
 class BusinessRequestTest {
 
     private static final byte[] PAGE = "<html>page</html>".getBytes(StandardCharsets.UTF_8);

@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * PROTOCOL.md §2: after any restart, a message handed back to the adapter (PushConnection.sendAgain)
+ * docs/PROTOCOL.md §2: after any restart, a message handed back to the adapter (PushConnection.sendAgain)
  * keeps its seq and id and carries REDELIVERY; a client that had processed it does not get it again.
  * The servers here keep no outbox file, so a stop loses the outboxes as a crash would.
  */

@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The server against OkHttp 2.7.5's SPDY/3.1 implementation, written by other people: the push
- * stream, push packets read by a decoder written here from PROTOCOL.md §2, acks and PINGs, and
+ * stream, push packets read by a decoder written here from docs/PROTOCOL.md §2, acks and PINGs, and
  * business requests with pushed sub-resources (§3.2).
  */
 class OkHttpInteropTest {
@@ -153,7 +153,7 @@ class OkHttpInteropTest {
                 .map(header -> header.value.utf8()).findFirst().orElse(null);
     }
 
-    /** A push packet as PROTOCOL.md §2 lays it out, read independently of the server's code. */
+    /** A push packet as docs/PROTOCOL.md §2 lays it out, read independently of the server's code. */
     private record Packet(int type, int flags, long seq, String meta, byte[] payload) {
 
         static Packet read(BufferedSource source) throws Exception {

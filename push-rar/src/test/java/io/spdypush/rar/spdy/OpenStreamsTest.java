@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** PROTOCOL.md §4's active streams, frame by frame. */
+/** docs/PROTOCOL.md §4's active streams, frame by frame. */
 class OpenStreamsTest {
 
     private final OpenStreams streams = new OpenStreams();

@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * The real client against the real server, through a proxy that cuts the connection at random moments while
- * messages flow: the client reconnects, resumes with push-last-seq (PROTOCOL.md §2, §8), and gets every message
+ * messages flow: the client reconnects, resumes with push-last-seq (docs/PROTOCOL.md §2, §8), and gets every message
  * once and in order.
  */
 class ReconnectResumeTest {

@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** PROTOCOL.md §2 and §9: seqs and unacknowledged messages survive a stop and a start of the server. */
+/** docs/PROTOCOL.md §2 and §9: seqs and unacknowledged messages survive a stop and a start of the server. */
 class RestartTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);

@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /**
  * What the adapter tells other threads about a session while it runs: when its last heartbeat was
- * seen (PROTOCOL.md §5) and how many streams are open on its connection (§4).
+ * seen (docs/PROTOCOL.md §5) and how many streams are open on its connection (§4).
  */
 class SessionActivityTest {
 

@@ -17,7 +17,7 @@ import static io.spdypush.rar.spdy.TestServers.pushStream;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** PROTOCOL.md §2 and §4: the limits on streams per session and sessions per server. */
+/** docs/PROTOCOL.md §2 and §4: the limits on streams per session and sessions per server. */
 class SessionLimitsTest {
 
     private PushServer server;

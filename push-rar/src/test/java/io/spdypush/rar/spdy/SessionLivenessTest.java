@@ -14,7 +14,7 @@ import static io.spdypush.rar.spdy.TestServers.pushStream;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** PROTOCOL.md §5 heartbeats and §4's connection that never opens a push stream, with 1 s timers. */
+/** docs/PROTOCOL.md §5 heartbeats and §4's connection that never opens a push stream, with 1 s timers. */
 class SessionLivenessTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);

@@ -46,7 +46,7 @@ final class TestServers {
                 Duration.ofSeconds(1), 1, 100, 1024 * 1024, Duration.ofSeconds(5), 16, 500, Duration.ofSeconds(30), 1000);
     }
 
-    /** The test configuration with the limits of PROTOCOL.md §4 that tests push against. */
+    /** The test configuration with the limits of docs/PROTOCOL.md §4 that tests push against. */
     static ServerConfig limits(int maxConcurrentStreams, int maxSessions, int maxRequestBytes,
                                Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),

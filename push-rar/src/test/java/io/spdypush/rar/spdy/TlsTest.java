@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** PROTOCOL.md §1, TLS mode: a key store from configuration, ALPN spdy/3.1, the real client. */
+/** docs/PROTOCOL.md §1, TLS mode: a key store from configuration, ALPN spdy/3.1, the real client. */
 class TlsTest {
 
     private static final String PASSWORD = "changeit";

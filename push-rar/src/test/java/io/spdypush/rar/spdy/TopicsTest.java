@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-/** PROTOCOL.md §2: topic subscription through push-topics, and messages to a topic or to everyone. */
+/** docs/PROTOCOL.md §2: topic subscription through push-topics, and messages to a topic or to everyone. */
 class TopicsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
