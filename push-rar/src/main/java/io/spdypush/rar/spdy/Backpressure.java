@@ -56,7 +56,7 @@ final class Backpressure extends ChannelInboundHandlerAdapter {
         badInput.count(BadInputCounter.Kind.WRITE_STALLED);
         LOG.log(Level.FINE, "Dropping connection from {0}: it read nothing of what the server wrote for {1} s"
                 + " (writeTimeoutSeconds)", new Object[]{ctx.channel().remoteAddress(), writeTimeout.toSeconds()});
-        PushSession.forceClose(ctx.channel());
+        ChannelClose.now(ctx.channel());
     }
 
     private void cancelTimer() {

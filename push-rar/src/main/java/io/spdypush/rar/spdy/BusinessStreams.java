@@ -36,7 +36,7 @@ final class BusinessStreams {
 
     private static final Logger LOG = Logger.getLogger(BusinessStreams.class.getName());
 
-    private final PushServer server;
+    private final ServerContext context;
     private final ChannelHandlerContext ctx;
     private final PushSession session;
     private final BusinessReply replies;
@@ -46,13 +46,13 @@ final class BusinessStreams {
     /** What the bodies being gathered hold of the pool, all streams together. */
     private long heldBodyBytes;
 
-    BusinessStreams(PushServer server, ChannelHandlerContext ctx, PushSession session) {
-        this.server = server;
+    BusinessStreams(ServerContext context, ChannelHandlerContext ctx, PushSession session) {
+        this.context = context;
         this.ctx = ctx;
         this.session = session;
-        this.replies = new BusinessReply(server.pools().stream(), server.config().maxPayloadBytes(),
-                server.isTls() ? "https" : "http", server.config().writeTimeout());
-        this.maxHeldBodyBytes = 2L * server.config().maxRequestBytes();
+        this.replies = new BusinessReply(context.pools().stream(), context.config().maxPayloadBytes(),
+                context.isTls() ? "https" : "http", context.config().writeTimeout());
+        this.maxHeldBodyBytes = 2L * context.config().maxRequestBytes();
     }
 
     void open(SpdySynStreamFrame synStream) {
@@ -61,14 +61,14 @@ final class BusinessStreams {
         String method = headers.getAsString(":method");
         String path = headers.getAsString(":path");
         if (method == null || method.isBlank() || path == null || !path.startsWith("/")) {
-            server.badInput().count(BadInputCounter.Kind.MALFORMED_REQUEST);
+            context.badInput().count(BadInputCounter.Kind.MALFORMED_REQUEST);
             Replies.plainText(ctx, streamId, 400, "a request needs :method and a :path starting with /");
             return;
         }
         Map<String, String> requestHeaders = requestHeaders(headers);
         RequestStream stream = new RequestStream(streamId, method, path, headers.getAsString(":host"), requestHeaders,
-                have(requestHeaders.get(PushHeaders.PUSH_HAVE)), server.pools().stream().openScope(),
-                server.config().maxRequestBytes());
+                have(requestHeaders.get(PushHeaders.PUSH_HAVE)), context.pools().stream().openScope(),
+                context.config().maxRequestBytes());
         if (declaresTooLarge(requestHeaders.get(PushHeaders.CONTENT_LENGTH))) {
             refuseTooLarge(stream);
             if (!synStream.isLast()) {
@@ -80,7 +80,7 @@ final class BusinessStreams {
         if (synStream.isLast()) {
             dispatch(stream);
         } else {
-            watchIdle(stream, server.config().requestTimeout().toNanos());
+            watchIdle(stream, context.config().requestTimeout().toNanos());
         }
     }
 
@@ -121,7 +121,7 @@ final class BusinessStreams {
         if (!stream.fits(length)) {
             refuseTooLarge(stream);
         } else if (heldBodyBytes + length > maxHeldBodyBytes) {
-            server.badInput().count(BadInputCounter.Kind.REQUEST_BODIES_OVER_LIMIT);
+            context.badInput().count(BadInputCounter.Kind.REQUEST_BODIES_OVER_LIMIT);
             refuse(stream, BusinessResponse.plainText(503, "the requests of this session hold more than "
                     + maxHeldBodyBytes + " body bytes; send the rest when they are answered")
                     .withHeader(PushHeaders.RETRY_AFTER, "1"));
@@ -138,13 +138,13 @@ final class BusinessStreams {
             if (open.get(stream.streamId()) != stream || stream.isDispatched()) {
                 return;
             }
-            long timeoutNanos = server.config().requestTimeout().toNanos();
+            long timeoutNanos = context.config().requestTimeout().toNanos();
             long idleNanos = System.nanoTime() - stream.lastDataNanos();
             if (idleNanos < timeoutNanos) {
                 watchIdle(stream, timeoutNanos - idleNanos);
                 return;
             }
-            server.badInput().count(BadInputCounter.Kind.REQUEST_TIMEOUT);
+            context.badInput().count(BadInputCounter.Kind.REQUEST_TIMEOUT);
             answer(stream, BusinessResponse.plainText(408, "the request body did not arrive within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
         }, delayNanos, TimeUnit.NANOSECONDS));
@@ -153,21 +153,21 @@ final class BusinessStreams {
     private void dispatch(RequestStream stream) {
         heldBodyBytes -= stream.heldBytes();
         stream.markDispatched();
-        RequestHandler handler = server.routes().find(stream.path());
+        RequestHandler handler = context.routes().find(stream.path());
         if (handler == null) {
             answer(stream, BusinessResponse.plainText(404, "no resource at " + stream.path()));
             return;
         }
-        if (!server.requestStarted()) {
+        if (!context.requestStarted()) {
             answerOverloaded(stream, "too many requests in flight; retry later");
             return;
         }
         BusinessRequest request = stream.toRequest(session);
-        long timeoutMillis = server.config().requestTimeout().toMillis();
+        long timeoutMillis = context.config().requestTimeout().toMillis();
         ScheduledFuture<?> timeout = ctx.executor().schedule(() -> answerOverloaded(stream,
                 "the application did not answer within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
         handle(handler, request).whenComplete((response, error) -> {
-            server.requestFinished();
+            context.requestFinished();
             onEventLoop(() -> {
                 timeout.cancel(false);
                 if (error == null) {
@@ -195,9 +195,9 @@ final class BusinessStreams {
     }
 
     private void refuseTooLarge(RequestStream stream) {
-        server.badInput().count(BadInputCounter.Kind.REQUEST_TOO_LARGE);
+        context.badInput().count(BadInputCounter.Kind.REQUEST_TOO_LARGE);
         refuse(stream, BusinessResponse.plainText(413, "the request body is over the limit of "
-                + server.config().maxRequestBytes() + " bytes"));
+                + context.config().maxRequestBytes() + " bytes"));
     }
 
     /** Answers before the body has all come; the rest of it is read and dropped until the client's FIN. */
@@ -236,7 +236,7 @@ final class BusinessStreams {
 
     private boolean declaresTooLarge(String contentLength) {
         try {
-            return contentLength != null && Long.parseLong(contentLength.trim()) > server.config().maxRequestBytes();
+            return contentLength != null && Long.parseLong(contentLength.trim()) > context.config().maxRequestBytes();
         } catch (NumberFormatException e) {
             return false;
         }

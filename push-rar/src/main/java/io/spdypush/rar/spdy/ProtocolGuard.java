@@ -177,7 +177,7 @@ final class ProtocolGuard extends ChannelDuplexHandler {
 
     /** Netty closes after the GOAWAY is written, which never happens while the peer reads nothing. */
     private static void closeSoon(ChannelHandlerContext ctx) {
-        ctx.executor().schedule(() -> PushSession.forceClose(ctx.channel()), FAILED_SESSION_GRACE_MILLIS,
+        ctx.executor().schedule(() -> ChannelClose.now(ctx.channel()), FAILED_SESSION_GRACE_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 

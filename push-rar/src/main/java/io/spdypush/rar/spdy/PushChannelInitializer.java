@@ -34,25 +34,25 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final Logger LOG = Logger.getLogger(PushChannelInitializer.class.getName());
 
-    private final PushServer server;
+    private final ServerContext context;
     private final ChannelGroup connections;
     private final ConnectionLimiter limiter;
     private final SslContext tls;
 
     /** @param tls the TLS context, or null for cleartext with prior knowledge */
-    PushChannelInitializer(PushServer server, ChannelGroup connections, SslContext tls) {
-        this.server = server;
+    PushChannelInitializer(ServerContext context, ChannelGroup connections, SslContext tls) {
+        this.context = context;
         this.connections = connections;
-        this.limiter = new ConnectionLimiter(server.config().maxConnectionsPerAddress());
+        this.limiter = new ConnectionLimiter(context.config().maxConnectionsPerAddress());
         this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         if (!limiter.admit(channel)) {
-            server.badInput().count(BadInputCounter.Kind.CONNECTION_REFUSED);
+            context.badInput().count(BadInputCounter.Kind.CONNECTION_REFUSED);
             LOG.log(Level.FINE, "Refused a connection from {0}: it has maxConnectionsPerAddress ({1}) open",
-                    new Object[]{channel.remoteAddress(), server.config().maxConnectionsPerAddress()});
+                    new Object[]{channel.remoteAddress(), context.config().maxConnectionsPerAddress()});
             channel.close();
             return;
         }
@@ -64,15 +64,15 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (tls != null) {
             pipeline.addLast(TLS, tls.newHandler(channel.alloc()));
         }
-        pipeline.addLast(SPDY_CODEC, new LeanSpdyFrameCodec(server.config().maxHeaderBytes(), true));
+        pipeline.addLast(SPDY_CODEC, new LeanSpdyFrameCodec(context.config().maxHeaderBytes(), true));
         // Before the session handler, which sends its SETTINGS as soon as it is added.
         pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
-        pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(server.badInput(), server.config().maxFramesPerSecond()));
-        pipeline.addLast(BACKPRESSURE, new Backpressure(server.config().writeTimeout(), server.badInput()));
+        pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(context.badInput(), context.config().maxFramesPerSecond()));
+        pipeline.addLast(BACKPRESSURE, new Backpressure(context.config().writeTimeout(), context.badInput()));
         // Below the session handler, which answers the client's PINGs without passing them on.
-        pipeline.addLast(LIVENESS, new SessionLiveness(server.config(), server.badInput()));
+        pipeline.addLast(LIVENESS, new SessionLiveness(context.config(), context.badInput()));
         pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, true,
-                server.config().maxConcurrentStreams()));
-        pipeline.addLast(PUSH_SESSION, new SessionHandler(server));
+                context.config().maxConcurrentStreams()));
+        pipeline.addLast(PUSH_SESSION, new SessionHandler(context));
     }
 }

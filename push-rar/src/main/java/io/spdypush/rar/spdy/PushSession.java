@@ -128,19 +128,7 @@ final class PushSession {
      * connection after {@code grace}: Netty would otherwise wait forever for the push stream.
      */
     void closeGracefully(Duration grace) {
-        closeGracefully(channel, grace);
-    }
-
-    static void closeGracefully(Channel channel, Duration grace) {
-        channel.close();
-        channel.eventLoop().schedule(() -> forceClose(channel), grace.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Closes the socket without waiting for streams: the close starts below the SPDY session handler. */
-    static void forceClose(Channel channel) {
-        if (channel.isOpen()) {
-            channel.pipeline().firstContext().close();
-        }
+        ChannelClose.gracefully(channel, grace);
     }
 
     /**

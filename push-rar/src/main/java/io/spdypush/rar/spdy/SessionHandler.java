@@ -36,12 +36,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     /** How long a session taken over by a new one of its client may finish its streams. */
     private static final Duration TAKEOVER_GRACE = Duration.ofSeconds(1);
 
-    private final PushServer server;
+    private final ServerContext context;
     private PushSession session;
     private BusinessStreams businessStreams;
 
-    SessionHandler(PushServer server) {
-        this.server = server;
+    SessionHandler(ServerContext context) {
+        this.context = context;
     }
 
     @Override
@@ -71,7 +71,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             if (session != null && reset.streamId() == session.pushStreamId() && ctx.channel().isOpen()) {
                 LOG.log(Level.FINE, "The push stream of client {0} was reset; closing session {1}",
                         new Object[]{session.client().clientId(), session.sessionId()});
-                session.closeGracefully(server.config().shutdownGrace());
+                session.closeGracefully(context.config().shutdownGrace());
             }
         }
         ctx.fireUserEventTriggered(event);
@@ -82,7 +82,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             businessStreams.closeAll();
             session.client().detach(session);
-            server.sessionEnded(session);
+            context.sessionEnded(session);
             LOG.log(Level.FINE, "Session {0} of client {1} closed",
                     new Object[]{session.sessionId(), session.client().clientId()});
         }
@@ -95,7 +95,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return; // Netty's session handler has sent GOAWAY PROTOCOL_ERROR and is closing.
         }
         LOG.log(Level.FINE, "Closing connection from " + ctx.channel().remoteAddress() + ": " + cause, cause);
-        PushSession.forceClose(ctx.channel());
+        ChannelClose.now(ctx.channel());
     }
 
     private void onSynStream(ChannelHandlerContext ctx, SpdySynStreamFrame synStream) {
@@ -104,12 +104,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         String path = headers.getAsString(":path");
         int streamId = synStream.streamId();
         if (synStream.isTruncated()) {
-            server.badInput().count(BadInputCounter.Kind.HEADER_BLOCK_TOO_LARGE);
+            context.badInput().count(BadInputCounter.Kind.HEADER_BLOCK_TOO_LARGE);
             ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.FRAME_TOO_LARGE));
         } else if (PushHeaders.PUSH_PATH.equals(path)) {
             openPushStream(ctx, streamId, method, headers);
         } else if (session == null) {
-            server.badInput().count(BadInputCounter.Kind.STREAM_BEFORE_PUSH_STREAM);
+            context.badInput().count(BadInputCounter.Kind.STREAM_BEFORE_PUSH_STREAM);
             Replies.plainText(ctx, streamId, 401, "open the push stream first");
         } else if (PushHeaders.ACK_PATH.equals(path) && PushHeaders.ACK_METHOD.equals(method)) {
             acknowledge(ctx, streamId, headers.getAsString(PushHeaders.PUSH_ACK));
@@ -123,14 +123,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             Replies.refusePushStream(ctx, streamId, 409, null);
             return;
         }
-        if (server.isStopping()) {
-            Replies.refusePushStream(ctx, streamId, 503, server.retryAfterSeconds());
+        if (context.isStopping()) {
+            Replies.refusePushStream(ctx, streamId, 503, context.retryAfterSeconds());
             return;
         }
-        if (!server.hasRoomForSession()) {
-            server.badInput().count(BadInputCounter.Kind.SERVER_FULL);
+        if (!context.hasRoomForSession()) {
+            context.badInput().count(BadInputCounter.Kind.SERVER_FULL);
             LOG.log(Level.WARNING, "Refused a push stream from {0}: maxSessions ({1}) sessions are online",
-                    new Object[]{ctx.channel().remoteAddress(), server.config().maxSessions()});
+                    new Object[]{ctx.channel().remoteAddress(), context.config().maxSessions()});
             Replies.refusePushStream(ctx, streamId, 503, SERVER_FULL_RETRY_AFTER_SECONDS);
             return;
         }
@@ -141,27 +141,27 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             }
             request = PushStreamRequest.parse(headers);
         } catch (PushStreamRequest.Malformed e) {
-            server.badInput().count(BadInputCounter.Kind.MALFORMED_PUSH_STREAM);
+            context.badInput().count(BadInputCounter.Kind.MALFORMED_PUSH_STREAM);
             LOG.log(Level.FINE, "Refused push stream from {0}: {1}",
                     new Object[]{ctx.channel().remoteAddress(), e.getMessage()});
             Replies.refusePushStream(ctx, streamId, 400, null);
             return;
         }
-        TokenSigner.Verdict verdict = server.checkToken(PushHeaders.bearerToken(headers.getAsString(PushHeaders.AUTHORIZATION)),
+        TokenSigner.Verdict verdict = context.checkToken(PushHeaders.bearerToken(headers.getAsString(PushHeaders.AUTHORIZATION)),
                 request.clientId());
         if (verdict != TokenSigner.Verdict.VALID) {
-            server.badInput().count(BadInputCounter.Kind.BAD_TOKEN);
+            context.badInput().count(BadInputCounter.Kind.BAD_TOKEN);
             LOG.log(Level.FINE, "Refused push stream of client {0} from {1}: token {2}",
                     new Object[]{request.clientId(), ctx.channel().remoteAddress(), verdict});
             Replies.refusePushStream(ctx, streamId, 401, null);
             return;
         }
-        ClientState client = server.client(request.clientId());
+        ClientState client = context.client(request.clientId());
         if (client.session() != null) {
             long waitSeconds = client.takeoverWaitSeconds(System.nanoTime());
             if (waitSeconds > 0) {
                 client.release();
-                server.badInput().count(BadInputCounter.Kind.TAKEOVER_THROTTLED);
+                context.badInput().count(BadInputCounter.Kind.TAKEOVER_THROTTLED);
                 LOG.log(Level.FINE, "Refused a push stream of client {0} from {1}: its session was taken over {2}"
                         + " times within a minute", new Object[]{request.clientId(), ctx.channel().remoteAddress(),
                         ClientState.MAX_TAKEOVERS});
@@ -171,23 +171,23 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         SessionLiveness liveness = ctx.pipeline().get(SessionLiveness.class);
         session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
-                server.pools().session(), server.events(), server.statistics(), liveness,
+                context.pools().session(), context.events(), context.statistics(), liveness,
                 ctx.pipeline().get(ProtocolGuard.class).openStreams());
-        businessStreams = new BusinessStreams(server, ctx, session);
+        businessStreams = new BusinessStreams(context, ctx, session);
         // Online before the reply goes out, so that a sender who hears of the session finds it; what is
         // sent meanwhile waits in the outbox until start() below, which runs after the reply on this loop.
-        server.sessionStarted(session);
+        context.sessionStarted(session);
         PushSession replaced = client.attach(session);
         SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
         reply.headers()
                 .set(PushHeaders.PUSH_SESSION, session.sessionId())
-                .set(PushHeaders.PUSH_HEARTBEAT, Long.toString(server.config().heartbeatClient().toSeconds()));
+                .set(PushHeaders.PUSH_HEARTBEAT, Long.toString(context.config().heartbeatClient().toSeconds()));
         ctx.writeAndFlush(reply);
         liveness.pushStreamOpened();
         if (replaced != null) {
             LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
                     new Object[]{replaced.sessionId(), client.clientId(), session.sessionId()});
-            replaced.closeGracefully(shorter(TAKEOVER_GRACE, server.config().shutdownGrace()));
+            replaced.closeGracefully(shorter(TAKEOVER_GRACE, context.config().shutdownGrace()));
         }
         LOG.log(Level.FINE, "Session {0} of client {1} opened from {2}",
                 new Object[]{session.sessionId(), client.clientId(), ctx.channel().remoteAddress()});
@@ -204,7 +204,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         try {
             seq = SeqValues.parse(PushHeaders.PUSH_ACK, pushAck);
         } catch (IllegalArgumentException e) {
-            server.badInput().count(BadInputCounter.Kind.BAD_ACK);
+            context.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, e.getMessage());
             return;
         }
@@ -212,12 +212,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             Outbox.Acknowledged acknowledged = session.client().outbox().acknowledge(seq);
             // Heard before the reply leaves: a client that has its answer may rely on the event being queued.
             if (!acknowledged.messageIds().isEmpty()) {
-                server.events().onAcknowledged(new Acknowledgement(session.client().clientId(), acknowledged.seq(),
+                context.events().onAcknowledged(new Acknowledgement(session.client().clientId(), acknowledged.seq(),
                         acknowledged.messageIds()));
             }
             Replies.ack(ctx, streamId, acknowledged.seq());
         } catch (IllegalArgumentException e) {
-            server.badInput().count(BadInputCounter.Kind.BAD_ACK);
+            context.badInput().count(BadInputCounter.Kind.BAD_ACK);
             Replies.plainText(ctx, streamId, 400, e.getMessage());
         }
     }
@@ -227,7 +227,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
      * stream is reset, which ends the session when it is the push stream.
      */
     private void refuseHeaders(ChannelHandlerContext ctx, int streamId) {
-        server.badInput().count(BadInputCounter.Kind.HEADERS_REFUSED);
+        context.badInput().count(BadInputCounter.Kind.HEADERS_REFUSED);
         ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.PROTOCOL_ERROR));
     }
 
@@ -238,7 +238,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (session != null && reset.streamId() == session.pushStreamId()) {
             LOG.log(Level.FINE, "Client {0} reset its push stream; closing session {1}",
                     new Object[]{session.client().clientId(), session.sessionId()});
-            session.closeGracefully(server.config().shutdownGrace());
+            session.closeGracefully(context.config().shutdownGrace());
         }
     }
 }

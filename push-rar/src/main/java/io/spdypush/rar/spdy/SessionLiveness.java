@@ -117,7 +117,7 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
 
     private void drop(String why) {
         LOG.log(Level.FINE, "Dropping connection from {0}: {1}", new Object[]{ctx.channel().remoteAddress(), why});
-        PushSession.forceClose(ctx.channel());
+        ChannelClose.now(ctx.channel());
     }
 
     private void schedule(Duration delay) {

@@ -47,7 +47,7 @@ class PushPipelineFuzzTest {
         TrackingAllocator alloc = new TrackingAllocator();
         PipelineEnd end = new PipelineEnd();
         EmbeddedSocketChannel channel = new EmbeddedSocketChannel(
-                new PushChannelInitializer(server, connections, null));
+                new PushChannelInitializer(server.context(), connections, null));
         channel.config().setAllocator(alloc);
         try {
             channel.register();

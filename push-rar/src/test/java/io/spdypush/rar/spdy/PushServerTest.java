@@ -336,7 +336,7 @@ class PushServerTest {
             // The raw peer sends no WINDOW_UPDATE: 64 KiB arrive, the rest must not pile up in Netty.
             long received = receiveData(raw, 64 * 1024);
             Thread.sleep(200);
-            long handedToNetty = server.client("device-1").outbox().highestSent();
+            long handedToNetty = server.context().client("device-1").outbox().highestSent();
             assertThat("waiting in the outbox, not in Netty's queue", handedToNetty < lastSeq, is(true));
 
             raw.send(new DefaultSpdyWindowUpdateFrame(0, Integer.MAX_VALUE - 65536));
@@ -345,7 +345,7 @@ class PushServerTest {
                     .bytes("application/octet-stream", payload)).length + payload.length);
             received += receiveData(raw, total - received);
             assertThat(received, is(total));
-            assertThat(server.client("device-1").outbox().highestSent(), is(lastSeq));
+            assertThat(server.context().client("device-1").outbox().highestSent(), is(lastSeq));
         }
     }
 

@@ -1,0 +1,140 @@
+package io.spdypush.rar.spdy;
+
+import io.spdypush.api.PushListener;
+import io.spdypush.rar.outbox.OutboxSizes;
+import io.spdypush.rar.pool.MemoryPools;
+import io.spdypush.rar.statistics.MessageStatistics;
+import io.spdypush.rar.token.TokenSigner;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the connection handlers share with the rest of the server: the configuration, the pools, the counters,
+ * the clients and the sessions online, the routes of business requests and whether the server is stopping.
+ * The handlers get this, never the {@link PushServer} façade.
+ */
+final class ServerContext {
+
+    private final ServerConfig config;
+    private final TokenSigner tokens;
+    private final boolean tls;
+    private final PushListener events;
+    private final OutboxSizes outboxSizes;
+    private final MessageStatistics statistics = new MessageStatistics();
+    private final ClientStates clients;
+    private final OnlineSessions sessions = new OnlineSessions();
+    private final RequestRoutes routes = new RequestRoutes();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    private final MemoryPools pools = MemoryPools.create();
+    private final BadInputCounter badInput = new BadInputCounter();
+    private volatile boolean stopping;
+
+    /**
+     * @param events told of acknowledgements, expirations and sessions, on the event loops: it must hand the
+     *               work elsewhere at once
+     */
+    ServerContext(ServerConfig config, TokenSigner tokens, boolean tls, PushListener events) {
+        this.config = config;
+        this.tokens = tokens;
+        this.tls = tls;
+        this.events = events;
+        this.outboxSizes = new OutboxSizes(config.outboxMaxMessages());
+        this.clients = new ClientStates(config, statistics, outboxSizes);
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    TokenSigner.Verdict checkToken(String token, String clientId) {
+        return tokens.verify(token, clientId, Instant.now());
+    }
+
+    TokenSigner tokens() {
+        return tokens;
+    }
+
+    boolean isTls() {
+        return tls;
+    }
+
+    PushListener events() {
+        return events;
+    }
+
+    OutboxSizes outboxSizes() {
+        return outboxSizes;
+    }
+
+    MessageStatistics statistics() {
+        return statistics;
+    }
+
+    ClientStates clients() {
+        return clients;
+    }
+
+    OnlineSessions sessions() {
+        return sessions;
+    }
+
+    RequestRoutes routes() {
+        return routes;
+    }
+
+    MemoryPools pools() {
+        return pools;
+    }
+
+    BadInputCounter badInput() {
+        return badInput;
+    }
+
+    /** The client's state, held against eviction until the caller attaches its session ({@link ClientStates#use}). */
+    ClientState client(String clientId) {
+        return clients.use(clientId);
+    }
+
+    /** Whether one more push session fits under {@code maxSessions}. */
+    boolean hasRoomForSession() {
+        return sessions.count() < config.maxSessions();
+    }
+
+    void sessionStarted(PushSession session) {
+        sessions.add(session);
+        events.onSessionOpened(session.info());
+    }
+
+    void sessionEnded(PushSession session) {
+        sessions.remove(session);
+        events.onSessionClosed(session.info());
+    }
+
+    /** Counts a business request handed to the application, unless {@code maxRequestsInFlight} are. */
+    boolean requestStarted() {
+        if (requestsInFlight.incrementAndGet() > config.maxRequestsInFlight()) {
+            requestsInFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void requestFinished() {
+        requestsInFlight.decrementAndGet();
+    }
+
+    /** From now on nothing new is accepted: sessions, messages. */
+    void stopping() {
+        stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** What a client refused during shutdown is told to wait before reconnecting. */
+    int retryAfterSeconds() {
+        return (int) Math.max(1, config.shutdownGrace().toSeconds());
+    }
+}
