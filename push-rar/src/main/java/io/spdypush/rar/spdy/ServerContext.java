@@ -8,6 +8,7 @@ import io.spdypush.rar.token.TokenSigner;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * What the connection handlers share with the rest of the server: the configuration, the pools, the counters,
@@ -28,6 +29,7 @@ final class ServerContext {
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final MemoryPools pools = MemoryPools.create();
     private final BadInputCounter badInput = new BadInputCounter();
+    private final OccasionalWarning serverFull;
     private volatile boolean stopping;
 
     /**
@@ -41,6 +43,9 @@ final class ServerContext {
         this.events = events;
         this.outboxSizes = new OutboxSizes(config.outboxMaxMessages());
         this.clients = new ClientStates(config, statistics, outboxSizes);
+        this.serverFull = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
+                "Refused {0,number,#} push streams since the last such line (at most one a minute), the latest from {1}: "
+                        + config.maxSessions() + " sessions are online, maxSessions");
     }
 
     ServerConfig config() {
@@ -94,6 +99,11 @@ final class ServerContext {
     /** The client's state, held against eviction until the caller attaches its session ({@link ClientStates#use}). */
     ClientState client(String clientId) {
         return clients.use(clientId);
+    }
+
+    /** Told of each push stream refused because {@code maxSessions} are online. */
+    OccasionalWarning serverFull() {
+        return serverFull;
     }
 
     /** Whether one more push session fits under {@code maxSessions}. */

@@ -127,13 +127,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             Replies.refusePushStream(ctx, streamId, 503, context.retryAfterSeconds());
             return;
         }
-        if (!context.hasRoomForSession()) {
-            context.badInput().count(BadInputCounter.Kind.SERVER_FULL);
-            LOG.log(Level.WARNING, "Refused a push stream from {0}: maxSessions ({1}) sessions are online",
-                    new Object[]{ctx.channel().remoteAddress(), context.config().maxSessions()});
-            Replies.refusePushStream(ctx, streamId, 503, SERVER_FULL_RETRY_AFTER_SECONDS);
-            return;
-        }
         PushStreamRequest request;
         try {
             if (!"GET".equals(method)) {
@@ -157,6 +150,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientState client = context.client(request.clientId());
+        if (client.session() == null && !context.hasRoomForSession()) {
+            // A takeover replaces a session: only a session that adds one is refused when the server is full.
+            client.release();
+            context.badInput().count(BadInputCounter.Kind.SERVER_FULL);
+            context.serverFull().occurred(ctx.channel().remoteAddress());
+            Replies.refusePushStream(ctx, streamId, 503, SERVER_FULL_RETRY_AFTER_SECONDS);
+            return;
+        }
         if (client.session() != null) {
             long waitSeconds = client.takeoverWaitSeconds(System.nanoTime());
             if (waitSeconds > 0) {

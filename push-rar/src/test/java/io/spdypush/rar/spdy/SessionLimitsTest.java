@@ -66,4 +66,24 @@ class SessionLimitsTest {
         }
         assertThat(server.status().badInput().get("server-full"), is(1L));
     }
+
+    @Test
+    void aTakeoverIsNotRefusedWhenTheServerIsFullForItAddsNoSession() throws Exception {
+        server = TestServers.start(TestServers.limits(100, 1, 1000, Duration.ofSeconds(5), 16, 50));
+        try (RawSpdyConnection first = new RawSpdyConnection(server.port());
+             RawSpdyConnection again = new RawSpdyConnection(server.port());
+             RawSpdyConnection other = new RawSpdyConnection(server.port())) {
+            first.send(pushStream(1, "device-1"));
+            assertThat(first.next(SpdySynReplyFrame.class).headers().getAsString(":status"), is("200"));
+
+            again.send(pushStream(1, "device-1"));
+            assertThat("the same client, reconnecting", again.next(SpdySynReplyFrame.class).headers()
+                    .getAsString(":status"), is("200"));
+            assertThat("the replaced session is closed", first.awaitClosed(Duration.ofSeconds(5)), is(true));
+
+            other.send(pushStream(1, "device-2"));
+            assertThat(other.next(SpdySynReplyFrame.class).headers().getAsString(":status"), is("503"));
+        }
+        assertThat(server.status().badInput().get("server-full"), is(1L));
+    }
 }
