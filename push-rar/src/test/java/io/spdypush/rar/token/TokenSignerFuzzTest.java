@@ -3,6 +3,7 @@ package io.spdypush.rar.token;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.spdypush.fuzzing.FuzzReport;
+import io.spdypush.protocol.ClientIds;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.crypto.Mac;
@@ -52,9 +53,14 @@ class TokenSignerFuzzTest {
         }
     }
 
-    /** A real token for the client, then changed where the input says: a character replaced, removed or added. */
+    /**
+     * A real token for the client (for device-1 when the client id is one no token is minted for), then changed
+     * where the input says: a character replaced, removed or added.
+     */
     private static String edited(FuzzedDataProvider data, String clientId) {
-        StringBuilder token = new StringBuilder(SIGNER.mint(clientId, NOW.plusSeconds(data.consumeInt(-60, 3600)), NOW));
+        String minted = SIGNER.mint(ClientIds.isValid(clientId) ? clientId : "device-1",
+                NOW.plusSeconds(data.consumeInt(-60, 3600)), NOW);
+        StringBuilder token = new StringBuilder(minted);
         for (int edits = data.consumeInt(0, 3); edits > 0; edits--) {
             int at = data.consumeInt(0, token.length() - 1);
             switch (data.consumeInt(0, 2)) {
