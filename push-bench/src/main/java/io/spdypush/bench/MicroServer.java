@@ -1,6 +1,6 @@
 package io.spdypush.bench;
 
-import io.spdypush.api.PasswordHash;
+import io.spdypush.password.PasswordHash;
 
 import java.io.IOException;
 import java.net.URI;

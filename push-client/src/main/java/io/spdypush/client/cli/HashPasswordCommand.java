@@ -1,6 +1,6 @@
 package io.spdypush.client.cli;
 
-import io.spdypush.api.PasswordHash;
+import io.spdypush.password.PasswordHash;
 
 import java.io.BufferedReader;
 import java.io.Console;

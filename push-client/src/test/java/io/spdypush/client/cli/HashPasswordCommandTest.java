@@ -1,6 +1,6 @@
 package io.spdypush.client.cli;
 
-import io.spdypush.api.PasswordHash;
+import io.spdypush.password.PasswordHash;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

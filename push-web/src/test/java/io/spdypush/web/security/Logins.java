@@ -1,6 +1,6 @@
 package io.spdypush.web.security;
 
-import io.spdypush.api.PasswordHash;
+import io.spdypush.password.PasswordHash;
 
 import java.util.Optional;
 

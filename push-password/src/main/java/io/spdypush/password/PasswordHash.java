@@ -1,4 +1,4 @@
-package io.spdypush.api;
+package io.spdypush.password;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -11,7 +11,7 @@ import java.util.Base64;
  * A password kept as a salted PBKDF2 hash, in the one text form that configuration holds:
  * {@code PBKDF2WithHmacSHA256.<iterations>.<salt>.<hash>}, salt and hash in unpadded base64url.
  * The server checks the admin password against it and {@code push-client.jar hash-password} makes
- * it, so both live here, in the one module they share. Dots separate the parts because a colon is
+ * it, so both use this small module, kept out of push-api, which ships inside the resource adapter. Dots separate the parts because a colon is
  * the list separator of asadmin's system properties and a dollar sign needs quoting in a shell.
  */
 public final class PasswordHash {

@@ -1,4 +1,4 @@
-package io.spdypush.api;
+package io.spdypush.password;
 
 import org.junit.jupiter.api.Test;
 
