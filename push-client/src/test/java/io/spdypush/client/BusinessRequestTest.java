@@ -27,9 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Business requests with pushed sub-resources (docs/PROTOCOL.md §3.2) against a real SPDY/3.1 peer over loopback. */
 class BusinessRequestTest {
@@ -41,25 +40,13 @@ class BusinessRequestTest {
                     Pushed.of("/app.js", "application/javascript", "go()"),
                     Pushed.of("/logo.png", "image/png", "PNG"));
 
-    private TestSpdyServer server;
+    @RegisterExtension
+    final SpdyServerPerTest spdy = new SpdyServerPerTest();
     private PushClient client;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestSpdyServer();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
-    }
 
     @Test
     void responseArrivesWithEverySubresourceThePushedWhole() throws Exception {
-        server.answer = PAGE;
+        spdy.server().answer = PAGE;
 
         Response response = connect(builder()).request("/index.html").get(WAIT_SECONDS, SECONDS);
 
@@ -79,18 +66,18 @@ class BusinessRequestTest {
 
     @Test
     void opensANewStreamWithTheHeadersOfTheProtocolAndFinOnTheSynStream() throws Exception {
-        server.answer = Answer.reply(200, "text/plain", "ok");
+        spdy.server().answer = Answer.reply(200, "text/plain", "ok");
         PushSession session = connect(builder());
 
         session.request(Request.to("/orders/7").header("X-Trace", "abc")).get(WAIT_SECONDS, SECONDS);
 
-        BusinessRequest request = server.businessRequests.poll(WAIT_SECONDS, SECONDS);
+        BusinessRequest request = spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS);
         assertThat(request.streamId(), is(3));
         assertThat(request.headers(), is(Map.of(
                 ":method", "GET",
                 ":path", "/orders/7",
                 ":version", "HTTP/1.1",
-                ":host", "127.0.0.1:" + server.port(),
+                ":host", "127.0.0.1:" + spdy.server().port(),
                 ":scheme", "http",
                 "x-trace", "abc")));
         assertThat(request.body().length, is(0));
@@ -98,14 +85,14 @@ class BusinessRequestTest {
 
     @Test
     void sendsABodyInDataFramesWithItsContentType() throws Exception {
-        server.answer = Answer.reply(201, "text/plain", "created");
+        spdy.server().answer = Answer.reply(201, "text/plain", "created");
         PushSession session = connect(builder());
 
         Response response = session.request(Request.to("/orders").method("POST")
                 .body("application/json", "{\"n\":1}".getBytes())).get(WAIT_SECONDS, SECONDS);
 
         assertThat(response.status(), is(201));
-        BusinessRequest request = server.businessRequests.poll(WAIT_SECONDS, SECONDS);
+        BusinessRequest request = spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS);
         assertThat(request.headers(), hasEntry(":method", "POST"));
         assertThat(request.headers(), hasEntry("content-type", "application/json"));
         assertThat(request.headers(), hasEntry("content-length", "7"));
@@ -114,7 +101,7 @@ class BusinessRequestTest {
 
     @Test
     void requestBodyLargerThanTheFlowControlWindowArrivesWhole() throws Exception {
-        server.answer = Answer.reply(200, "text/plain", "stored");
+        spdy.server().answer = Answer.reply(200, "text/plain", "stored");
         PushSession session = connect(builder());
         byte[] body = Packets.pattern(300_000);
 
@@ -122,15 +109,15 @@ class BusinessRequestTest {
                 .body("application/octet-stream", body)).get(WAIT_SECONDS, SECONDS);
 
         assertThat(response.text(), is("stored"));
-        assertThat(server.businessRequests.poll(WAIT_SECONDS, SECONDS).body(), is(body));
-        assertThat("no stream was reset, for flow control or else", server.resets, is(empty()));
+        assertThat(spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS).body(), is(body));
+        assertThat("no stream was reset, for flow control or else", spdy.server().resets, is(empty()));
     }
 
     @Test
     void stopsSendingTheBodyWhenTheServerAnswersBeforeReadingIt() throws Exception {
-        server.answer = Answer.reply(413, "text/plain", "body over 1024 bytes");
-        server.answerBeforeBody = true;
-        server.withholdWindowUpdates = true;
+        spdy.server().answer = Answer.reply(413, "text/plain", "body over 1024 bytes");
+        spdy.server().answerBeforeBody = true;
+        spdy.server().withholdWindowUpdates = true;
         PushSession session = connect(builder());
 
         Response response = session.request(Request.to("/upload").method("PUT")
@@ -138,7 +125,7 @@ class BusinessRequestTest {
 
         assertThat(response.status(), is(413));
         assertThat(response.text(), is("body over 1024 bytes"));
-        SpdyRstStreamFrame reset = server.resets.poll(WAIT_SECONDS, SECONDS);
+        SpdyRstStreamFrame reset = spdy.server().resets.poll(WAIT_SECONDS, SECONDS);
         assertThat(reset.streamId(), is(3));
         assertThat(reset.status(), is(SpdyStreamStatus.CANCEL));
         assertThat("the session carries on", session.request("/next").get(WAIT_SECONDS, SECONDS).status(), is(413));
@@ -146,7 +133,7 @@ class BusinessRequestTest {
 
     @Test
     void refusalIsAResponseWithItsStatusAndReason() throws Exception {
-        server.answer = Answer.reply(404, "text/plain; charset=utf-8", "no such path: /nope");
+        spdy.server().answer = Answer.reply(404, "text/plain; charset=utf-8", "no such path: /nope");
 
         Response response = connect(builder()).request("/nope").get(WAIT_SECONDS, SECONDS);
 
@@ -158,7 +145,7 @@ class BusinessRequestTest {
 
     @Test
     void subresourceTagsAlsoNameWhatWasNotPushed() throws Exception {
-        server.answer = Answer.reply(200, "text/html", "<html/>")
+        spdy.server().answer = Answer.reply(200, "text/html", "<html/>")
                 .tags("/style.css", " /app.js ", "/logo.png")
                 .push(Pushed.of("/style.css", "text/css", "b{}"));
 
@@ -170,16 +157,16 @@ class BusinessRequestTest {
 
     @Test
     void waitsForPushedDataThatFinishesAfterTheReply() throws Exception {
-        server.answer = PAGE;
-        server.holdPushData = true;
+        spdy.server().answer = PAGE;
+        spdy.server().holdPushData = true;
         PushSession session = connect(builder());
 
         CompletableFuture<Response> pending = session.request("/index.html");
-        server.businessRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS);
 
         assertThrows(TimeoutException.class, () -> pending.get(300, TimeUnit.MILLISECONDS),
                 "the reply has ended, the pushed streams have not");
-        server.releasePushes();
+        spdy.server().releasePushes();
         Response response = pending.get(WAIT_SECONDS, SECONDS);
         assertThat(response.text(), is("<html>page</html>"));
         assertThat(response.subresources().stream().map(PushedResource::text).toList(),
@@ -189,16 +176,16 @@ class BusinessRequestTest {
     @Test
     void sendsPushHaveFromTheCacheAndKeepsWhatIsPushed() throws Exception {
         InMemoryResourceCache cache = new InMemoryResourceCache();
-        server.answer = PAGE;
+        spdy.server().answer = PAGE;
         PushSession session = connect(builder().resourceCache(cache));
 
         session.request("/index.html").get(WAIT_SECONDS, SECONDS);
-        server.answer = Answer.reply(200, "text/html", "<html>again</html>");
+        spdy.server().answer = Answer.reply(200, "text/html", "<html>again</html>");
         session.request("/index.html").get(WAIT_SECONDS, SECONDS);
 
-        assertThat(server.businessRequests.poll(WAIT_SECONDS, SECONDS).headers().keySet(),
+        assertThat(spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS).headers().keySet(),
                 not(hasItem("push-have")));
-        assertThat(server.businessRequests.poll(WAIT_SECONDS, SECONDS).headers(),
+        assertThat(spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS).headers(),
                 hasEntry("push-have", "/app.js, /logo.png, /style.css"));
         assertThat(cache.get("/app.js").map(PushedResource::text).orElse(null), is("go()"));
     }
@@ -207,15 +194,15 @@ class BusinessRequestTest {
     void cancelsAPushTheCacheAlreadyHoldsAndDoesNotWaitForIt() throws Exception {
         InMemoryResourceCache cache = new InMemoryResourceCache();
         cache.put(new PushedResource("/style.css", 200, Map.of("content-type", "text/css"), "old{}".getBytes()));
-        server.answer = Answer.reply(200, "text/html", "<html/>").tags("/style.css")
+        spdy.server().answer = Answer.reply(200, "text/html", "<html/>").tags("/style.css")
                 .push(Pushed.of("/style.css", "text/css", "body{}"));
-        server.holdPushData = true;
+        spdy.server().holdPushData = true;
         PushSession session = connect(builder().resourceCache(cache));
 
         Response response = session.request("/index.html").get(WAIT_SECONDS, SECONDS);
 
         assertThat(response.subresources(), is(empty()));
-        SpdyRstStreamFrame reset = server.resets.poll(WAIT_SECONDS, SECONDS);
+        SpdyRstStreamFrame reset = spdy.server().resets.poll(WAIT_SECONDS, SECONDS);
         assertThat(reset.streamId(), is(2));
         assertThat(reset.status(), is(SpdyStreamStatus.CANCEL));
         assertThat(cache.get("/style.css").map(PushedResource::text).orElse(null), is("old{}"));
@@ -223,32 +210,32 @@ class BusinessRequestTest {
 
     @Test
     void resetsPushesNotAssociatedToAnOpenRequestOrNotUnidirectionalAndCarriesOn() throws Exception {
-        server.answer = Answer.reply(200, "text/html", "<html/>")
+        spdy.server().answer = Answer.reply(200, "text/html", "<html/>")
                 .push(Pushed.of("/stray.css", "text/css", "x").associatedTo(99),
                         Pushed.of("/two-way.js", "application/javascript", "y").bidirectional(),
                         Pushed.of("/fine.css", "text/css", "z"));
-        server.holdPushData = true;
+        spdy.server().holdPushData = true;
         PushSession session = connect(builder());
 
         CompletableFuture<Response> pending = session.request("/index.html");
 
         Map<Integer, SpdyStreamStatus> resets = new HashMap<>();
         for (int i = 0; i < 2; i++) {
-            SpdyRstStreamFrame reset = server.resets.poll(WAIT_SECONDS, SECONDS);
+            SpdyRstStreamFrame reset = spdy.server().resets.poll(WAIT_SECONDS, SECONDS);
             assertThat("reset " + (i + 1) + " of 2", reset, is(notNullValue()));
             resets.put(reset.streamId(), reset.status());
         }
         assertThat(resets, is(Map.of(2, SpdyStreamStatus.PROTOCOL_ERROR, 4, SpdyStreamStatus.PROTOCOL_ERROR)));
-        server.releasePushes();
+        spdy.server().releasePushes();
         Response response = pending.get(WAIT_SECONDS, SECONDS);
         assertThat(response.subresources().stream().map(PushedResource::path).toList(), contains("/fine.css"));
-        server.answer = Answer.reply(200, "text/plain", "ok");
+        spdy.server().answer = Answer.reply(200, "text/plain", "ok");
         assertThat(session.request("/next").get(WAIT_SECONDS, SECONDS).text(), is("ok"));
     }
 
     @Test
     void serverResetOfTheRequestStreamFailsItsFutureAndTheSessionCarriesOn() throws Exception {
-        server.answer = Answer.reset(SpdyStreamStatus.REFUSED_STREAM);
+        spdy.server().answer = Answer.reset(SpdyStreamStatus.REFUSED_STREAM);
         PushSession session = connect(builder());
 
         ExecutionException failure = assertThrows(ExecutionException.class,
@@ -258,7 +245,7 @@ class BusinessRequestTest {
         assertThat(((StreamResetException) failure.getCause()).status(), is(SpdyStreamStatus.REFUSED_STREAM));
         assertThat(failure.getCause().getMessage(),
                 containsString("the stream of GET /busy was reset with REFUSED_STREAM"));
-        server.answer = Answer.reply(200, "text/plain", "ok");
+        spdy.server().answer = Answer.reply(200, "text/plain", "ok");
         assertThat(session.request("/busy").get(WAIT_SECONDS, SECONDS).text(), is("ok"));
     }
 
@@ -267,10 +254,10 @@ class BusinessRequestTest {
         PushSession session = connect(builder());
         CompletableFuture<Response> first = session.request("/slow");
         CompletableFuture<Response> second = session.request(Request.to("/slow").method("POST").text("x"));
-        server.businessRequests.poll(WAIT_SECONDS, SECONDS);
-        server.businessRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS);
 
-        server.dropConnection();
+        spdy.server().dropConnection();
 
         for (CompletableFuture<Response> pending : List.of(first, second)) {
             ExecutionException failure = assertThrows(ExecutionException.class,
@@ -292,18 +279,18 @@ class BusinessRequestTest {
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> session.request("/x").get(WAIT_SECONDS, SECONDS));
         assertThat(failure.getCause(), instanceOf(SessionClosedException.class));
-        assertThat(server.businessRequests.poll(200, TimeUnit.MILLISECONDS), is(nullValue()));
+        assertThat(spdy.server().businessRequests.poll(200, TimeUnit.MILLISECONDS), is(nullValue()));
     }
 
     private PushClient.Builder builder() {
         return PushClient.builder()
-                .server("127.0.0.1", server.port())
+                .server("127.0.0.1", spdy.server().port())
                 .clientId("device-42")
                 .listener(message -> { });
     }
 
     private PushSession connect(PushClient.Builder builder) throws Exception {
-        client = builder.build();
+        client = spdy.closeAfter(builder.build());
         return client.connect().get(WAIT_SECONDS, SECONDS);
     }
 }

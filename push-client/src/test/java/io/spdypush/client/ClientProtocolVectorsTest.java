@@ -16,9 +16,6 @@ import jakarta.json.JsonValue;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,38 +32,26 @@ class ClientProtocolVectorsTest {
     void everyPacketVectorReachesTheApplicationAsItSays() throws Exception {
         for (JsonObject vector : ProtocolVectors.packets()) {
             String name = vector.getString("name");
-            BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-            CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
+            RecordingListener listener = new RecordingListener();
             try (TestSpdyServer server = new TestSpdyServer();
                  PushClient client = PushClient.builder().server("127.0.0.1", server.port()).clientId("device-42")
-                         .maxPayloadBytes(vector.getInt("maxPayloadBytes"))
-                         .listener(new PushListener() {
-                             @Override
-                             public void onMessage(ReceivedMessage message) {
-                                 received.add(message);
-                             }
-
-                             @Override
-                             public void onDisconnected(SessionClosedException reason) {
-                                 disconnected.complete(reason);
-                             }
-                         }).build()) {
+                         .maxPayloadBytes(vector.getInt("maxPayloadBytes")).listener(listener).build()) {
                 client.connect().get(WAIT_SECONDS, SECONDS);
 
                 server.push(ProtocolVectors.bytes(vector.getString("hex")), CHUNK_BYTES);
 
                 for (JsonValue value : vector.containsKey("messages") ? vector.getJsonArray("messages")
                         : JsonValue.EMPTY_JSON_ARRAY) {
-                    ReceivedMessage message = received.poll(WAIT_SECONDS, SECONDS);
+                    ReceivedMessage message = listener.received.poll(WAIT_SECONDS, SECONDS);
                     assertThat(name, message, is(notNullValue()));
                     assertThat(name, view(message), is(view(value.asJsonObject())));
                 }
                 if (vector.containsKey("error")) {
                     assertThat(name, server.goAways.poll(WAIT_SECONDS, SECONDS), is(SpdySessionStatus.PROTOCOL_ERROR));
-                    assertThat(name, disconnected.get(WAIT_SECONDS, SECONDS).getMessage(),
+                    assertThat(name, listener.disconnected().getMessage(),
                             containsString(vector.getString("error")));
                 } else {
-                    assertThat(name + ": nothing more", received.poll(200, MILLISECONDS), is(nullValue()));
+                    assertThat(name + ": nothing more", listener.received.poll(200, MILLISECONDS), is(nullValue()));
                 }
             }
         }

@@ -11,9 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Heartbeats (docs/PROTOCOL.md §5) against a real SPDY/3.1 peer over loopback. */
 class HeartbeatTest {
@@ -23,31 +22,19 @@ class HeartbeatTest {
     private static final long SLACK_MILLIS = 1_500;
 
     private final CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
-    private TestSpdyServer server;
+    @RegisterExtension
+    final SpdyServerPerTest spdy = new SpdyServerPerTest();
     private PushClient client;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestSpdyServer();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
-    }
 
     @Test
     void pingsWithOddIdsAfterT1OfSilenceAndStaysConnectedWhileAnswered() throws Exception {
-        client = builder().heartbeat(Duration.ofMillis(200)).build();
+        client = spdy.closeAfter(builder().heartbeat(Duration.ofMillis(200)).build());
         long start = System.nanoTime();
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        Integer first = server.pings.poll(WAIT_SECONDS, SECONDS);
+        Integer first = spdy.server().pings.poll(WAIT_SECONDS, SECONDS);
         long firstMillis = millisSince(start);
-        Integer second = server.pings.poll(WAIT_SECONDS, SECONDS);
+        Integer second = spdy.server().pings.poll(WAIT_SECONDS, SECONDS);
 
         assertThat(first, is(1));
         assertThat(second, is(3));
@@ -58,12 +45,12 @@ class HeartbeatTest {
 
     @Test
     void takesT1FromTheServersPushHeartbeat() throws Exception {
-        server.heartbeatSeconds = "1";
-        client = builder().build();
+        spdy.server().heartbeatSeconds = "1";
+        client = spdy.closeAfter(builder().build());
         long start = System.nanoTime();
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        assertThat(server.pings.poll(WAIT_SECONDS, SECONDS), is(notNullValue()));
+        assertThat(spdy.server().pings.poll(WAIT_SECONDS, SECONDS), is(notNullValue()));
 
         long elapsed = millisSince(start);
         assertThat(elapsed, greaterThanOrEqualTo(1_000L));
@@ -72,47 +59,47 @@ class HeartbeatTest {
 
     @Test
     void closesTheSessionWhenAPingIsNotAnsweredWithinT3() throws Exception {
-        server.answerPings = false;
-        client = builder().heartbeat(Duration.ofMillis(300)).heartbeatTimeout(Duration.ofMillis(300)).build();
+        spdy.server().answerPings = false;
+        client = spdy.closeAfter(builder().heartbeat(Duration.ofMillis(300)).heartbeatTimeout(Duration.ofMillis(300)).build());
         long start = System.nanoTime();
         client.connect().get(WAIT_SECONDS, SECONDS);
 
         SessionClosedException reason = disconnected.get(WAIT_SECONDS, SECONDS);
 
         long elapsed = millisSince(start);
-        assertThat(reason.getMessage(), is("no answer from 127.0.0.1:" + server.port()
+        assertThat(reason.getMessage(), is("no answer from 127.0.0.1:" + spdy.server().port()
                 + " to a PING within 300 ms: the connection is dead"));
         assertThat("T1 + T3", elapsed, greaterThanOrEqualTo(600L));
         assertThat(elapsed, lessThan(600 + SLACK_MILLIS));
-        assertThat(server.disconnected.await(WAIT_SECONDS, SECONDS), is(true));
+        assertThat(spdy.server().disconnected.await(WAIT_SECONDS, SECONDS), is(true));
     }
 
     @Test
     void answersTheServersPings() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.ping(2);
+        spdy.server().ping(2);
 
-        assertThat(server.pingAnswers.poll(WAIT_SECONDS, SECONDS), is(2));
+        assertThat(spdy.server().pingAnswers.poll(WAIT_SECONDS, SECONDS), is(2));
     }
 
     @Test
     void theServersPingsCountAsTraffic() throws Exception {
-        client = builder().heartbeat(Duration.ofMillis(300)).build();
+        client = spdy.closeAfter(builder().heartbeat(Duration.ofMillis(300)).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
         for (int id = 2; id <= 20; id += 2) {
-            server.ping(id);
+            spdy.server().ping(id);
             Thread.sleep(100);
         }
 
-        assertThat(server.pings.poll(0, MILLISECONDS), is(nullValue()));
+        assertThat(spdy.server().pings.poll(0, MILLISECONDS), is(nullValue()));
     }
 
     private PushClient.Builder builder() {
         return PushClient.builder()
-                .server("127.0.0.1", server.port())
+                .server("127.0.0.1", spdy.server().port())
                 .clientId("device-42")
                 .listener(new PushListener() {
                     @Override

@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
@@ -26,55 +24,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client against a real SPDY/3.1 peer over loopback. */
 class PushClientTest {
 
     private static final int WAIT_SECONDS = 10;
 
-    private final BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-    private final CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();
-    private TestSpdyServer server;
+    private final RecordingListener listener = new RecordingListener();
+    @RegisterExtension
+    final SpdyServerPerTest spdy = new SpdyServerPerTest();
     private PushClient client;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestSpdyServer();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
-    }
 
     @Test
     void opensThePushStreamWithTheHeadersOfTheProtocol() throws Exception {
-        client = builder().token("t0k3n").lastSeq(17).topics("news", "sport").build();
+        client = spdy.closeAfter(builder().token("t0k3n").lastSeq(17).topics("news", "sport").build());
 
         PushSession session = client.connect().get(WAIT_SECONDS, SECONDS);
 
         assertThat(session.id(), is(TestSpdyServer.SESSION_ID));
         assertThat(session.heartbeatSeconds(), is(60));
-        TestSpdyServer.Request request = server.pushRequests.poll(WAIT_SECONDS, SECONDS);
+        TestSpdyServer.Request request = spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS);
         assertThat(request.streamId(), is(1));
         assertThat("FLAG_FIN on the SYN_STREAM", request.fin(), is(true));
         assertThat(request.headers(), is(Map.of(
                 ":method", "GET",
                 ":path", "/push",
                 ":version", "HTTP/1.1",
-                ":host", "127.0.0.1:" + server.port(),
+                ":host", "127.0.0.1:" + spdy.server().port(),
                 ":scheme", "http",
                 "push-client", "device-42",
                 "authorization", "Bearer t0k3n",
@@ -84,11 +66,11 @@ class PushClientTest {
 
     @Test
     void leavesOptionalHeadersOutWhenNotGiven() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
 
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        assertThat(server.pushRequests.poll(WAIT_SECONDS, SECONDS).headers().keySet(),
+        assertThat(spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS).headers().keySet(),
                 allOf(not(org.hamcrest.Matchers.hasItem("authorization")),
                         not(org.hamcrest.Matchers.hasItem("push-last-seq")),
                         not(org.hamcrest.Matchers.hasItem("push-topics"))));
@@ -96,12 +78,12 @@ class PushClientTest {
 
     @Test
     void receivesMessagesWholeWhateverTheDataFramesAndTheFlowControlWindow() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         byte[] large = Packets.pattern(200 * 1024);
         byte[] largest = Packets.pattern(1024 * 1024);
 
-        server.push(Packets.concat(
+        spdy.server().push(Packets.concat(
                 Packets.text(1, "m-1", "first"),
                 Packets.message(2, Packets.ACK_REQUIRED, "m-2", "application/octet-stream", large),
                 Packets.text(3, "m-3", "third"),
@@ -120,30 +102,30 @@ class PushClientTest {
 
     @Test
     void acknowledgesABatchOfMessagesWithOneAckOfTheHighestSeq() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         List<byte[]> packets = new ArrayList<>();
         for (int seq = 1; seq <= 50; seq++) {
             packets.add(Packets.text(seq, "m-" + seq, "message " + seq));
         }
 
-        server.push(Packets.concat(packets.toArray(byte[][]::new)), 100_000);
+        spdy.server().push(Packets.concat(packets.toArray(byte[][]::new)), 100_000);
 
         take(50);
         assertThat(lastAck(50), is(50L));
-        assertThat("acks for 50 messages read at once", server.ackRequests.size(), is(0));
+        assertThat("acks for 50 messages read at once", spdy.server().ackRequests.size(), is(0));
     }
 
     @Test
     void acknowledgesOnANewStreamWithTheHeadersOfTheProtocol() throws Exception {
-        client = builder().autoAck(false).build();
+        client = spdy.closeAfter(builder().autoAck(false).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
         assertThat(client.ack(7).get(WAIT_SECONDS, SECONDS), is(7L));
         assertThat(client.ack(9).get(WAIT_SECONDS, SECONDS), is(9L));
 
-        TestSpdyServer.Request first = server.ackRequests.poll(WAIT_SECONDS, SECONDS);
-        TestSpdyServer.Request second = server.ackRequests.poll(WAIT_SECONDS, SECONDS);
+        TestSpdyServer.Request first = spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS);
+        TestSpdyServer.Request second = spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS);
         assertThat(first.streamId(), is(3));
         assertThat(second.streamId(), is(5));
         assertThat("FLAG_FIN on the SYN_STREAM", first.fin(), is(true));
@@ -151,26 +133,26 @@ class PushClientTest {
                 ":method", "POST",
                 ":path", "/ack",
                 ":version", "HTTP/1.1",
-                ":host", "127.0.0.1:" + server.port(),
+                ":host", "127.0.0.1:" + spdy.server().port(),
                 ":scheme", "http",
                 "push-ack", "7")));
     }
 
     @Test
     void doesNotAcknowledgeByItselfWhenAutoAckIsOff() throws Exception {
-        client = builder().autoAck(false).build();
+        client = spdy.closeAfter(builder().autoAck(false).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(Packets.text(1, "m-1", "x"), 100);
+        spdy.server().push(Packets.text(1, "m-1", "x"), 100);
 
         take(1);
-        assertThat(server.ackRequests.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
+        assertThat(spdy.server().ackRequests.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
     }
 
     @Test
     void ackFailsWithTheStatusTheServerAnswers() throws Exception {
-        server.ackStatus = 400;
-        client = builder().autoAck(false).build();
+        spdy.server().ackStatus = 400;
+        client = spdy.closeAfter(builder().autoAck(false).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
         ExecutionException failure = assertThrows(ExecutionException.class,
@@ -182,22 +164,22 @@ class PushClientTest {
 
     @Test
     void refusedPushStreamFailsConnectWithTheStatus() throws Exception {
-        server.pushStatus = 401;
-        client = builder().build();
+        spdy.server().pushStatus = 401;
+        client = spdy.closeAfter(builder().build());
 
         PushRefusedException refused = refusal(client.connect());
 
         assertThat(refused.status(), is(401));
         assertThat(refused.retryAfterSeconds(), is(OptionalLong.empty()));
         assertThat(refused.getMessage(), is("the server refused the push stream with status 401"));
-        assertThat("the client ends the useless session", server.disconnected.await(WAIT_SECONDS, SECONDS), is(true));
+        assertThat("the client ends the useless session", spdy.server().disconnected.await(WAIT_SECONDS, SECONDS), is(true));
     }
 
     @Test
     void refusedPushStreamCarriesRetryAfter() throws Exception {
-        server.pushStatus = 503;
-        server.retryAfter = "30";
-        client = builder().build();
+        spdy.server().pushStatus = 503;
+        spdy.server().retryAfter = "30";
+        client = spdy.closeAfter(builder().build());
 
         PushRefusedException refused = refusal(client.connect());
 
@@ -207,112 +189,112 @@ class PushClientTest {
 
     @Test
     void goAwayIsReportedToTheListenerAndFailsPendingAcks() throws Exception {
-        server.ackStatus = 0;
-        client = builder().autoAck(false).build();
+        spdy.server().ackStatus = 0;
+        client = spdy.closeAfter(builder().autoAck(false).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         CompletableFuture<Long> pending = client.ack(1);
-        server.ackRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS);
 
-        server.goAway(SpdySessionStatus.INTERNAL_ERROR);
+        spdy.server().goAway(SpdySessionStatus.INTERNAL_ERROR);
 
-        SessionClosedException reason = disconnected.get(WAIT_SECONDS, SECONDS);
+        SessionClosedException reason = listener.disconnected();
         assertThat(reason.getMessage(), is("the server sent GOAWAY INTERNAL_ERROR"));
         ExecutionException failure = assertThrows(ExecutionException.class, () -> pending.get(WAIT_SECONDS, SECONDS));
         assertThat(failure.getCause(), is(reason));
-        assertThat(server.disconnected.await(WAIT_SECONDS, SECONDS), is(true));
+        assertThat(spdy.server().disconnected.await(WAIT_SECONDS, SECONDS), is(true));
     }
 
     @Test
     void lostConnectionIsReportedToTheListener() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.dropConnection();
+        spdy.server().dropConnection();
 
-        assertThat(disconnected.get(WAIT_SECONDS, SECONDS).getMessage(), containsString("was closed"));
+        assertThat(listener.disconnected().getMessage(), containsString("was closed"));
         ExecutionException failure = assertThrows(ExecutionException.class, () -> client.ack(1).get(WAIT_SECONDS, SECONDS));
         assertThat(failure.getCause(), instanceOf(SessionClosedException.class));
     }
 
     @Test
     void malformedPacketMakesTheClientSendGoAwayProtocolError() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(Packets.concat(Packets.text(1, "m-1", "fine"),
+        spdy.server().push(Packets.concat(Packets.text(1, "m-1", "fine"),
                 Packets.withLength(5, Packets.MESSAGE, 0, 2, 0, new byte[0], new byte[0])), 1000);
 
-        assertThat(server.goAways.poll(WAIT_SECONDS, SECONDS), is(SpdySessionStatus.PROTOCOL_ERROR));
-        SessionClosedException reason = disconnected.get(WAIT_SECONDS, SECONDS);
+        assertThat(spdy.server().goAways.poll(WAIT_SECONDS, SECONDS), is(SpdySessionStatus.PROTOCOL_ERROR));
+        SessionClosedException reason = listener.disconnected();
         assertThat(reason.getMessage(), containsString("length 5 is below the minimum of 12"));
         assertThat(reason.getCause(), instanceOf(PushProtocolException.class));
         assertThat(take(1).get(0).seq(), is(1L));
-        assertThat(server.disconnected.await(WAIT_SECONDS, SECONDS), is(true));
+        assertThat(spdy.server().disconnected.await(WAIT_SECONDS, SECONDS), is(true));
     }
 
     @Test
     void payloadOverTheClientsMaximumIsAProtocolError() throws Exception {
-        client = builder().maxPayloadBytes(1000).build();
+        client = spdy.closeAfter(builder().maxPayloadBytes(1000).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(Packets.message(1, 0, "m-1", "application/octet-stream", new byte[1001]), 100);
+        spdy.server().push(Packets.message(1, 0, "m-1", "application/octet-stream", new byte[1001]), 100);
 
-        assertThat(server.goAways.poll(WAIT_SECONDS, SECONDS), is(SpdySessionStatus.PROTOCOL_ERROR));
-        assertThat(disconnected.get(WAIT_SECONDS, SECONDS).getMessage(), containsString("above the limit of 1000"));
+        assertThat(spdy.server().goAways.poll(WAIT_SECONDS, SECONDS), is(SpdySessionStatus.PROTOCOL_ERROR));
+        assertThat(listener.disconnected().getMessage(), containsString("above the limit of 1000"));
     }
 
     @Test
     void listenerFailureEndsTheSessionWithoutAcknowledgingTheMessage() throws Exception {
-        client = builder(message -> {
+        client = spdy.closeAfter(builder(message -> {
             if (message.seq() == 2) {
                 throw new IllegalStateException("cannot store it");
             }
-            received.add(message);
-        }).build();
+            listener.received.add(message);
+        }).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(Packets.concat(Packets.text(1, "m-1", "a"), Packets.text(2, "m-2", "b"),
+        spdy.server().push(Packets.concat(Packets.text(1, "m-1", "a"), Packets.text(2, "m-2", "b"),
                 Packets.text(3, "m-3", "c")), 100_000);
 
-        assertThat(disconnected.get(WAIT_SECONDS, SECONDS).getMessage(),
+        assertThat(listener.disconnected().getMessage(),
                 containsString("the listener failed on message seq 2"));
         assertThat(take(1).get(0).seq(), is(1L));
-        assertThat("message 3 is not delivered after the failure", received.poll(200, TimeUnit.MILLISECONDS),
+        assertThat("message 3 is not delivered after the failure", listener.received.poll(200, TimeUnit.MILLISECONDS),
                 is(nullValue()));
-        for (TestSpdyServer.Request ack : server.ackRequests) {
+        for (TestSpdyServer.Request ack : spdy.server().ackRequests) {
             assertThat(Long.parseLong(ack.headers().get("push-ack")), lessThanOrEqualTo(1L));
         }
     }
 
     @Test
     void closeCancelsThePushStreamSaysGoAwayOkAndReturnsWithoutTheGrace() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
         long start = System.nanoTime();
         client.close();
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        SpdyRstStreamFrame reset = server.resets.poll(WAIT_SECONDS, SECONDS);
+        SpdyRstStreamFrame reset = spdy.server().resets.poll(WAIT_SECONDS, SECONDS);
         assertThat(reset.streamId(), is(1));
         assertThat(reset.status(), is(SpdyStreamStatus.CANCEL));
-        assertThat(server.goAways.poll(WAIT_SECONDS, SECONDS), is(SpdySessionStatus.OK));
-        assertThat(server.disconnected.await(WAIT_SECONDS, SECONDS), is(true));
+        assertThat(spdy.server().goAways.poll(WAIT_SECONDS, SECONDS), is(SpdySessionStatus.OK));
+        assertThat(spdy.server().disconnected.await(WAIT_SECONDS, SECONDS), is(true));
         assertThat(elapsedMillis, lessThan(ClientSessionHandler.CLOSE_GRACE_MILLIS));
-        assertThat("onDisconnected is not called for close()", disconnected.isDone(), is(false));
+        assertThat("onDisconnected is not called for close()", listener.disconnects.isEmpty(), is(true));
     }
 
     @Test
     void closeEndsTheConnectionAfterTheGraceWhenAnAckIsNeverAnswered() throws Exception {
-        server.ackStatus = 0;
-        client = builder().autoAck(false).build();
+        spdy.server().ackStatus = 0;
+        client = spdy.closeAfter(builder().autoAck(false).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         CompletableFuture<Long> pending = client.ack(1);
-        server.ackRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS);
 
         client.close();
 
-        assertThat(server.disconnected.await(WAIT_SECONDS, SECONDS), is(true));
+        assertThat(spdy.server().disconnected.await(WAIT_SECONDS, SECONDS), is(true));
         assertThat(pending.isCompletedExceptionally(), is(true));
     }
 
@@ -322,7 +304,7 @@ class PushClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        client = PushClient.builder().server("127.0.0.1", port).clientId("device-42").listener(received::add).build();
+        client = spdy.closeAfter(PushClient.builder().server("127.0.0.1", port).clientId("device-42").listener(listener.received::add).build());
 
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> client.connect().get(WAIT_SECONDS, SECONDS));
@@ -333,7 +315,7 @@ class PushClientTest {
 
     @Test
     void ackBeforeConnectFails() {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
 
         ExecutionException failure = assertThrows(ExecutionException.class, () -> client.ack(1).get());
 
@@ -349,12 +331,12 @@ class PushClientTest {
     }
 
     private PushClient.Builder builder() {
-        return builder(received::add);
+        return builder(listener::onMessage);
     }
 
     private PushClient.Builder builder(Consumer<ReceivedMessage> onMessage) {
         return PushClient.builder()
-                .server("127.0.0.1", server.port())
+                .server("127.0.0.1", spdy.server().port())
                 .clientId("device-42")
                 .listener(new PushListener() {
                     @Override
@@ -364,25 +346,19 @@ class PushClientTest {
 
                     @Override
                     public void onDisconnected(SessionClosedException reason) {
-                        disconnected.complete(reason);
+                        listener.onDisconnected(reason);
                     }
                 });
     }
 
     private List<ReceivedMessage> take(int count) throws InterruptedException {
-        List<ReceivedMessage> messages = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ReceivedMessage message = received.poll(WAIT_SECONDS, SECONDS);
-            assertThat("message " + (i + 1) + " of " + count, message, is(notNullValue()));
-            messages.add(message);
-        }
-        return messages;
+        return listener.take(count);
     }
 
     /** Waits for the ack of seq, allowing earlier ones; returns it (and leaves later acks queued). */
     private long lastAck(long seq) throws InterruptedException {
         while (true) {
-            TestSpdyServer.Request ack = server.ackRequests.poll(WAIT_SECONDS, SECONDS);
+            TestSpdyServer.Request ack = spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS);
             assertThat("an ack up to " + seq, ack, is(notNullValue()));
             long acked = Long.parseLong(ack.headers().get("push-ack"));
             assertThat(acked, lessThanOrEqualTo(seq));

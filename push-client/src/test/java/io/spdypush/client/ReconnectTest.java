@@ -28,9 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,26 +59,14 @@ class ReconnectTest {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<ReceivedMessage> received = new ArrayList<>();
-    private TestSpdyServer server;
+    @RegisterExtension
+    final SpdyServerPerTest spdy = new SpdyServerPerTest();
     private PushClient client;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestSpdyServer();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
-    }
 
     @Test
     void reconnectsWhenAPingIsNotAnsweredWithinT3() throws Exception {
-        server.answerPings = false;
-        client = builder().heartbeat(Duration.ofMillis(300)).heartbeatTimeout(Duration.ofMillis(300)).build();
+        spdy.server().answerPings = false;
+        client = spdy.closeAfter(builder().heartbeat(Duration.ofMillis(300)).heartbeatTimeout(Duration.ofMillis(300)).build());
         long start = System.nanoTime();
         client.connect().get(WAIT_SECONDS, SECONDS);
         next(Connected.class);
@@ -95,26 +82,26 @@ class ReconnectTest {
         assertThat(reconnecting.attempt(), is(1));
         assertThat(reconnecting.delay(), lessThanOrEqualTo(FAST.base()));
         assertThat(reconnecting.cause(), is(dead.reason()));
-        assertThat(server.pushRequests.size(), is(2));
+        assertThat(spdy.server().pushRequests.size(), is(2));
     }
 
     @Test
     void finishesARequestOpenAtGoAwayAndThenReconnects() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         PushSession session = client.connect().get(WAIT_SECONDS, SECONDS);
-        server.pushRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS);
         CompletableFuture<Response> response = session.request("/slow");
         CompletableFuture<Long> answeredNanos = response.thenApply(answered -> System.nanoTime());
-        int streamId = server.businessRequests.poll(WAIT_SECONDS, SECONDS).streamId();
+        int streamId = spdy.server().businessRequests.poll(WAIT_SECONDS, SECONDS).streamId();
 
-        server.goAway(SpdySessionStatus.OK);
+        spdy.server().goAway(SpdySessionStatus.OK);
         assertThat("no new session while a request is open",
-                server.pushRequests.poll(300, MILLISECONDS), is(nullValue()));
-        server.answer = Answer.reply(200, "text/plain", "done");
-        server.answer(streamId);
+                spdy.server().pushRequests.poll(300, MILLISECONDS), is(nullValue()));
+        spdy.server().answer = Answer.reply(200, "text/plain", "done");
+        spdy.server().answer(streamId);
 
         assertThat(response.get(WAIT_SECONDS, SECONDS).text(), is("done"));
-        TestSpdyServer.Request resumed = server.pushRequests.poll(WAIT_SECONDS, SECONDS);
+        TestSpdyServer.Request resumed = spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS);
         assertThat(resumed, is(notNullValue()));
         assertThat("reconnected after the answer", resumed.receivedNanos(), greaterThan(answeredNanos.get()));
         assertThat(next(Connected.class).session(), is(notNullValue()));
@@ -125,15 +112,15 @@ class ReconnectTest {
 
     @Test
     void reconnectsWithGrowingBackoffAfterTheSocketIsClosedAndResumesAfterTheLastSeq() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         next(Connected.class);
-        server.push(Packets.concat(Packets.text(1, "m-1", "one"), Packets.text(2, "m-2", "two"),
+        spdy.server().push(Packets.concat(Packets.text(1, "m-1", "one"), Packets.text(2, "m-2", "two"),
                 Packets.text(3, "m-3", "three")), 100_000);
         awaitReceived(3);
-        server.pushStatus = 500;
+        spdy.server().pushStatus = 500;
 
-        server.dropConnection();
+        spdy.server().dropConnection();
 
         assertThat(next(Disconnected.class).reason().getMessage(), containsString("was closed"));
         int attempt = 0;
@@ -142,15 +129,15 @@ class ReconnectTest {
             assertThat(reconnecting.attempt(), is(++attempt));
             assertThat(reconnecting.delay(), lessThanOrEqualTo(FAST.ceiling(attempt)));
             if (attempt == 3) {
-                server.pushStatus = 200;
+                spdy.server().pushStatus = 200;
             }
         }
         assertThat(attempt, greaterThanOrEqualTo(3));
         List<String> lastSeqs = new ArrayList<>();
-        server.pushRequests.forEach(request -> lastSeqs.add(request.headers().get("push-last-seq")));
+        spdy.server().pushRequests.forEach(request -> lastSeqs.add(request.headers().get("push-last-seq")));
         assertThat(lastSeqs.subList(1, lastSeqs.size()), everyItem(is("3")));
 
-        server.dropConnection();
+        spdy.server().dropConnection();
         next(Disconnected.class);
         assertThat("counted afresh after an accepted session", next(Reconnecting.class).attempt(), is(1));
     }
@@ -158,37 +145,37 @@ class ReconnectTest {
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 409})
     void stopsAndReportsARefusalThatTryingAgainCannotFix(int status) throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         next(Connected.class);
-        server.pushStatus = status;
+        spdy.server().pushStatus = status;
 
-        server.dropConnection();
+        spdy.server().dropConnection();
 
         next(Disconnected.class);
         next(Reconnecting.class);
         assertThat(next(Refused.class).refusal().status(), is(status));
         assertThat(events.poll(300, MILLISECONDS), is(nullValue()));
-        assertThat(server.pushRequests.size(), is(2));
+        assertThat(spdy.server().pushRequests.size(), is(2));
     }
 
     @Test
     void waitsAtLeastRetryAfterWhenTheServerIsBusy() throws Exception {
-        client = builder().build();
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         next(Connected.class);
-        server.pushRequests.poll(WAIT_SECONDS, SECONDS);
-        server.pushStatus = 503;
-        server.retryAfter = "1";
+        spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().pushStatus = 503;
+        spdy.server().retryAfter = "1";
 
-        server.dropConnection();
+        spdy.server().dropConnection();
         next(Disconnected.class);
         next(Reconnecting.class);
-        TestSpdyServer.Request busy = server.pushRequests.poll(WAIT_SECONDS, SECONDS);
+        TestSpdyServer.Request busy = spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS);
         Reconnecting reconnecting = next(Reconnecting.class);
-        server.pushStatus = 200;
+        spdy.server().pushStatus = 200;
         next(Connected.class);
-        TestSpdyServer.Request accepted = server.pushRequests.poll(WAIT_SECONDS, SECONDS);
+        TestSpdyServer.Request accepted = spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS);
 
         assertThat(reconnecting.cause().getMessage(), containsString("status 503, retry after 1 s"));
         assertThat(reconnecting.delay(), greaterThanOrEqualTo(Duration.ofSeconds(1)));
@@ -201,8 +188,8 @@ class ReconnectTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        client = PushClient.builder().server("127.0.0.1", port).clientId("device-42").reconnect(FAST)
-                .listener(listener()).build();
+        client = spdy.closeAfter(PushClient.builder().server("127.0.0.1", port).clientId("device-42").reconnect(FAST)
+                .listener(listener()).build());
 
         CompletableFuture<PushSession> connect = client.connect();
         Reconnecting first = next(Reconnecting.class);
@@ -217,16 +204,16 @@ class ReconnectTest {
 
     @Test
     void withoutReconnectionALostSessionStaysLost() throws Exception {
-        client = PushClient.builder().server("127.0.0.1", server.port()).clientId("device-42")
-                .listener(listener()).build();
+        client = spdy.closeAfter(PushClient.builder().server("127.0.0.1", spdy.server().port()).clientId("device-42")
+                .listener(listener()).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
         next(Connected.class);
 
-        server.dropConnection();
+        spdy.server().dropConnection();
 
         next(Disconnected.class);
         assertThat(events.poll(300, MILLISECONDS), is(nullValue()));
-        assertThat(server.pushRequests.size(), is(1));
+        assertThat(spdy.server().pushRequests.size(), is(1));
     }
 
     @Test
@@ -234,8 +221,8 @@ class ReconnectTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         int count = 400;
-        server.holdMessages(count, 3, new Random(seed));
-        client = builder().build();
+        spdy.server().holdMessages(count, 3, new Random(seed));
+        client = spdy.closeAfter(builder().build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
         int cuts = 0;
@@ -248,9 +235,9 @@ class ReconnectTest {
             Thread.sleep(random.nextInt(15));
             if (receivedCount() < count) {
                 if (random.nextBoolean()) {
-                    server.dropConnection();
+                    spdy.server().dropConnection();
                 } else {
-                    server.goAway(SpdySessionStatus.OK);
+                    spdy.server().goAway(SpdySessionStatus.OK);
                 }
                 cuts++;
             }
@@ -263,7 +250,7 @@ class ReconnectTest {
         assertThat("seed " + seed, seqs, is(LongStream.rangeClosed(1, count).boxed().toList()));
         assertThat("seed " + seed + ": cut often enough to mean something", cuts, greaterThanOrEqualTo(5));
         long previous = 0;
-        for (TestSpdyServer.Request request : server.pushRequests) {
+        for (TestSpdyServer.Request request : spdy.server().pushRequests) {
             String lastSeq = request.headers().get("push-last-seq");
             long resumedAfter = lastSeq == null ? 0 : Long.parseLong(lastSeq);
             assertThat("seed " + seed + ": push-last-seq never goes back", resumedAfter,
@@ -274,7 +261,7 @@ class ReconnectTest {
 
     private PushClient.Builder builder() {
         return PushClient.builder()
-                .server("127.0.0.1", server.port())
+                .server("127.0.0.1", spdy.server().port())
                 .clientId("device-42")
                 .reconnect(FAST)
                 .listener(listener());

@@ -12,15 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Resuming with push-last-seq (docs/PROTOCOL.md §2) from a {@link LastSeqStore}, against a real SPDY/3.1 peer. */
@@ -31,77 +27,64 @@ class ResumeTest {
     @TempDir
     Path dir;
 
-    private final BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-    private final BlockingQueue<SessionClosedException> disconnected = new LinkedBlockingQueue<>();
-    private TestSpdyServer server;
+    private final RecordingListener listener = new RecordingListener();
+    @RegisterExtension
+    final SpdyServerPerTest spdy = new SpdyServerPerTest();
     private PushClient client;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestSpdyServer();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
-    }
 
     @Test
     void startsAfterTheStoredSeqAndStoresEachProcessedBatchBeforeAcknowledgingIt() throws Exception {
         FileLastSeqStore store = new FileLastSeqStore(dir.resolve("state"));
         store.save(4);
-        client = builder().lastSeqStore(store).build();
+        client = spdy.closeAfter(builder().lastSeqStore(store).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(Packets.concat(Packets.text(5, "m-5", "five"), Packets.text(6, "m-6", "six")), 100_000);
-        TestSpdyServer.Request ack = server.ackRequests.poll(WAIT_SECONDS, SECONDS);
+        spdy.server().push(Packets.concat(Packets.text(5, "m-5", "five"), Packets.text(6, "m-6", "six")), 100_000);
+        TestSpdyServer.Request ack = spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS);
 
-        assertThat(server.pushRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-last-seq"), is("4"));
+        assertThat(spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-last-seq"), is("4"));
         assertThat(ack.headers().get("push-ack"), is("6"));
         assertThat(store.load(), is(OptionalLong.of(6)));
     }
 
     @Test
     void dropsMessagesProcessedBeforeThatTheServerSendsAnyway() throws Exception {
-        client = builder().lastSeq(5).build();
+        client = spdy.closeAfter(builder().lastSeq(5).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(Packets.concat(redelivered(4), redelivered(5), Packets.text(6, "m-6", "six")), 100_000);
+        spdy.server().push(Packets.concat(redelivered(4), redelivered(5), Packets.text(6, "m-6", "six")), 100_000);
 
         assertThat(seqs(take(1)), contains(6L));
-        assertThat(server.ackRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-ack"), is("6"));
-        assertThat(received.poll(200, MILLISECONDS), is(nullValue()));
+        assertThat(spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-ack"), is("6"));
+        assertThat(listener.received.poll(200, MILLISECONDS), is(nullValue()));
     }
 
     @Test
     void aDroppedMessageIsAcknowledgedAgainSoThatTheServerStopsSendingIt() throws Exception {
-        client = builder().lastSeq(5).build();
+        client = spdy.closeAfter(builder().lastSeq(5).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(redelivered(5), 100_000);
+        spdy.server().push(redelivered(5), 100_000);
 
-        assertThat(server.ackRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-ack"), is("5"));
-        assertThat(received.poll(200, MILLISECONDS), is(nullValue()));
+        assertThat(spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-ack"), is("5"));
+        assertThat(listener.received.poll(200, MILLISECONDS), is(nullValue()));
     }
 
     @Test
     void aManualAckCountsAsProcessedOnceTheServerConfirmsIt() throws Exception {
-        client = builder().autoAck(false).build();
+        client = spdy.closeAfter(builder().autoAck(false).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
-        server.push(Packets.concat(Packets.text(1, "m-1", "one"), Packets.text(2, "m-2", "two")), 100_000);
+        spdy.server().push(Packets.concat(Packets.text(1, "m-1", "one"), Packets.text(2, "m-2", "two")), 100_000);
         take(2);
         assertThat(client.ack(1).get(WAIT_SECONDS, SECONDS), is(1L));
-        server.dropConnection();
-        assertThat(disconnected.poll(WAIT_SECONDS, SECONDS), is(notNullValue()));
+        spdy.server().dropConnection();
+        listener.disconnected();
 
         client.connect().get(WAIT_SECONDS, SECONDS);
-        server.push(Packets.concat(redelivered(1), redelivered(2)), 100_000);
+        spdy.server().push(Packets.concat(redelivered(1), redelivered(2)), 100_000);
 
-        server.pushRequests.poll(WAIT_SECONDS, SECONDS);
-        assertThat(server.pushRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-last-seq"), is("1"));
+        spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS);
+        assertThat(spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-last-seq"), is("1"));
         ReceivedMessage again = take(1).get(0);
         assertThat("2 was never acknowledged, so it comes again", again.seq(), is(2L));
         assertThat(again.redelivered(), is(true));
@@ -110,7 +93,7 @@ class ResumeTest {
     @Test
     void connectFailsWhenTheStoreCannotBeRead() {
         IOException unreadable = new IOException("disk on fire");
-        client = builder().lastSeqStore(new LastSeqStore() {
+        client = spdy.closeAfter(builder().lastSeqStore(new LastSeqStore() {
             @Override
             public OptionalLong load() throws IOException {
                 throw unreadable;
@@ -119,24 +102,24 @@ class ResumeTest {
             @Override
             public void save(long seq) {
             }
-        }).build();
+        }).build());
 
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> client.connect().get(WAIT_SECONDS, SECONDS));
 
         assertThat(failure.getCause(), is(unreadable));
-        assertThat(server.pushRequests.isEmpty(), is(true));
+        assertThat(spdy.server().pushRequests.isEmpty(), is(true));
     }
 
     @Test
     void aStoreThatCannotBeWrittenDoesNotStopTheMessages() throws Exception {
-        client = builder().lastSeqStore(new FileLastSeqStore(dir.resolve("missing").resolve("state"))).build();
+        client = spdy.closeAfter(builder().lastSeqStore(new FileLastSeqStore(dir.resolve("missing").resolve("state"))).build());
         client.connect().get(WAIT_SECONDS, SECONDS);
 
-        server.push(Packets.concat(Packets.text(1, "m-1", "one"), Packets.text(2, "m-2", "two")), 100_000);
+        spdy.server().push(Packets.concat(Packets.text(1, "m-1", "one"), Packets.text(2, "m-2", "two")), 100_000);
 
         assertThat(seqs(take(2)), contains(1L, 2L));
-        assertThat(server.ackRequests.poll(WAIT_SECONDS, SECONDS), is(notNullValue()));
+        assertThat(spdy.server().ackRequests.poll(WAIT_SECONDS, SECONDS), is(notNullValue()));
     }
 
     private static byte[] redelivered(long seq) {
@@ -144,30 +127,11 @@ class ResumeTest {
     }
 
     private PushClient.Builder builder() {
-        return PushClient.builder()
-                .server("127.0.0.1", server.port())
-                .clientId("device-42")
-                .listener(new PushListener() {
-                    @Override
-                    public void onMessage(ReceivedMessage message) {
-                        received.add(message);
-                    }
-
-                    @Override
-                    public void onDisconnected(SessionClosedException reason) {
-                        disconnected.add(reason);
-                    }
-                });
+        return PushClient.builder().server("127.0.0.1", spdy.server().port()).clientId("device-42").listener(listener);
     }
 
     private List<ReceivedMessage> take(int count) throws InterruptedException {
-        List<ReceivedMessage> messages = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ReceivedMessage message = received.poll(WAIT_SECONDS, SECONDS);
-            assertThat("message " + (i + 1) + " of " + count, message, is(notNullValue()));
-            messages.add(message);
-        }
-        return messages;
+        return listener.take(count);
     }
 
     private static List<Long> seqs(List<ReceivedMessage> messages) {

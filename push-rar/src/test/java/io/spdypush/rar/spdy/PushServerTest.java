@@ -20,9 +20,8 @@ import io.spdypush.client.SessionClosedException;
 import io.spdypush.protocol.Tokens;
 import io.spdypush.rar.packet.MessageMeta;
 import io.spdypush.rar.token.TokenSigner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -55,31 +54,20 @@ class PushServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<PushClient> clients = new ArrayList<>();
-    private PushServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.start(TestServers.config());
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(PushClient::close);
-        server.stop();
-    }
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
 
     @Test
     void theStatusSaysWhetherTheListenerAcceptsWithoutAConnectionToIt() {
-        assertThat(server.status().listening(), is(true));
-        assertThat("readiness asks the status and opens no connection", server.status().connections(), is(0));
-        server.stop();
-        assertThat(server.status().listening(), is(false));
+        assertThat(running.server().status().listening(), is(true));
+        assertThat("readiness asks the status and opens no connection", running.server().status().connections(), is(0));
+        running.server().stop();
+        assertThat(running.server().status().listening(), is(false));
     }
 
     @Test
     void sendsMaxConcurrentStreamsAndInitialWindowSizeRightAfterConnect() throws Exception {
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             SpdySettingsFrame settings = raw.next(SpdySettingsFrame.class);
             assertThat(settings.getValue(SpdySettingsFrame.SETTINGS_MAX_CONCURRENT_STREAMS), is(100));
             assertThat(settings.getValue(SpdySettingsFrame.SETTINGS_INITIAL_WINDOW_SIZE), is(65536));
@@ -88,7 +76,7 @@ class PushServerTest {
 
     @Test
     void acceptsThePushStreamAndKeepsItOpen() throws Exception {
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(pushStream(1, "device-1"));
             SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
             assertThat(reply.streamId(), is(1));
@@ -102,7 +90,7 @@ class PushServerTest {
 
     @Test
     void refusesAPushStreamWithAMalformedClientIdWith400() throws Exception {
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(synStream(1, "GET", "/push", true, "push-client", "no spaces allowed"));
             SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
             assertThat(reply.headers().getAsString(":status"), is("400"));
@@ -118,7 +106,7 @@ class PushServerTest {
                 .mint("device-1", Instant.now().plusSeconds(60), Instant.now());
         String beyondMaxLifetime = Tokens.mint(TestServers.SECRET, "device-1",
                 Instant.now().plus(Duration.ofDays(2)).getEpochSecond());
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(synStream(1, "GET", "/push", true, "push-client", "device-1"));
             raw.send(synStream(3, "GET", "/push", true, "push-client", "device-1",
                     "authorization", "Bearer " + expired));
@@ -141,8 +129,8 @@ class PushServerTest {
 
     @Test
     void mintsTokensThatOpenThePushStream() throws Exception {
-        try (PushClient client = PushClient.builder().server("127.0.0.1", server.port()).clientId("device-1")
-                .token(server.mintToken("device-1", Duration.ofMinutes(5))).listener(message -> { }).build()) {
+        try (PushClient client = PushClient.builder().server("127.0.0.1", running.server().port()).clientId("device-1")
+                .token(running.server().mintToken("device-1", Duration.ofMinutes(5))).listener(message -> { }).build()) {
             assertThat(client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS), notNullValue());
         }
     }
@@ -150,14 +138,14 @@ class PushServerTest {
     @Test
     void refusesToMintATokenValidForLongerThanTheMaximumLifetime() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> server.mintToken("device-1", Duration.ofDays(2)));
+                () -> running.server().mintToken("device-1", Duration.ofDays(2)));
         assertThat(e.getMessage(), containsString("over the limit of 86400 seconds"));
         assertThat(e.getMessage(), containsString("maxTokenLifetimeSeconds"));
     }
 
     @Test
     void refusesASecondPushStreamOnTheSameSessionWith409() throws Exception {
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
             raw.send(pushStream(3, "device-1"));
@@ -170,7 +158,7 @@ class PushServerTest {
 
     @Test
     void answersANormalStreamOpenedBeforeThePushStreamWith401AndAReason() throws Exception {
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(synStream(1, "POST", "/ack", true, "push-ack", "1"));
             SpdySynReplyFrame reply = raw.next(SpdySynReplyFrame.class);
             assertThat(reply.headers().getAsString(":status"), is("401"));
@@ -190,7 +178,7 @@ class PushServerTest {
 
     @Test
     void answersAnUnknownPathWith404() throws Exception {
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
             raw.send(synStream(3, "GET", "/nothing-here", true));
@@ -202,7 +190,7 @@ class PushServerTest {
 
     @Test
     void answersAPingWithTheSameId() throws Exception {
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(new DefaultSpdyPingFrame(7));
             assertThat(raw.next(SpdyPingFrame.class).id(), is(7));
         }
@@ -223,7 +211,7 @@ class PushServerTest {
         assertThat(messages.get(0).redelivered(), is(false));
 
         assertThat(client.ack(third).get(WAIT.toSeconds(), TimeUnit.SECONDS), is(third));
-        assertThat(server.status().pendingMessages(), is(0L));
+        assertThat(running.server().status().pendingMessages(), is(0L));
     }
 
     @Test
@@ -247,7 +235,7 @@ class PushServerTest {
         for (int i = 0; i < 5; i++) { // the test outbox's limit
             seqs.add(send("device-1", "message " + i));
         }
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
             SpdyDataFrame data = raw.next(SpdyDataFrame.class);
@@ -272,7 +260,7 @@ class PushServerTest {
         Arrays.fill(payload, (byte) 'x');
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         connect("device-1", received::add, 0);
-        server.send(PushMessage.to("device-1").bytes("application/octet-stream", payload));
+        running.server().send(PushMessage.to("device-1").bytes("application/octet-stream", payload));
         assertThat(take(received, 1).get(0).payload(), is(payload));
     }
 
@@ -325,18 +313,18 @@ class PushServerTest {
     void packetsWaitInTheOutboxWhileTheClientsWindowIsExhausted() throws Exception {
         int messages = 5;
         byte[] payload = new byte[200 * 1024];
-        try (RawSpdyConnection raw = new RawSpdyConnection(server.port())) {
+        try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
             raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
             long lastSeq = 0;
             for (int i = 0; i < messages; i++) {
-                lastSeq = server.send(PushMessage.to("device-1").bytes("application/octet-stream", payload)).get(0)
+                lastSeq = running.server().send(PushMessage.to("device-1").bytes("application/octet-stream", payload)).get(0)
                         .seq();
             }
             // The raw peer sends no WINDOW_UPDATE: 64 KiB arrive, the rest must not pile up in Netty.
             long received = receiveData(raw, 64 * 1024);
             Thread.sleep(200);
-            long handedToNetty = server.context().client("device-1").outbox().highestSent();
+            long handedToNetty = running.server().context().client("device-1").outbox().highestSent();
             assertThat("waiting in the outbox, not in Netty's queue", handedToNetty < lastSeq, is(true));
 
             raw.send(new DefaultSpdyWindowUpdateFrame(0, Integer.MAX_VALUE - 65536));
@@ -345,7 +333,7 @@ class PushServerTest {
                     .bytes("application/octet-stream", payload)).length + payload.length);
             received += receiveData(raw, total - received);
             assertThat(received, is(total));
-            assertThat(server.context().client("device-1").outbox().highestSent(), is(lastSeq));
+            assertThat(running.server().context().client("device-1").outbox().highestSent(), is(lastSeq));
         }
     }
 
@@ -363,17 +351,17 @@ class PushServerTest {
     @Test
     void refusesAMessageWhenTheClientsOutboxIsFullAndKeepsTheOthers() {
         for (int i = 1; i <= 5; i++) {
-            assertThat(server.send(PushMessage.to("device-1").text("m" + i)).get(0).isAccepted(), is(true));
+            assertThat(running.server().send(PushMessage.to("device-1").text("m" + i)).get(0).isAccepted(), is(true));
         }
-        Delivery refused = server.send(PushMessage.to("device-1").text("m6")).get(0);
+        Delivery refused = running.server().send(PushMessage.to("device-1").text("m6")).get(0);
         assertThat(refused.status(), is(Delivery.Status.REFUSED));
         assertThat(refused.reason(), containsString("outbox full: 5 messages"));
-        assertThat(server.status().pendingMessages(), is(5L));
+        assertThat(running.server().status().pendingMessages(), is(5L));
     }
 
     @Test
     void refusesAPayloadOverTheConfiguredLimit() {
-        Delivery refused = server.send(PushMessage.to("device-1").bytes("application/octet-stream",
+        Delivery refused = running.server().send(PushMessage.to("device-1").bytes("application/octet-stream",
                 new byte[1024 * 1024 + 1])).get(0);
         assertThat(refused.status(), is(Delivery.Status.REFUSED));
         assertThat(refused.reason(), containsString("maxPayloadBytes"));
@@ -381,12 +369,12 @@ class PushServerTest {
 
     @Test
     void stopSendsGoAwayClosesOpenSessionsAfterTheGracePeriodAndReleasesThePort() throws Exception {
-        int port = server.port();
+        int port = running.server().port();
         try (RawSpdyConnection raw = new RawSpdyConnection(port)) {
             raw.send(pushStream(1, "device-1"));
             raw.next(SpdySynReplyFrame.class);
 
-            server.stop();
+            running.server().stop();
 
             SpdyGoAwayFrame goAway = raw.next(SpdyGoAwayFrame.class);
             assertThat(goAway.status(), is(SpdySessionStatus.OK));
@@ -399,13 +387,12 @@ class PushServerTest {
     }
 
     private PushClient connect(String clientId, PushListener listener, long lastSeq) throws Exception {
-        PushClient.Builder builder = TestServers.client(server, clientId)
+        PushClient.Builder builder = TestServers.client(running.server(), clientId)
                 .autoAck(false).listener(listener);
         if (lastSeq > 0) {
             builder.lastSeq(lastSeq);
         }
-        PushClient client = builder.build();
-        clients.add(client);
+        PushClient client = running.closeAfter(builder.build());
         PushSession session = client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(session.heartbeatSeconds(), is(60));
         return client;
@@ -413,7 +400,7 @@ class PushServerTest {
 
     /** Sends a text message and returns its seq. */
     private long send(String clientId, String text) {
-        Delivery delivery = server.send(PushMessage.to(clientId).text(text)).get(0);
+        Delivery delivery = running.server().send(PushMessage.to(clientId).text(text)).get(0);
         assertThat(delivery.isAccepted(), is(true));
         return delivery.seq();
     }

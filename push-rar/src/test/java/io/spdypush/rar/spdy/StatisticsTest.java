@@ -7,9 +7,8 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.rar.outbox.OutboxStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -37,19 +36,8 @@ class StatisticsTest {
 
     @TempDir
     Path dataDirectory;
-    private final List<PushClient> clients = new ArrayList<>();
-    private PushServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.start(TestServers.config());
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(PushClient::close);
-        server.stop();
-    }
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
 
     @Test
     void countsMessagesAcceptedSentAndAcknowledgedAndMeasuresTheLatencyOfEach() throws Exception {
@@ -64,7 +52,7 @@ class StatisticsTest {
 
         client.ack(lastSeq).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        AdapterStatus status = server.status();
+        AdapterStatus status = running.server().status();
         MessageCounts counts = status.messages();
         assertThat(counts.accepted(), is((long) messages));
         assertThat(counts.sent(), is((long) messages));
@@ -86,11 +74,11 @@ class StatisticsTest {
         for (int i = 1; i <= 5; i++) {
             send("device-1", "fills the outbox of 5");
         }
-        server.send(PushMessage.to("device-1").text("one too many"));
-        server.send(PushMessage.to("device-2").bytes("application/octet-stream", new byte[1024 * 1024 + 1]));
-        server.send(PushMessage.to("device-2").text("too late").expires(Instant.now().minusSeconds(1)));
+        running.server().send(PushMessage.to("device-1").text("one too many"));
+        running.server().send(PushMessage.to("device-2").bytes("application/octet-stream", new byte[1024 * 1024 + 1]));
+        running.server().send(PushMessage.to("device-2").text("too late").expires(Instant.now().minusSeconds(1)));
 
-        MessageCounts counts = server.status().messages();
+        MessageCounts counts = running.server().status().messages();
         assertThat(counts.accepted(), is(5L));
         assertThat(counts.refused(), is(Map.of("outbox-full", 1L, "payload-too-large", 1L, "already-expired", 1L,
                 "meta-too-large", 0L, "shutting-down", 0L, "outbox-memory-full", 0L)));
@@ -103,23 +91,23 @@ class StatisticsTest {
         send("device-1", "three");
         send("device-2", "one");
 
-        AdapterStatus status = server.status();
+        AdapterStatus status = running.server().status();
         assertThat(status.pendingMessages(), is(4L));
         assertThat(status.largestOutbox(), is(3));
     }
 
     @Test
     void countsExpiredAndCollapsedCopies() throws Exception {
-        server.send(PushMessage.to("device-1").text("stale").ttl(Duration.ofMillis(50)));
-        server.send(PushMessage.to("device-1").text("1:0").collapseKey("score"));
-        server.send(PushMessage.to("device-1").text("2:0").collapseKey("score"));
+        running.server().send(PushMessage.to("device-1").text("stale").ttl(Duration.ofMillis(50)));
+        running.server().send(PushMessage.to("device-1").text("1:0").collapseKey("score"));
+        running.server().send(PushMessage.to("device-1").text("2:0").collapseKey("score"));
         Thread.sleep(100);
 
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         connect("device-1", received, 0);
         assertThat(take(received, 1).get(0).text(), is("2:0"));
 
-        MessageCounts counts = server.status().messages();
+        MessageCounts counts = running.server().status().messages();
         assertThat(counts.expired(), is(1L));
         assertThat(counts.collapsed(), is(1L));
     }
@@ -128,30 +116,30 @@ class StatisticsTest {
     void countsSessionsOpenedAndClosed() throws Exception {
         PushClient first = connect("device-1", new LinkedBlockingQueue<>(), 0);
         connect("device-2", new LinkedBlockingQueue<>(), 0);
-        assertThat(server.status().sessionsOpened(), is(2L));
-        assertThat(server.status().sessionsClosed(), is(0L));
+        assertThat(running.server().status().sessionsOpened(), is(2L));
+        assertThat(running.server().status().sessionsClosed(), is(0L));
 
         first.close();
 
-        assertThat(await(() -> server.status().sessionsClosed(), 1L), is(1L));
-        assertThat(server.status().sessionsOnline(), is(1));
+        assertThat(await(() -> running.server().status().sessionsClosed(), 1L), is(1L));
+        assertThat(running.server().status().sessionsOnline(), is(1));
     }
 
     @Test
     void aCopyRestoredAfterARestartIsAcknowledgedButItsLatencyIsNotMeasured() throws Exception {
         OutboxStore store = new OutboxStore(dataDirectory.resolve("outboxes.bin"));
-        server.stop();
-        server = TestServers.start(TestServers.config(), store);
+        running.server().stop();
+        running.restart(() -> TestServers.start(TestServers.config(), store));
         long seq = send("device-1", "kept across the restart");
-        server.stop();
-        server = TestServers.start(TestServers.config(), store);
+        running.server().stop();
+        running.restart(() -> TestServers.start(TestServers.config(), store));
 
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         PushClient client = connect("device-1", received, 0);
         take(received, 1);
         client.ack(seq).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        AdapterStatus status = server.status();
+        AdapterStatus status = running.server().status();
         assertThat("counts start at zero with each start", status.messages().accepted(), is(0L));
         assertThat(status.messages().acknowledged(), is(1L));
         assertThat("its accept time belongs to the run before", status.deliveryLatency().count(), is(0L));
@@ -161,19 +149,16 @@ class StatisticsTest {
 
     private PushClient connect(String clientId, BlockingQueue<ReceivedMessage> received, long lastSeq)
             throws Exception {
-        PushClient.Builder builder = TestServers.client(server, clientId).autoAck(false).listener(received::add);
+        PushClient.Builder builder = TestServers.client(running.server(), clientId).autoAck(false).listener(received::add);
         if (lastSeq > 0) {
             builder.lastSeq(lastSeq);
         }
-        PushClient client = builder.build();
-        clients.add(client);
-        client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        return client;
+        return running.connect(builder);
     }
 
     /** Sends a text message that must be accepted, and returns its seq. */
     private long send(String clientId, String text) {
-        return server.send(PushMessage.to(clientId).text(text)).get(0).seq();
+        return running.server().send(PushMessage.to(clientId).text(text)).get(0).seq();
     }
 
     private static List<ReceivedMessage> take(BlockingQueue<ReceivedMessage> queue, int count)

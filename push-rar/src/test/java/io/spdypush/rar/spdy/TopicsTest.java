@@ -6,12 +6,10 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
 import io.spdypush.rar.packet.MessageMeta;
 import io.spdypush.client.ReceivedMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,26 +26,15 @@ class TopicsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final List<PushClient> clients = new ArrayList<>();
-    private PushServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.start(TestServers.config());
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(PushClient::close);
-        server.stop();
-    }
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
 
     @Test
     void aTopicMessageReachesOnlyTheSessionsSubscribedToItWithTheTopicInItsMeta() throws Exception {
         BlockingQueue<ReceivedMessage> fan = connect("fan", "scores, news");
         BlockingQueue<ReceivedMessage> other = connect("other", "weather");
 
-        List<Delivery> deliveries = server.send(PushMessage.toTopic("scores").text("1:0"));
+        List<Delivery> deliveries = running.server().send(PushMessage.toTopic("scores").text("1:0"));
 
         assertThat(deliveries.size(), is(1));
         assertThat(deliveries.get(0).clientId(), is("fan"));
@@ -56,7 +43,7 @@ class TopicsTest {
         assertThat(message.text(), is("1:0"));
         assertThat(message.meta().get("topic"), is("scores"));
         assertThat(other.poll(300, TimeUnit.MILLISECONDS), nullValue());
-        assertThat(server.status().topics(), is(3));
+        assertThat(running.server().status().topics(), is(3));
     }
 
     @Test
@@ -66,7 +53,7 @@ class TopicsTest {
         long serverPoolBefore = pool("server").allocatedBytes();
 
         PushMessage message = PushMessage.toEveryone().text("maintenance at noon");
-        List<Delivery> deliveries = server.send(message);
+        List<Delivery> deliveries = running.server().send(message);
 
         assertThat(deliveries.stream().map(Delivery::clientId).toList(), containsInAnyOrder("first", "second"));
         assertThat(first.poll(WAIT.toSeconds(), TimeUnit.SECONDS).text(), is("maintenance at noon"));
@@ -77,54 +64,48 @@ class TopicsTest {
 
     @Test
     void aSessionThatEndsLeavesItsTopics() throws Exception {
-        connect("fan", "scores");
-        clients.get(0).close();
+        running.connect(TestServers.client(running.server(), "fan").topics("scores").listener(message -> { })).close();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.status().topics() > 0 && System.nanoTime() < deadline) {
+        while (running.server().status().topics() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(server.send(PushMessage.toTopic("scores").text("nobody")).size(), is(0));
+        assertThat(running.server().send(PushMessage.toTopic("scores").text("nobody")).size(), is(0));
     }
 
     @Test
     void everyBufferIsGivenBackOnceMessagesAreAcknowledged() throws Exception {
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-        PushClient client = TestServers.client(server, "acker")
-                .listener(received::add).build();
-        clients.add(client);
-        client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        running.connect(TestServers.client(running.server(), "acker").listener(received::add));
         for (int i = 0; i < 2; i++) { // the test outboxes hold 5
-            server.send(PushMessage.to("acker").text("m" + i));
-            server.send(PushMessage.toEveryone().text("all" + i));
+            running.server().send(PushMessage.to("acker").text("m" + i));
+            running.server().send(PushMessage.toEveryone().text("all" + i));
         }
         for (int i = 0; i < 4; i++) {
             assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS), notNullValue());
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.status().pendingMessages() > 0 && System.nanoTime() < deadline) {
+        while (running.server().status().pendingMessages() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(server.status().pendingMessages(), is(0L));
+        assertThat(running.server().status().pendingMessages(), is(0L));
         assertThat(pool("message").liveBytes(), is(0L));
         assertThat(pool("server").liveBytes(), is(0L));
         assertThat(pool("message").peakBytes() > 0, is(true));
     }
 
     private MemoryPoolStats pool(String name) {
-        return server.status().memoryPools().stream().filter(pool -> pool.name().equals(name)).findFirst()
+        return running.server().status().memoryPools().stream().filter(pool -> pool.name().equals(name)).findFirst()
                 .orElseThrow();
     }
 
     private BlockingQueue<ReceivedMessage> connect(String clientId, String topics) throws Exception {
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
-        PushClient.Builder builder = TestServers.client(server, clientId)
+        PushClient.Builder builder = TestServers.client(running.server(), clientId)
                 .listener(received::add);
         if (topics != null) {
             builder.topics(topics.split(",\\s*"));
         }
-        PushClient client = builder.build();
-        clients.add(client);
-        client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        running.connect(builder);
         return received;
     }
 }
