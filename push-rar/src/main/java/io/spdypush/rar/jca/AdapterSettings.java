@@ -4,6 +4,9 @@ import io.spdypush.api.AdapterSetting;
 import jakarta.resource.spi.ConfigProperty;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,6 +76,56 @@ final class AdapterSettings {
         }
         settings.sort(Comparator.comparing(AdapterSetting::name));
         return List.copyOf(settings);
+    }
+
+    /**
+     * The record {@code type} built from the adapter's config properties in effect, one per component, in order:
+     * a component {@code name} of type {@link Duration} from the property {@code nameSeconds}, any other from the
+     * property {@code name}. So a new setting is a config property and a component, with nothing in between.
+     *
+     * @throws IllegalArgumentException what the record's constructor throws for a value out of range
+     * @throws IllegalStateException    when a component has no config property
+     */
+    static <R extends Record> R record(Class<R> type, Object adapter) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = inEffect(components[i], adapter);
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e.getCause(), e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName() + ": " + e, e);
+        }
+    }
+
+    private static Object inEffect(RecordComponent component, Object adapter) {
+        Class<?> type = component.getType();
+        String name = type == Duration.class ? component.getName() + "Seconds" : component.getName();
+        Object configured;
+        try {
+            configured = valueOf(adapter.getClass().getDeclaredField(name), adapter);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(component.getDeclaringRecord().getSimpleName() + "." + component.getName()
+                    + " has no config property " + name + " in " + adapter.getClass().getSimpleName(), e);
+        }
+        if (type == Duration.class) {
+            return Duration.ofSeconds(integer(name, (Integer) configured));
+        }
+        if (type == int.class) {
+            return integer(name, (Integer) configured);
+        }
+        if (type == long.class) {
+            return longValue(name, (Long) configured);
+        }
+        return string(name, (String) configured);
     }
 
     private static Object valueOf(Field field, Object adapter) {

@@ -167,7 +167,8 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     TokenSigner tokenSigner() {
-        return new TokenSigner(tokenSecret(), seconds("maxTokenLifetimeSeconds", maxTokenLifetimeSeconds));
+        return new TokenSigner(tokenSecret(),
+                Duration.ofSeconds(AdapterSettings.integer("maxTokenLifetimeSeconds", maxTokenLifetimeSeconds)));
     }
 
     /** The configured secret, or a random one for this run, said in the log but never printed. */
@@ -234,32 +235,9 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         return running;
     }
 
+    /** The server's settings from the config properties in effect, each component from the property of its name. */
     ServerConfig config() {
-        return new ServerConfig(
-                AdapterSettings.string("bindAddress", bindAddress),
-                AdapterSettings.integer("spdyPort", spdyPort),
-                seconds("heartbeatClientSeconds", heartbeatClientSeconds),
-                seconds("heartbeatServerSeconds", heartbeatServerSeconds),
-                seconds("heartbeatTimeoutSeconds", heartbeatTimeoutSeconds),
-                seconds("pushStreamTimeoutSeconds", pushStreamTimeoutSeconds),
-                AdapterSettings.integer("maxConcurrentStreams", maxConcurrentStreams),
-                AdapterSettings.integer("maxHeaderBytes", maxHeaderBytes),
-                AdapterSettings.integer("maxPayloadBytes", maxPayloadBytes),
-                AdapterSettings.integer("outboxMaxMessages", outboxMaxMessages),
-                AdapterSettings.longValue("outboxMaxBytes", outboxMaxBytes),
-                seconds("shutdownGraceSeconds", shutdownGraceSeconds),
-                AdapterSettings.integer("eventLoopThreads", eventLoopThreads),
-                AdapterSettings.integer("maxSessions", maxSessions),
-                AdapterSettings.integer("maxRequestBytes", maxRequestBytes),
-                seconds("requestTimeoutSeconds", requestTimeoutSeconds),
-                AdapterSettings.integer("maxRequestsInFlight", maxRequestsInFlight),
-                AdapterSettings.integer("maxFramesPerSecond", maxFramesPerSecond),
-                seconds("writeTimeoutSeconds", writeTimeoutSeconds),
-                AdapterSettings.integer("maxConnectionsPerAddress", maxConnectionsPerAddress));
-    }
-
-    private static Duration seconds(String name, int configured) {
-        return Duration.ofSeconds(AdapterSettings.integer(name, configured));
+        return AdapterSettings.record(ServerConfig.class, this);
     }
 
     /** Routes the business requests under the spec's {@code pathPrefix} to the message-driven bean. */

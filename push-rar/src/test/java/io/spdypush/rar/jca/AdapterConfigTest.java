@@ -37,6 +37,29 @@ class AdapterConfigTest {
     }
 
     @Test
+    void everySettingOfTheServerComesFromTheConfigPropertyOfItsNameOrASystemProperty() {
+        adapter.setMaxFramesPerSecond(123);
+        adapter.setWriteTimeoutSeconds(7);
+        System.setProperty("spdypush.spdyPort", "7171");
+
+        assertThat(adapter.config().maxFramesPerSecond(), is(123));
+        assertThat(adapter.config().writeTimeout().toSeconds(), is(7L));
+        assertThat(adapter.config().spdyPort(), is(7171));
+    }
+
+    /** A setting of the server without a config property of its name. */
+    record Orphan(int spdyPort, int noSuchSetting) {
+    }
+
+    @Test
+    void aSettingWithoutAConfigPropertyIsNamed() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> AdapterSettings.record(Orphan.class, adapter));
+        assertThat(e.getMessage(), is("Orphan.noSuchSetting has no config property noSuchSetting in"
+                + " PushResourceAdapter"));
+    }
+
+    @Test
     void anOutOfRangePortNamesThePropertyToFix() {
         adapter.setSpdyPort(70000);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, adapter::config);
