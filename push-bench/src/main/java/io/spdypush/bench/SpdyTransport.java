@@ -2,7 +2,6 @@ package io.spdypush.bench;
 
 import io.spdypush.protocol.ProtocolDefaults;
 import io.spdypush.protocol.PushHeaders;
-import io.spdypush.protocol.PushPacket;
 import io.spdypush.protocol.SeqValues;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -82,7 +81,7 @@ final class SpdyTransport implements Transport {
         private final Receiver receiver;
         private final CompletableFuture<Session> accepted;
         private Channel channel;
-        private ByteBuf cumulation;
+        private final PacketScanner packets = new PacketScanner();
         private int nextStreamId = PUSH_STREAM_ID + 2;
         private long highestReceived = -1;
         private long ackInFlight = -1;
@@ -159,33 +158,10 @@ final class SpdyTransport implements Transport {
         }
 
         private void onData(ChannelHandlerContext ctx, ByteBuf content) {
-            if (cumulation == null) {
-                cumulation = ctx.alloc().buffer(content.readableBytes());
-            }
-            cumulation.writeBytes(content);
-            // The server's packets, trusted: only the fields the bench measures are read (PushPacket's layout).
-            while (cumulation.readableBytes() >= PushPacket.TYPE_OFFSET) {
-                int start = cumulation.readerIndex();
-                long length = cumulation.getUnsignedInt(start);
-                int end = (int) (start + PushPacket.TYPE_OFFSET + length);
-                if (cumulation.writerIndex() < end) {
-                    break;
-                }
-                int flags = cumulation.getUnsignedByte(start + PushPacket.FLAGS_OFFSET);
-                long seq = cumulation.getLong(start + PushPacket.SEQ_OFFSET);
-                int metaLength = cumulation.getUnsignedShort(start + PushPacket.META_LENGTH_OFFSET);
-                int payloadStart = start + PushPacket.HEADER_BYTES + metaLength;
-                long sent = Payloads.sentNanos(cumulation, payloadStart, end);
-                cumulation.readerIndex(end);
+            packets.scan(ctx.alloc(), content, (seq, redelivery, bytes, payloadFrom, payloadTo) -> {
                 highestReceived = Math.max(highestReceived, seq);
-                receiver.onMessage(this, seq, (flags & PushPacket.FLAG_REDELIVERY) != 0, sent);
-            }
-            if (cumulation.isReadable()) {
-                cumulation.discardSomeReadBytes();
-            } else {
-                cumulation.release();
-                cumulation = null;
-            }
+                receiver.onMessage(this, seq, redelivery, Payloads.sentNanos(bytes, payloadFrom, payloadTo));
+            });
         }
 
         @Override
@@ -214,10 +190,7 @@ final class SpdyTransport implements Transport {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (cumulation != null) {
-                cumulation.release();
-                cumulation = null;
-            }
+            packets.release();
             accepted.completeExceptionally(new IllegalStateException("connection of " + clientId + " closed"));
             receiver.onClosed(this);
             ctx.fireChannelInactive();

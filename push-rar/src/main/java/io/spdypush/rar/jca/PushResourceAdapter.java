@@ -1,6 +1,7 @@
 package io.spdypush.rar.jca;
 
 import io.netty.handler.ssl.SslContext;
+import io.spdypush.protocol.ProtocolDefaults;
 import io.spdypush.api.AdapterSetting;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.spdy.PushServer;
@@ -51,14 +52,17 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "0.0.0.0", description = "Address the SPDY listener binds to")
     private String bindAddress = "0.0.0.0";
 
-    @ConfigProperty(defaultValue = "60", description = "T1: client heartbeat period recommended in push-heartbeat")
-    private Integer heartbeatClientSeconds = 60;
+    @ConfigProperty(defaultValue = "" + ProtocolDefaults.HEARTBEAT_CLIENT_SECONDS,
+            description = "T1: client heartbeat period recommended in push-heartbeat")
+    private Integer heartbeatClientSeconds = ProtocolDefaults.HEARTBEAT_CLIENT_SECONDS;
 
-    @ConfigProperty(defaultValue = "90", description = "T2: PING a client that sent no PING for this long")
-    private Integer heartbeatServerSeconds = 90;
+    @ConfigProperty(defaultValue = "" + ProtocolDefaults.HEARTBEAT_SERVER_SECONDS,
+            description = "T2: PING a client that sent no PING for this long")
+    private Integer heartbeatServerSeconds = ProtocolDefaults.HEARTBEAT_SERVER_SECONDS;
 
-    @ConfigProperty(defaultValue = "10", description = "T3: close a session whose PING is unanswered this long")
-    private Integer heartbeatTimeoutSeconds = 10;
+    @ConfigProperty(defaultValue = "" + ProtocolDefaults.HEARTBEAT_TIMEOUT_SECONDS,
+            description = "T3: close a session whose PING is unanswered this long")
+    private Integer heartbeatTimeoutSeconds = ProtocolDefaults.HEARTBEAT_TIMEOUT_SECONDS;
 
     @ConfigProperty(defaultValue = "10", description = "Drop a connection that opens no push stream this long")
     private Integer pushStreamTimeoutSeconds = 10;
@@ -66,11 +70,12 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "100", description = "SETTINGS MAX_CONCURRENT_STREAMS per session")
     private Integer maxConcurrentStreams = 100;
 
-    @ConfigProperty(defaultValue = "16384", description = "Largest decompressed header block of a stream")
-    private Integer maxHeaderBytes = 16384;
+    @ConfigProperty(defaultValue = "" + ProtocolDefaults.MAX_HEADER_BYTES,
+            description = "Largest decompressed header block of a stream")
+    private Integer maxHeaderBytes = ProtocolDefaults.MAX_HEADER_BYTES;
 
-    @ConfigProperty(defaultValue = "1048576", description = "Largest message payload in bytes")
-    private Integer maxPayloadBytes = 1024 * 1024;
+    @ConfigProperty(defaultValue = "" + ProtocolDefaults.MAX_PAYLOAD_BYTES, description = "Largest message payload in bytes")
+    private Integer maxPayloadBytes = ProtocolDefaults.MAX_PAYLOAD_BYTES;
 
     @ConfigProperty(defaultValue = "10000", description = "Messages one client may have unacknowledged")
     private Integer outboxMaxMessages = 10_000;
