@@ -1,5 +1,6 @@
 package io.spdypush.client;
 
+import io.spdypush.protocol.ProtocolDefaults;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class Heartbeat extends ChannelInboundHandlerAdapter {
 
     /** T1 until the server says its own in {@code push-heartbeat}: the protocol's default. */
-    static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
+    static final Duration DEFAULT_PERIOD = Duration.ofSeconds(ProtocolDefaults.HEARTBEAT_CLIENT_SECONDS);
 
     private static final long NOT_WAITING = -1;
 

@@ -1,5 +1,6 @@
 package io.spdypush.bench.attack;
 
+import io.spdypush.protocol.ProtocolDefaults;
 import io.netty.channel.EventLoopGroup;
 import io.spdypush.protocol.Tokens;
 import java.time.Duration;
@@ -18,7 +19,7 @@ record Target(String host, int httpPort, int spdyPort, String tokenSecret, Durat
     static final int BIG_FILE_BYTES = 1024 * 1024;
     /** The server's maxFramesPerSecond (its default) and maxHeaderBytes, which the attacks go past. */
     static final int MAX_FRAMES_PER_SECOND = 500;
-    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_HEADER_BYTES = ProtocolDefaults.MAX_HEADER_BYTES;
     /** The server's maxRequestBytes and maxConcurrentStreams, its defaults. */
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
     static final int MAX_CONCURRENT_STREAMS = 100;
