@@ -2,7 +2,7 @@ package io.spdypush.client;
 
 import io.spdypush.protocol.ClientIds;
 import io.spdypush.protocol.ProtocolDefaults;
-import io.spdypush.protocol.PushPacketDecoder;
+import io.spdypush.codec.PushPacketDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -1,8 +1,8 @@
 package io.spdypush.client;
 
-import io.spdypush.protocol.DecodedPacket;
-import io.spdypush.protocol.PacketFormatException;
-import io.spdypush.protocol.PushPacketDecoder;
+import io.spdypush.codec.DecodedPacket;
+import io.spdypush.codec.PacketFormatException;
+import io.spdypush.codec.PushPacketDecoder;
 import io.spdypush.protocol.PushHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -9,7 +9,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.spdypush.api.PushMessage;
 import io.spdypush.protocol.PushPacket;
-import io.spdypush.protocol.PushPacketWriter;
+import io.spdypush.codec.PushPacketWriter;
 import io.spdypush.rar.packet.MessageMeta;
 import io.spdypush.rar.token.TokenSigner;
 import io.spdypush.testing.ProtocolVectors;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class FuzzRecord {
 
-    static final List<String> MODULES = List.of("push-protocol", "push-spdy", "push-rar", "push-web");
+    static final List<String> MODULES = List.of("push-codec", "push-spdy", "push-rar", "push-web");
     private static final Pattern LINE = Pattern.compile(
             "(\\S+) target=(\\S+) mode=(\\S+) executions=(\\d+) seconds=(\\S+) findings=(\\d+)");
 

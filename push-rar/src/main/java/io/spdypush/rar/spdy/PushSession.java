@@ -12,7 +12,7 @@ import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxEntry;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.protocol.PushPacket;
-import io.spdypush.protocol.PushPacketWriter;
+import io.spdypush.codec.PushPacketWriter;
 import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.statistics.MessageStatistics;
 

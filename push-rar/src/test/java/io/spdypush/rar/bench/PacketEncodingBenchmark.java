@@ -7,7 +7,7 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.packet.MessageMeta;
 import io.spdypush.protocol.PushPacket;
-import io.spdypush.protocol.PushPacketWriter;
+import io.spdypush.codec.PushPacketWriter;
 import io.spdypush.rar.pool.MemoryPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -6,7 +6,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.spdypush.api.PushMessage;
 import io.spdypush.protocol.PushPacket;
-import io.spdypush.protocol.PushPacketWriter;
+import io.spdypush.codec.PushPacketWriter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.spdypush.protocol;
+package io.spdypush.codec;
 
 import java.io.IOException;
 

@@ -1,4 +1,6 @@
-package io.spdypush.protocol;
+package io.spdypush.codec;
+
+import io.spdypush.protocol.PushPacket;
 
 import static io.spdypush.testing.Packets.ACK_REQUIRED;
 import static io.spdypush.testing.Packets.MESSAGE;

@@ -1,4 +1,7 @@
-package io.spdypush.protocol;
+package io.spdypush.codec;
+
+import io.spdypush.protocol.PushPacket;
+import io.spdypush.protocol.MetaLines;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -1,4 +1,4 @@
-package io.spdypush.protocol;
+package io.spdypush.codec;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasKey;

@@ -1,4 +1,6 @@
-package io.spdypush.protocol;
+package io.spdypush.codec;
+
+import io.spdypush.protocol.PushPacket;
 
 import java.util.Arrays;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package io.spdypush.protocol;
+package io.spdypush.codec;
+
+import io.spdypush.protocol.ProtocolDefaults;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -18,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * JMH: parsing push packets from DATA chunks whose boundaries fall anywhere (docs/PROTOCOL.md §2): 64 packets of
  * a 100-byte payload, cut into chunks of the given size, per operation. Not a test: run with
- * {@code mvn -o -q -pl push-protocol -am test-compile exec:exec}.
+ * {@code mvn -o -q -pl push-codec -am test-compile exec:exec}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
