@@ -18,6 +18,8 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,11 +62,16 @@ final class DelayProxy implements AutoCloseable {
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Passes what one side reads to the other after the delay; both sides share one event loop, so order holds. */
+    /**
+     * Passes what one side reads to the other after the delay; both sides share one event loop, so order holds.
+     * Chunks still held when the connection goes (or the proxy closes, which drops the scheduled passes) are
+     * released.
+     */
     private static final class Relay extends ChannelInboundHandlerAdapter {
 
         private final Channel peer;
         private final long delayNanos;
+        private final Queue<ByteBuf> held = new ArrayDeque<>();
 
         Relay(Channel peer, long delayNanos) {
             this.peer = peer;
@@ -73,14 +80,20 @@ final class DelayProxy implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf bytes = (ByteBuf) msg;
-            ctx.executor().schedule(() -> {
-                if (peer.isActive()) {
-                    peer.writeAndFlush(bytes);
-                } else {
-                    ReferenceCountUtil.release(bytes);
-                }
-            }, delayNanos, TimeUnit.NANOSECONDS);
+            held.add((ByteBuf) msg);
+            ctx.executor().schedule(this::passOldest, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void passOldest() {
+            ByteBuf oldest = held.poll();
+            if (oldest == null) {
+                return;
+            }
+            if (peer.isActive()) {
+                peer.writeAndFlush(oldest);
+            } else {
+                ReferenceCountUtil.release(oldest);
+            }
         }
 
         @Override
@@ -88,6 +101,13 @@ final class DelayProxy implements AutoCloseable {
             ctx.executor().schedule(() -> {
                 peer.close();
             }, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            for (ByteBuf chunk = held.poll(); chunk != null; chunk = held.poll()) {
+                chunk.release();
+            }
         }
 
         @Override
