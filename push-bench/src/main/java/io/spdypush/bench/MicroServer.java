@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -180,6 +182,11 @@ public final class MicroServer implements AutoCloseable {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
+        // Payara Micro unpacks its runtime into a new directory of the temporary directory at each start and
+        // removes it at an orderly stop only: kept under outDir, the directories a SIGKILL leaves are found
+        // and removed (see kill()), where in /tmp a long kill loop would fill the disk.
+        Path tmp = Files.createDirectories(outDir.resolve("tmp"));
+        command.add("-Djava.io.tmpdir=" + tmp);
         command.addAll(List.of("-jar", micro.resolve("payara-micro.jar").toString()));
         command.addAll(microArguments);
         Path log = outDir.resolve("micro.log");
@@ -219,7 +226,7 @@ public final class MicroServer implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady(boolean withAlternatives) throws InterruptedException {
+    private void awaitReady(boolean withAlternatives) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
@@ -236,6 +243,11 @@ public final class MicroServer implements AutoCloseable {
                 // Not listening yet.
             }
             Thread.sleep(500);
+        }
+        if (process.isAlive()) {
+            // What it was doing, for whoever reads why a start hung.
+            Files.writeString(log, "\n[bench] not ready within 240 s; its threads:\n" + jcmd("Thread.print"),
+                    StandardOpenOption.APPEND);
         }
         throw new IllegalStateException("Payara Micro was not ready within 240 s; see " + log);
     }
@@ -297,6 +309,20 @@ public final class MicroServer implements AutoCloseable {
         close();
     }
 
+    /** Removes the runtime directories that Payara Micro unpacked and did not remove itself (a SIGKILL's). */
+    private void removeRuntimeDirectories() throws IOException {
+        try (var runtimes = Files.list(log.resolveSibling("tmp"))) {
+            for (Path runtime : runtimes.filter(dir -> dir.getFileName().toString().startsWith("payaramicro-rt"))
+                    .toList()) {
+                try (var files = Files.walk(runtime)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+    }
+
     /** Stops exactly the process this bench started (SIGTERM, then SIGKILL after 30 s); idempotent. */
     @Override
     public void close() {
@@ -313,8 +339,9 @@ public final class MicroServer implements AutoCloseable {
         }
         try {
             Files.deleteIfExists(pidFile);
+            removeRuntimeDirectories();
         } catch (IOException e) {
-            // Only a stale pid file; the process is gone.
+            // Only a stale pid file, or a directory of the process that is gone; the next start makes its own.
         }
     }
 }
