@@ -31,7 +31,7 @@ final class InServerUnicastSender implements UnicastSender {
     private final String transport;
     private final int payloadBytes;
     private final boolean stored;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** @param stored ours only: at least once, stored until acknowledged, instead of memory only */
     InServerUnicastSender(MicroServer server, String transport, int payloadBytes, boolean stored) {

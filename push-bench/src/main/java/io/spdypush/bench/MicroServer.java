@@ -90,8 +90,7 @@ public final class MicroServer implements AutoCloseable {
         allJvmOptions.addAll(serverProperties);
         MicroServer server = launch(micro, allJvmOptions, microArguments, options.httpPort(), UUID.randomUUID().toString(),
                 outDir);
-        server.awaitReady(true);
-        return server;
+        return server.ready(true);
     }
 
     /**
@@ -117,10 +116,8 @@ public final class MicroServer implements AutoCloseable {
             throws IOException, InterruptedException {
         requireFree(httpPort, "--http-port");
         requireFree(spdyPort, "--spdy-port");
-        MicroServer server = spawnStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir,
-                postBootCommands, dataSource, libraries);
-        server.awaitReady(false);
-        return server;
+        return spawnStored(repo, httpPort, spdyPort, tokenSecret, adminPassword, outDir, postBootCommands, dataSource,
+                libraries).ready(false);
     }
 
     /**
@@ -226,8 +223,20 @@ public final class MicroServer implements AutoCloseable {
         return process.pid();
     }
 
+    /** This server once it answers, or stopped (by its pid) when it does not: the caller never gets hold of it. */
+    private MicroServer ready(boolean withAlternatives) throws InterruptedException, IOException {
+        try {
+            awaitReady(withAlternatives);
+            return this;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     private void awaitReady(boolean withAlternatives) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1: Java's client offers cleartext HTTP/2 by an upgrade, which can deadlock Payara's listener.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

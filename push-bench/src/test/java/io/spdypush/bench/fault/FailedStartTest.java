@@ -52,7 +52,7 @@ class FailedStartTest {
         String admin = UUID.randomUUID().toString();
         long seq;
         try (MicroServer first = MicroServer.startStored(repo, HTTP_PORT, SPDY_PORT, SECRET, admin, outDir)) {
-            HttpResponse<String> sent = HttpClient.newHttpClient().send(first
+            HttpResponse<String> sent = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(first
                     .request("/push/api/clients/kept-1/messages?id=kept")
                     .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("kept"))
                     .build(), HttpResponse.BodyHandlers.ofString());
