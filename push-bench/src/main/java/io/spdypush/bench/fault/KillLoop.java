@@ -87,7 +87,8 @@ public final class KillLoop {
                         deliveries.notAcceptedByReason(), Duration.between(started, Instant.now()));
                 ledger.record(runId, started, checked);
                 List<Properties> runs = ledger.runs();
-                writeFragment(KillLoopLedger.total(runs), runs.size(), options, fragment);
+                writeFragment(KillLoopLedger.total(runs), runs.size(), KillLoopLedger.firstStarted(runs), options,
+                        fragment);
                 System.out.println("checked: " + checked.summary() + "; written to " + fragment);
             } while (kills < options.kills() && checked.lost().isEmpty());
         } finally {
@@ -102,7 +103,8 @@ public final class KillLoop {
         return fragment.resolveSibling(name.substring(0, name.lastIndexOf('.')) + "-runs");
     }
 
-    private static void writeFragment(KillLoopResult total, int runs, KillLoopOptions options, Path fragment)
+    private static void writeFragment(KillLoopResult total, int runs, Instant firstStarted, KillLoopOptions options,
+                                      Path fragment)
             throws IOException {
         new ReliabilityFragment("Server killed (SIGKILL) under at-least-once traffic", String.format(
                 "Payara Micro with push-rar.rar and push.war, a data directory and an H2 file database (as `./run`);"
@@ -117,7 +119,7 @@ public final class KillLoop {
                 .row("kills survived", total.kills())
                 .deliveries(total.accepted(), total.delivered(), total.lost(), total.duplicates(),
                         total.receivedUnconfirmed(), total.notAccepted())
-                .write(fragment, Instant.now().minus(total.duration()), total.duration(), String.format(
+                .write(fragment, firstStarted, total.duration(), String.format(
                         "java -cp push-bench/target/push-bench.jar io.spdypush.bench.fault.KillLoop --kills %d"
                                 + " --clients %d --rate %d --min-uptime %d --max-uptime %d --check-every %d",
                         options.kills(), options.clients(), options.rate(), options.minUptime().toMillis(),

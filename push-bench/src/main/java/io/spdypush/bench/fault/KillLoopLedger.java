@@ -83,6 +83,11 @@ final class KillLoopLedger {
         return runs;
     }
 
+    /** When the oldest of the runs started. */
+    static Instant firstStarted(List<Properties> runs) {
+        return Instant.parse(runs.get(0).getProperty("started"));
+    }
+
     /** Every run's last check added up. */
     static KillLoopResult total(List<Properties> runs) {
         int kills = 0;

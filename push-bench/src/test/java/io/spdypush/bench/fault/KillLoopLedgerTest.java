@@ -33,6 +33,7 @@ class KillLoopLedgerTest {
         KillLoopResult total = KillLoopLedger.total(ledger.runs());
 
         assertThat(ledger.runs(), hasSize(2));
+        assertThat(KillLoopLedger.firstStarted(ledger.runs()), is(first));
         assertThat(total, is(new KillLoopResult(130, 2500, 2499, List.of("c/b-0-7"), 5, 2,
                 Map.of("HTTP 404", 25L, "connection refused", 4L), Duration.ofSeconds(1500))));
     }
