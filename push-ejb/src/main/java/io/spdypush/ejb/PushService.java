@@ -12,8 +12,10 @@ import io.spdypush.ejb.delivery.HandOver;
 import io.spdypush.ejb.delivery.MessageStore;
 import io.spdypush.ejb.delivery.PushAdapter;
 import io.spdypush.ejb.delivery.Receipts;
+import io.spdypush.ejb.delivery.StoreFailures;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -58,6 +60,9 @@ public class PushService implements PushSender {
 
     @Inject
     private Receipts receipts;
+
+    @Inject
+    private StoreFailures storeFailures;
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
@@ -162,9 +167,23 @@ public class PushService implements PushSender {
 
     private List<Delivery> sendNow(PushMessage message) {
         if (MessageStore.keeps(message)) {
-            receipts.publish(store.store(message));
+            receipts.publish(storeInItsOwnTransaction(message));
         }
         return handOver.handOver(message);
+    }
+
+    /**
+     * Stores the message in a transaction of the store's own. Its rows are written before the commit, so that a
+     * database that is away is a refusal; one that goes away between the write and the commit fails the commit,
+     * which the container reports as an EJBException: then too nothing was stored, and the sender is told so (503).
+     */
+    private List<DeliveryOutcome> storeInItsOwnTransaction(PushMessage message) {
+        try {
+            return store.store(message);
+        } catch (EJBException e) {
+            storeFailures.failed(e);
+            throw new StoreUnavailableException(e);
+        }
     }
 
     private CompletableFuture<List<Delivery>> afterCommit(PushMessage message) {

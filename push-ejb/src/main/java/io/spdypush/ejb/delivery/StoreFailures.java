@@ -86,7 +86,7 @@ public class StoreFailures {
     }
 
     /** The database failed a send, which is refused: the next are refused at once for a while. */
-    void failed(Exception cause) {
+    public void failed(Exception cause) {
         synchronized (this) {
             lastFailure = cause;
             backOffNanos = backOffNanos == 0 ? FIRST_BACK_OFF_NANOS : Math.min(2 * backOffNanos,
