@@ -3,6 +3,7 @@ package io.spdypush.bench;
 import io.spdypush.password.PasswordHash;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -349,8 +350,9 @@ public final class MicroServer implements AutoCloseable {
         try {
             Files.deleteIfExists(pidFile);
             removeRuntimeDirectories();
-        } catch (IOException e) {
-            // Only a stale pid file, or a directory of the process that is gone; the next start makes its own.
+        } catch (IOException | UncheckedIOException e) {
+            // Only a stale pid file, or a directory of the process that is gone (another close, such as a
+            // shutdown hook's, may be removing it too); the next start makes its own.
         }
     }
 }
