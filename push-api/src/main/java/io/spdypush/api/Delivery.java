@@ -22,7 +22,12 @@ public record Delivery(String clientId, String messageId, long seq, Status statu
          * Held until the sender's transaction commits, then handed to the adapter; dropped if it
          * rolls back. Its seq is known only then (see the delivery receipts of PushService).
          */
-        DEFERRED
+        DEFERRED,
+        /**
+         * Cluster nodes only, never returned by PushService: the adapter holds nothing for this client, as
+         * another node is its home (see {@link PushConnection#takeClient}); the message must go there.
+         */
+        NOT_HOME
     }
 
     public Delivery {
@@ -42,6 +47,10 @@ public record Delivery(String clientId, String messageId, long seq, Status statu
 
     public static Delivery deferred(String clientId, String messageId) {
         return new Delivery(clientId, messageId, 0, Status.DEFERRED, "sent when the transaction commits");
+    }
+
+    public static Delivery notHome(String clientId, String messageId) {
+        return new Delivery(clientId, messageId, 0, Status.NOT_HOME, "this node is not the client's home");
     }
 
     public boolean isAccepted() {

@@ -70,6 +70,29 @@ public interface PushConnection extends AutoCloseable {
      */
     boolean disconnect(String clientId);
 
+    /**
+     * Makes this adapter a node of a cluster, in which each client id has one home: the node that holds its
+     * outbox and its session. From now on a message to a client this adapter holds nothing for is answered
+     * {@link Delivery.Status#NOT_HOME} instead of being kept, and before a session of such a client opens here
+     * the bean activated with {@code clientClaims=true} is asked to make this node its home
+     * ({@link PushListener#claimClient}), which ends with {@link #takeClient}.
+     */
+    void joinCluster();
+
+    /**
+     * Makes this adapter the client's home, taking what the previous home handed off ({@link #handOffClient}),
+     * or nothing (null) when there was none or it is gone: then the client's new outbox numbers its messages
+     * above {@code seqFloor}, at least, so that its seqs keep increasing (docs/PROTOCOL.md §2).
+     */
+    void takeClient(String clientId, byte[] handedOff, long seqFloor);
+
+    /**
+     * Stops being the client's home: ends its session here, as a takeover does, and hands off its outbox (the
+     * messages not acknowledged, at-most-once ones included, and its seq counters) for {@link #takeClient} on the
+     * new home. A client this adapter holds nothing for hands off only the seq counter.
+     */
+    byte[] handOffClient(String clientId);
+
     @Override
     void close();
 }

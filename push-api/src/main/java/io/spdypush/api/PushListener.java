@@ -34,6 +34,15 @@ public interface PushListener {
     default void onSessionOpened(SessionInfo session) {
     }
 
+    /**
+     * Cluster nodes only ({@link PushConnection#joinCluster}), and only on the bean activated with
+     * {@code clientClaims=true}: a session of the client is about to open on this node, which holds nothing
+     * for it. Returns once this node is its home ({@link PushConnection#takeClient}); the session opens then.
+     * An exception refuses the session with 503.
+     */
+    default void claimClient(String clientId) {
+    }
+
     /** A session ended (the client left, was replaced, timed out, or the adapter stops). */
     default void onSessionClosed(SessionInfo session) {
     }

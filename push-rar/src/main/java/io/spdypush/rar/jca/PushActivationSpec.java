@@ -21,6 +21,10 @@ public class PushActivationSpec implements ActivationSpec, Serializable {
             + " none when empty (events only)")
     private String pathPrefix = "";
 
+    @ConfigProperty(defaultValue = "false", description = "Whether this bean makes the node a client's home in a"
+            + " cluster before the client's session opens here (PushListener.claimClient); one bean at most")
+    private Boolean clientClaims = false;
+
     private transient ResourceAdapter resourceAdapter;
 
     @Override
@@ -34,6 +38,19 @@ public class PushActivationSpec implements ActivationSpec, Serializable {
     /** Whether the bean answers business requests, or only hears events. */
     boolean answersRequests() {
         return pathPrefix != null && !pathPrefix.isEmpty();
+    }
+
+    /** Whether the bean claims clients for this node of a cluster. */
+    boolean claimsClients() {
+        return Boolean.TRUE.equals(clientClaims);
+    }
+
+    public Boolean getClientClaims() {
+        return clientClaims;
+    }
+
+    public void setClientClaims(Boolean clientClaims) {
+        this.clientClaims = clientClaims;
     }
 
     public String getPathPrefix() {

@@ -72,6 +72,24 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
+    public void joinCluster() {
+        call(connection -> {
+            connection.server().joinCluster(connection.clientClaims());
+            return null;
+        });
+    }
+
+    @Override
+    public void takeClient(String clientId, byte[] handedOff, long seqFloor) {
+        server().takeClient(clientId, handedOff, seqFloor);
+    }
+
+    @Override
+    public byte[] handOffClient(String clientId) {
+        return server().handOffClient(clientId);
+    }
+
+    @Override
     public void close() {
         PushManagedConnection closing = managedConnection;
         managedConnection = null;

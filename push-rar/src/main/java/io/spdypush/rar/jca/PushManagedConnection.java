@@ -1,6 +1,7 @@
 package io.spdypush.rar.jca;
 
 import io.spdypush.api.AdapterSetting;
+import io.spdypush.rar.spdy.ClientClaims;
 import io.spdypush.rar.spdy.PushServer;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -43,6 +44,10 @@ public class PushManagedConnection implements ManagedConnection {
 
     PushServer server() throws ResourceException {
         return factory.server();
+    }
+
+    ClientClaims clientClaims() throws ResourceException {
+        return factory.clientClaims();
     }
 
     List<AdapterSetting> settings() throws ResourceException {

@@ -3,6 +3,7 @@ package io.spdypush.rar.jca;
 import io.spdypush.api.AdapterSetting;
 import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushConnectionFactory;
+import io.spdypush.rar.spdy.ClientClaims;
 import io.spdypush.rar.spdy.PushServer;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -60,6 +61,10 @@ public class PushManagedConnectionFactory implements ManagedConnectionFactory, R
 
     PushServer server() throws ResourceException {
         return adapter().server();
+    }
+
+    ClientClaims clientClaims() throws ResourceException {
+        return adapter().clientClaims();
     }
 
     List<AdapterSetting> settings() throws ResourceException {

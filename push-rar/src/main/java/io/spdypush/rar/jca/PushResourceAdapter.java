@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import io.spdypush.protocol.ProtocolDefaults;
 import io.spdypush.api.AdapterSetting;
 import io.spdypush.rar.outbox.OutboxStore;
+import io.spdypush.rar.spdy.ClientClaims;
 import io.spdypush.rar.spdy.PushServer;
 import io.spdypush.rar.spdy.ServerConfig;
 import io.spdypush.rar.spdy.ServerTls;
@@ -139,6 +140,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     private transient volatile List<AdapterSetting> settings;
     private transient volatile WorkManagerExecutor workers;
     private transient volatile EndpointEvents events;
+    private transient volatile EndpointClaims claims;
     private final transient Map<MessageEndpointFactory, EndpointRequestHandler> activations =
             new ConcurrentHashMap<>();
 
@@ -147,6 +149,7 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         try {
             workers = new WorkManagerExecutor(context.getWorkManager());
             events = new EndpointEvents(activations, workers);
+            claims = new EndpointClaims(workers);
             ServerConfig config = config();
             Path data = dataDirectory();
             List<AdapterSetting> inEffect = settingsInEffect(data);
@@ -231,6 +234,12 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         return running;
     }
 
+    /** How this node claims clients when it is one of a cluster: through the bean activated with clientClaims. */
+    ClientClaims clientClaims() throws ResourceException {
+        server();
+        return claims;
+    }
+
     /** What {@link #settingsInEffect} said at start. */
     List<AdapterSetting> settings() throws ResourceException {
         List<AdapterSetting> running = settings;
@@ -255,6 +264,13 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         }
         pushSpec.validate();
         EndpointRequestHandler handler = new EndpointRequestHandler(endpointFactory, workers);
+        if (pushSpec.claimsClients()) {
+            MessageEndpointFactory replaced = claims.activated(endpointFactory);
+            if (replaced != null) {
+                LOG.log(Level.WARNING, "{0} replaces {1} as the bean that claims clients for this node (clientClaims)",
+                        new Object[]{endpointFactory.getActivationName(), replaced.getActivationName()});
+            }
+        }
         if (pushSpec.answersRequests()) {
             server().routes().register(pushSpec.getPathPrefix(), handler);
             LOG.log(Level.INFO, "{0} answers business requests under {1} and hears the push events",
@@ -269,6 +285,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
         EndpointRequestHandler handler = activations.remove(endpointFactory);
+        EndpointClaims claiming = claims;
+        if (claiming != null) {
+            claiming.deactivated(endpointFactory);
+        }
         PushServer running = server;
         if (handler == null || running == null) {
             return;

@@ -5,11 +5,14 @@ import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.pool.MemoryPool;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -126,14 +129,49 @@ public final class OutboxStore {
         Files.deleteIfExists(file);
     }
 
+    /**
+     * One client's outbox as bytes, every message in it, at-most-once ones too, for another node that becomes the
+     * client's home in a cluster ({@link #decodeHandoff}).
+     */
+    public static byte[] encodeHandoff(Outbox.Snapshot snapshot) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            writeOutbox(out, snapshot, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** What {@link #encodeHandoff} wrote, with message bodies in {@code pool}, those expired left out. */
+    public static Outbox.Snapshot decodeHandoff(byte[] handoff, MemoryPool pool, long nowMillis) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(handoff))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IllegalArgumentException("not an outbox handed off by an adapter of version " + VERSION);
+            }
+            return readOutbox(in, pool, nowMillis, true);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a damaged outbox hand-off: " + e, e);
+        }
+    }
+
     private static void writeOutbox(DataOutputStream out, String clientId, Outbox.Snapshot snapshot)
             throws IOException {
         out.writeUTF(clientId);
+        // At-most-once messages live in memory only.
+        writeOutbox(out, snapshot, false);
+    }
+
+    /** @param everyMessage at-most-once messages too, each entry marked with whether it is at least once */
+    private static void writeOutbox(DataOutputStream out, Outbox.Snapshot snapshot, boolean everyMessage)
+            throws IOException {
         out.writeLong(snapshot.lastAssignedSeq());
         out.writeLong(snapshot.highestSent());
         out.writeLong(snapshot.highestAcknowledged());
-        // At-most-once messages live in memory only.
-        List<OutboxEntry> kept = snapshot.entries().stream().filter(entry -> entry.message().ackRequired()).toList();
+        List<OutboxEntry> kept = snapshot.entries().stream()
+                .filter(entry -> everyMessage || entry.message().ackRequired()).toList();
         out.writeInt(kept.size());
         for (OutboxEntry entry : kept) {
             EncodedMessage message = entry.message();
@@ -142,6 +180,9 @@ public final class OutboxStore {
             out.writeLong(message.expiresAtMillis());
             out.writeUTF(message.collapseKey() == null ? "" : message.collapseKey());
             out.writeInt(message.metaLength());
+            if (everyMessage) {
+                out.writeBoolean(message.ackRequired());
+            }
             out.writeInt(message.bytes());
             ByteBuf body = message.body();
             body.getBytes(body.readerIndex(), out, body.readableBytes());
@@ -150,28 +191,40 @@ public final class OutboxStore {
 
     private static Outbox.Snapshot readOutbox(DataInputStream in, MemoryPool pool, long nowMillis)
             throws IOException {
+        return readOutbox(in, pool, nowMillis, false);
+    }
+
+    /** @param everyMessage as {@link #writeOutbox(DataOutputStream, Outbox.Snapshot, boolean)} wrote it */
+    private static Outbox.Snapshot readOutbox(DataInputStream in, MemoryPool pool, long nowMillis,
+                                              boolean everyMessage) throws IOException {
         long lastAssignedSeq = in.readLong();
         long highestSent = in.readLong();
         long highestAcknowledged = in.readLong();
         int count = in.readInt();
-        List<OutboxEntry> entries = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            long seq = in.readLong();
-            String messageId = in.readUTF();
-            long expiresAtMillis = in.readLong();
-            String collapseKey = in.readUTF();
-            int metaLength = in.readInt();
-            int length = in.readInt();
-            byte[] bytes = new byte[length];
-            in.readFully(bytes);
-            ByteBuf body = pool.buffer(length).writeBytes(bytes);
-            EncodedMessage message = new EncodedMessage(messageId, body.asReadOnly(), metaLength, expiresAtMillis,
-                    collapseKey.isEmpty() ? null : collapseKey, true);
-            if (message.isExpiredAt(nowMillis)) {
-                body.release();
-            } else {
-                entries.add(OutboxEntry.restored(seq, message));
+        List<OutboxEntry> entries = new ArrayList<>(Math.min(count, 1024));
+        try {
+            for (int i = 0; i < count; i++) {
+                long seq = in.readLong();
+                String messageId = in.readUTF();
+                long expiresAtMillis = in.readLong();
+                String collapseKey = in.readUTF();
+                int metaLength = in.readInt();
+                boolean ackRequired = !everyMessage || in.readBoolean();
+                int length = in.readInt();
+                byte[] bytes = new byte[length];
+                in.readFully(bytes);
+                ByteBuf body = pool.buffer(length).writeBytes(bytes);
+                EncodedMessage message = new EncodedMessage(messageId, body.asReadOnly(), metaLength, expiresAtMillis,
+                        collapseKey.isEmpty() ? null : collapseKey, ackRequired);
+                if (message.isExpiredAt(nowMillis)) {
+                    body.release();
+                } else {
+                    entries.add(OutboxEntry.restored(seq, message));
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            entries.forEach(entry -> entry.message().body().release());
+            throw e;
         }
         return new Outbox.Snapshot(lastAssignedSeq, highestSent, highestAcknowledged, entries);
     }

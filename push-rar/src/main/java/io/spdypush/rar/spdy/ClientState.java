@@ -74,6 +74,7 @@ final class ClientState {
         PushSession replaced = session;
         session = newSession;
         users--;
+        notifyAll();
         return replaced;
     }
 
@@ -98,6 +99,7 @@ final class ClientState {
         synchronized (this) {
             users--;
             idle = isIdle();
+            notifyAll();
         }
         if (idle) {
             owner.evictIfIdle(this);
@@ -111,6 +113,18 @@ final class ClientState {
         }
         users++;
         return true;
+    }
+
+    /**
+     * Marks the state evicted whatever it holds, as the client moves to another node of a cluster, and waits
+     * until the uses under way have ended, so that nothing is added to the outbox after the caller snapshots it.
+     * Uses are short (a send, a session attaching); the session itself is ended by the caller.
+     */
+    synchronized void evictForHandOff() throws InterruptedException {
+        evicted = true;
+        while (users > 0) {
+            wait();
+        }
     }
 
     /** Marks the state evicted when it is idle; once evicted, it stays so. */

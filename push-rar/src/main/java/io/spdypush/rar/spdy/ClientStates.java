@@ -2,6 +2,8 @@ package io.spdypush.rar.spdy;
 
 import io.spdypush.api.Expiration;
 import io.spdypush.rar.outbox.Outbox;
+import io.spdypush.rar.outbox.OutboxEntry;
+import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.outbox.SeqFloor;
 import io.spdypush.rar.statistics.MessageStatistics;
@@ -64,6 +66,89 @@ final class ClientStates {
                 return client;
             }
             byClientId.remove(clientId, client);
+        }
+    }
+
+    /**
+     * The client's state held against eviction as {@link #use} holds it, or null when the adapter holds none: in
+     * a cluster only the client's home creates one ({@link #take}).
+     */
+    ClientState useExisting(String clientId) {
+        ClientState client = byClientId.get(clientId);
+        return client != null && client.use() ? client : null;
+    }
+
+    /**
+     * Makes this adapter the client's home in a cluster. Without a state yet, the client gets one holding what
+     * its previous home handed off (or nothing), numbering above every seq that home, this adapter and
+     * {@code seqFloor} can have given. With one (this adapter already is its home), the handed-off messages join
+     * its outbox as messages handed back after a restart do.
+     *
+     * @param handedOff the previous home's outbox, whose message references this takes over; or null
+     */
+    void take(String clientId, Outbox.Snapshot handedOff, long seqFloor) {
+        long nowMillis = System.currentTimeMillis();
+        ClientState existing = useExisting(clientId);
+        if (existing == null) {
+            byClientId.compute(clientId, (id, current) -> {
+                if (current != null && current.use()) {
+                    current.release();
+                    return merged(current, handedOff, nowMillis);
+                }
+                long floor = Math.max(Math.max(SeqFloor.at(nowMillis), seqCeiling.get()), seqFloor);
+                if (handedOff == null) {
+                    return new ClientState(id, newOutbox(floor), this);
+                }
+                return new ClientState(id, Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(),
+                        new Outbox.Snapshot(Math.max(floor, handedOff.lastAssignedSeq()), handedOff.highestSent(),
+                                handedOff.highestAcknowledged(), handedOff.entries()), statistics, sizes), this);
+            });
+            return;
+        }
+        try {
+            merged(existing, handedOff, nowMillis);
+        } finally {
+            existing.release();
+        }
+    }
+
+    private static ClientState merged(ClientState client, Outbox.Snapshot handedOff, long nowMillis) {
+        if (handedOff != null) {
+            for (OutboxEntry entry : handedOff.entries()) {
+                client.outbox().acceptAgain(entry.message(), entry.seq(), nowMillis);
+                entry.message().body().release();
+            }
+        }
+        return client;
+    }
+
+    /**
+     * A client's state as it left this adapter for another home: its outbox ({@link OutboxStore#encodeHandoff}),
+     * and its session if it was online here, which the caller ends.
+     */
+    record HandedOff(byte[] outbox, PushSession session) {
+    }
+
+    /**
+     * Gives up the client's state for another node of a cluster: no send or session can use it any more, and it
+     * is forgotten once the uses under way have ended. A client the adapter holds nothing for hands off an empty
+     * outbox above every seq the adapter gave.
+     */
+    HandedOff handOff(String clientId) throws InterruptedException {
+        ClientState client = byClientId.get(clientId);
+        if (client == null) {
+            long ceiling = Math.max(SeqFloor.at(System.currentTimeMillis()), seqCeiling.get());
+            return new HandedOff(OutboxStore.encodeHandoff(new Outbox.Snapshot(ceiling, ceiling, 0, List.of())), null);
+        }
+        client.evictForHandOff();
+        byClientId.remove(clientId, client);
+        Outbox outbox = client.outbox();
+        Outbox.Snapshot snapshot = outbox.snapshot();
+        seqCeiling.accumulateAndGet(snapshot.lastAssignedSeq(), Math::max);
+        try {
+            return new HandedOff(OutboxStore.encodeHandoff(snapshot), client.session());
+        } finally {
+            outbox.clear();
         }
     }
 
@@ -136,10 +221,14 @@ final class ClientStates {
 
     private ClientState created(String clientId) {
         long floor = Math.max(SeqFloor.at(System.currentTimeMillis()), seqCeiling.get());
-        Outbox outbox = new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes(), floor, statistics, sizes);
+        Outbox outbox = newOutbox(floor);
         if (takenBeforeEviction.mayInclude(clientId)) {
             outbox.takenUpTo(floor);
         }
         return new ClientState(clientId, outbox, this);
+    }
+
+    private Outbox newOutbox(long lastAssignedSeq) {
+        return new Outbox(config.outboxMaxMessages(), config.outboxMaxBytes(), lastAssignedSeq, statistics, sizes);
     }
 }

@@ -106,7 +106,10 @@ final class MessageDispatch {
     }
 
     private Delivery accept(String clientId, EncodedMessage message, long now) {
-        ClientState client = context.clients().use(clientId);
+        ClientState client = context.client(clientId);
+        if (client == null) {
+            return Delivery.notHome(clientId, message.messageId());
+        }
         try {
             return accept(client, message, now);
         } finally {
@@ -123,7 +126,10 @@ final class MessageDispatch {
      * not sent and counts as acknowledged, so that its sender hears of it as of any other.
      */
     private Delivery acceptAgain(String clientId, EncodedMessage message, long seq, long now) {
-        ClientState client = context.clients().use(clientId);
+        ClientState client = context.client(clientId);
+        if (client == null) {
+            return Delivery.notHome(clientId, message.messageId());
+        }
         try {
             Outbox.HandedBack handedBack = client.outbox().acceptAgain(message, seq, now);
             if (handedBack.processed()) {

@@ -9,6 +9,7 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.api.SessionInfo;
 import io.spdypush.api.TopicInfo;
 import io.spdypush.protocol.ClientIds;
+import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.pool.MemoryPools;
 import io.spdypush.rar.token.TokenSigner;
@@ -162,6 +163,50 @@ public final class PushServer {
     private Optional<PushSession> online(String clientId) {
         ClientState client = context.clients().get(clientId);
         return Optional.ofNullable(client == null ? null : client.session());
+    }
+
+    /**
+     * Makes this server a node of a cluster (see {@link io.spdypush.api.PushConnection#joinCluster}): it keeps
+     * messages only for the clients it is the home of, and claims a client with {@code claims} before a session
+     * of it opens here.
+     */
+    public void joinCluster(ClientClaims claims) {
+        context.joinCluster(claims);
+        LOG.info("The push server is a node of a cluster: it holds the outboxes and sessions of the clients it is"
+                + " the home of");
+    }
+
+    /**
+     * Becomes the client's home, with the outbox its previous home handed off ({@link #handOffClient}), or none
+     * (null), numbering above {@code seqFloor} at least.
+     *
+     * @throws IllegalArgumentException when {@code handedOff} is not an outbox handed off by this version
+     */
+    public void takeClient(String clientId, byte[] handedOff, long seqFloor) {
+        ClientIds.requireValid(clientId);
+        Outbox.Snapshot outbox = handedOff == null ? null
+                : OutboxStore.decodeHandoff(handedOff, context.pools().message(), System.currentTimeMillis());
+        context.clients().take(clientId, outbox, seqFloor);
+    }
+
+    /**
+     * Stops being the client's home: ends its session here as a takeover does, and returns its outbox for the new
+     * home ({@link #takeClient}).
+     */
+    public byte[] handOffClient(String clientId) {
+        ClientStates.HandedOff handedOff;
+        try {
+            handedOff = context.clients().handOff(ClientIds.requireValid(clientId));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing off client " + clientId, e);
+        }
+        if (handedOff.session() != null) {
+            LOG.log(Level.FINE, "Session {0} of client {1} ends: the client moved to another node",
+                    new Object[]{handedOff.session().sessionId(), clientId});
+            handedOff.session().closeGracefully(SessionHandler.takeoverGrace(context.config()));
+        }
+        return handedOff.outbox();
     }
 
     /** Where business requests go; the adapter registers its message endpoints here. */

@@ -30,7 +30,10 @@ final class ServerContext {
     private final MemoryPools pools = MemoryPools.create();
     private final BadInputCounter badInput = new BadInputCounter();
     private final OccasionalWarning serverFull;
+    private final OccasionalWarning claimFailures;
     private volatile boolean stopping;
+    /** Null while the adapter is no node of a cluster. */
+    private volatile ClientClaims claims;
 
     /**
      * @param events told of acknowledgements, expirations and sessions, on the event loops: it must hand the
@@ -46,6 +49,9 @@ final class ServerContext {
         this.serverFull = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
                 "Refused {0,number,#} push streams since the last such line (at most one a minute), the latest from {1}: "
                         + config.maxSessions() + " sessions are online, maxSessions");
+        this.claimFailures = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
+                "Refused {0,number,#} push streams with 503 since the last such line (at most one a minute): this node"
+                        + " could not be made their client''s home in the cluster, the latest {1}");
     }
 
     ServerConfig config() {
@@ -96,14 +102,32 @@ final class ServerContext {
         return badInput;
     }
 
-    /** The client's state, held against eviction until the caller attaches its session ({@link ClientStates#use}). */
+    /**
+     * The client's state, held against eviction until the caller attaches its session or releases it
+     * ({@link ClientStates#use}); in a cluster only the state this node holds as the client's home, else null.
+     */
     ClientState client(String clientId) {
-        return clients.use(clientId);
+        return claims == null ? clients.use(clientId) : clients.useExisting(clientId);
+    }
+
+    /** From now on this node is one of a cluster, and claims clients with {@code claims} before their sessions. */
+    void joinCluster(ClientClaims claims) {
+        this.claims = claims;
+    }
+
+    /** How this node becomes a client's home, or null when it is no node of a cluster. */
+    ClientClaims claims() {
+        return claims;
     }
 
     /** Told of each push stream refused because {@code maxSessions} are online. */
     OccasionalWarning serverFull() {
         return serverFull;
+    }
+
+    /** Told of each push stream refused because its client could not be claimed for this node. */
+    OccasionalWarning claimFailures() {
+        return claimFailures;
     }
 
     /** Whether one more push session fits under {@code maxSessions}. */

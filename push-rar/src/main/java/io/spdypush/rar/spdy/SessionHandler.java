@@ -35,10 +35,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final int SERVER_FULL_RETRY_AFTER_SECONDS = 30;
     /** How long a session taken over by a new one of its client may finish its streams. */
     private static final Duration TAKEOVER_GRACE = Duration.ofSeconds(1);
+    /** What a client whose claim failed (the cluster or the database away) is told to wait before trying again. */
+    private static final int CLAIM_RETRY_AFTER_SECONDS = 1;
 
     private final ServerContext context;
     private PushSession session;
     private BusinessStreams businessStreams;
+    /** The push stream waiting while the cluster makes this node its client's home, or 0. */
+    private int claimingStreamId;
 
     SessionHandler(ServerContext context) {
         this.context = context;
@@ -119,7 +123,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void openPushStream(ChannelHandlerContext ctx, int streamId, String method, SpdyHeaders headers) {
-        if (session != null) {
+        if (session != null || claimingStreamId != 0) {
             Replies.refusePushStream(ctx, streamId, 409, null);
             return;
         }
@@ -150,6 +154,37 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientState client = context.client(request.clientId());
+        if (client == null) {
+            claimThenOpen(ctx, streamId, request);
+            return;
+        }
+        open(ctx, streamId, request, client);
+    }
+
+    /**
+     * In a cluster, a client this node holds nothing for is first claimed from its home elsewhere (its outbox
+     * follows it here, its session there ends), off the event loop; the push stream opens once that is done.
+     */
+    private void claimThenOpen(ChannelHandlerContext ctx, int streamId, PushStreamRequest request) {
+        claimingStreamId = streamId;
+        context.claims().claim(request.clientId()).whenComplete((claimed, error) -> ctx.channel().eventLoop().execute(() -> {
+            if (claimingStreamId != streamId || !ctx.channel().isActive()) {
+                return; // the stream was reset or the connection closed meanwhile
+            }
+            claimingStreamId = 0;
+            ClientState client = error == null && !context.isStopping() ? context.client(request.clientId()) : null;
+            if (client == null) {
+                if (error != null) {
+                    context.claimFailures().occurred(request.clientId() + ": " + error);
+                }
+                Replies.refusePushStream(ctx, streamId, 503, CLAIM_RETRY_AFTER_SECONDS);
+                return;
+            }
+            open(ctx, streamId, request, client);
+        }));
+    }
+
+    private void open(ChannelHandlerContext ctx, int streamId, PushStreamRequest request, ClientState client) {
         if (client.session() == null && !context.hasRoomForSession()) {
             // A takeover replaces a session: only a session that adds one is refused when the server is full.
             client.release();
@@ -188,15 +223,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (replaced != null) {
             LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
                     new Object[]{replaced.sessionId(), client.clientId(), session.sessionId()});
-            replaced.closeGracefully(shorter(TAKEOVER_GRACE, context.config().shutdownGrace()));
+            replaced.closeGracefully(takeoverGrace(context.config()));
         }
         LOG.log(Level.FINE, "Session {0} of client {1} opened from {2}",
                 new Object[]{session.sessionId(), client.clientId(), ctx.channel().remoteAddress()});
         session.start(request.lastSeq());
     }
 
-    private static Duration shorter(Duration one, Duration other) {
-        return one.compareTo(other) <= 0 ? one : other;
+    /** How long a session replaced by a newer one of its client, here or on another node, may finish its streams. */
+    static Duration takeoverGrace(ServerConfig config) {
+        return TAKEOVER_GRACE.compareTo(config.shutdownGrace()) <= 0 ? TAKEOVER_GRACE : config.shutdownGrace();
     }
 
     /** The token of an {@code authorization: Bearer <token>} header, or null. */
@@ -233,6 +269,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onReset(SpdyRstStreamFrame reset) {
+        if (reset.streamId() == claimingStreamId) {
+            claimingStreamId = 0;
+        }
         if (businessStreams != null) {
             businessStreams.reset(reset.streamId());
         }

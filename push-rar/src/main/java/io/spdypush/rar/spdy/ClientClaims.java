@@ -1,0 +1,15 @@
+package io.spdypush.rar.spdy;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * In a cluster, what makes this node a client's home before a session of it opens here: the layer above the
+ * adapter, which knows the grid, takes the client from its previous home ({@link PushServer#takeClient}). The
+ * adapter asks only for clients it holds nothing for.
+ */
+@FunctionalInterface
+public interface ClientClaims {
+
+    /** Completes once this node is the client's home; fails when it could not be made so. */
+    CompletionStage<Void> claim(String clientId);
+}
