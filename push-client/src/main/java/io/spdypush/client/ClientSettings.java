@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a {@link PushClient} was built with; immutable, shared by each of its connections.
+ * Everything a {@link PushClient} was built with, for one of its connections: {@code host} and {@code port} are
+ * the server it connects to ({@link #at}). Immutable.
  *
  * @param lastSeqStore     where the highest processed seq is kept between sessions
  * @param heartbeat        T1 set by the application, or null to take the server's {@code push-heartbeat}
@@ -39,6 +40,12 @@ record ClientSettings(String host, int port, String clientId, String token, Last
 
     /** The {@code :host} value: host and port, an IPv6 literal in brackets. */
     String authority() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return new ServerAddress(host, port).toString();
+    }
+
+    /** These settings for a connection to {@code server}, one of the client's servers. */
+    ClientSettings at(ServerAddress server) {
+        return new ClientSettings(server.host(), server.port(), clientId, token, lastSeqStore, topics, autoAck,
+                maxPayloadBytes, sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
     }
 }

@@ -63,6 +63,9 @@ public final class PushClient implements AutoCloseable {
     private static final int STATUS_CONFLICT = 409;
 
     private final ClientSettings settings;
+    private final List<ServerAddress> servers;
+    /** Index in {@link #servers} of the next connection's server. */
+    private int nextServer;
     private final ResumePoint resume;
     /** Null when the client connects once per {@link #connect()}. */
     private final Reconnection reconnection;
@@ -77,9 +80,12 @@ public final class PushClient implements AutoCloseable {
     private ScheduledFuture<?> pendingReconnect;
     private boolean closed;
 
-    private PushClient(ClientSettings settings, ReconnectPolicy reconnectPolicy, EventLoopGroup group,
-                       boolean ownsGroup) {
+    private PushClient(ClientSettings settings, List<ServerAddress> servers, ReconnectPolicy reconnectPolicy,
+                       EventLoopGroup group, boolean ownsGroup) {
         this.settings = settings;
+        this.servers = List.copyOf(servers);
+        // Clients of a cluster spread their first connections over its nodes.
+        this.nextServer = ThreadLocalRandom.current().nextInt(this.servers.size());
         this.resume = new ResumePoint(settings.lastSeqStore());
         this.reconnection = reconnectPolicy != null ? new Reconnection(reconnectPolicy) : null;
         this.group = group;
@@ -110,7 +116,7 @@ public final class PushClient implements AutoCloseable {
         }
         if (running) {
             throw new IllegalStateException("this PushClient is already connected, or connecting, to "
-                    + settings.authority());
+                    + servers);
         }
         try {
             resume.load();
@@ -198,12 +204,18 @@ public final class PushClient implements AutoCloseable {
         }
     }
 
-    /** Opens one connection and asks for the push stream; its end decides what comes next ({@link #onEnded}). */
+    /**
+     * Opens one connection, to the next of the servers, and asks for the push stream; its end decides what comes
+     * next ({@link #onEnded}). Each attempt goes to the server after the last one's, so that a client whose server
+     * is gone reaches another of a cluster's nodes.
+     */
     private synchronized void attempt() {
         pendingReconnect = null;
         if (closed) {
             return;
         }
+        ClientSettings settings = this.settings.at(servers.get(nextServer));
+        nextServer = (nextServer + 1) % servers.size();
         CompletableFuture<PushSession> accepted = new CompletableFuture<>();
         ClientSessionHandler handler = new ClientSessionHandler(settings, resume, accepted);
         LOG.log(Level.FINE, "connecting to {0} as {1}", new Object[] {settings.authority(), settings.clientId()});
@@ -230,7 +242,7 @@ public final class PushClient implements AutoCloseable {
             }
         });
         Channel attempted = channel;
-        handler.ended().thenAccept(reason -> onEnded(attempted, accepted, reason));
+        handler.ended().thenAccept(reason -> onEnded(attempted, settings, accepted, reason));
     }
 
     private void onAccepted(PushSession accepted, CompletableFuture<PushSession> first) {
@@ -248,7 +260,8 @@ public final class PushClient implements AutoCloseable {
      * the connection's event loop, where the next attempt is scheduled too, so that the listener hears of it
      * before it starts.
      */
-    private void onEnded(Channel ended, CompletableFuture<PushSession> accepted, SessionClosedException reason) {
+    private void onEnded(Channel ended, ClientSettings settings, CompletableFuture<PushSession> accepted,
+                         SessionClosedException reason) {
         boolean wasAccepted = accepted.isDone() && !accepted.isCompletedExceptionally();
         PushRefusedException refusal = Reconnection.refusalIn(reason);
         Optional<Duration> delay;
@@ -273,7 +286,8 @@ public final class PushClient implements AutoCloseable {
         }
         if (delay.isPresent()) {
             LOG.log(Level.INFO, "reconnecting to {0} in {1} ms (attempt {2}): {3}", new Object[] {
-                    settings.authority(), delay.get().toMillis(), attempt, reason.getMessage()});
+                    servers.size() == 1 ? settings.authority() : "the next of " + servers, delay.get().toMillis(),
+                    attempt, reason.getMessage()});
             notifyListener("onReconnecting", listener -> listener.onReconnecting(attempt, delay.get(), reason));
             return;
         }
@@ -322,8 +336,7 @@ public final class PushClient implements AutoCloseable {
         static final Duration DEFAULT_HEARTBEAT_TIMEOUT =
                 Duration.ofSeconds(ProtocolDefaults.HEARTBEAT_TIMEOUT_SECONDS);
 
-        private String host;
-        private int port;
+        private List<ServerAddress> servers;
         private String clientId;
         private String token;
         private LastSeqStore lastSeqStore;
@@ -341,12 +354,21 @@ public final class PushClient implements AutoCloseable {
         private Builder() {
         }
 
+        /** The server to connect to. */
         public Builder server(String host, int port) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port " + port + " is out of range 1-65535");
+            return servers(List.of(new ServerAddress(host, port)));
+        }
+
+        /**
+         * The servers to connect to, the nodes of a cluster (README, "A cluster"): the first connection goes to one
+         * of them at random, so that many clients spread over the nodes, and each later one, after a session ended
+         * or an attempt failed, to the next in the list, with the reconnect policy's waits.
+         */
+        public Builder servers(List<ServerAddress> servers) {
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("no server given");
             }
-            this.host = Objects.requireNonNull(host, "host");
-            this.port = port;
+            this.servers = List.copyOf(servers);
             return this;
         }
 
@@ -473,8 +495,8 @@ public final class PushClient implements AutoCloseable {
         }
 
         public PushClient build() {
-            if (host == null) {
-                throw new IllegalStateException("server(host, port) is required");
+            if (servers == null) {
+                throw new IllegalStateException("server(host, port) or servers(...) is required");
             }
             if (clientId == null) {
                 throw new IllegalStateException("clientId(...) is required");
@@ -482,16 +504,16 @@ public final class PushClient implements AutoCloseable {
             if (listener == null) {
                 throw new IllegalStateException("listener(...) is required");
             }
-            ClientSettings settings = new ClientSettings(host, port, clientId, token,
+            ClientSettings settings = new ClientSettings(servers.get(0).host(), servers.get(0).port(), clientId, token,
                     lastSeqStore != null ? lastSeqStore : new InMemoryLastSeqStore(), topics, autoAck,
                     maxPayloadBytes, sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
             if (group != null) {
-                return new PushClient(settings, reconnect, group, false);
+                return new PushClient(settings, servers, reconnect, group, false);
             }
             // Daemon threads: a client that is never closed does not keep the JVM alive.
             EventLoopGroup own = new MultiThreadIoEventLoopGroup(1,
                     new DefaultThreadFactory("push-client", true), NioIoHandler.newFactory());
-            return new PushClient(settings, reconnect, own, true);
+            return new PushClient(settings, servers, reconnect, own, true);
         }
 
         private static Duration requirePositive(Duration duration, String name) {

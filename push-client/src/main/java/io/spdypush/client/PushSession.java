@@ -12,14 +12,17 @@ import java.util.function.Function;
 public final class PushSession {
 
     private final String id;
+    private final ServerAddress server;
     private final int heartbeatSeconds;
     private final Function<Request, CompletableFuture<Response>> requests;
 
     /**
      * @param requests opens a request stream on the session's connection, from any thread
      */
-    PushSession(String id, int heartbeatSeconds, Function<Request, CompletableFuture<Response>> requests) {
+    PushSession(String id, ServerAddress server, int heartbeatSeconds,
+                Function<Request, CompletableFuture<Response>> requests) {
         this.id = id;
+        this.server = server;
         this.heartbeatSeconds = heartbeatSeconds;
         this.requests = requests;
     }
@@ -27,6 +30,11 @@ public final class PushSession {
     /** The opaque session id from {@code push-session}. */
     public String id() {
         return id;
+    }
+
+    /** The server the session is with: one of the client's servers. */
+    public ServerAddress server() {
+        return server;
     }
 
     /** The heartbeat period T1 the server recommends, from {@code push-heartbeat}. */
@@ -52,6 +60,6 @@ public final class PushSession {
 
     @Override
     public String toString() {
-        return "PushSession[id=" + id + ", heartbeatSeconds=" + heartbeatSeconds + "]";
+        return "PushSession[id=" + id + ", server=" + server + ", heartbeatSeconds=" + heartbeatSeconds + "]";
     }
 }

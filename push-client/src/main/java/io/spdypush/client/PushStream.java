@@ -100,7 +100,8 @@ final class PushStream {
             throw new PushProtocolException("the push stream's SYN_REPLY has no valid " + PushHeaders.PUSH_HEARTBEAT
                     + " (a positive number of seconds)");
         }
-        PushSession session = new PushSession(sessionId, (int) heartbeat.getAsLong(), requests);
+        PushSession session = new PushSession(sessionId, new ServerAddress(settings.host(), settings.port()),
+                (int) heartbeat.getAsLong(), requests);
         state = State.OPEN;
         accepted.complete(session);
         return session;

@@ -1,5 +1,7 @@
 package io.spdypush.client.cli;
 
+import io.spdypush.client.ServerAddress;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,10 +15,6 @@ import java.util.Set;
  * and operands (such as a path) in the order given, anywhere among them.
  */
 final class Arguments {
-
-    /** {@code --server HOST:PORT}, with an IPv6 host in brackets. */
-    record Server(String host, int port) {
-    }
 
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
@@ -106,25 +104,13 @@ final class Arguments {
         throw new UsageException(name + " '" + value.get() + "' is not a non-negative whole number");
     }
 
-    Server server(String name) throws UsageException {
+    /** {@code --server HOST:PORT[,HOST:PORT...]}: the nodes of a cluster, or one server. */
+    List<ServerAddress> servers(String name) throws UsageException {
         String value = required(name);
-        int colon = value.lastIndexOf(':');
-        String host = colon > 0 ? value.substring(0, colon) : "";
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.indexOf(':') >= 0) {
-            host = "";
-        }
-        int port = -1;
         try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            // reported below, with the whole value
+            return ServerAddress.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + " " + e.getMessage());
         }
-        if (host.isEmpty() || port < 1 || port > 65535) {
-            throw new UsageException(name + " '" + value + "' is not HOST:PORT (an IPv6 host in brackets,"
-                    + " port 1-65535)");
-        }
-        return new Server(host, port);
     }
 }

@@ -1,15 +1,18 @@
 package io.spdypush.client.cli;
 
 import io.spdypush.client.PushClient;
+import io.spdypush.client.ServerAddress;
 import io.spdypush.protocol.Tokens;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The options of every command that connects: {@code --server HOST:PORT --client-id ID (--token T | --secret S)
+ * The options of every command that connects: {@code --server HOST:PORT[,HOST:PORT...] --client-id ID
+ * (--token T | --secret S)
  * [--tls]}, turned into a {@link PushClient.Builder}.
  */
 final class ConnectOptions {
@@ -28,12 +31,12 @@ final class ConnectOptions {
 
     /** A builder with the server, the client id, the token and TLS set; the command adds the rest. */
     static PushClient.Builder builder(Arguments arguments) throws UsageException {
-        Arguments.Server server = arguments.server("--server");
+        List<ServerAddress> servers = arguments.servers("--server");
         String clientId = arguments.required("--client-id");
         String token = token(arguments, clientId);
         try {
             return PushClient.builder()
-                    .server(server.host(), server.port())
+                    .servers(servers)
                     .clientId(clientId)
                     .token(token)
                     .tls(arguments.flag("--tls"));

@@ -35,7 +35,6 @@ final class ListenCommand {
 
     static int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
         PushClient.Builder builder = ConnectOptions.builder(arguments);
-        Arguments.Server server = arguments.server("--server");
         String clientId = arguments.required("--client-id");
         Optional<Path> state = stateFile(arguments);
         if (state.isPresent() && arguments.optional("--last-seq").isPresent()) {
@@ -49,7 +48,7 @@ final class ListenCommand {
         // Fails with what stops the client: a final refusal, or a state file that cannot be read.
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         builder.reconnect(ReconnectPolicy.STANDARD)
-                .listener(new Printer(out, err, server.host() + ":" + server.port(), clientId, stopped));
+                .listener(new Printer(out, err, clientId, stopped));
         try (PushClient client = builder.build()) {
             // Killed with SIGINT or SIGTERM: say GOAWAY before the JVM goes.
             Thread closer = new Thread(client::close, "push-client-shutdown");
@@ -103,8 +102,8 @@ final class ListenCommand {
      * Prints each message as one JSON line, and each change of the connection as one line on stderr; runs on
      * the event loop, and a blocked stdout is backpressure.
      */
-    private record Printer(PrintStream out, PrintStream err, String server, String clientId,
-                           CompletableFuture<Void> stopped) implements PushListener {
+    private record Printer(PrintStream out, PrintStream err, String clientId, CompletableFuture<Void> stopped)
+            implements PushListener {
 
         @Override
         public void onMessage(ReceivedMessage message) {
@@ -114,7 +113,7 @@ final class ListenCommand {
 
         @Override
         public void onConnected(PushSession session) {
-            err.println("connected to " + server + " as " + clientId + ", push session " + session.id()
+            err.println("connected to " + session.server() + " as " + clientId + ", push session " + session.id()
                     + ", heartbeat " + session.heartbeatSeconds() + " s");
         }
 

@@ -1,6 +1,9 @@
 package io.spdypush.client.cli;
 
+import io.spdypush.client.ServerAddress;
+
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,24 +19,31 @@ class ArgumentsTest {
 
     @Test
     void readsHostAndPort() throws Exception {
-        assertThat(parse("--server", "push.example.com:7070").server("--server"),
-                is(new Arguments.Server("push.example.com", 7070)));
+        assertThat(parse("--server", "push.example.com:7070").servers("--server"),
+                contains(new ServerAddress("push.example.com", 7070)));
     }
 
     @Test
     void readsAnIpv6HostInBrackets() throws Exception {
-        assertThat(parse("--server", "[::1]:7070").server("--server"), is(new Arguments.Server("::1", 7070)));
+        assertThat(parse("--server", "[::1]:7070").servers("--server"), contains(new ServerAddress("::1", 7070)));
+    }
+
+    @Test
+    void readsSeveralServersSeparatedByCommas() throws Exception {
+        assertThat(parse("--server", "node1:7071, node2:7072,[::1]:7073").servers("--server"),
+                contains(new ServerAddress("node1", 7071), new ServerAddress("node2", 7072),
+                        new ServerAddress("::1", 7073)));
     }
 
     @Test
     void rejectsAnIpv6HostWithoutBrackets() {
-        assertThat(assertThrows(UsageException.class, () -> parse("--server", "::1:7070").server("--server"))
+        assertThat(assertThrows(UsageException.class, () -> parse("--server", "::1:7070").servers("--server"))
                 .getMessage(), containsString("is not HOST:PORT"));
     }
 
     @Test
     void rejectsAPortOutOfRange() {
-        assertThat(assertThrows(UsageException.class, () -> parse("--server", "h:65536").server("--server"))
+        assertThat(assertThrows(UsageException.class, () -> parse("--server", "h:65536").servers("--server"))
                 .getMessage(), containsString("port 1-65535"));
     }
 

@@ -3,6 +3,7 @@ package io.spdypush.ejb.delivery;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushUnavailableException;
+import io.spdypush.ejb.cluster.ClusterNode;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,16 +30,20 @@ public class HandOver {
     @EJB
     private DeliveryLedger ledger;
 
+    @EJB
+    private ClusterNode cluster;
+
     @Inject
     private Receipts receipts;
 
     /**
-     * Hands over a message just sent. Its stored rows remember the seqs, or become REFUSED with
+     * Hands over a message just sent: to this server's adapter, or in a cluster to that of each client's home. Its stored rows remember the seqs, or become REFUSED with
      * the reason, also when the adapter cannot be reached (then {@link PushUnavailableException}).
      */
     public List<Delivery> handOver(PushMessage message) {
         try {
-            List<Delivery> deliveries = adapter.call(connection -> connection.send(message));
+            List<Delivery> deliveries = cluster.send(message)
+                    .orElseGet(() -> adapter.call(connection -> connection.send(message)));
             if (MessageStore.keeps(message)) {
                 record(deliveries);
             }

@@ -180,6 +180,15 @@ public class MessageStore {
                 .setMaxResults(max).getResultList();
     }
 
+    /** A client's pending rows, oldest first: a node that becomes its home takes them back. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredMessage> pendingOf(String clientId) {
+        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId = :client AND m.state = :pending"
+                        + " ORDER BY m.id", StoredMessage.class)
+                .setParameter("client", clientId).setParameter("pending", State.PENDING)
+                .getResultList();
+    }
+
     /** One page of the pending rows, oldest first, for the management pages (the state index finds them). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<DeliveryOutcome> pending(int offset, int limit) {

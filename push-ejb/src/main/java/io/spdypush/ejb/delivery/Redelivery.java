@@ -2,6 +2,8 @@ package io.spdypush.ejb.delivery;
 
 import io.spdypush.ejb.PushUnavailableException;
 import jakarta.annotation.PostConstruct;
+import io.spdypush.ejb.cluster.ClusterNode;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -18,10 +20,12 @@ import java.util.logging.Logger;
  * still pending back to the adapter, oldest first, each with the seq it was given before: after an
  * orderly stop the adapter has restored them from its outbox file; after a crash it takes them back
  * under those seqs, with the REDELIVERY flag, and a client that had acknowledged one does not get it
- * again. Those that expired meanwhile become EXPIRED.
+ * again. Those that expired meanwhile become EXPIRED. A node of a cluster does not: there each client's messages are
+ * taken back by the node that becomes its home ({@link ClusterNode}).
  */
 @Singleton
 @Startup
+@DependsOn("ClusterNode")
 public class Redelivery {
 
     private static final Logger LOG = Logger.getLogger(Redelivery.class.getName());
@@ -29,6 +33,9 @@ public class Redelivery {
 
     @EJB
     private MessageStore store;
+
+    @EJB
+    private ClusterNode cluster;
 
     @Inject
     private HandOver handOver;
@@ -39,6 +46,11 @@ public class Redelivery {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void handPendingMessagesBack() {
+        if (cluster.isClustered()) {
+            LOG.info("A node of a cluster hands no stored messages back at start: the node that becomes a client's"
+                    + " home takes back that client's");
+            return;
+        }
         receipts.publish(store.expireOverdue(System.currentTimeMillis()));
         long handedBack = 0;
         long afterId = 0;

@@ -1,0 +1,178 @@
+package io.spdypush.it.cluster;
+
+import io.spdypush.client.PushClient;
+import io.spdypush.it.Layout;
+import io.spdypush.protocol.Tokens;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Payara Micro nodes of one push cluster on loopback, as ./run-cluster starts them: push-rar.rar and push.war each,
+ * on one data grid (Hazelcast, tcp-ip on 127.0.0.1), storing messages in the one PostgreSQL the build names
+ * ({@code it.postgres.host}). Node i (from 0) listens on SPDY {@code it.cluster.spdyPort} + i and HTTP
+ * {@code it.cluster.httpPort} + i; its output goes to {@code target/cluster-it/node-i.log}.
+ */
+final class ClusterNodes implements AutoCloseable {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(240);
+
+    private final Path directory = Path.of(System.getProperty("it.cluster.directory"));
+    private final String clusterName = "spdypush-it-" + UUID.randomUUID();
+    private final List<Process> nodes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** Starts {@code count} nodes and waits until each is ready and the grid holds all of them. */
+    static ClusterNodes start(int count) throws IOException, InterruptedException {
+        ClusterNodes cluster = new ClusterNodes();
+        try {
+            Files.createDirectories(cluster.directory);
+            Path postBoot = cluster.postBootCommands();
+            for (int i = 0; i < count; i++) {
+                cluster.nodes.add(cluster.launch(i, postBoot));
+            }
+            for (int i = 0; i < count; i++) {
+                cluster.awaitReady(i);
+            }
+            cluster.awaitGridOf(count);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    int spdyPort(int node) {
+        return Integer.getInteger("it.cluster.spdyPort") + node;
+    }
+
+    URI uri(int node, String path) {
+        return URI.create("http://127.0.0.1:" + (Integer.getInteger("it.cluster.httpPort") + node) + "/push" + path);
+    }
+
+    /** A client of node {@code node} with a token from the cluster's one secret. */
+    PushClient.Builder client(int node, String clientId) {
+        return PushClient.builder().server("127.0.0.1", spdyPort(node)).clientId(clientId)
+                .token(Tokens.mint(System.getProperty("it.tokenSecret"), clientId,
+                        Instant.now().plusSeconds(600).getEpochSecond()));
+    }
+
+    /** POSTs a text payload as the admin to {@code path} of node {@code node}. */
+    HttpResponse<String> post(int node, String path, String text) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(node, path)).header("Authorization", Layout.admin())
+                .header("Content-Type", "text/plain").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs {@code path} of node {@code node} as the admin. */
+    HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(node, path)).header("Authorization", Layout.admin())
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGKILL, as a crash: the node gets no chance to hand anything over. */
+    void kill(int node) throws InterruptedException {
+        Process process = nodes.get(node);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    Path log(int node) {
+        return directory.resolve("node-" + node + ".log");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process node : nodes) {
+            node.destroy();
+        }
+        for (Process node : nodes) {
+            if (!node.waitFor(60, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+        }
+    }
+
+    private Process launch(int node, Path postBoot) throws IOException {
+        Path deployments = Path.of(System.getProperty("deployments.dir"));
+        Path nodeDirectory = directory.resolve("node-" + node);
+        Files.createDirectories(nodeDirectory.resolve("tmp"));
+        int firstGridPort = Integer.getInteger("it.cluster.gridPort");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dio.netty.leakDetection.level=paranoid",
+                "-Djava.io.tmpdir=" + nodeDirectory.resolve("tmp"),
+                "-Dspdypush.cluster=true",
+                "-Dspdypush.spdyPort=" + spdyPort(node),
+                "-Dspdypush.bindAddress=127.0.0.1",
+                "-Dspdypush.tokenSecret=" + System.getProperty("it.tokenSecret"),
+                "-Dspdypush.dataDirectory=" + nodeDirectory.resolve("data"),
+                "-Dspdypush.dataSource=jdbc/spdypush-cluster",
+                "-Dspdypush.admin.passwordHash=" + System.getProperty("it.adminPasswordHash"),
+                "-jar", deployments.resolve("payara-micro.jar").toString(),
+                "--clustermode", "tcpip:127.0.0.1:" + firstGridPort, "--interfaces", "127.0.0.1",
+                "--startport", Integer.toString(firstGridPort + node), "--clustername", clusterName,
+                "--port", Integer.toString(Integer.getInteger("it.cluster.httpPort") + node),
+                "--sslport", Integer.toString(Integer.getInteger("it.cluster.sslPort") + node),
+                "--addlibs", deployments.resolve("postgresql.jar").toString(),
+                "--postbootcommandfile", postBoot.toString(),
+                "--deploy", deployments.resolve("push-rar.rar").toString(),
+                "--deploy", deployments.resolve("push.war").toString());
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log(node).toFile())).start();
+    }
+
+    private Path postBootCommands() throws IOException {
+        Path file = directory.resolve("post-boot-commands.txt");
+        Files.writeString(file, Files.readString(Path.of(System.getProperty("it.cluster.postBootTemplate")))
+                .replace("@DB_HOST@", System.getProperty("it.postgres.host")).replace("@DB_PORT@", "5432")
+                .replace("@DB_NAME@", "spdypush").replace("@DB_USER@", "spdypush")
+                .replace("@DB_PASSWORD@", "spdypush"));
+        return file;
+    }
+
+    private void awaitReady(int node) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!nodes.get(node).isAlive()) {
+                throw new IllegalStateException("node " + node + " ended while starting; see " + log(node));
+            }
+            if (Files.readString(log(node)).contains("This server is node ") && answersStatus(node)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("node " + node + " was not ready within " + READY_WITHIN + "; see "
+                + log(node));
+    }
+
+    private boolean answersStatus(int node) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(node, "/api/status")).header("Authorization", Layout.admin())
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
+    }
+
+    /** Waits until the first node's grid counts every node: Payara logs each change of its size. */
+    private void awaitGridOf(int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!Files.readString(log(0)).contains("DG Size: " + count)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the data grid did not reach " + count + " nodes; see " + log(0));
+            }
+            Thread.sleep(500);
+        }
+    }
+}
