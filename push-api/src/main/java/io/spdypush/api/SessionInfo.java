@@ -16,11 +16,20 @@ import java.util.List;
  *                        §4), its push stream included
  * @param topics          the topics it subscribed to
  * @param pendingMessages messages of its client not yet acknowledged
+ * @param node            the node of a cluster the session is on (its data grid address), empty on a single server
  */
 public record SessionInfo(String clientId, String sessionId, String remoteAddress, Instant connectedAt,
-                          Instant lastHeartbeat, int openStreams, List<String> topics, int pendingMessages) {
+                          Instant lastHeartbeat, int openStreams, List<String> topics, int pendingMessages,
+                          String node) {
 
     public SessionInfo {
         topics = List.copyOf(topics);
+        node = node == null ? "" : node;
+    }
+
+    /** This session as one on the given node of a cluster. */
+    public SessionInfo onNode(String node) {
+        return new SessionInfo(clientId, sessionId, remoteAddress, connectedAt, lastHeartbeat, openStreams, topics,
+                pendingMessages, node);
     }
 }

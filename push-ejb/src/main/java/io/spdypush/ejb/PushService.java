@@ -8,6 +8,7 @@ import io.spdypush.api.PushMessage;
 import io.spdypush.api.PushSender;
 import io.spdypush.api.SessionInfo;
 import io.spdypush.api.TopicInfo;
+import io.spdypush.ejb.cluster.ClusterNode;
 import io.spdypush.ejb.delivery.HandOver;
 import io.spdypush.ejb.delivery.MessageStore;
 import io.spdypush.ejb.delivery.PushAdapter;
@@ -64,6 +65,9 @@ public class PushService implements PushSender {
     @Inject
     private StoreFailures storeFailures;
 
+    @EJB
+    private ClusterNode cluster;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
@@ -117,10 +121,20 @@ public class PushService implements PushSender {
         return adapter.call(connection -> connection.mintToken(clientId, validFor));
     }
 
-    /** What the adapter is doing right now. */
+    /** What this server's adapter is doing right now (in a cluster: this node's; see {@link #clusterStatus}). */
     @Override
     public AdapterStatus status() {
         return adapter.call(PushConnection::status);
+    }
+
+    /** This node's name in the cluster (its data grid address); empty on a single server. */
+    public Optional<String> node() {
+        return cluster.nodeName();
+    }
+
+    /** The nodes of the cluster with their sessions and the totals; empty on a single server. */
+    public Optional<ClusterStatus> clusterStatus() {
+        return cluster.status();
     }
 
     /** The adapter's config properties as it runs with them, confidential ones hidden. */
@@ -128,27 +142,32 @@ public class PushService implements PushSender {
         return adapter.call(PushConnection::settings);
     }
 
-    /** The sessions online whose client id starts with the prefix, ordered by client id, one page of them. */
+    /**
+     * The sessions online whose client id starts with the prefix, ordered by client id, one page of them: in a
+     * cluster, those of every node.
+     */
     @Override
     public List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit) {
-        return adapter.call(connection -> connection.sessions(clientIdPrefix, offset, limit));
+        return cluster.sessions(clientIdPrefix, offset, limit)
+                .orElseGet(() -> adapter.call(connection -> connection.sessions(clientIdPrefix, offset, limit)));
     }
 
     /** The session of one client, when it is online. */
     @Override
     public Optional<SessionInfo> session(String clientId) {
-        return adapter.call(connection -> connection.session(clientId));
+        return cluster.session(clientId).orElseGet(() -> adapter.call(connection -> connection.session(clientId)));
     }
 
     /** Ends the client's session; its messages stay in its outbox. Returns whether it was online. */
     @Override
     public boolean disconnect(String clientId) {
-        return adapter.call(connection -> connection.disconnect(clientId));
+        return cluster.disconnect(clientId).orElseGet(() -> adapter.call(connection -> connection.disconnect(clientId)));
     }
 
     /** The topics with subscribers whose name starts with the prefix, ordered by name, one page of them. */
     public List<TopicInfo> topics(String namePrefix, int offset, int limit) {
-        return adapter.call(connection -> connection.topics(namePrefix, offset, limit));
+        return cluster.topics(namePrefix, offset, limit)
+                .orElseGet(() -> adapter.call(connection -> connection.topics(namePrefix, offset, limit)));
     }
 
     /** One page of the stored messages still pending, oldest first. */

@@ -2,6 +2,10 @@ package io.spdypush.bench.fault;
 
 import io.spdypush.bench.Bench;
 import io.spdypush.bench.MicroServer;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +60,14 @@ public final class DatabaseOutage {
      * What a run found: the books, and what the server logged while the database was away, its lines at
      * WARNING or SEVERE (each with its stack trace, if any) and their bytes.
      */
-    record Result(Deliveries deliveries, long warningsDuringOutage, long logBytesDuringOutage) {
+    record Result(Deliveries deliveries, long warningsDuringOutage, long logBytesDuringOutage, Readiness readiness) {
+    }
+
+    /**
+     * What {@code /health/ready} answered (its status and body) at the end of the outage and once the database was
+     * back.
+     */
+    record Readiness(int duringOutage, String duringOutageBody, int after, String afterBody) {
     }
 
     static Result run(Path driver, int httpPort, int spdyPort, Duration before, Duration outage, Duration after)
@@ -70,6 +81,7 @@ public final class DatabaseOutage {
         Deliveries deliveries = new Deliveries();
         Instant started = Instant.now();
         ServerLogWindow outageLog;
+        Readiness readiness;
         try (DatabaseLink link = new DatabaseLink("127.0.0.1", 5432)) {
             Path postBoot = outDir.resolve("post-boot-commands.txt");
             Files.writeString(postBoot, "create-jdbc-connection-pool --datasourceclassname"
@@ -95,9 +107,13 @@ public final class DatabaseOutage {
                     Thread.sleep(outage.toMillis());
                     System.out.printf("restoring the database link: %d accepted so far, not accepted %s%n",
                             deliveries.accepted(), deliveries.notAcceptedByReason());
+                    HttpResponse<String> readyDuring = ready(server);
                     link.restore();
                     outageLog = ServerLogWindow.read(server.log(), logAtCut);
                     Thread.sleep(after.toMillis());
+                    HttpResponse<String> readyAfter = ready(server);
+                    readiness = new Readiness(readyDuring.statusCode(), readyDuring.body(), readyAfter.statusCode(),
+                            readyAfter.body());
                 }
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (deliveries.delivered() < deliveries.accepted() && System.nanoTime() < deadline) {
@@ -116,6 +132,8 @@ public final class DatabaseOutage {
                         deliveries.receivedUnconfirmed(), deliveries.notAcceptedByReason())
                 .row("server log during the outage", String.format("%d entries at WARNING or SEVERE, %.1f KiB",
                         outageLog.warnings(), outageLog.bytes() / 1024.0))
+                .row("`/health/ready`", String.format("%d at the end of the outage, %d once the database was back",
+                        readiness.duringOutage(), readiness.after()))
                 .write(fragment, started, Duration.between(started, Instant.now()), "java -cp"
                         + " push-bench/target/push-bench.jar io.spdypush.bench.fault.DatabaseOutage --jdbc-driver"
                         + " postgresql.jar --outage " + outage.toSeconds());
@@ -125,6 +143,12 @@ public final class DatabaseOutage {
                 deliveries.receivedUnconfirmed(), deliveries.notAcceptedByReason());
         System.out.printf("server log during the outage: %d entries at WARNING or SEVERE, %d bytes%n",
                 outageLog.warnings(), outageLog.bytes());
-        return new Result(deliveries, outageLog.warnings(), outageLog.bytes());
+        return new Result(deliveries, outageLog.warnings(), outageLog.bytes(), readiness);
+    }
+
+    private static HttpResponse<String> ready(MicroServer server) throws IOException, InterruptedException {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                server.request("/health/ready").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

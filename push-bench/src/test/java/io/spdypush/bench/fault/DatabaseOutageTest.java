@@ -2,6 +2,7 @@ package io.spdypush.bench.fault;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -41,6 +42,11 @@ class DatabaseOutageTest {
         assertThat("server log entries at WARNING or SEVERE while the database was away (" + refused
                 + " sends refused): the refusals are logged once a minute, and while they last the sends do not"
                 + " reach the database, whose pool would log each", result.warningsDuringOutage(), lessThan(250L));
+        assertThat("not ready while the database is away: " + result.readiness().duringOutageBody(),
+                result.readiness().duringOutage(), is(503));
+        assertThat(result.readiness().duringOutageBody(), containsString("message-store"));
+        assertThat("ready again once it is back: " + result.readiness().afterBody(), result.readiness().after(),
+                is(200));
     }
 
     private static boolean postgresListens() {

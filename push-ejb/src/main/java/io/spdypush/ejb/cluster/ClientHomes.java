@@ -36,14 +36,16 @@ final class ClientHomes {
     private final NodeCalls calls;
     private final Consumer<String> takeBackStored;
     private final Duration timeout;
+    private final Quorum quorum;
 
     /**
      * @param takeBackStored hands the client's stored messages still pending to this node's adapter, each under
      *                       the seq it was given before
      * @param timeout        how long a claim may wait for the client's lock and for the previous home
+     * @param quorum         below which this node claims no client
      */
     ClientHomes(HazelcastInstance grid, PushAdapter adapter, NodeCalls calls, Consumer<String> takeBackStored,
-                Duration timeout) {
+                Duration timeout, Quorum quorum) {
         this.grid = grid;
         this.homes = grid.getMap(MAP);
         this.self = grid.getCluster().getLocalMember().getUuid().toString();
@@ -51,6 +53,7 @@ final class ClientHomes {
         this.calls = calls;
         this.takeBackStored = takeBackStored;
         this.timeout = timeout;
+        this.quorum = quorum;
     }
 
     /** The homes of these clients that are nodes of the cluster now, by client id; clients without one are left out. */
@@ -86,6 +89,7 @@ final class ClientHomes {
     }
 
     private boolean claim(String clientId, boolean fromAnyHome) {
+        quorum.require();
         try {
             if (!homes.tryLock(clientId, timeout.toMillis(), TimeUnit.MILLISECONDS, LOCK_LEASE_SECONDS,
                     TimeUnit.SECONDS)) {

@@ -5,9 +5,15 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
+import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TopicInfo;
+import io.spdypush.ejb.ClusterStatus;
+import io.spdypush.ejb.DeliveryOutcome;
+import io.spdypush.ejb.NodeStatus;
 import io.spdypush.ejb.delivery.HandOver;
 import io.spdypush.ejb.delivery.MessageStore;
 import io.spdypush.ejb.delivery.PushAdapter;
+import io.spdypush.ejb.delivery.Receipts;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,7 +52,10 @@ public class ClusterNode {
 
     static final String CLUSTER_PROPERTY = "spdypush.cluster";
     static final String GRID_JNDI_NAME = "payara/Hazelcast";
+    static final String QUORUM_PROPERTY = "spdypush.clusterQuorum";
     private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+    /** Far longer than a send takes from its store to its hand-over, call timeouts included. */
+    private static final Duration ORPHANED_AFTER = Duration.ofMinutes(5);
 
     @Inject
     @ConfigProperty(name = CLUSTER_PROPERTY, defaultValue = "false")
@@ -57,10 +66,17 @@ public class ClusterNode {
     private int callTimeoutSeconds;
 
     @Inject
+    @ConfigProperty(name = QUORUM_PROPERTY, defaultValue = "1")
+    private int quorum;
+
+    @Inject
     private PushAdapter adapter;
 
     @Inject
     private HandOver handOver;
+
+    @Inject
+    private Receipts receipts;
 
     @EJB
     private MessageStore store;
@@ -72,24 +88,39 @@ public class ClusterNode {
     private NodeCalls calls;
     private ClientHomes homes;
     private ClusterRouting routing;
+    private ClusterQueries queries;
+    private OutcomeBroadcast outcomes;
     private UUID membershipListener;
+    private Quorum quorumRule;
 
     @PostConstruct
     void join() {
         if (!clustered) {
             return;
         }
+        if (quorum < 1) {
+            throw new IllegalStateException(QUORUM_PROPERTY + " is " + quorum + ": it must be 1 or more nodes");
+        }
         grid = lookUpGrid();
+        quorumRule = new Quorum(quorum, grid.getCluster().getMembers().size());
         Duration timeout = Duration.ofSeconds(callTimeoutSeconds);
         calls = new NodeCalls(grid, executor, new Answers(), timeout);
-        homes = new ClientHomes(grid, adapter, calls, this::takeBackStored, timeout);
-        routing = new ClusterRouting(grid, adapter, homes, calls);
+        homes = new ClientHomes(grid, adapter, calls, this::takeBackStored, timeout, quorumRule);
+        routing = new ClusterRouting(grid, adapter, homes, calls, quorumRule);
+        queries = new ClusterQueries(grid, adapter, homes, calls);
+        outcomes = new OutcomeBroadcast(grid, heard -> executor.execute(() -> receipts.recordedElsewhere(heard)));
         calls.start();
+        outcomes.start();
         membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
                 LOG.log(Level.INFO, "Node {0} joined the push cluster; {1} nodes now",
                         new Object[]{event.getMember(), event.getMembers().size()});
+                boolean wasMet = quorumRule.isMet();
+                if (quorumRule.nodesSeen(event.getMembers().size()) && !wasMet) {
+                    LOG.log(Level.INFO, "This node sees {0} nodes of the cluster again, as many as {1} asks: it"
+                            + " serves clients", new Object[]{event.getMembers().size(), QUORUM_PROPERTY});
+                }
             }
 
             @Override
@@ -98,7 +129,11 @@ public class ClusterNode {
                         + " others, which take back their stored messages", new Object[]{event.getMember(),
                         event.getMembers().size()});
                 calls.memberLeft(event.getMember().getUuid());
-                executor.execute(() -> homes.forget(event.getMember().getUuid()));
+                if (quorumRule.nodesSeen(event.getMembers().size())) {
+                    executor.execute(() -> homes.forget(event.getMember().getUuid()));
+                } else {
+                    executor.execute(ClusterNode.this::endEverySession);
+                }
             }
         });
         adapter.call(connection -> {
@@ -107,6 +142,10 @@ public class ClusterNode {
         });
         LOG.log(Level.INFO, "This server is node {0} of a push cluster of {1} nodes",
                 new Object[]{grid.getCluster().getLocalMember(), grid.getCluster().getMembers().size()});
+        if (!quorumRule.isMet()) {
+            LOG.log(Level.WARNING, "{0}: it serves no client until more nodes join (check that the nodes reach"
+                    + " each other's data grid ports)", quorumRule.shortfall());
+        }
     }
 
     @PreDestroy
@@ -115,7 +154,24 @@ public class ClusterNode {
             return;
         }
         grid.getCluster().removeMembershipListener(membershipListener);
+        outcomes.stop();
         calls.stop();
+    }
+
+    /**
+     * Below the quorum this node may be the smaller side of a split cluster: the other side may take its clients,
+     * so it ends every session here, and its clients reconnect to a node of the larger side.
+     */
+    private void endEverySession() {
+        List<SessionInfo> online = adapter.call(connection -> connection.sessions("", 0, Integer.MAX_VALUE));
+        LOG.log(Level.SEVERE, "{0}; ending the {1} sessions of this node, whose clients reconnect to the nodes that"
+                + " see enough of the cluster", new Object[]{quorumRule.shortfall(), online.size()});
+        online.forEach(session -> adapter.call(connection -> connection.disconnect(session.clientId())));
+    }
+
+    /** Why this node serves no client now, or empty when it does (or is no node of a cluster). */
+    public Optional<String> belowQuorum() {
+        return quorumRule == null || quorumRule.isMet() ? Optional.empty() : Optional.of(quorumRule.shortfall());
     }
 
     /** Whether this server is a node of a cluster. */
@@ -128,6 +184,43 @@ public class ClusterNode {
         return routing == null ? Optional.empty() : Optional.of(routing.send(message));
     }
 
+    /** This node's name, its data grid address; empty when not clustered. */
+    public Optional<String> nodeName() {
+        return grid == null ? Optional.empty() : Optional.of(ClusterQueries.name(grid.getCluster().getLocalMember()));
+    }
+
+    /** The nodes and their figures; empty when not clustered. */
+    public Optional<ClusterStatus> status() {
+        return queries == null ? Optional.empty() : Optional.of(queries.status());
+    }
+
+    /** The sessions of every node whose client id starts with the prefix, ordered by client id, one page of them. */
+    public Optional<List<SessionInfo>> sessions(String clientIdPrefix, int offset, int limit) {
+        return queries == null ? Optional.empty() : Optional.of(queries.sessions(clientIdPrefix, offset, limit));
+    }
+
+    /** The client's session wherever it is; empty when not clustered. */
+    public Optional<Optional<SessionInfo>> session(String clientId) {
+        return queries == null ? Optional.empty() : Optional.of(queries.session(clientId));
+    }
+
+    /** Ends the client's session wherever it is; empty when not clustered, else whether it was online. */
+    public Optional<Boolean> disconnect(String clientId) {
+        return queries == null ? Optional.empty() : Optional.of(queries.disconnect(clientId));
+    }
+
+    /** The topics of every node whose name starts with the prefix, subscribers added up, one page of them. */
+    public Optional<List<TopicInfo>> topics(String namePrefix, int offset, int limit) {
+        return queries == null ? Optional.empty() : Optional.of(queries.topics(namePrefix, offset, limit));
+    }
+
+    /** Tells the other nodes of outcomes this node recorded, for their waiters; nothing when not clustered. */
+    public void recorded(List<DeliveryOutcome> recorded) {
+        if (outcomes != null) {
+            outcomes.recorded(recorded);
+        }
+    }
+
     /** Makes this node the client's home, as a session of it opens here. */
     public void claim(String clientId) {
         if (homes == null) {
@@ -136,8 +229,12 @@ public class ClusterNode {
         homes.claim(clientId);
     }
 
+    /** As the client's new home after its old home died, or with none known, takes back its stored messages. */
     private void takeBackStored(String clientId) {
-        store.pendingOf(clientId).forEach(handOver::handBack);
+        handOver.handBackPendingOf(clientId, ORPHANED_AFTER, () -> adapter.call(connection -> {
+            connection.takeClient(clientId, null, 0);
+            return null;
+        }));
     }
 
     private static HazelcastInstance lookUpGrid() {
@@ -166,6 +263,31 @@ public class ClusterNode {
         @Override
         public byte[] handOff(String clientId) {
             return routing.handOff(clientId);
+        }
+
+        @Override
+        public NodeStatus status() {
+            return queries.statusHere();
+        }
+
+        @Override
+        public List<SessionInfo> sessions(String clientIdPrefix, int limit) {
+            return queries.sessionsHere(clientIdPrefix, limit);
+        }
+
+        @Override
+        public Optional<SessionInfo> session(String clientId) {
+            return queries.sessionHere(clientId);
+        }
+
+        @Override
+        public boolean disconnect(String clientId) {
+            return queries.disconnectHere(clientId);
+        }
+
+        @Override
+        public List<TopicInfo> topics(String namePrefix, int limit) {
+            return queries.topicsHere(namePrefix, limit);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.spdypush.api.Audience;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
+import io.spdypush.ejb.delivery.MessageStore;
 import io.spdypush.ejb.delivery.PushAdapter;
 
 import java.util.ArrayList;
@@ -34,16 +35,25 @@ final class ClusterRouting {
     private final PushAdapter adapter;
     private final ClientHomes homes;
     private final NodeCalls calls;
+    private final Quorum quorum;
 
-    ClusterRouting(HazelcastInstance grid, PushAdapter adapter, ClientHomes homes, NodeCalls calls) {
+    ClusterRouting(HazelcastInstance grid, PushAdapter adapter, ClientHomes homes, NodeCalls calls, Quorum quorum) {
         this.grid = grid;
         this.adapter = adapter;
         this.homes = homes;
         this.calls = calls;
+        this.quorum = quorum;
     }
 
-    /** Sends the message to each client of its audience, wherever its home is. */
+    /**
+     * Sends the message to each client of its audience, wherever its home is; below the quorum it refuses every
+     * copy, as the clients are served by the other side of the split.
+     */
     List<Delivery> send(PushMessage message) {
+        if (!quorum.isMet()) {
+            return MessageStore.recipients(message).stream()
+                    .map(clientId -> Delivery.refused(clientId, message.id(), quorum.shortfall())).toList();
+        }
         if (message.audience() instanceof Audience.Topic || message.audience() instanceof Audience.Everyone) {
             return everywhere(message);
         }

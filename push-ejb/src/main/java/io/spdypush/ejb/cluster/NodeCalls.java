@@ -5,6 +5,9 @@ import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
+import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TopicInfo;
+import io.spdypush.ejb.NodeStatus;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +32,8 @@ import java.util.logging.Logger;
 /**
  * Calls from one node of the cluster to another over the data grid: each node listens on a topic of its own,
  * a call is published on the callee's topic and answered on the caller's. The calls: hand a message to the
- * adapter there (a client whose home it is, or the sessions of a topic there), and hand a client off. A call
+ * adapter there (a client whose home it is, or the sessions of a topic there), hand a client off, and tell of the
+ * node: its figures, its sessions and topics, and end a session there. A call
  * that gets no answer within the timeout, or whose callee leaves the cluster, fails; the caller decides what
  * that means for its sender.
  */
@@ -48,9 +53,24 @@ final class NodeCalls {
 
         /** Stops being the client's home and returns its outbox ({@link io.spdypush.api.PushConnection#handOffClient}). */
         byte[] handOff(String clientId);
+
+        /** This node's figures. */
+        NodeStatus status();
+
+        /** The sessions here whose client id starts with the prefix, by client id, at most {@code limit}. */
+        List<SessionInfo> sessions(String clientIdPrefix, int limit);
+
+        /** The client's session here, or none. */
+        Optional<SessionInfo> session(String clientId);
+
+        /** Ends the client's session here; whether it was online here. */
+        boolean disconnect(String clientId);
+
+        /** The topics with subscribers here whose name starts with the prefix, by name, at most {@code limit}. */
+        List<TopicInfo> topics(String namePrefix, int limit);
     }
 
-    private enum Kind { SEND, FAN_OUT, HAND_OFF, ANSWER, FAILED }
+    private enum Kind { SEND, FAN_OUT, HAND_OFF, STATUS, SESSIONS, SESSION, DISCONNECT, TOPICS, ANSWER, FAILED }
 
     private record Call(UUID callee, CompletableFuture<DataInputStream> answer) {
     }
@@ -94,15 +114,39 @@ final class NodeCalls {
     }
 
     CompletableFuture<byte[]> handOff(UUID node, String clientId) {
-        return call(node, Kind.HAND_OFF, out -> out.writeUTF(clientId)).thenApply(in -> {
-            try {
-                byte[] outbox = new byte[in.readInt()];
-                in.readFully(outbox);
-                return outbox;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return call(node, Kind.HAND_OFF, out -> out.writeUTF(clientId)).thenApply(in -> read(in, answer -> {
+            byte[] outbox = new byte[answer.readInt()];
+            answer.readFully(outbox);
+            return outbox;
+        }));
+    }
+
+    CompletableFuture<NodeStatus> status(UUID node) {
+        return call(node, Kind.STATUS, out -> { }).thenApply(in -> read(in, ClusterWire::readNodeStatus));
+    }
+
+    CompletableFuture<List<SessionInfo>> sessions(UUID node, String clientIdPrefix, int limit) {
+        return call(node, Kind.SESSIONS, out -> {
+            out.writeUTF(clientIdPrefix);
+            out.writeInt(limit);
+        }).thenApply(in -> read(in, ClusterWire::readSessions));
+    }
+
+    CompletableFuture<Optional<SessionInfo>> session(UUID node, String clientId) {
+        return call(node, Kind.SESSION, out -> out.writeUTF(clientId))
+                .thenApply(in -> read(in, ClusterWire::readSessions).stream().findFirst());
+    }
+
+    CompletableFuture<Boolean> disconnect(UUID node, String clientId) {
+        return call(node, Kind.DISCONNECT, out -> out.writeUTF(clientId))
+                .thenApply(in -> read(in, DataInputStream::readBoolean));
+    }
+
+    CompletableFuture<List<TopicInfo>> topics(UUID node, String namePrefix, int limit) {
+        return call(node, Kind.TOPICS, out -> {
+            out.writeUTF(namePrefix);
+            out.writeInt(limit);
+        }).thenApply(in -> read(in, ClusterWire::readTopics));
     }
 
     /** Fails the calls still waiting for {@code node}, which left the cluster: no answer will come. */
@@ -182,6 +226,23 @@ final class NodeCalls {
                         out.write(outbox);
                     });
                 }
+                case STATUS -> frame(callId, Kind.ANSWER, out -> ClusterWire.writeNodeStatus(out, answers.status()));
+                case SESSIONS -> {
+                    List<SessionInfo> sessions = answers.sessions(in.readUTF(), in.readInt());
+                    yield frame(callId, Kind.ANSWER, out -> ClusterWire.writeSessions(out, sessions));
+                }
+                case SESSION -> {
+                    List<SessionInfo> session = answers.session(in.readUTF()).stream().toList();
+                    yield frame(callId, Kind.ANSWER, out -> ClusterWire.writeSessions(out, session));
+                }
+                case DISCONNECT -> {
+                    boolean wasOnline = answers.disconnect(in.readUTF());
+                    yield frame(callId, Kind.ANSWER, out -> out.writeBoolean(wasOnline));
+                }
+                case TOPICS -> {
+                    List<TopicInfo> topics = answers.topics(in.readUTF(), in.readInt());
+                    yield frame(callId, Kind.ANSWER, out -> ClusterWire.writeTopics(out, topics));
+                }
                 default -> throw new IllegalArgumentException("not a call: " + kind);
             };
         } catch (IOException | RuntimeException e) {
@@ -206,8 +267,17 @@ final class NodeCalls {
     }
 
     private static List<Delivery> deliveries(DataInputStream in) {
+        return read(in, ClusterWire::readDeliveries);
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static <T> T read(DataInputStream in, Reader<T> reader) {
         try {
-            return ClusterWire.readDeliveries(in);
+            return reader.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

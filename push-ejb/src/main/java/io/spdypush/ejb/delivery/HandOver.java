@@ -8,6 +8,8 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -68,16 +70,48 @@ public class HandOver {
     }
 
     /**
-     * Refusals are written at once, so that the sender who was told finds them in the outcome;
-     * the seqs of accepted copies join the next batch of the ledger.
+     * Hands back, on the node of a cluster that just became the client's home after its old home died (or with
+     * none known), the client's stored rows that were handed over before: each has the seq it was given, written
+     * before its sender heard of it ({@link #record}). A row without a seq is still on its way, and its sender
+     * hands it over: taking it back too would hand it over twice, and should the client acknowledge the first
+     * before the second came, give it two seqs. A row older than {@code orphanedAfter} without a seq lost its
+     * sender (a node that died before handing it over, whose sender got no answer) and is taken back too.
+     *
+     * @param takeAgain makes this node the client's home again, should its state, idle, have been forgotten
+     */
+    public void handBackPendingOf(String clientId, Duration orphanedAfter, Runnable takeAgain) {
+        long orphanedBefore = System.currentTimeMillis() - orphanedAfter.toMillis();
+        for (StoredMessage row : store.pendingOf(clientId)) {
+            if (row.seq() == 0 && row.storedAt() > orphanedBefore) {
+                continue;
+            }
+            Delivery delivery = adapter.call(connection -> connection.sendAgain(row.toMessage(), row.seq()));
+            if (delivery.status() == Delivery.Status.NOT_HOME) {
+                takeAgain.run();
+                delivery = adapter.call(connection -> connection.sendAgain(row.toMessage(), row.seq()));
+            }
+            record(List.of(delivery));
+        }
+    }
+
+    /**
+     * Refusals are written at once, so that the sender who was told finds them in the outcome. The seqs of
+     * accepted copies join the next batch of the ledger on a single server; in a cluster they are written at once
+     * too, before the sender hears of them: a node that takes over the clients of a node that died takes back
+     * their rows that have a seq (handed over before), never those still on their way (see ClusterNode), so a
+     * row is handed over by one path only.
      */
     private void record(List<Delivery> deliveries) {
         Map<Boolean, List<Delivery>> accepted = deliveries.stream()
                 .collect(Collectors.partitioningBy(delivery -> delivery.status() == Delivery.Status.ACCEPTED));
-        ledger.handedOver(accepted.get(true));
-        List<RowUpdate> refusals = RowUpdate.of(accepted.get(false));
-        for (int from = 0; from < refusals.size(); from += MessageStore.CHUNK) {
-            receipts.publish(store.apply(refusals.subList(from, Math.min(refusals.size(), from + MessageStore.CHUNK))));
+        List<RowUpdate> now = new ArrayList<>(RowUpdate.of(accepted.get(false)));
+        if (cluster.isClustered()) {
+            now.addAll(RowUpdate.of(accepted.get(true)));
+        } else {
+            ledger.handedOver(accepted.get(true));
+        }
+        for (int from = 0; from < now.size(); from += MessageStore.CHUNK) {
+            receipts.publish(store.apply(now.subList(from, Math.min(now.size(), from + MessageStore.CHUNK))));
         }
     }
 }

@@ -189,6 +189,22 @@ public class MessageStore {
                 .getResultList();
     }
 
+    /**
+     * Asks the database a trivial question, as the health check does during an outage: once it answers, the sends
+     * refused meanwhile are over even when none came to find out.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void probe() {
+        storeFailures.beforeTrying();
+        try {
+            em.createQuery("SELECT COUNT(m) FROM StoredMessage m WHERE m.id = -1").getSingleResult();
+            storeFailures.succeeded();
+        } catch (PersistenceException e) {
+            storeFailures.failed(e);
+            throw new StoreUnavailableException(e);
+        }
+    }
+
     /** One page of the pending rows, oldest first, for the management pages (the state index finds them). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<DeliveryOutcome> pending(int offset, int limit) {

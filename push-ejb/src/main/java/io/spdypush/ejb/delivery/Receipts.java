@@ -2,6 +2,7 @@ package io.spdypush.ejb.delivery;
 
 import io.spdypush.ejb.DeliveryOutcome;
 import io.spdypush.ejb.DeliveryReceipt;
+import io.spdypush.ejb.cluster.ClusterNode;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 /**
  * Tells senders what became of their messages, once committed: fires a {@link DeliveryReceipt}
  * per finished outcome and completes the stages {@link #whenDone} gave out. Waiting stages live
- * in this server's memory only.
+ * in this server's memory; in a cluster the outcomes another node records complete them too, while the event
+ * fires on the node that recorded the outcome.
  */
 @ApplicationScoped
 public class Receipts {
@@ -32,21 +34,34 @@ public class Receipts {
     @EJB
     private MessageStore store;
 
+    @EJB
+    private ClusterNode cluster;
+
     private final ConcurrentMap<Recipient, CompletableFuture<DeliveryOutcome>> waiting = new ConcurrentHashMap<>();
 
-    /** Tells of outcomes whose new state is committed. */
+    /** Tells of outcomes whose new state is committed; in a cluster, the waiters on the other nodes too. */
     public void publish(List<DeliveryOutcome> outcomes) {
+        cluster.recorded(outcomes);
         for (DeliveryOutcome outcome : outcomes) {
-            CompletableFuture<DeliveryOutcome> waiter = waiting.remove(new Recipient(outcome.clientId(),
-                    outcome.messageId()));
-            if (waiter != null) {
-                waiter.complete(outcome);
-            }
+            completeWaiter(outcome);
             try {
                 receipts.fire(new DeliveryReceipt(outcome));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "An observer of DeliveryReceipt failed on " + outcome + ": " + e, e);
             }
+        }
+    }
+
+    /** Completes the stages waiting for these outcomes, which another node of the cluster recorded. */
+    public void recordedElsewhere(List<DeliveryOutcome> outcomes) {
+        outcomes.forEach(this::completeWaiter);
+    }
+
+    private void completeWaiter(DeliveryOutcome outcome) {
+        CompletableFuture<DeliveryOutcome> waiter = waiting.remove(new Recipient(outcome.clientId(),
+                outcome.messageId()));
+        if (waiter != null) {
+            waiter.complete(outcome);
         }
     }
 

@@ -29,7 +29,9 @@ record RowUpdate(Recipient recipient, Change change, long seq, String reason) {
     /** What the adapter did with each copy of a message it was handed. */
     static List<RowUpdate> of(List<Delivery> deliveries) {
         return deliveries.stream()
-                .filter(delivery -> delivery.status() != Delivery.Status.DEFERRED)
+                // Neither says what became of the row: it is handed over after the commit, or to another node.
+                .filter(delivery -> delivery.status() != Delivery.Status.DEFERRED
+                        && delivery.status() != Delivery.Status.NOT_HOME)
                 .map(delivery -> new RowUpdate(new Recipient(delivery.clientId(), delivery.messageId()),
                         delivery.status() == Delivery.Status.ACCEPTED ? Change.ACCEPTED : Change.REFUSED,
                         delivery.seq(), delivery.reason()))

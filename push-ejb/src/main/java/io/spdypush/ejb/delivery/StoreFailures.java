@@ -4,6 +4,7 @@ import io.spdypush.ejb.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -68,6 +69,12 @@ public class StoreFailures {
         }
         refused(failure);
         throw new StoreUnavailableException(failure);
+    }
+
+    /** Why sends are refused now, or empty while the database takes them. */
+    public Optional<String> outage() {
+        Exception failure = lastFailure;
+        return failure == null ? Optional.empty() : Optional.of(String.valueOf(failure));
     }
 
     /** The database took a send: the refusals, if any, are over. */

@@ -164,6 +164,11 @@ public class StoredMessage {
         return id;
     }
 
+    /** When the row was stored (or last taken over by a message of the same id), epoch milliseconds. */
+    long storedAt() {
+        return storedAt;
+    }
+
     String clientId() {
         return clientId;
     }

@@ -6,6 +6,7 @@ import io.spdypush.client.PushSession;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.ReconnectPolicy;
 import io.spdypush.client.ServerAddress;
+import io.spdypush.client.SessionClosedException;
 import io.spdypush.it.PushRoundTripContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -129,15 +130,60 @@ class ClusterIT {
         ReceivedMessage again = onNode2.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(again, notNullValue());
         assertThat(List.of(again.seq(), again.redelivered()), contains(seq, true));
+        String node2 = "\"node\":\"127.0.0.1:" + (Integer.getInteger("it.cluster.gridPort") + 2) + "\"";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (cluster.get(0, "/api/sessions/" + clientId).statusCode() != 404 && System.nanoTime() < deadline) {
+        while (!cluster.get(0, "/api/sessions?search=" + clientId).body().contains(node2)
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat("the session on node 0 ended", cluster.get(0, "/api/sessions/" + clientId).statusCode(), is(404));
+        HttpResponse<String> sessions = cluster.get(0, "/api/sessions?search=" + clientId);
+        assertThat("one session, on node 2: " + sessions.body(), sessions.body().split("\"clientId\"").length,
+                is(2));
+        assertThat(sessions.body(), sessions.body().contains(node2), is(true));
 
         long next = accepted(cluster.post(0, "/api/clients/" + clientId + "/messages", "sent on the old home"));
         assertThat(next, greaterThan(seq));
         assertThat(onNode2.poll(WAIT_SECONDS, TimeUnit.SECONDS).seq(), is(next));
+    }
+
+    @Test
+    @Order(4)
+    void theStatusAndTheMetricsOfAnyNodeShowEveryNode() throws Exception {
+        for (int node = 0; node < NODES; node++) {
+            connect(node, "status-" + node + "-" + UUID.randomUUID(), true);
+        }
+        HttpResponse<String> status = cluster.get(1, "/api/status");
+        assertThat(status.body(), status.statusCode(), is(200));
+        Matcher nodes = Pattern.compile("\\{\"answered\":true,[^}]*\"sessionsOnline\":(\\d+)").matcher(status.body());
+        int answered = 0;
+        while (nodes.find()) {
+            answered++;
+            assertThat(status.body(), Integer.parseInt(nodes.group(1)), greaterThan(0));
+        }
+        assertThat(status.body(), answered, is(NODES));
+        assertThat(status.body(), status.body().contains("\"self\":true"), is(true));
+
+        HttpResponse<String> metrics = cluster.get(2, "/metrics");
+        assertThat(metrics.body(), metrics.body().contains("spdypush_sessions_online{node=\""), is(true));
+    }
+
+    @Test
+    @Order(5)
+    void aSessionIsFoundAndDisconnectedFromAnyNode() throws Exception {
+        String clientId = "found-" + UUID.randomUUID();
+        BlockingQueue<SessionClosedException> ended = connectHearingTheEnd(2, clientId);
+
+        HttpResponse<String> found = cluster.get(0, "/api/sessions?search=found-");
+        assertThat(found.body(), found.body().contains("\"clientId\":\"" + clientId + "\""), is(true));
+        String node2 = "\"node\":\"127.0.0.1:" + (Integer.getInteger("it.cluster.gridPort") + 2) + "\"";
+        assertThat(found.body(), found.body().contains(node2), is(true));
+        HttpResponse<String> one = cluster.get(1, "/api/sessions/" + clientId);
+        assertThat(one.body(), one.statusCode(), is(200));
+        assertThat(one.body(), one.body().contains(node2), is(true));
+
+        assertThat(cluster.delete(0, "/api/sessions/" + clientId).statusCode(), is(204));
+        assertThat("the client heard its session end", ended.poll(WAIT_SECONDS, TimeUnit.SECONDS), notNullValue());
+        assertThat(cluster.get(1, "/api/sessions/" + clientId).statusCode(), is(404));
     }
 
     /**
@@ -148,7 +194,7 @@ class ClusterIT {
      * comes again under its seq with REDELIVERY.
      */
     @Test
-    @Order(4)
+    @Order(6)
     void theClientsOfAKilledNodeGetEveryAcceptedMessageOnTheOthers() throws Exception {
         String online = "online-" + UUID.randomUUID();
         String offline = "offline-" + UUID.randomUUID();
@@ -193,6 +239,26 @@ class ClusterIT {
         }
     }
 
+    /**
+     * With node 0 killed after the node the test before killed, the last one is below the quorum of two: it may be the smaller side of a
+     * split, so it ends its sessions, refuses sends saying why, and is not ready.
+     */
+    @Test
+    @Order(7)
+    void aNodeLeftBelowTheQuorumServesNobody() throws Exception {
+        int last = cluster.isAlive(1) ? 1 : 2;
+        String clientId = "alone-" + UUID.randomUUID();
+        BlockingQueue<SessionClosedException> ended = connectHearingTheEnd(last, clientId);
+
+        cluster.kill(0);
+        assertThat("its session ended", ended.poll(60, TimeUnit.SECONDS), notNullValue());
+        HttpResponse<String> refused = cluster.post(last, "/api/clients/" + clientId + "/messages", "to nobody");
+        assertThat(refused.body(), refused.body().contains("spdypush.clusterQuorum"), is(true));
+        HttpResponse<String> ready = cluster.getAnonymous(last, "/health/ready");
+        assertThat(ready.body(), ready.statusCode(), is(503));
+        assertThat(ready.body(), ready.body().contains("spdypush.clusterQuorum"), is(true));
+    }
+
     /** Posts at-least-once messages on node 0, in turn to each client, and notes those accepted (202). */
     private static void send(List<String> clientIds, Map<String, Set<String>> accepted, AtomicBoolean sending) {
         for (int n = 0; sending.get(); n++) {
@@ -217,7 +283,8 @@ class ClusterIT {
         for (ReceivedMessage message : messages) {
             ReceivedMessage earlier = first.putIfAbsent(message.id(), message);
             if (earlier != null) {
-                assertThat("sent again under its seq: " + message.id(), message.seq(), is(earlier.seq()));
+                assertThat("sent again under its seq: " + message.id() + " in " + messages, message.seq(),
+                        is(earlier.seq()));
                 assertThat("sent again with REDELIVERY: " + message.id(), message.redelivered(), is(true));
             }
         }
@@ -266,6 +333,24 @@ class ClusterIT {
 
     private void closeClient(String clientId) {
         byClientId.remove(clientId).close();
+    }
+
+    /** A session of the client on the node, without reconnection; the queue gets why it ended, when it does. */
+    private BlockingQueue<SessionClosedException> connectHearingTheEnd(int node, String clientId) throws Exception {
+        BlockingQueue<SessionClosedException> ended = new LinkedBlockingQueue<>();
+        PushClient client = cluster.client(node, clientId).listener(new PushListener() {
+            @Override
+            public void onMessage(ReceivedMessage message) {
+            }
+
+            @Override
+            public void onDisconnected(SessionClosedException reason) {
+                ended.add(reason);
+            }
+        }).build();
+        clients.add(client);
+        client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return ended;
     }
 
     private BlockingQueue<ReceivedMessage> connect(int node, String clientId, boolean autoAck) throws Exception {

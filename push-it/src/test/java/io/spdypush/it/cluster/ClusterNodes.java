@@ -19,7 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Payara Micro nodes of one push cluster on loopback, as ./run-cluster starts them: push-rar.rar and push.war each,
+ * Payara Micro nodes of one push cluster on loopback, as ./run-cluster starts them, with a quorum of two nodes:
+ * push-rar.rar and push.war each,
  * on one data grid (Hazelcast, tcp-ip on 127.0.0.1), storing messages in the one PostgreSQL the build names
  * ({@code it.postgres.host}). Node i (from 0) listens on SPDY {@code it.cluster.spdyPort} + i and HTTP
  * {@code it.cluster.httpPort} + i; its output goes to {@code target/cluster-it/node-i.log}.
@@ -81,6 +82,23 @@ final class ClusterNodes implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs {@code path} of node {@code node}'s server root, without credentials ({@code /health/ready}). */
+    HttpResponse<String> getAnonymous(int node, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + (Integer.getInteger("it.cluster.httpPort") + node) + path);
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    boolean isAlive(int node) {
+        return nodes.get(node).isAlive();
+    }
+
+    /** DELETEs {@code path} of node {@code node} as the admin. */
+    HttpResponse<String> delete(int node, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(node, path)).header("Authorization", Layout.admin())
+                .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** SIGKILL, as a crash: the node gets no chance to hand anything over. */
     void kill(int node) throws InterruptedException {
         Process process = nodes.get(node);
@@ -113,6 +131,8 @@ final class ClusterNodes implements AutoCloseable {
                 "-Xmx512m", "-Dio.netty.leakDetection.level=paranoid",
                 "-Djava.io.tmpdir=" + nodeDirectory.resolve("tmp"),
                 "-Dspdypush.cluster=true",
+                // A majority of three: a node left alone serves nobody (ClusterIT's last test).
+                "-Dspdypush.clusterQuorum=2",
                 "-Dspdypush.spdyPort=" + spdyPort(node),
                 "-Dspdypush.bindAddress=127.0.0.1",
                 "-Dspdypush.tokenSecret=" + System.getProperty("it.tokenSecret"),

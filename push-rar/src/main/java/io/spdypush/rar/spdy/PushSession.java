@@ -110,7 +110,7 @@ final class PushSession {
     /** What the adapter tells about this session; any thread. */
     SessionInfo info() {
         return new SessionInfo(client.clientId(), sessionId, String.valueOf(channel.remoteAddress()), connectedAt,
-                liveness.lastHeartbeat(), openStreams.count(), topics, client.outbox().size());
+                liveness.lastHeartbeat(), openStreams.count(), topics, client.outbox().size(), "");
     }
 
     /** Asks the event loop to write whatever the outbox holds that this session has not written. */

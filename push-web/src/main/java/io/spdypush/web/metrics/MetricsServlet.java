@@ -51,7 +51,7 @@ public class MetricsServlet extends HttpServlet {
         }
         String metrics;
         try {
-            metrics = PrometheusText.of(push.status());
+            metrics = PrometheusText.of(push.status(), push.node().orElse(""));
         } catch (PushUnavailableException e) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
             return;

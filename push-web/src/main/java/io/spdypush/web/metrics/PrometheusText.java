@@ -15,19 +15,23 @@ import java.util.function.ToLongFunction;
  * The adapter's status in Prometheus' text exposition format 0.0.4: every metric named
  * {@code spdypush_...}, counters ending in {@code _total}, the delivery latency as a histogram in
  * seconds. Counts since start restart at zero with the adapter, which Prometheus reads as a
- * counter reset.
+ * counter reset. On a node of a cluster every sample has the label {@code node}, the node's data grid address.
  */
 public final class PrometheusText {
 
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final StringBuilder text = new StringBuilder(4096);
+    /** The node of a cluster, given as the label {@code node} of every sample; empty on a single server. */
+    private final String node;
 
-    private PrometheusText() {
+    private PrometheusText(String node) {
+        this.node = node;
     }
 
-    public static String of(AdapterStatus status) {
-        PrometheusText metrics = new PrometheusText();
+    /** @param node the node of a cluster whose status this is, labelled {@code node} on every sample; or empty */
+    public static String of(AdapterStatus status, String node) {
+        PrometheusText metrics = new PrometheusText(node);
         metrics.sessions(status);
         metrics.messages(status);
         metrics.latency(status.deliveryLatency());
@@ -119,11 +123,23 @@ public final class PrometheusText {
     }
 
     private void sample(String name, String value) {
-        text.append(name).append(' ').append(value).append('\n');
+        text.append(name);
+        if (!node.isEmpty()) {
+            text.append("{node=\"");
+            escapeLabelValue(node);
+            text.append("\"}");
+        }
+        text.append(' ').append(value).append('\n');
     }
 
     private void sample(String name, String label, String labelValue, String value) {
-        text.append(name).append('{').append(label).append("=\"");
+        text.append(name).append('{');
+        if (!node.isEmpty()) {
+            text.append("node=\"");
+            escapeLabelValue(node);
+            text.append("\",");
+        }
+        text.append(label).append("=\"");
         escapeLabelValue(labelValue);
         text.append("\"} ").append(value).append('\n');
     }

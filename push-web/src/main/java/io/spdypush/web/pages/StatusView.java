@@ -1,10 +1,13 @@
 package io.spdypush.web.pages;
 
 import io.spdypush.api.AdapterStatus;
+import io.spdypush.ejb.ClusterStatus;
 import io.spdypush.ejb.PushService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
+
+import java.util.Optional;
 
 /** Backs the dashboard (and the topics page): the adapter's status, read once per request. */
 @Named("statusView")
@@ -15,12 +18,21 @@ public class StatusView {
     private PushService push;
 
     private AdapterStatus status;
+    private Optional<ClusterStatus> cluster;
 
     public AdapterStatus getStatus() {
         if (status == null) {
             status = push.status();
         }
         return status;
+    }
+
+    /** The nodes of the cluster, or null on a single server. */
+    public ClusterStatus getCluster() {
+        if (cluster == null) {
+            cluster = push.clusterStatus();
+        }
+        return cluster.orElse(null);
     }
 
     /** Copies refused since the adapter started, all reasons together. */

@@ -20,7 +20,7 @@ class PrometheusTextTest {
         AdapterStatus status = status(new MemoryPoolStats("server", 4096, 1024, 2048, 0),
                 new MemoryPoolStats("message", 8192, 0, 512, 3));
 
-        assertThat(PrometheusText.of(status), is("""
+        assertThat(PrometheusText.of(status, ""), is("""
                 # HELP spdypush_sessions_online SPDY sessions whose push stream is open.
                 # TYPE spdypush_sessions_online gauge
                 spdypush_sessions_online 2
@@ -96,8 +96,19 @@ class PrometheusTextTest {
     void escapesBackslashDoubleQuoteAndLineFeedInLabelValues() {
         AdapterStatus status = status(new MemoryPoolStats("a\\b\"c\nd", 1, 1, 1, 0));
 
-        assertThat(PrometheusText.of(status),
+        assertThat(PrometheusText.of(status, ""),
                 containsString("spdypush_memory_pool_live_bytes{pool=\"a\\\\b\\\"c\\nd\"} 1\n"));
+    }
+
+    @Test
+    void aNodeOfAClusterLabelsEverySampleWithItsAddress() {
+        String text = PrometheusText.of(status(new MemoryPoolStats("message", 1, 1, 1, 0)), "127.0.0.1:6902");
+
+        assertThat(text, containsString("spdypush_sessions_online{node=\"127.0.0.1:6902\"} 2\n"));
+        assertThat(text, containsString("spdypush_memory_pool_live_bytes{node=\"127.0.0.1:6902\",pool=\"message\"} 1\n"));
+        assertThat(text, containsString("spdypush_delivery_latency_seconds_bucket{node=\"127.0.0.1:6902\",le=\"+Inf\"} 4\n"));
+        text.lines().filter(line -> !line.startsWith("#"))
+                .forEach(line -> assertThat(line, containsString("{node=\"127.0.0.1:6902\"")));
     }
 
     private static AdapterStatus status(MemoryPoolStats... pools) {

@@ -1,0 +1,43 @@
+package io.spdypush.ejb.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+
+import java.util.UUID;
+
+/**
+ * Two members of a real Hazelcast grid on loopback, of a cluster name of their own, found by TCP/IP as Payara's
+ * {@code --clustermode tcpip} finds them.
+ */
+final class TwoNodeGrid implements AutoCloseable {
+
+    final HazelcastInstance first;
+    final HazelcastInstance second;
+
+    TwoNodeGrid() {
+        String name = "spdypush-test-" + UUID.randomUUID();
+        first = Hazelcast.newHazelcastInstance(config(name));
+        second = Hazelcast.newHazelcastInstance(config(name));
+    }
+
+    private static Config config(String clusterName) {
+        Config config = new Config().setClusterName(clusterName);
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().setPort(15701).setPortAutoIncrement(true).getInterfaces().setEnabled(true)
+                .addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:15701").addMember("127.0.0.1:15702");
+        return config;
+    }
+
+    @Override
+    public void close() {
+        second.shutdown();
+        first.shutdown();
+    }
+}
