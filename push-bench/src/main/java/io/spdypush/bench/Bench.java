@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,7 @@ public final class Bench {
                     (double) figures.get("projectedGiBFor1MSessions"), (double) figures.get("connectsPerSecond"));
 
             figures.putAll(unicast(transport));
-            figures.put("broadcast", broadcast(workers, transport, n2));
+            figures.put("broadcast", broadcast(workers, () -> broadcastOnce(transport)));
             figures.put("reconnectStorm", storm(workers, transport, n2));
         }
         return figures;
@@ -184,14 +185,22 @@ public final class Bench {
      * once, to the sessions online now, so only messages to client ids are kept until acknowledged.
      */
     private void messageEachSession(Transport transport, int sessions) throws Exception {
-        Semaphore inFlight = new Semaphore(STORM_SENDS_IN_FLIGHT);
-        List<CompletableFuture<?>> sends = new ArrayList<>(sessions);
+        List<String> paths = new ArrayList<>(sessions);
         for (int i = 0; i < sessions; i++) {
-            String path = transport.storedUnicastPath(transport.name() + "-" + i).orElseThrow();
-            inFlight.acquire();
+            paths.add(transport.storedUnicastPath(transport.name() + "-" + i).orElseThrow());
+        }
+        postEach(http, server, paths, options.payloadBytes());
+    }
+
+    /** POSTs a payload to each path of the server, a few at a time; fails unless every one is answered 202. */
+    static void postEach(HttpClient http, MicroServer server, List<String> paths, int payloadBytes) {
+        Semaphore inFlight = new Semaphore(STORM_SENDS_IN_FLIGHT);
+        List<CompletableFuture<?>> sends = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            inFlight.acquireUninterruptibly();
             sends.add(http.sendAsync(server.request(path).header("Content-Type", "text/plain")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                    Payloads.bytes(System.nanoTime(), options.payloadBytes())))
+                                    Payloads.bytes(System.nanoTime(), payloadBytes)))
                             .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) -> inFlight.release())
                     .thenAccept(response -> {
@@ -267,7 +276,7 @@ public final class Bench {
         figures.put(prefix.isEmpty() ? "halfMax" : prefix + "HalfMax", Report.unicast(half));
     }
 
-    private static void print(String prefix, UnicastSender sender, Unicast.Result result) {
+    static void print(String prefix, UnicastSender sender, Unicast.Result result) {
         System.out.printf("    %-6s %-5s offered %7.0f/s received %7.0f/s (%d sent, %d refused); receipt p50 %.2f"
                         + " p99 %.2f p99.9 %.2f ms; ack p50 %.2f p99 %.2f ms; %s p50 %.2f p99 %.2f ms%n",
                 prefix, result.mode(), result.offeredPerSecond(),
@@ -278,15 +287,18 @@ public final class Bench {
                 result.calls().getValueAtPercentile(50) / 1000.0, result.calls().getValueAtPercentile(99) / 1000.0);
     }
 
-    /** One message to every session, three times: deliveries per second and the time until the last has it. */
-    private Map<String, Object> broadcast(Workers workers, Transport transport, int sessions) throws Exception {
+    /**
+     * One message to every session of the workers, three times, each sent by {@code sendOnce}: deliveries per
+     * second and the time until the last has it.
+     */
+    static Map<String, Object> broadcast(Workers workers, Callable<?> sendOnce) throws Exception {
         List<Double> lastMillis = new ArrayList<>();
         int online = 0;
         boolean allReached = true;
         for (int round = 0; round < 3; round++) {
             workers.all("reset 1");
             long start = System.nanoTime();
-            broadcastOnce(transport);
+            sendOnce.call();
             Fleet.Stats stats = awaitAll(workers, s -> s.minReceived() >= 1);
             online = stats.online();
             allReached &= stats.minReceived() >= 1;
@@ -304,7 +316,8 @@ public final class Bench {
         return figures;
     }
 
-    private Fleet.Stats awaitAll(Workers workers, java.util.function.Predicate<Fleet.Stats> done)
+    /** The workers' stats once {@code done} holds, or after a minute. */
+    static Fleet.Stats awaitAll(Workers workers, java.util.function.Predicate<Fleet.Stats> done)
             throws InterruptedException {
         long deadline = System.nanoTime() + ROUND_TIMEOUT_NANOS;
         Fleet.Stats stats = workers.stats();

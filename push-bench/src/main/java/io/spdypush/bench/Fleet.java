@@ -99,7 +99,23 @@ final class Fleet {
             added.add(new Client(prefix + "-" + i));
         }
         clients.addAll(added);
-        return connect(added, local, false);
+        return connect(transport, added, local, false);
+    }
+
+    /**
+     * Reconnects every client through {@code other} (another node of a cluster, when this fleet's died), resuming
+     * after acks; the sessions of the dead node are dropped first, whether or not their end was noticed yet.
+     */
+    Opened moveTo(Transport other, InetAddress local) throws InterruptedException {
+        for (Client client : clients) {
+            if (client.session != null) {
+                client.session.drop();
+                client.session = null;
+            }
+            client.redelivered = false;
+            client.received = 0;
+        }
+        return connect(other, clients, local, true);
     }
 
     /** Drops every session at once, as a network failure would, then reconnects all, resuming after acks. */
@@ -111,10 +127,11 @@ final class Fleet {
             client.redelivered = false;
             client.received = 0;
         }
-        return connect(online, local, true);
+        return connect(transport, online, local, true);
     }
 
-    private Opened connect(List<Client> which, InetAddress local, boolean resume) throws InterruptedException {
+    private Opened connect(Transport via, List<Client> which, InetAddress local, boolean resume)
+            throws InterruptedException {
         Semaphore window = new Semaphore(CONNECT_WINDOW);
         CountDownLatch done = new CountDownLatch(which.size());
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -125,7 +142,7 @@ final class Fleet {
                 // Not done in time (a server out of open files accepts almost nothing): stop here.
                 break;
             }
-            transport.open(client.id, resume ? client.highestAcked : -1, local, client)
+            via.open(client.id, resume ? client.highestAcked : -1, local, client)
                     .orTimeout(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .whenComplete((session, error) -> {
                         if (error == null) {

@@ -82,7 +82,9 @@ public final class MicroServer implements AutoCloseable {
                 "-Dspdypush.staticDirectory=" + staticDirectory(outDir),
                 // The bundle measurement fetches pages' sub-resources one request each, far faster than a
                 // person: the flood guard would refuse the baseline it is compared with.
-                "-Dspdypush.maxFramesPerSecond=1000000");
+                "-Dspdypush.maxFramesPerSecond=1000000",
+                // Each worker holds all its sessions from one loopback address.
+                "-Dspdypush.maxConnectionsPerAddress=100000");
         List<String> microArguments = List.of("--nohazelcast", "--port", Integer.toString(options.httpPort()),
                 "--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString(),
@@ -154,6 +156,49 @@ public final class MicroServer implements AutoCloseable {
         microArguments.addAll(List.of("--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString()));
         return launch(micro, jvmOptions, microArguments, httpPort, adminPassword, outDir);
+    }
+
+    /**
+     * A node of a push cluster (README, "A cluster"), started as ./run-cluster starts one: push-rar.rar and push.war
+     * with {@code spdypush.cluster=true} on Payara's data grid on loopback (its member on {@code gridPort}, the
+     * others found through {@code firstGridPort}), the stored messages in the PostgreSQL pool {@code postBootCommands}
+     * defines as {@code jdbc/spdypush-cluster}, the heap fixed and pre-touched. Not waited for: start the nodes
+     * together, then {@link #awaitStarted} each.
+     */
+    static MicroServer spawnClusterNode(Path repo, int httpPort, int spdyPort, int gridPort, int firstGridPort,
+                                        String clusterName, String heap, String tokenSecret, String adminPassword,
+                                        Path postBootCommands, Path outDir) throws IOException {
+        Path micro = repo.resolve("micro/target");
+        requireBuilt(List.of(micro.resolve("payara-micro.jar"), micro.resolve("push-rar.rar"),
+                micro.resolve("push.war"), micro.resolve("postgresql.jar")));
+        requireFree(httpPort, "--http-port");
+        requireFree(spdyPort, "--spdy-port");
+        List<String> jvmOptions = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch",
+                "-Dspdypush.cluster=true",
+                "-Dspdypush.spdyPort=" + spdyPort,
+                "-Dspdypush.bindAddress=127.0.0.1",
+                "-Dspdypush.tokenSecret=" + tokenSecret,
+                "-Dspdypush.maxSessions=100000",
+                "-Dspdypush.dataDirectory=" + outDir.resolve("spdypush-data"),
+                "-Dspdypush.dataSource=jdbc/spdypush-cluster",
+                // The bench's senders are far faster than a person: the flood guard would refuse them.
+                "-Dspdypush.maxFramesPerSecond=1000000",
+                // Each worker holds all its sessions from one loopback address.
+                "-Dspdypush.maxConnectionsPerAddress=100000");
+        List<String> microArguments = List.of("--clustermode", "tcpip:127.0.0.1:" + firstGridPort,
+                "--interfaces", "127.0.0.1", "--startport", Integer.toString(gridPort),
+                "--clustername", clusterName, "--port", Integer.toString(httpPort),
+                "--sslport", Integer.toString(httpPort + 100),
+                "--addlibs", micro.resolve("postgresql.jar").toString(),
+                "--postbootcommandfile", postBootCommands.toString(),
+                "--deploy", micro.resolve("push-rar.rar").toString(),
+                "--deploy", micro.resolve("push.war").toString());
+        return launch(micro, jvmOptions, microArguments, httpPort, adminPassword, outDir);
+    }
+
+    /** Waits until a server spawned without waiting answers; stops it (by its pid) when it does not. */
+    MicroServer awaitStarted() throws IOException, InterruptedException {
+        return ready(false);
     }
 
     private static void requireBuilt(List<Path> required) {

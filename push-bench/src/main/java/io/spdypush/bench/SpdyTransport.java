@@ -203,8 +203,12 @@ final class SpdyTransport implements Transport {
 
         @Override
         public void drop() {
-            // Below SpdySessionHandler, which would send GOAWAY and wait for the push stream to end.
-            channel.pipeline().firstContext().close();
+            // Below SpdySessionHandler, which would send GOAWAY and wait for the push stream to end; a connection
+            // already gone (its server killed) has no handlers left, and nothing to close.
+            ChannelHandlerContext first = channel.pipeline().firstContext();
+            if (first != null) {
+                first.close();
+            }
         }
 
         @Override

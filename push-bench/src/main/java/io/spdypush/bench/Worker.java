@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  * reset ACK_AFTER              -> reset
  * stats                        -> stats ONLINE MIN_RECEIVED MAX_RECEIVED NOT_ACKED REDELIVERED LAST_RECEIPT_NANOS
  * storm                        -> stormed OK FAILED NANOS END_NANOS FIRST_ERROR
+ * move SPDY_PORT               -> moved OK FAILED NANOS END_NANOS FIRST_ERROR  (every session to another node)
  * close                        -> closed (and the process exits)
  * </pre>
  *
@@ -55,6 +56,8 @@ public final class Worker {
                 }
                 case "stats" -> out.println("stats " + fleet.stats().line());
                 case "storm" -> out.println("stormed " + opened(fleet.dropAndResume(local)));
+                case "move" -> out.println("moved " + opened(fleet.moveTo(Transport.of(args[0], new Endpoints(
+                        args[1], Integer.parseInt(args[2]), Integer.parseInt(words[1]), args[4], group)), local)));
                 case "close" -> {
                     fleet.closeAll();
                     group.shutdownGracefully().awaitUninterruptibly(5_000);

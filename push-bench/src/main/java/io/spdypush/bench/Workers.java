@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The worker processes of one transport, each on its own loopback source address 127.0.0.(2+i), driven
@@ -27,13 +28,20 @@ final class Workers implements AutoCloseable {
 
     Workers(int count, String transport, String host, int httpPort, int spdyPort, String secret, Path logDir)
             throws IOException {
+        this(count, transport, host, httpPort, worker -> spdyPort, secret, logDir);
+    }
+
+    /** Workers each of which connects to a SPDY port of its own: worker i to {@code spdyPortOf(i)}. */
+    Workers(int count, String transport, String host, int httpPort, IntUnaryOperator spdyPortOf, String secret,
+            Path logDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
         for (int i = 0; i < count; i++) {
             String source = "127.0.0." + (2 + i);
             Process process = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseSerialGC",
                     "-Dio.netty.leakDetection.level=disabled", "-cp", classpath, Worker.class.getName(),
-                    transport, host, Integer.toString(httpPort), Integer.toString(spdyPort), secret, source)
+                    transport, host, Integer.toString(httpPort), Integer.toString(spdyPortOf.applyAsInt(i)), secret,
+                    source)
                     .redirectError(logDir.resolve("worker-" + transport + "-" + i + ".log").toFile())
                     .start();
             handles.add(new Handle(process, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8),
@@ -58,6 +66,18 @@ final class Workers implements AutoCloseable {
 
     List<String[]> all(String command) {
         return each(i -> command);
+    }
+
+    /** Sends one worker a command and returns its answer, split in words. */
+    String[] one(int worker, String command) {
+        Handle handle = handles.get(worker);
+        handle.in().println(command);
+        return read(handle);
+    }
+
+    /** The stats of one worker's sessions. */
+    Fleet.Stats stats(int worker) {
+        return Fleet.Stats.parse(one(worker, "stats"), 1);
     }
 
     Fleet.Stats stats() {

@@ -1,5 +1,7 @@
 package io.spdypush.bench.fault;
 
+import io.spdypush.bench.LocalPostgres;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
@@ -11,9 +13,6 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class DatabaseOutageTest {
 
     @Test
     void everySendDuringADatabaseOutageIsRefusedOrDelivered() throws Exception {
-        assumeTrue(postgresListens(), "PostgreSQL is not running on 127.0.0.1:5432 (.ci/start-postgres)");
+        assumeTrue(LocalPostgres.listens(), "PostgreSQL is not running on 127.0.0.1:5432 (.ci/start-postgres)");
         Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
         DatabaseOutage.Result result = DatabaseOutage.run(driver, 28490, 27580, Duration.ofSeconds(5),
@@ -47,14 +46,5 @@ class DatabaseOutageTest {
         assertThat(result.readiness().duringOutageBody(), containsString("message-store"));
         assertThat("ready again once it is back: " + result.readiness().afterBody(), result.readiness().after(),
                 is(200));
-    }
-
-    private static boolean postgresListens() {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -115,6 +116,25 @@ class ClusterIT {
             ReceivedMessage message = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(message, notNullValue());
             assertThat(message.text(), is("to every node"));
+        }
+    }
+
+    /**
+     * Each session of a client new to a node waits for its claim (the grid's lock, the database): a crowd connecting
+     * at once is claimed a few at a time, never refused because the claiming bean's pool ran out.
+     */
+    @Test
+    @Order(2)
+    void aCrowdOfNewClientsConnectingAtOnceIsClaimedWithoutRefusals() throws Exception {
+        List<CompletableFuture<PushSession>> connecting = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            PushClient client = cluster.client(1, "crowd-" + i + "-" + UUID.randomUUID()).listener(message -> { })
+                    .build();
+            clients.add(client);
+            connecting.add(client.connect());
+        }
+        for (CompletableFuture<PushSession> session : connecting) {
+            assertThat(session.get(WAIT_SECONDS, TimeUnit.SECONDS), notNullValue());
         }
     }
 

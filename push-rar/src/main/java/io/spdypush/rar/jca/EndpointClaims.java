@@ -5,18 +5,35 @@ import io.spdypush.rar.spdy.ClientClaims;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Claims clients for this node of a cluster through the one bean activated with {@code clientClaims=true}
- * ({@link PushListener#claimClient}), each claim on a WorkManager thread, never on an event loop.
+ * ({@link PushListener#claimClient}), never on an event loop. A claim waits on the grid and the database, and a
+ * reconnect storm brings thousands at once: they wait in a queue that at most {@link #DRAINERS} WorkManager
+ * threads drain, each through one bean instance, so that the bean's pool is never exhausted (the container then
+ * refuses new instances) and the server's threads stay free for everything else.
  */
 final class EndpointClaims implements ClientClaims {
 
+    /** Claims under way at once: below the default pool of a message-driven bean (32). */
+    static final int DRAINERS = 8;
+    /** Claims waiting at most; beyond, a push stream is refused at once (503) rather than kept waiting. */
+    static final int MAX_WAITING = 20_000;
+
+    private record Claim(String clientId, CompletableFuture<Void> claimed) {
+    }
+
     private final Executor workers;
+    private final Queue<Claim> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private final AtomicInteger drainers = new AtomicInteger();
     private volatile MessageEndpointFactory bean;
 
     EndpointClaims(Executor workers) {
@@ -39,31 +56,82 @@ final class EndpointClaims implements ClientClaims {
     @Override
     public CompletionStage<Void> claim(String clientId) {
         CompletableFuture<Void> claimed = new CompletableFuture<>();
-        MessageEndpointFactory claimsBean = bean;
-        if (claimsBean == null) {
+        if (bean == null) {
             claimed.completeExceptionally(new IllegalStateException("no PushListener bean is activated with"
                     + " clientClaims=true (push.war deploys one)"));
             return claimed;
         }
-        try {
-            workers.execute(() -> claim(claimsBean, clientId, claimed));
-        } catch (RejectedExecutionException e) {
-            claimed.completeExceptionally(e);
+        if (waitingCount.incrementAndGet() > MAX_WAITING) {
+            waitingCount.decrementAndGet();
+            claimed.completeExceptionally(new IllegalStateException(MAX_WAITING + " claims are waiting already"));
+            return claimed;
         }
+        waiting.add(new Claim(clientId, claimed));
+        startDrainerIfNeeded();
         return claimed;
     }
 
-    private static void claim(MessageEndpointFactory claimsBean, String clientId, CompletableFuture<Void> claimed) {
+    private void startDrainerIfNeeded() {
+        int running = drainers.get();
+        while (running < DRAINERS && !waiting.isEmpty()) {
+            if (drainers.compareAndSet(running, running + 1)) {
+                try {
+                    workers.execute(this::drain);
+                } catch (RejectedExecutionException e) {
+                    drainers.decrementAndGet();
+                    failWaiting(e);
+                }
+                return;
+            }
+            running = drainers.get();
+        }
+    }
+
+    /** Claims what waits, through one bean instance, until nothing does. */
+    private void drain() {
         try {
+            MessageEndpointFactory claimsBean = bean;
+            if (claimsBean == null) {
+                failWaiting(new IllegalStateException("the bean that claims clients was deactivated"));
+                return;
+            }
             MessageEndpoint endpoint = claimsBean.createEndpoint(null);
             try {
-                ((PushListener) endpoint).claimClient(clientId);
-                claimed.complete(null);
+                for (Claim claim = next(); claim != null; claim = next()) {
+                    claimWith((PushListener) endpoint, claim);
+                }
             } finally {
                 endpoint.release();
             }
-        } catch (Throwable e) {
-            claimed.completeExceptionally(e);
+        } catch (Exception e) {
+            failWaiting(e);
+        } finally {
+            drainers.decrementAndGet();
+            // A claim added after this drainer found the queue empty, but before it left, needs one.
+            startDrainerIfNeeded();
+        }
+    }
+
+    private Claim next() {
+        Claim claim = waiting.poll();
+        if (claim != null) {
+            waitingCount.decrementAndGet();
+        }
+        return claim;
+    }
+
+    private static void claimWith(PushListener endpoint, Claim claim) {
+        try {
+            endpoint.claimClient(claim.clientId());
+            claim.claimed().complete(null);
+        } catch (RuntimeException e) {
+            claim.claimed().completeExceptionally(e);
+        }
+    }
+
+    private void failWaiting(Exception cause) {
+        for (Claim claim = next(); claim != null; claim = next()) {
+            claim.claimed().completeExceptionally(cause);
         }
     }
 }
