@@ -160,13 +160,14 @@ public class ClusterNode {
 
     /**
      * Below the quorum this node may be the smaller side of a split cluster: the other side may take its clients,
-     * so it ends every session here, and its clients reconnect to a node of the larger side.
+     * so it gives up every client online here, ending its session. A client that comes back here must be claimed
+     * again, which this node refuses until it sees enough nodes; its stored messages wait in the database.
      */
     private void endEverySession() {
         List<SessionInfo> online = adapter.call(connection -> connection.sessions("", 0, Integer.MAX_VALUE));
         LOG.log(Level.SEVERE, "{0}; ending the {1} sessions of this node, whose clients reconnect to the nodes that"
                 + " see enough of the cluster", new Object[]{quorumRule.shortfall(), online.size()});
-        online.forEach(session -> adapter.call(connection -> connection.disconnect(session.clientId())));
+        online.forEach(session -> adapter.call(connection -> connection.handOffClient(session.clientId())));
     }
 
     /** Why this node serves no client now, or empty when it does (or is no node of a cluster). */
