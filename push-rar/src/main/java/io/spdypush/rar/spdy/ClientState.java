@@ -127,6 +127,11 @@ final class ClientState {
         }
     }
 
+    /** Whether the state was evicted, and so must not be used any more. */
+    synchronized boolean isEvicted() {
+        return evicted;
+    }
+
     /** Marks the state evicted when it is idle; once evicted, it stays so. */
     synchronized boolean evictIfIdle() {
         evicted = evicted || isIdle();

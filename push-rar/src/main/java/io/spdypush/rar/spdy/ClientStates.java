@@ -91,8 +91,8 @@ final class ClientStates {
         ClientState existing = useExisting(clientId);
         if (existing == null) {
             byClientId.compute(clientId, (id, current) -> {
-                if (current != null && current.use()) {
-                    current.release();
+                // Not use() and release() here: a release may evict, which would update the map inside compute.
+                if (current != null && !current.isEvicted()) {
                     return merged(current, handedOff, nowMillis);
                 }
                 long floor = Math.max(Math.max(SeqFloor.at(nowMillis), seqCeiling.get()), seqFloor);

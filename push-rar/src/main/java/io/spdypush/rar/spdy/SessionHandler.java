@@ -155,6 +155,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         ClientState client = context.client(request.clientId());
         if (client == null) {
+            // Refused before the claim: a full node must not take a client from its home only to turn it away.
+            if (!context.hasRoomForSession()) {
+                refuseServerFull(ctx, streamId);
+                return;
+            }
             claimThenOpen(ctx, streamId, request);
             return;
         }
@@ -188,9 +193,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (client.session() == null && !context.hasRoomForSession()) {
             // A takeover replaces a session: only a session that adds one is refused when the server is full.
             client.release();
-            context.badInput().count(BadInputCounter.Kind.SERVER_FULL);
-            context.serverFull().occurred(ctx.channel().remoteAddress());
-            Replies.refusePushStream(ctx, streamId, 503, SERVER_FULL_RETRY_AFTER_SECONDS);
+            refuseServerFull(ctx, streamId);
             return;
         }
         if (client.session() != null) {
@@ -228,6 +231,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         LOG.log(Level.FINE, "Session {0} of client {1} opened from {2}",
                 new Object[]{session.sessionId(), client.clientId(), ctx.channel().remoteAddress()});
         session.start(request.lastSeq());
+    }
+
+    private void refuseServerFull(ChannelHandlerContext ctx, int streamId) {
+        context.badInput().count(BadInputCounter.Kind.SERVER_FULL);
+        context.serverFull().occurred(ctx.channel().remoteAddress());
+        Replies.refusePushStream(ctx, streamId, 503, SERVER_FULL_RETRY_AFTER_SECONDS);
     }
 
     /** How long a session replaced by a newer one of its client, here or on another node, may finish its streams. */

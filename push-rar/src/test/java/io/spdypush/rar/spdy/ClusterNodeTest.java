@@ -8,12 +8,14 @@ import io.spdypush.client.ReceivedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +114,28 @@ class ClusterNodeTest {
             assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
         } finally {
             refusing.stop();
+        }
+    }
+
+    @Test
+    void aFullNodeRefusesANewClientBeforeClaimingIt() throws Exception {
+        List<String> claimed = new CopyOnWriteArrayList<>();
+        PushServer full = TestServers.start(TestServers.limits(100, 1, 1024 * 1024, Duration.ofSeconds(5),
+                16, 500));
+        try {
+            full.joinCluster(clientId -> {
+                claimed.add(clientId);
+                return claim(full, clientId);
+            });
+            connect(full, "device-6");
+            PushClient client = TestServers.client(full, "device-7").listener(message -> { }).build();
+            clients.add(client);
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
+            assertThat("not taken from its home to be turned away", claimed, contains("device-6"));
+        } finally {
+            full.stop();
         }
     }
 
