@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * The cluster's directory of client homes, in the data grid: which node holds each client's outbox and session.
  * A node becomes a client's home by a claim, under the grid's lock on the client id: the previous home, when it
  * is alive, hands the client's outbox off (ending its session there); when there was none or it is gone, the new
- * home starts the client afresh above every seq it can have had, and takes back its stored messages still
- * pending from the shared database. Entries of a node that left are removed as soon as the grid says so.
+ * home starts the client afresh above every seq it can have had. Either way the new home then takes back the
+ * client's stored messages still pending from the shared database: those the outbox holds keep their seqs, and
+ * those it lacks (a claimer died between a hand-off and writing itself here) are not left behind. Entries of a node that left are removed as soon as the grid says so.
  */
 final class ClientHomes {
 
@@ -117,6 +118,9 @@ final class ClientHomes {
                     connection.takeClient(clientId, outbox, 0);
                     return null;
                 });
+                // A claimer that died between the hand-off and writing itself here left the home it took from
+                // empty: the stored messages are in the database. Those the outbox holds keep their seqs.
+                takeBackStored.accept(clientId);
             } else {
                 adapter.call(connection -> {
                     connection.takeClient(clientId, null, 0);
