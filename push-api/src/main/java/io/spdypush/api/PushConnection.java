@@ -75,7 +75,7 @@ public interface PushConnection extends AutoCloseable {
      * outbox and its session. From now on a message to a client this adapter holds nothing for is answered
      * {@link Delivery.Status#NOT_HOME} instead of being kept, and before a session of such a client opens here
      * the bean activated with {@code clientClaims=true} is asked to make this node its home
-     * ({@link PushListener#claimClient}), which ends with {@link #takeClient}.
+     * ({@link PushListener#claimClients}), which ends with {@link #takeClient}.
      */
     void joinCluster();
 

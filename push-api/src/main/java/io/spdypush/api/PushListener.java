@@ -1,5 +1,8 @@
 package io.spdypush.api;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The inbound contract, implemented by message-driven beans: business requests (docs/PROTOCOL.md
  * §3.2) whose path starts with the activation's {@code pathPrefix}, and the events of every
@@ -36,11 +39,14 @@ public interface PushListener {
 
     /**
      * Cluster nodes only ({@link PushConnection#joinCluster}), and only on the bean activated with
-     * {@code clientClaims=true}: a session of the client is about to open on this node, which holds nothing
-     * for it. Returns once this node is its home ({@link PushConnection#takeClient}); the session opens then.
-     * An exception refuses the session with 503.
+     * {@code clientClaims=true}: sessions of these clients are about to open on this node, which holds nothing
+     * for them. Returns once this node is the home of each ({@link PushConnection#takeClient}) but those it
+     * returns, each with why not; their sessions are refused with 503, and so are all when it throws. The
+     * adapter asks for many clients at once when many wait, as after a node died, so that the grid and the
+     * database are asked once for all of them.
      */
-    default void claimClient(String clientId) {
+    default Map<String, String> claimClients(List<String> clientIds) {
+        return Map.of();
     }
 
     /** A session ended (the client left, was replaced, timed out, or the adapter stops). */

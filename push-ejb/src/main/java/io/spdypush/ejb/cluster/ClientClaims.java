@@ -7,9 +7,12 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * The adapter asks this bean, on a node of a cluster, to make the node the home of a client whose session is
- * opening there ({@link PushListener#claimClient}). Bound to the adapter as the other beans are
+ * The adapter asks this bean, on a node of a cluster, to make the node the home of clients whose sessions are
+ * opening there ({@link PushListener#claimClients}). Bound to the adapter as the other beans are
  * ({@code glassfish-ejb-jar.xml}).
  */
 @MessageDriven(activationConfig = @ActivationConfigProperty(propertyName = "clientClaims", propertyValue = "true"))
@@ -20,7 +23,7 @@ public class ClientClaims implements PushListener {
     private ClusterNode node;
 
     @Override
-    public void claimClient(String clientId) {
-        node.claim(clientId);
+    public Map<String, String> claimClients(List<String> clientIds) {
+        return node.claim(clientIds);
     }
 }

@@ -7,26 +7,34 @@ import com.hazelcast.query.Predicates;
 import io.spdypush.ejb.delivery.PushAdapter;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
  * The cluster's directory of client homes, in the data grid: which node holds each client's outbox and session.
- * A node becomes a client's home by a claim, under the grid's lock on the client id: the previous home, when it
- * is alive, hands the client's outbox off (ending its session there); when there was none or it is gone, the new
- * home starts the client afresh above every seq it can have had. Either way the new home then takes back the
- * client's stored messages still pending from the shared database: those the outbox holds keep their seqs, and
- * those it lacks (a claimer died between a hand-off and writing itself here) are not left behind. Entries of a node that left are removed as soon as the grid says so.
+ * A node becomes a client's home by a claim. A client no node is home of (new to the cluster, or its home died)
+ * costs one write to the directory ({@code putIfAbsent}). Any other claim runs under the grid's lock on the
+ * client id: the previous home, when it is alive, hands the client's outbox off (ending its session there); when
+ * it is gone, the new home starts the client afresh above every seq it can have had. Either way the new home then
+ * takes back the client's stored messages still pending from the shared database, for many clients in one query:
+ * those the outbox holds keep their seqs, and those it lacks (a claimer died between a hand-off and writing
+ * itself here) are not left behind. Entries of a node that left are removed as soon as the grid says so.
  */
 final class ClientHomes {
 
     static final String MAP = "spdypush-client-homes";
+    private static final Logger LOG = Logger.getLogger(ClientHomes.class.getName());
     /** Longer than any claim takes; a node that dies holding a lock loses it with its membership anyway. */
     private static final long LOCK_LEASE_SECONDS = 30;
 
@@ -35,24 +43,37 @@ final class ClientHomes {
     private final String self;
     private final PushAdapter adapter;
     private final NodeCalls calls;
-    private final Consumer<String> takeBackStored;
+    private final StoredMessages stored;
     private final Duration timeout;
     private final Quorum quorum;
 
+    /** The clients' stored messages still pending in the database all nodes share. */
+    @FunctionalInterface
+    interface StoredMessages {
+
+        /**
+         * Hands the clients' stored messages still pending to this node's adapter, each under the seq it was given
+         * before.
+         *
+         * @param takeAgain makes this node a client's home again when its adapter holds nothing for it any more;
+         *                  returns whether this node is its home
+         */
+        void takeBack(Collection<String> clientIds, Predicate<String> takeAgain);
+    }
+
     /**
-     * @param takeBackStored hands the client's stored messages still pending to this node's adapter, each under
-     *                       the seq it was given before
+     * @param stored  the stored messages a new home takes back
      * @param timeout        how long a claim may wait for the client's lock and for the previous home
      * @param quorum         below which this node claims no client
      */
-    ClientHomes(HazelcastInstance grid, PushAdapter adapter, NodeCalls calls, Consumer<String> takeBackStored,
+    ClientHomes(HazelcastInstance grid, PushAdapter adapter, NodeCalls calls, StoredMessages stored,
                 Duration timeout, Quorum quorum) {
         this.grid = grid;
         this.homes = grid.getMap(MAP);
         this.self = grid.getCluster().getLocalMember().getUuid().toString();
         this.adapter = adapter;
         this.calls = calls;
-        this.takeBackStored = takeBackStored;
+        this.stored = stored;
         this.timeout = timeout;
         this.quorum = quorum;
     }
@@ -69,9 +90,40 @@ final class ClientHomes {
         return self.equals(node.toString());
     }
 
-    /** Makes this node the client's home, from wherever it is now: a session of the client is opening here. */
-    void claim(String clientId) {
-        claim(clientId, true);
+    /**
+     * Makes this node the home of each client, from wherever it is now: sessions of them are opening here.
+     *
+     * @return the clients it could not claim, each with why
+     */
+    Map<String, String> claim(Collection<String> clientIds) {
+        quorum.require();
+        Map<String, String> notClaimed = new HashMap<>();
+        List<String> claimedWithoutHome = new ArrayList<>();
+        for (String clientId : clientIds) {
+            try {
+                if (claimedWithoutHome(clientId)) {
+                    claimedWithoutHome.add(clientId);
+                } else {
+                    claim(clientId, true);
+                }
+            } catch (RuntimeException e) {
+                notClaimed.put(clientId, e.getMessage());
+            }
+        }
+        if (!claimedWithoutHome.isEmpty()) {
+            try {
+                stored.takeBack(claimedWithoutHome, this::claimIfHomeless);
+            } catch (RuntimeException e) {
+                // The directory must not name this node the home of clients whose stored messages it lacks: their
+                // next claim takes them back.
+                for (String clientId : claimedWithoutHome) {
+                    homes.remove(clientId, self);
+                    drop(clientId);
+                    notClaimed.put(clientId, "their stored messages could not be taken back: " + e.getMessage());
+                }
+            }
+        }
+        return notClaimed;
     }
 
     /**
@@ -89,7 +141,34 @@ final class ClientHomes {
         homes.removeAll(Predicates.equal("this", node.toString()));
     }
 
+    /**
+     * Claims a client no node is home of with one write to the directory, outside its lock. The adapter takes the
+     * client first, so that a claim by another node right after the write hands this state off (ending the
+     * session about to open here) rather than finding nothing to hand off. The write waits for a claim under the
+     * lock to end, and then fails.
+     *
+     * @return whether this node became the client's home; if not, the client has a home to claim it from
+     */
+    private boolean claimedWithoutHome(String clientId) {
+        take(clientId, null);
+        try {
+            return homes.putIfAbsent(clientId, self) == null;
+        } catch (RuntimeException e) {
+            drop(clientId);
+            throw e;
+        }
+    }
+
     private boolean claim(String clientId, boolean fromAnyHome) {
+        try {
+            return claimUnderLock(clientId, fromAnyHome);
+        } catch (RuntimeException e) {
+            drop(clientId);
+            throw e;
+        }
+    }
+
+    private boolean claimUnderLock(String clientId, boolean fromAnyHome) {
         quorum.require();
         try {
             if (!homes.tryLock(clientId, timeout.toMillis(), TimeUnit.MILLISECONDS, LOCK_LEASE_SECONDS,
@@ -108,31 +187,42 @@ final class ClientHomes {
                 return false;
             }
             if (home != null && home.equals(self)) {
-                adapter.call(connection -> {
-                    connection.takeClient(clientId, null, 0);
-                    return null;
-                });
-            } else if (homeAlive) {
-                byte[] outbox = handOff(UUID.fromString(home), clientId);
-                adapter.call(connection -> {
-                    connection.takeClient(clientId, outbox, 0);
-                    return null;
-                });
-                // A claimer that died between the hand-off and writing itself here left the home it took from
-                // empty: the stored messages are in the database. Those the outbox holds keep their seqs.
-                takeBackStored.accept(clientId);
+                take(clientId, null);
             } else {
-                adapter.call(connection -> {
-                    connection.takeClient(clientId, null, 0);
-                    return null;
+                take(clientId, homeAlive ? handOff(UUID.fromString(home), clientId) : null);
+                // A claimer that died between a hand-off and writing itself here left the home it took from
+                // empty: the stored messages are in the database. Those the outbox holds keep their seqs.
+                stored.takeBack(List.of(clientId), id -> {
+                    take(id, null);
+                    return true;
                 });
-                takeBackStored.accept(clientId);
             }
             homes.set(clientId, self);
             return true;
         } finally {
             homes.unlock(clientId);
         }
+    }
+
+    /**
+     * Gives up what this node's adapter holds for a client it could not claim: a session opens on any state the
+     * adapter holds, unclaimed, so only a home may hold one. Its at-least-once messages are stored with their
+     * seqs, and the client's next claim takes them back.
+     */
+    private void drop(String clientId) {
+        try {
+            adapter.call(connection -> connection.handOffClient(clientId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not give up the state of client " + clientId + ", which this node could"
+                    + " not claim", e);
+        }
+    }
+
+    private void take(String clientId, byte[] handedOff) {
+        adapter.call(connection -> {
+            connection.takeClient(clientId, handedOff, 0);
+            return null;
+        });
     }
 
     private byte[] handOff(UUID home, String clientId) {

@@ -31,9 +31,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -222,20 +225,21 @@ public class ClusterNode {
         }
     }
 
-    /** Makes this node the client's home, as a session of it opens here. */
-    public void claim(String clientId) {
+    /**
+     * Makes this node the home of each client, as sessions of them open here.
+     *
+     * @return the clients it could not claim, each with why
+     */
+    public Map<String, String> claim(List<String> clientIds) {
         if (homes == null) {
             throw new IllegalStateException("this server is no node of a cluster (" + CLUSTER_PROPERTY + ")");
         }
-        homes.claim(clientId);
+        return homes.claim(clientIds);
     }
 
-    /** As the client's new home after its old home died, or with none known, takes back its stored messages. */
-    private void takeBackStored(String clientId) {
-        handOver.handBackPendingOf(clientId, ORPHANED_AFTER, () -> adapter.call(connection -> {
-            connection.takeClient(clientId, null, 0);
-            return null;
-        }));
+    /** As the clients' new home, takes back their stored messages (see {@link HandOver#handBackPendingOf}). */
+    private void takeBackStored(Collection<String> clientIds, Predicate<String> takeAgain) {
+        handOver.handBackPendingOf(clientIds, ORPHANED_AFTER, takeAgain);
     }
 
     private static HazelcastInstance lookUpGrid() {

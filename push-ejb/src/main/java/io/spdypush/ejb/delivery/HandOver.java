@@ -10,8 +10,10 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -70,28 +72,31 @@ public class HandOver {
     }
 
     /**
-     * Hands back, on the node of a cluster that just became the client's home after its old home died (or with
-     * none known), the client's stored rows that were handed over before: each has the seq it was given, written
-     * before its sender heard of it ({@link #record}). A row without a seq is still on its way, and its sender
-     * hands it over: taking it back too would hand it over twice, and should the client acknowledge the first
-     * before the second came, give it two seqs. A row older than {@code orphanedAfter} without a seq lost its
-     * sender (a node that died before handing it over, whose sender got no answer) and is taken back too.
+     * Hands back, on the node of a cluster that just became these clients' home after their old home died (or with
+     * none known), their stored rows that were handed over before: each has the seq it was given, written before
+     * its sender heard of it ({@link #record}). A row without a seq is still on its way, and its sender hands it
+     * over: taking it back too would hand it over twice, and should the client acknowledge the first before the
+     * second came, give it two seqs. A row older than {@code orphanedAfter} without a seq lost its sender (a node
+     * that died before handing it over, whose sender got no answer) and is taken back too. One query asks for the
+     * rows of all the clients: a node that died leaves thousands of clients to claim at once.
      *
-     * @param takeAgain makes this node the client's home again, should its state, idle, have been forgotten
+     * @param takeAgain makes this node a client's home again, should its state, idle, have been forgotten; returns
+     *                  whether it is (another node may have claimed the client meanwhile, and took back its rows)
      */
-    public void handBackPendingOf(String clientId, Duration orphanedAfter, Runnable takeAgain) {
+    public void handBackPendingOf(Collection<String> clientIds, Duration orphanedAfter, Predicate<String> takeAgain) {
         long orphanedBefore = System.currentTimeMillis() - orphanedAfter.toMillis();
-        for (StoredMessage row : store.pendingOf(clientId)) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (StoredMessage row : store.pendingOf(clientIds)) {
             if (row.seq() == 0 && row.storedAt() > orphanedBefore) {
                 continue;
             }
             Delivery delivery = adapter.call(connection -> connection.sendAgain(row.toMessage(), row.seq()));
-            if (delivery.status() == Delivery.Status.NOT_HOME) {
-                takeAgain.run();
+            if (delivery.status() == Delivery.Status.NOT_HOME && takeAgain.test(row.clientId())) {
                 delivery = adapter.call(connection -> connection.sendAgain(row.toMessage(), row.seq()));
             }
-            record(List.of(delivery));
+            deliveries.add(delivery);
         }
+        record(deliveries);
     }
 
     /**

@@ -180,13 +180,19 @@ public class MessageStore {
                 .setMaxResults(max).getResultList();
     }
 
-    /** A client's pending rows, oldest first: a node that becomes its home takes them back. */
+    /** The clients' pending rows, oldest first: a node that becomes their home takes them back. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<StoredMessage> pendingOf(String clientId) {
-        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId = :client AND m.state = :pending"
-                        + " ORDER BY m.id", StoredMessage.class)
-                .setParameter("client", clientId).setParameter("pending", State.PENDING)
-                .getResultList();
+    public List<StoredMessage> pendingOf(Collection<String> clientIds) {
+        List<String> all = List.copyOf(clientIds);
+        List<StoredMessage> pending = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            pending.addAll(em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId IN :clients"
+                            + " AND m.state = :pending ORDER BY m.id", StoredMessage.class)
+                    .setParameter("clients", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .setParameter("pending", State.PENDING)
+                    .getResultList());
+        }
+        return pending;
     }
 
     /**

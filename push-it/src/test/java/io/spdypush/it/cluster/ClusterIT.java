@@ -251,6 +251,11 @@ class ClusterIT {
                     missing(accepted.get(clientId), received.get(clientId)), is(empty()));
             assertSentAgainUnderItsSeqWithRedelivery(received.get(clientId));
         }
+        // Its last messages may have been refused (their home was dead) before it reconnected: wait for the move.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (sessionSeqs.size() <= 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat("the online client moved to the other node", sessionSeqs.size(), greaterThan(3));
         for (List<Long> seqs : sessionSeqs) {
             for (int i = 1; i < seqs.size(); i++) {

@@ -5,6 +5,9 @@ import io.spdypush.rar.spdy.ClientClaims;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Claims clients for this node of a cluster through the one bean activated with {@code clientClaims=true}
- * ({@link PushListener#claimClient}), never on an event loop. A claim waits on the grid and the database, and a
+ * ({@link PushListener#claimClients}), never on an event loop. A claim waits on the grid and the database, and a
  * reconnect storm brings thousands at once: they wait in a queue that at most {@link #DRAINERS} WorkManager
  * threads drain, each through one bean instance, so that the bean's pool is never exhausted (the container then
- * refuses new instances) and the server's threads stay free for everything else.
+ * refuses new instances) and the server's threads stay free for everything else. A drainer takes what waits in
+ * batches of up to {@link #BATCH}, which the bean claims with one look in the grid and the database.
  */
 final class EndpointClaims implements ClientClaims {
 
@@ -26,6 +30,8 @@ final class EndpointClaims implements ClientClaims {
     static final int DRAINERS = 8;
     /** Claims waiting at most; beyond, a push stream is refused at once (503) rather than kept waiting. */
     static final int MAX_WAITING = 20_000;
+    /** Claims handed to the bean at once; within the database's chunk of rows asked for in one query. */
+    static final int BATCH = 256;
 
     private record Claim(String clientId, CompletableFuture<Void> claimed) {
     }
@@ -97,8 +103,8 @@ final class EndpointClaims implements ClientClaims {
             }
             MessageEndpoint endpoint = claimsBean.createEndpoint(null);
             try {
-                for (Claim claim = next(); claim != null; claim = next()) {
-                    claimWith((PushListener) endpoint, claim);
+                for (List<Claim> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+                    claimWith((PushListener) endpoint, batch);
                 }
             } finally {
                 endpoint.release();
@@ -120,12 +126,30 @@ final class EndpointClaims implements ClientClaims {
         return claim;
     }
 
-    private static void claimWith(PushListener endpoint, Claim claim) {
+    private List<Claim> nextBatch() {
+        List<Claim> batch = new ArrayList<>();
+        Claim claim;
+        while (batch.size() < BATCH && (claim = next()) != null) {
+            batch.add(claim);
+        }
+        return batch;
+    }
+
+    private static void claimWith(PushListener endpoint, List<Claim> batch) {
+        Map<String, String> notClaimed;
         try {
-            endpoint.claimClient(claim.clientId());
-            claim.claimed().complete(null);
+            notClaimed = endpoint.claimClients(batch.stream().map(Claim::clientId).distinct().toList());
         } catch (RuntimeException e) {
-            claim.claimed().completeExceptionally(e);
+            batch.forEach(claim -> claim.claimed().completeExceptionally(e));
+            return;
+        }
+        for (Claim claim : batch) {
+            String why = notClaimed.get(claim.clientId());
+            if (why == null) {
+                claim.claimed().complete(null);
+            } else {
+                claim.claimed().completeExceptionally(new IllegalStateException(why));
+            }
         }
     }
 

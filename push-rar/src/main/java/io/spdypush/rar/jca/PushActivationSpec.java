@@ -22,7 +22,7 @@ public class PushActivationSpec implements ActivationSpec, Serializable {
     private String pathPrefix = "";
 
     @ConfigProperty(defaultValue = "false", description = "Whether this bean makes the node a client's home in a"
-            + " cluster before the client's session opens here (PushListener.claimClient); one bean at most")
+            + " cluster before the client's session opens here (PushListener.claimClients); one bean at most")
     private Boolean clientClaims = false;
 
     private transient ResourceAdapter resourceAdapter;
