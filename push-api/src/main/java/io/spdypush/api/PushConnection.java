@@ -93,6 +93,12 @@ public interface PushConnection extends AutoCloseable {
      */
     byte[] handOffClient(String clientId);
 
+    /**
+     * Whether this adapter holds the client's state: a session, messages pending, or a claim that just took it. A
+     * node of a cluster forgets the client's state once it is idle ({@link PushListener#clientsForgotten}).
+     */
+    boolean holdsClient(String clientId);
+
     @Override
     void close();
 }

@@ -49,6 +49,14 @@ public interface PushListener {
         return Map.of();
     }
 
+    /**
+     * Cluster nodes only, and only on the bean activated with {@code clientClaims=true}: this node forgot these
+     * clients, idle (their sessions ended with nothing pending), so the cluster's directory may stop naming it
+     * their home once it holds nothing for them ({@link PushConnection#holdsClient}).
+     */
+    default void clientsForgotten(List<String> clientIds) {
+    }
+
     /** A session ended (the client left, was replaced, timed out, or the adapter stops). */
     default void onSessionClosed(SessionInfo session) {
     }

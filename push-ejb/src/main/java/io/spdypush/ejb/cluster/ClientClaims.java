@@ -26,4 +26,9 @@ public class ClientClaims implements PushListener {
     public Map<String, String> claimClients(List<String> clientIds) {
         return node.claim(clientIds);
     }
+
+    @Override
+    public void clientsForgotten(List<String> clientIds) {
+        node.forgotten(clientIds);
+    }
 }

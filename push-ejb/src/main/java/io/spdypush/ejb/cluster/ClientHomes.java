@@ -37,6 +37,8 @@ final class ClientHomes {
     private static final Logger LOG = Logger.getLogger(ClientHomes.class.getName());
     /** Longer than any claim takes; a node that dies holding a lock loses it with its membership anyway. */
     private static final long LOCK_LEASE_SECONDS = 30;
+    /** A time to live that does not end: replaces the one an idle client's entry was given. */
+    private static final long FOR_GOOD = 0;
 
     private final HazelcastInstance grid;
     private final IMap<String, String> homes;
@@ -46,6 +48,7 @@ final class ClientHomes {
     private final StoredMessages stored;
     private final Duration timeout;
     private final Quorum quorum;
+    private final Duration idleHomeKept;
 
     /** The clients' stored messages still pending in the database all nodes share. */
     @FunctionalInterface
@@ -65,9 +68,10 @@ final class ClientHomes {
      * @param stored  the stored messages a new home takes back
      * @param timeout        how long a claim may wait for the client's lock and for the previous home
      * @param quorum         below which this node claims no client
+     * @param idleHomeKept   how long the home of a client this node forgot, idle, stays in the directory
      */
     ClientHomes(HazelcastInstance grid, PushAdapter adapter, NodeCalls calls, StoredMessages stored,
-                Duration timeout, Quorum quorum) {
+                Duration timeout, Quorum quorum, Duration idleHomeKept) {
         this.grid = grid;
         this.homes = grid.getMap(MAP);
         this.self = grid.getCluster().getLocalMember().getUuid().toString();
@@ -76,6 +80,7 @@ final class ClientHomes {
         this.stored = stored;
         this.timeout = timeout;
         this.quorum = quorum;
+        this.idleHomeKept = idleHomeKept;
     }
 
     /** The homes of these clients that are nodes of the cluster now, by client id; clients without one are left out. */
@@ -134,6 +139,35 @@ final class ClientHomes {
      */
     boolean claimIfHomeless(String clientId) {
         return claim(clientId, false);
+    }
+
+    /**
+     * Lets the directory forget, after {@code idleHomeKept}, the homes on this node of clients it forgot, idle, so
+     * that connecting or sending with ever new client ids does not grow it without bound. The entry is kept that
+     * long rather than removed: while it names this node, the client's next home is handed off this node's seq
+     * counter; once it is gone, the next home numbers from its clock (docs/PROTOCOL.md §2), which is then above
+     * what this node gave unless the nodes' clocks differ by more. A claim writes the entry again, for good.
+     * Clients claimed meanwhile, or claimed by a node right now, are left as they are.
+     */
+    void forgotten(Collection<String> clientIds) {
+        for (String clientId : clientIds) {
+            if (!homes.tryLock(clientId)) {
+                continue;
+            }
+            try {
+                if (self.equals(homes.get(clientId))
+                        && !adapter.call(connection -> connection.holdsClient(clientId))) {
+                    homes.set(clientId, self, idleHomeKept.toSeconds(), TimeUnit.SECONDS);
+                }
+            } finally {
+                homes.unlock(clientId);
+            }
+        }
+    }
+
+    /** How many client ids the directory knows the home of. */
+    int size() {
+        return homes.size();
     }
 
     /** Forgets the homes on a node that left the cluster: its clients are homeless until they come back. */
@@ -197,7 +231,7 @@ final class ClientHomes {
                     return true;
                 });
             }
-            homes.set(clientId, self);
+            homes.set(clientId, self, FOR_GOOD, TimeUnit.SECONDS);
             return true;
         } finally {
             homes.unlock(clientId);

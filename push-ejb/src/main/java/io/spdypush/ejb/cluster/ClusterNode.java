@@ -56,6 +56,7 @@ public class ClusterNode {
     static final String CLUSTER_PROPERTY = "spdypush.cluster";
     static final String GRID_JNDI_NAME = "payara/Hazelcast";
     static final String QUORUM_PROPERTY = "spdypush.clusterQuorum";
+    static final String IDLE_HOME_PROPERTY = "spdypush.clusterIdleHomeSeconds";
     private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
     /** Far longer than a send takes from its store to its hand-over, call timeouts included. */
     private static final Duration ORPHANED_AFTER = Duration.ofMinutes(5);
@@ -71,6 +72,10 @@ public class ClusterNode {
     @Inject
     @ConfigProperty(name = QUORUM_PROPERTY, defaultValue = "1")
     private int quorum;
+
+    @Inject
+    @ConfigProperty(name = IDLE_HOME_PROPERTY, defaultValue = "3600")
+    private long idleHomeSeconds;
 
     @Inject
     private PushAdapter adapter;
@@ -104,11 +109,16 @@ public class ClusterNode {
         if (quorum < 1) {
             throw new IllegalStateException(QUORUM_PROPERTY + " is " + quorum + ": it must be 1 or more nodes");
         }
+        if (idleHomeSeconds < 1) {
+            throw new IllegalStateException(IDLE_HOME_PROPERTY + " is " + idleHomeSeconds + ": it must be 1 or more"
+                    + " seconds");
+        }
         grid = lookUpGrid();
         quorumRule = new Quorum(quorum, grid.getCluster().getMembers().size());
         Duration timeout = Duration.ofSeconds(callTimeoutSeconds);
         calls = new NodeCalls(grid, executor, new Answers(), timeout);
-        homes = new ClientHomes(grid, adapter, calls, this::takeBackStored, timeout, quorumRule);
+        homes = new ClientHomes(grid, adapter, calls, this::takeBackStored, timeout, quorumRule,
+                Duration.ofSeconds(idleHomeSeconds));
         routing = new ClusterRouting(grid, adapter, homes, calls, quorumRule);
         queries = new ClusterQueries(grid, adapter, homes, calls);
         outcomes = new OutcomeBroadcast(grid, heard -> executor.execute(() -> receipts.recordedElsewhere(heard)));
@@ -235,6 +245,13 @@ public class ClusterNode {
             throw new IllegalStateException("this server is no node of a cluster (" + CLUSTER_PROPERTY + ")");
         }
         return homes.claim(clientIds);
+    }
+
+    /** This node forgot these clients, idle: the directory forgets their homes later (see ClientHomes). */
+    public void forgotten(List<String> clientIds) {
+        if (homes != null) {
+            homes.forgotten(clientIds);
+        }
     }
 
     /** As the clients' new home, takes back their stored messages (see {@link HandOver#handBackPendingOf}). */

@@ -57,7 +57,7 @@ final class ClusterQueries {
         List<NodeStatus> nodes = new ArrayList<>();
         asked.forEach((member, answer) -> nodes.add(answered(member, answer, NodeStatus.silent(name(member)))));
         nodes.sort(Comparator.comparing(NodeStatus::node));
-        return ClusterStatus.of(nodes);
+        return ClusterStatus.of(homes.size(), nodes);
     }
 
     /** Every node's sessions whose client id starts with the prefix, by client id, from {@code offset}. */

@@ -79,6 +79,44 @@ class ClusterIT {
         clients.forEach(PushClient::close);
     }
 
+    /**
+     * Clients that left with nothing pending are forgotten by the directory once idle for
+     * {@code spdypush.clusterIdleHomeSeconds}, so that ever new client ids do not grow it without bound; one that
+     * comes back, to another node, still gets seqs above those it had. First, while no other test left homes.
+     */
+    @Test
+    @Order(0)
+    void theHomesOfClientsGoneIdleAreForgotten() throws Exception {
+        int before = clientHomes();
+        long lastSeq = 0;
+        List<String> clientIds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String clientId = "idle-" + i + "-" + UUID.randomUUID();
+            BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+            PushClient client = cluster.client(1, clientId).autoAck(false).listener(received::add).build();
+            clients.add(client);
+            client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            lastSeq = accepted(cluster.post(0, "/api/clients/" + clientId + "/messages", "before it goes idle"));
+            assertThat(received.poll(WAIT_SECONDS, TimeUnit.SECONDS).seq(), is(lastSeq));
+            client.ack(lastSeq).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            clientIds.add(clientId);
+        }
+        assertThat(clientHomes(), is(before + clientIds.size()));
+
+        closeClients();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (clientHomes() > before && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat("homes left after " + ClusterNodes.IDLE_HOME_SECONDS + " s idle", clientHomes(), is(before));
+
+        String back = clientIds.get(clientIds.size() - 1);
+        BlockingQueue<ReceivedMessage> again = connect(2, back, true);
+        long next = accepted(cluster.post(0, "/api/clients/" + back + "/messages", "after its home was forgotten"));
+        assertThat(next, greaterThan(lastSeq));
+        assertThat(again.poll(WAIT_SECONDS, TimeUnit.SECONDS).seq(), is(next));
+    }
+
     @Test
     @Order(1)
     void aMessageSentOnOneNodeReachesItsClientOnAnother() throws Exception {
@@ -384,6 +422,13 @@ class ClusterIT {
         clients.add(client);
         client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
         return received;
+    }
+
+    private static int clientHomes() throws Exception {
+        HttpResponse<String> status = cluster.get(0, "/api/status");
+        Matcher homes = Pattern.compile("\"clientHomes\":(\\d+)").matcher(status.body());
+        assertThat(status.body(), homes.find(), is(true));
+        return Integer.parseInt(homes.group(1));
     }
 
     private static long accepted(HttpResponse<String> response) {

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class ClusterNodes implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(240);
+    /** How long the directory keeps the home of an idle client: short, for ClusterIT to see it forgotten. */
+    static final int IDLE_HOME_SECONDS = 2;
 
     private final Path directory = Path.of(System.getProperty("it.cluster.directory"));
     private final String clusterName = "spdypush-it-" + UUID.randomUUID();
@@ -133,6 +135,7 @@ final class ClusterNodes implements AutoCloseable {
                 "-Dspdypush.cluster=true",
                 // A majority of three: a node left alone serves nobody (ClusterIT's last test).
                 "-Dspdypush.clusterQuorum=2",
+                "-Dspdypush.clusterIdleHomeSeconds=" + IDLE_HOME_SECONDS,
                 "-Dspdypush.spdyPort=" + spdyPort(node),
                 "-Dspdypush.bindAddress=127.0.0.1",
                 "-Dspdypush.tokenSecret=" + System.getProperty("it.tokenSecret"),

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Claims clients for this node of a cluster through the one bean activated with {@code clientClaims=true}
@@ -22,10 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reconnect storm brings thousands at once: they wait in a queue that at most {@link #DRAINERS} WorkManager
  * threads drain, each through one bean instance, so that the bean's pool is never exhausted (the container then
  * refuses new instances) and the server's threads stay free for everything else. A drainer takes what waits in
- * batches of up to {@link #BATCH}, which the bean claims with one look in the grid and the database.
+ * batches of up to {@link #BATCH}, which the bean claims with one look in the grid and the database. When no
+ * claim waits, they tell the bean, in batches too, of the clients this node forgot, idle, whose homes the
+ * directory may then forget ({@link PushListener#clientsForgotten}).
  */
 final class EndpointClaims implements ClientClaims {
 
+    private static final Logger LOG = Logger.getLogger(EndpointClaims.class.getName());
     /** Claims under way at once: below the default pool of a message-driven bean (32). */
     static final int DRAINERS = 8;
     /** Claims waiting at most; beyond, a push stream is refused at once (503) rather than kept waiting. */
@@ -39,6 +44,8 @@ final class EndpointClaims implements ClientClaims {
     private final Executor workers;
     private final Queue<Claim> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
+    private final Queue<String> forgotten = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger forgottenCount = new AtomicInteger();
     private final AtomicInteger drainers = new AtomicInteger();
     private volatile MessageEndpointFactory bean;
 
@@ -77,9 +84,20 @@ final class EndpointClaims implements ClientClaims {
         return claimed;
     }
 
+    @Override
+    public void forgotten(String clientId) {
+        // Beyond the bound the directory keeps the home, which costs it one entry until the client comes back.
+        if (bean == null || forgottenCount.incrementAndGet() > MAX_WAITING) {
+            forgottenCount.decrementAndGet();
+            return;
+        }
+        forgotten.add(clientId);
+        startDrainerIfNeeded();
+    }
+
     private void startDrainerIfNeeded() {
         int running = drainers.get();
-        while (running < DRAINERS && !waiting.isEmpty()) {
+        while (running < DRAINERS && (!waiting.isEmpty() || !forgotten.isEmpty())) {
             if (drainers.compareAndSet(running, running + 1)) {
                 try {
                     workers.execute(this::drain);
@@ -103,8 +121,17 @@ final class EndpointClaims implements ClientClaims {
             }
             MessageEndpoint endpoint = claimsBean.createEndpoint(null);
             try {
-                for (List<Claim> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
-                    claimWith((PushListener) endpoint, batch);
+                while (true) {
+                    List<Claim> batch = nextBatch();
+                    if (!batch.isEmpty()) {
+                        claimWith((PushListener) endpoint, batch);
+                        continue;
+                    }
+                    List<String> idle = nextForgotten();
+                    if (idle.isEmpty()) {
+                        break;
+                    }
+                    forget((PushListener) endpoint, idle);
                 }
             } finally {
                 endpoint.release();
@@ -135,6 +162,24 @@ final class EndpointClaims implements ClientClaims {
         return batch;
     }
 
+    private List<String> nextForgotten() {
+        List<String> idle = new ArrayList<>();
+        String clientId;
+        while (idle.size() < BATCH && (clientId = forgotten.poll()) != null) {
+            forgottenCount.decrementAndGet();
+            idle.add(clientId);
+        }
+        return idle;
+    }
+
+    private static void forget(PushListener endpoint, List<String> idle) {
+        try {
+            endpoint.clientsForgotten(idle);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "The directory keeps the homes of " + idle.size() + " clients this node forgot", e);
+        }
+    }
+
     private static void claimWith(PushListener endpoint, List<Claim> batch) {
         Map<String, String> notClaimed;
         try {
@@ -154,6 +199,9 @@ final class EndpointClaims implements ClientClaims {
     }
 
     private void failWaiting(Exception cause) {
+        while (forgotten.poll() != null) {
+            forgottenCount.decrementAndGet();
+        }
         for (Claim claim = next(); claim != null; claim = next()) {
             claim.claimed().completeExceptionally(cause);
         }

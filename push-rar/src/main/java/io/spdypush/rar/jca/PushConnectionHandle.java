@@ -85,6 +85,11 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
+    public boolean holdsClient(String clientId) {
+        return server().holdsClient(clientId);
+    }
+
+    @Override
     public byte[] handOffClient(String clientId) {
         return server().handOffClient(clientId);
     }

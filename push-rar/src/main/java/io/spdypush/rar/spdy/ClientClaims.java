@@ -12,4 +12,12 @@ public interface ClientClaims {
 
     /** Completes once this node is the client's home; fails when it could not be made so. */
     CompletionStage<Void> claim(String clientId);
+
+    /**
+     * This node forgot the client, idle (its session ended with nothing pending): its home may be forgotten too,
+     * once it is sure to hold nothing the client's next home must take over. A directory that keeps such homes
+     * needs nothing.
+     */
+    default void forgotten(String clientId) {
+    }
 }

@@ -45,6 +45,8 @@ final class ClientStates {
     private final ServerConfig config;
     private final MessageStatistics statistics;
     private final OutboxSizes sizes;
+    private volatile Consumer<String> idleEvicted = clientId -> {
+    };
 
     ClientStates(ServerConfig config, MessageStatistics statistics, OutboxSizes sizes) {
         this.config = config;
@@ -204,8 +206,14 @@ final class ClientStates {
         return byClientId.size();
     }
 
+    /** From now on {@code idleEvicted} hears of each client forgotten as idle, outside any lock. */
+    void onIdleEviction(Consumer<String> idleEvicted) {
+        this.idleEvicted = idleEvicted;
+    }
+
     /** Forgets {@code client} when it is idle; called as it may have become so. */
     void evictIfIdle(ClientState client) {
+        boolean[] evicted = {false};
         byClientId.computeIfPresent(client.clientId(), (clientId, current) -> {
             if (current != client || !client.evictIfIdle()) {
                 return current;
@@ -215,8 +223,12 @@ final class ClientStates {
             if (client.outbox().highestTaken() > 0) {
                 takenBeforeEviction.mark(clientId);
             }
+            evicted[0] = true;
             return null;
         });
+        if (evicted[0]) {
+            idleEvicted.accept(client.clientId());
+        }
     }
 
     private ClientState created(String clientId) {

@@ -189,6 +189,12 @@ public final class PushServer {
         context.clients().take(clientId, outbox, seqFloor);
     }
 
+    /** Whether this server holds the client's state: a session, messages pending, or a claim that just took it. */
+    public boolean holdsClient(String clientId) {
+        ClientState client = context.clients().get(ClientIds.requireValid(clientId));
+        return client != null && !client.isEvicted();
+    }
+
     /**
      * Stops being the client's home: ends its session here as a takeover does, and returns its outbox for the new
      * home ({@link #takeClient}).

@@ -110,9 +110,13 @@ final class ServerContext {
         return claims == null ? clients.use(clientId) : clients.useExisting(clientId);
     }
 
-    /** From now on this node is one of a cluster, and claims clients with {@code claims} before their sessions. */
+    /**
+     * From now on this node is one of a cluster: it claims clients with {@code claims} before their sessions, and
+     * tells it of the clients it forgot, idle.
+     */
     void joinCluster(ClientClaims claims) {
         this.claims = claims;
+        clients.onIdleEviction(claims::forgotten);
     }
 
     /** How this node becomes a client's home, or null when it is no node of a cluster. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -136,6 +137,37 @@ class ClusterNodeTest {
             assertThat("not taken from its home to be turned away", claimed, contains("device-6"));
         } finally {
             full.stop();
+        }
+    }
+
+    @Test
+    void aNodeTellsOfEachClientItForgotOnceItsSessionEndedWithNothingPending() throws Exception {
+        BlockingQueue<String> forgotten = new LinkedBlockingQueue<>();
+        PushServer node = TestServers.start(TestServers.config());
+        try {
+            node.joinCluster(new ClientClaims() {
+                @Override
+                public CompletionStage<Void> claim(String clientId) {
+                    return ClusterNodeTest.this.claim(node, clientId);
+                }
+
+                @Override
+                public void forgotten(String clientId) {
+                    forgotten.add(clientId);
+                }
+            });
+            BlockingQueue<ReceivedMessage> received = connect(node, "device-8");
+            long seq = send(node, "device-8", "m-8");
+            assertThat(received.poll(WAIT_SECONDS, TimeUnit.SECONDS).seq(), is(seq));
+            PushClient client = clients.get(clients.size() - 1);
+            assertThat("held while online", node.holdsClient("device-8"), is(true));
+            client.ack(seq).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            client.close();
+
+            assertThat(forgotten.poll(WAIT_SECONDS, TimeUnit.SECONDS), is("device-8"));
+            assertThat(node.holdsClient("device-8"), is(false));
+        } finally {
+            node.stop();
         }
     }
 
