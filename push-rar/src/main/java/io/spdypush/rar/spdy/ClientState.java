@@ -7,13 +7,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The adapter's view of one client id: its outbox, the session it is online with, if any, and how
  * often its sessions were taken over lately. While it is idle (no session, nothing pending, nobody
- * about to use it) {@link ClientStates} may evict it; an evicted state is never used again.
+ * about to use it, no session on its way after a claim) {@link ClientStates} may evict it; an evicted state is
+ * never used again.
  */
 final class ClientState {
 
     /** Sessions that may take over from one online within {@link #TAKEOVER_WINDOW_NANOS}. */
     static final int MAX_TAKEOVERS = 10;
     static final long TAKEOVER_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /**
+     * How long a state claimed in a cluster waits for its session before it may be evicted: longer than a claim
+     * waits behind the others of a reconnect storm, far shorter than a client that gave up should cost.
+     */
+    static final long CLAIM_GRACE_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     private final String clientId;
     private final Outbox outbox;
@@ -28,6 +34,8 @@ final class ClientState {
     private long takeoverWindowStart;
     /** Guarded by this. */
     private int takeoversInWindow;
+    /** Guarded by this: when a claim took the client for a session about to open, or 0 once one attached. */
+    private long claimedAtNanos;
 
     ClientState(String clientId, Outbox outbox, ClientStates owner) {
         this.clientId = clientId;
@@ -73,6 +81,7 @@ final class ClientState {
     synchronized PushSession attach(PushSession newSession) {
         PushSession replaced = session;
         session = newSession;
+        claimedAtNanos = 0;
         users--;
         notifyAll();
         return replaced;
@@ -127,6 +136,15 @@ final class ClientState {
         }
     }
 
+    /**
+     * A claim took the client for a session about to open on this node of a cluster: until it attaches (or
+     * {@link #CLAIM_GRACE_NANOS} passed) the state is not idle, else the walk over offline clients would evict it
+     * under the claim, and the session would be refused.
+     */
+    synchronized void claimed(long nowNanos) {
+        claimedAtNanos = nowNanos;
+    }
+
     /** Whether the state was evicted, and so must not be used any more. */
     synchronized boolean isEvicted() {
         return evicted;
@@ -138,8 +156,9 @@ final class ClientState {
         return evicted;
     }
 
-    /** Nothing holds the state: no use, no session, no message pending. Called under the lock. */
+    /** Nothing holds the state: no use, no session, no message pending, no session on its way. Under the lock. */
     private boolean isIdle() {
-        return users == 0 && session == null && outbox.size() == 0;
+        return users == 0 && session == null && outbox.size() == 0
+                && (claimedAtNanos == 0 || System.nanoTime() - claimedAtNanos > CLAIM_GRACE_NANOS);
     }
 }

@@ -94,24 +94,29 @@ final class ClientStates {
         if (existing == null) {
             byClientId.compute(clientId, (id, current) -> {
                 // Not use() and release() here: a release may evict, which would update the map inside compute.
-                if (current != null && !current.isEvicted()) {
-                    return merged(current, handedOff, nowMillis);
-                }
-                long floor = Math.max(Math.max(SeqFloor.at(nowMillis), seqCeiling.get()), seqFloor);
-                if (handedOff == null) {
-                    return new ClientState(id, newOutbox(floor), this);
-                }
-                return new ClientState(id, Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(),
-                        new Outbox.Snapshot(Math.max(floor, handedOff.lastAssignedSeq()), handedOff.highestSent(),
-                                handedOff.highestAcknowledged(), handedOff.entries()), statistics, sizes), this);
+                ClientState taken = current != null && !current.isEvicted() ? merged(current, handedOff, nowMillis)
+                        : takenAfresh(id, handedOff, seqFloor, nowMillis);
+                taken.claimed(System.nanoTime());
+                return taken;
             });
             return;
         }
         try {
             merged(existing, handedOff, nowMillis);
+            existing.claimed(System.nanoTime());
         } finally {
             existing.release();
         }
+    }
+
+    private ClientState takenAfresh(String clientId, Outbox.Snapshot handedOff, long seqFloor, long nowMillis) {
+        long floor = Math.max(Math.max(SeqFloor.at(nowMillis), seqCeiling.get()), seqFloor);
+        if (handedOff == null) {
+            return new ClientState(clientId, newOutbox(floor), this);
+        }
+        return new ClientState(clientId, Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(),
+                new Outbox.Snapshot(Math.max(floor, handedOff.lastAssignedSeq()), handedOff.highestSent(),
+                        handedOff.highestAcknowledged(), handedOff.entries()), statistics, sizes), this);
     }
 
     private static ClientState merged(ClientState client, Outbox.Snapshot handedOff, long nowMillis) {

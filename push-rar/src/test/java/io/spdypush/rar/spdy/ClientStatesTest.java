@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** Idle clients are forgotten without losing a message or reusing a seq, however sends and sessions race. */
 class ClientStatesTest {
@@ -49,6 +50,18 @@ class ClientStatesTest {
         deliver(again, seq);
         again.release();
         assertThat(states.size(), is(0));
+    }
+
+    @Test
+    void aClientClaimedForASessionAboutToOpenIsNotForgottenByTheWalkOverOfflineClients() {
+        states.take("device-1", null, 0);
+        states.expireOffline(System.currentTimeMillis(), expiration -> { });
+        ClientState claimed = states.useExisting("device-1");
+        assertThat("kept for its session", claimed, notNullValue());
+
+        claimed.release();
+        states.expireOffline(System.currentTimeMillis(), expiration -> { });
+        assertThat("kept until its session came or the grace passed", states.size(), is(1));
     }
 
     @Test
