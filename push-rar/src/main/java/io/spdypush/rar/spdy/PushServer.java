@@ -76,6 +76,12 @@ public final class PushServer {
         }
         persistence.forgetSaved();
         listener.every(OFFLINE_EXPIRY, () -> threads.execute(this::expireOffline));
+        if (context.sessionLimit() < context.config().maxSessions()) {
+            LOG.log(Level.WARNING, "This process may open {0,number,#} files: it holds {1,number,#} push sessions,"
+                            + " not maxSessions {2,number,#}, and refuses more with 503; raise its limit (ulimit -n, or"
+                            + " LimitNOFILE in a systemd unit) to hold more",
+                    new Object[]{SessionLimit.maxOpenFiles(), context.sessionLimit(), context.config().maxSessions()});
+        }
         LOG.log(Level.INFO, "SPDY/3.1 push server listening on {0}:{1,number,#} ({2})",
                 new Object[]{context.config().bindAddress(), port(), tls == null ? "cleartext"
                         : "TLS with ALPN spdy/3.1"});

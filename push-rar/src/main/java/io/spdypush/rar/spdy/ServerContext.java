@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 final class ServerContext {
 
     private final ServerConfig config;
+    private final int sessionLimit;
     private final TokenSigner tokens;
     private final boolean tls;
     private final PushListener events;
@@ -46,9 +47,12 @@ final class ServerContext {
         this.events = events;
         this.outboxSizes = new OutboxSizes(config.outboxMaxMessages());
         this.clients = new ClientStates(config, statistics, outboxSizes);
+        this.sessionLimit = SessionLimit.of(config.maxSessions());
         this.serverFull = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
                 "Refused {0,number,#} push streams since the last such line (at most one a minute), the latest from {1}: "
-                        + config.maxSessions() + " sessions are online, maxSessions");
+                        + sessionLimit + " sessions are online, "
+                        + (sessionLimit < config.maxSessions() ? "all the process''s file limit leaves room for"
+                        : "maxSessions"));
         this.claimFailures = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
                 "Refused {0,number,#} push streams with 503 since the last such line (at most one a minute): this node"
                         + " could not be made their client''s home in the cluster, the latest {1}");
@@ -134,9 +138,14 @@ final class ServerContext {
         return claimFailures;
     }
 
-    /** Whether one more push session fits under {@code maxSessions}. */
+    /** Whether one more push session fits under {@code maxSessions} and the process's file limit. */
     boolean hasRoomForSession() {
-        return sessions.count() < config.maxSessions();
+        return sessions.count() < sessionLimit;
+    }
+
+    /** The push sessions this process holds at most ({@link SessionLimit}). */
+    int sessionLimit() {
+        return sessionLimit;
     }
 
     void sessionStarted(PushSession session) {
