@@ -3,6 +3,7 @@ package io.spdypush.bench;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ final class Fleet {
     static final int OPEN_TIMEOUT_SECONDS = 30;
     /** How long opening a whole batch may take: what is not open by then counts as failed. */
     static final int BATCH_TIMEOUT_SECONDS = 120;
+    /** How long a client waits to try again after a failed open, as the SDK's quickest backoff does. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     /** One client id and its session, updated on the session's event loop, read by the owner. */
     final class Client implements Receiver {
@@ -99,27 +102,25 @@ final class Fleet {
             added.add(new Client(prefix + "-" + i));
         }
         clients.addAll(added);
-        return connect(transport, added, local, false);
+        return connect(List.of(transport), added, local, false);
     }
 
     /**
-     * Reconnects every client through {@code other} (another node of a cluster, when this fleet's died), resuming
-     * after acks; the sessions of the dead node are dropped first, whether or not their end was noticed yet.
+     * Reconnects every client online through one of {@code others} in turn (the other nodes of a cluster, when
+     * this fleet's died, as clients given every node move to the next), resuming after acks; the sessions of the
+     * dead node are dropped first, whether or not their end was noticed yet.
      */
-    Opened moveTo(Transport other, InetAddress local) throws InterruptedException {
-        for (Client client : clients) {
-            if (client.session != null) {
-                client.session.drop();
-                client.session = null;
-            }
-            client.redelivered = false;
-            client.received = 0;
-        }
-        return connect(other, clients, local, true);
+    Opened moveTo(List<Transport> others, InetAddress local) throws InterruptedException {
+        return connect(others, dropOnline(), local, true);
     }
 
     /** Drops every session at once, as a network failure would, then reconnects all, resuming after acks. */
     Opened dropAndResume(InetAddress local) throws InterruptedException {
+        return connect(List.of(transport), dropOnline(), local, true);
+    }
+
+    /** Drops the sessions online, clearing what their clients received; returns those clients. */
+    private List<Client> dropOnline() {
         List<Client> online = clients.stream().filter(client -> client.session != null).toList();
         for (Client client : online) {
             client.session.drop();
@@ -127,23 +128,24 @@ final class Fleet {
             client.redelivered = false;
             client.received = 0;
         }
-        return connect(transport, online, local, true);
+        return online;
     }
 
-    private Opened connect(Transport via, List<Client> which, InetAddress local, boolean resume)
+    /** Opens a session for each client, through {@code via} in turn. */
+    private Opened connect(List<Transport> via, List<Client> which, InetAddress local, boolean resume)
             throws InterruptedException {
         Semaphore window = new Semaphore(CONNECT_WINDOW);
         CountDownLatch done = new CountDownLatch(which.size());
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(BATCH_TIMEOUT_SECONDS);
-        for (Client client : which) {
+        for (int i = 0; i < which.size(); i++) {
+            Client client = which.get(i);
             if (!window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 // Not done in time (a server out of open files accepts almost nothing): stop here.
                 break;
             }
-            via.open(client.id, resume ? client.highestAcked : -1, local, client)
-                    .orTimeout(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            openTrying(via, i, client, local, resume, deadline)
                     .whenComplete((session, error) -> {
                         if (error == null) {
                             client.session = session;
@@ -154,10 +156,27 @@ final class Fleet {
                         done.countDown();
                     });
         }
-        done.await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        done.await(Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(OPEN_TIMEOUT_SECONDS),
+                TimeUnit.NANOSECONDS);
         long nanos = System.nanoTime() - start;
         int ok = (int) which.stream().filter(client -> client.session != null).count();
         return new Opened(ok, which.size() - ok, nanos, firstError.get());
+    }
+
+    /**
+     * Opens the client's session through {@code via} in turn from {@code index}; a failed open (a node refusing
+     * with 503 while it cannot claim the client yet, say) is tried again on the next after a second, as a client
+     * given several servers does, until the batch's deadline.
+     */
+    private CompletableFuture<Session> openTrying(List<Transport> via, int index, Client client, InetAddress local,
+                                                  boolean resume, long deadline) {
+        return via.get(index % via.size()).open(client.id, resume ? client.highestAcked : -1, local, client)
+                .orTimeout(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .exceptionallyCompose(error -> System.nanoTime() + TimeUnit.SECONDS.toNanos(RETRY_AFTER_SECONDS)
+                        >= deadline ? CompletableFuture.failedFuture(error)
+                        : CompletableFuture.runAsync(() -> { },
+                                CompletableFuture.delayedExecutor(RETRY_AFTER_SECONDS, TimeUnit.SECONDS))
+                        .thenCompose(retry -> openTrying(via, index + 1, client, local, resume, deadline)));
     }
 
     /** Clears the counters and sets the ack policy. */

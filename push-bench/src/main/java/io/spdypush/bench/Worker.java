@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,8 +57,9 @@ public final class Worker {
                 }
                 case "stats" -> out.println("stats " + fleet.stats().line());
                 case "storm" -> out.println("stormed " + opened(fleet.dropAndResume(local)));
-                case "move" -> out.println("moved " + opened(fleet.moveTo(Transport.of(args[0], new Endpoints(
-                        args[1], Integer.parseInt(args[2]), Integer.parseInt(words[1]), args[4], group)), local)));
+                case "move" -> out.println("moved " + opened(fleet.moveTo(Arrays.stream(words[1].split(","))
+                        .map(port -> Transport.of(args[0], new Endpoints(args[1], Integer.parseInt(args[2]),
+                                Integer.parseInt(port), args[4], group))).toList(), local)));
                 case "close" -> {
                     fleet.closeAll();
                     group.shutdownGracefully().awaitUninterruptibly(5_000);
