@@ -19,6 +19,7 @@ final class ServerContext {
 
     private final ServerConfig config;
     private final int sessionLimit;
+    private final AtomicInteger claimsUnderWay = new AtomicInteger();
     private final TokenSigner tokens;
     private final boolean tls;
     private final PushListener events;
@@ -50,7 +51,7 @@ final class ServerContext {
         this.sessionLimit = SessionLimit.of(config.maxSessions());
         this.serverFull = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
                 "Refused {0,number,#} push streams since the last such line (at most one a minute), the latest from {1}: "
-                        + sessionLimit + " sessions are online, "
+                        + sessionLimit + " sessions are online or opening, "
                         + (sessionLimit < config.maxSessions() ? "all the process''s file limit leaves room for"
                         : "maxSessions"));
         this.claimFailures = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
@@ -138,9 +139,23 @@ final class ServerContext {
         return claimFailures;
     }
 
-    /** Whether one more push session fits under {@code maxSessions} and the process's file limit. */
+    /**
+     * Whether one more push session fits under {@code maxSessions} and the process's file limit, counting the
+     * sessions whose claims are under way: in a reconnect storm they would otherwise pile up, each holding its
+     * connection open, beyond what the node can hold.
+     */
     boolean hasRoomForSession() {
-        return sessions.count() < sessionLimit;
+        return sessions.count() + claimsUnderWay.get() < sessionLimit;
+    }
+
+    /** A push stream waits for its client's claim ({@link #hasRoomForSession}). */
+    void claimStarted() {
+        claimsUnderWay.incrementAndGet();
+    }
+
+    /** A claim that {@link #claimStarted} counted ended, however. */
+    void claimEnded() {
+        claimsUnderWay.decrementAndGet();
     }
 
     /** The push sessions this process holds at most ({@link SessionLimit}). */

@@ -172,7 +172,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
      */
     private void claimThenOpen(ChannelHandlerContext ctx, int streamId, PushStreamRequest request) {
         claimingStreamId = streamId;
+        context.claimStarted();
         context.claims().claim(request.clientId()).whenComplete((claimed, error) -> ctx.channel().eventLoop().execute(() -> {
+            context.claimEnded();
             if (claimingStreamId != streamId || !ctx.channel().isActive()) {
                 return; // the stream was reset or the connection closed meanwhile
             }

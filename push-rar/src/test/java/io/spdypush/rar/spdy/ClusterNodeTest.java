@@ -141,6 +141,34 @@ class ClusterNodeTest {
     }
 
     @Test
+    void claimsUnderWayCountAgainstMaxSessions() throws Exception {
+        List<String> claimed = new CopyOnWriteArrayList<>();
+        PushServer full = TestServers.start(TestServers.limits(100, 1, 1024 * 1024, Duration.ofSeconds(5),
+                16, 500));
+        try {
+            full.joinCluster(clientId -> {
+                claimed.add(clientId);
+                return new CompletableFuture<>(); // a claim that waits behind a reconnect storm
+            });
+            PushClient waiting = TestServers.client(full, "device-9").listener(message -> { }).build();
+            clients.add(waiting);
+            waiting.connect();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (claimed.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            PushClient next = TestServers.client(full, "device-10").listener(message -> { }).build();
+            clients.add(next);
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> next.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
+            assertThat("the node has room for the one it claims only", claimed, contains("device-9"));
+        } finally {
+            full.stop();
+        }
+    }
+
+    @Test
     void aNodeTellsOfEachClientItForgotOnceItsSessionEndedWithNothingPending() throws Exception {
         BlockingQueue<String> forgotten = new LinkedBlockingQueue<>();
         PushServer node = TestServers.start(TestServers.config());
