@@ -99,6 +99,9 @@ public interface PushConnection extends AutoCloseable {
      */
     boolean holdsClient(String clientId);
 
+    /** The clients this adapter holds state for ({@link #holdsClient}). */
+    List<String> heldClients();
+
     @Override
     void close();
 }

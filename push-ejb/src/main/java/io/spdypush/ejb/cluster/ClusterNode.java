@@ -3,7 +3,9 @@ package io.spdypush.ejb.cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import io.spdypush.api.Delivery;
+import io.spdypush.api.PushConnection;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.SessionInfo;
 import io.spdypush.api.TopicInfo;
@@ -93,12 +95,14 @@ public class ClusterNode {
     private ManagedExecutorService executor;
 
     private HazelcastInstance grid;
-    private NodeCalls calls;
-    private ClientHomes homes;
-    private ClusterRouting routing;
-    private ClusterQueries queries;
+    /** Built again, under this node's new member id, when it rejoins after a split ({@link #rejoinAfterMerge}). */
+    private volatile NodeCalls calls;
+    private volatile ClientHomes homes;
+    private volatile ClusterRouting routing;
+    private volatile ClusterQueries queries;
     private OutcomeBroadcast outcomes;
     private UUID membershipListener;
+    private UUID lifecycleListener;
     private Quorum quorumRule;
 
     @PostConstruct
@@ -115,15 +119,14 @@ public class ClusterNode {
         }
         grid = lookUpGrid();
         quorumRule = new Quorum(quorum, grid.getCluster().getMembers().size());
-        Duration timeout = Duration.ofSeconds(callTimeoutSeconds);
-        calls = new NodeCalls(grid, executor, new Answers(), timeout);
-        homes = new ClientHomes(grid, adapter, calls, this::takeBackStored, timeout, quorumRule,
-                Duration.ofSeconds(idleHomeSeconds));
-        routing = new ClusterRouting(grid, adapter, homes, calls, quorumRule);
-        queries = new ClusterQueries(grid, adapter, homes, calls);
+        buildAsMember();
         outcomes = new OutcomeBroadcast(grid, heard -> executor.execute(() -> receipts.recordedElsewhere(heard)));
-        calls.start();
         outcomes.start();
+        lifecycleListener = grid.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                executor.execute(this::rejoinAfterMerge);
+            }
+        });
         membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -161,11 +164,44 @@ public class ClusterNode {
         }
     }
 
+    /**
+     * What knows this node by its member id (the grid's topic it is called on, the directory's entries) is built
+     * with the current one, and the calls to it are listened to.
+     */
+    private void buildAsMember() {
+        Duration timeout = Duration.ofSeconds(callTimeoutSeconds);
+        NodeCalls built = new NodeCalls(grid, executor, new Answers(), timeout);
+        homes = new ClientHomes(grid, adapter, built, this::takeBackStored, timeout, quorumRule,
+                Duration.ofSeconds(idleHomeSeconds));
+        routing = new ClusterRouting(grid, adapter, homes, built, quorumRule);
+        queries = new ClusterQueries(grid, adapter, homes, built);
+        built.start();
+        calls = built;
+    }
+
+    /**
+     * The grid healed a split: this node, on the smaller side, joined the larger one under a new member id. The
+     * directory's entries under its old id now name a node that is gone, so the other nodes take its clients
+     * (with their stored messages) when they come; it gives up every client it held, ending their sessions, and
+     * is known by its new id from now on.
+     */
+    private synchronized void rejoinAfterMerge() {
+        NodeCalls old = calls;
+        buildAsMember();
+        old.stop();
+        List<String> held = adapter.call(PushConnection::heldClients);
+        LOG.log(Level.WARNING, "This node rejoined the push cluster after a split, as {0}; it gives up the {1}"
+                        + " clients it held, which are claimed again where they connect",
+                new Object[]{grid.getCluster().getLocalMember(), held.size()});
+        held.forEach(clientId -> adapter.call(connection -> connection.handOffClient(clientId)));
+    }
+
     @PreDestroy
     void leave() {
         if (grid == null) {
             return;
         }
+        grid.getLifecycleService().removeLifecycleListener(lifecycleListener);
         grid.getCluster().removeMembershipListener(membershipListener);
         outcomes.stop();
         calls.stop();

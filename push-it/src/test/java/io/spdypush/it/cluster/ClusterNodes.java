@@ -188,14 +188,27 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    /** Waits until the first node's grid counts every node: Payara logs each change of its size. */
+    /**
+     * Waits until every node answers for all of them in its cluster status: a node that formed a grid of its own
+     * at start (its peers slow to come up) and merged into the others later is counted only once it is called
+     * under its new member id.
+     */
     private void awaitGridOf(int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (!Files.readString(log(0)).contains("DG Size: " + count)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the data grid did not reach " + count + " nodes; see " + log(0));
+        for (int node = 0; node < count; node++) {
+            while (answeringNodes(node) < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("node " + node + " did not see " + count + " nodes answer; see "
+                            + log(node));
+                }
+                Thread.sleep(500);
             }
-            Thread.sleep(500);
         }
+    }
+
+    private int answeringNodes(int node) throws IOException, InterruptedException {
+        String status = http.send(HttpRequest.newBuilder(uri(node, "/api/status")).header("Authorization",
+                Layout.admin()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return status.split("\"answered\":true", -1).length - 1;
     }
 }

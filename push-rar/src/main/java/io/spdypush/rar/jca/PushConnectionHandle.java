@@ -85,6 +85,11 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
+    public List<String> heldClients() {
+        return server().heldClients();
+    }
+
+    @Override
     public boolean holdsClient(String clientId) {
         return server().holdsClient(clientId);
     }

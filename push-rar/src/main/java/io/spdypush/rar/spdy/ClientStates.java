@@ -181,6 +181,11 @@ final class ClientStates {
         byClientId.forEach(action);
     }
 
+    /** The client ids the adapter holds state for now. */
+    List<String> clientIds() {
+        return List.copyOf(byClientId.keySet());
+    }
+
     void forEachOutbox(Consumer<Outbox> action) {
         byClientId.values().forEach(client -> action.accept(client.outbox()));
     }

@@ -195,6 +195,11 @@ public final class PushServer {
         context.clients().take(clientId, outbox, seqFloor);
     }
 
+    /** The clients this server holds state for: sessions, messages pending, or claims that just took them. */
+    public List<String> heldClients() {
+        return context.clients().clientIds();
+    }
+
     /** Whether this server holds the client's state: a session, messages pending, or a claim that just took it. */
     public boolean holdsClient(String clientId) {
         ClientState client = context.clients().get(ClientIds.requireValid(clientId));
