@@ -129,11 +129,7 @@ class ClusterNodeTest {
                 return claim(full, clientId);
             });
             connect(full, "device-6");
-            PushClient client = TestServers.client(full, "device-7").listener(message -> { }).build();
-            clients.add(client);
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
-            assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
+            assertRefusedWith503(full, "device-7");
             assertThat("not taken from its home to be turned away", claimed, contains("device-6"));
         } finally {
             full.stop();
@@ -157,11 +153,7 @@ class ClusterNodeTest {
             while (claimed.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            PushClient next = TestServers.client(full, "device-10").listener(message -> { }).build();
-            clients.add(next);
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> next.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
-            assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
+            assertRefusedWith503(full, "device-10");
             assertThat("the node has room for the one it claims only", claimed, contains("device-9"));
         } finally {
             full.stop();
@@ -197,6 +189,14 @@ class ClusterNodeTest {
         } finally {
             node.stop();
         }
+    }
+
+    private void assertRefusedWith503(PushServer node, String clientId) {
+        PushClient client = TestServers.client(node, clientId).listener(message -> { }).build();
+        clients.add(client);
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
     }
 
     /** What the application's claim does, with a map for the grid's directory. */
