@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -107,12 +108,7 @@ class ClusterNodeTest {
         PushServer refusing = TestServers.start(TestServers.config());
         try {
             refusing.joinCluster(clientId -> CompletableFuture.failedFuture(new IllegalStateException("grid away")));
-            PushClient client = TestServers.client(refusing, "device-5").listener(message -> { }).build();
-            clients.add(client);
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
-            assertThat(refused.getCause(), instanceOf(PushRefusedException.class));
-            assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
+            assertRefusedWith503(refusing, "device-5");
         } finally {
             refusing.stop();
         }
@@ -121,13 +117,8 @@ class ClusterNodeTest {
     @Test
     void aFullNodeRefusesANewClientBeforeClaimingIt() throws Exception {
         List<String> claimed = new CopyOnWriteArrayList<>();
-        PushServer full = TestServers.start(TestServers.limits(100, 1, 1024 * 1024, Duration.ofSeconds(5),
-                16, 500));
+        PushServer full = oneSessionNode(claimed, this::claim);
         try {
-            full.joinCluster(clientId -> {
-                claimed.add(clientId);
-                return claim(full, clientId);
-            });
             connect(full, "device-6");
             assertRefusedWith503(full, "device-7");
             assertThat("not taken from its home to be turned away", claimed, contains("device-6"));
@@ -139,13 +130,9 @@ class ClusterNodeTest {
     @Test
     void claimsUnderWayCountAgainstMaxSessions() throws Exception {
         List<String> claimed = new CopyOnWriteArrayList<>();
-        PushServer full = TestServers.start(TestServers.limits(100, 1, 1024 * 1024, Duration.ofSeconds(5),
-                16, 500));
+        // Its claims wait, as behind a reconnect storm.
+        PushServer full = oneSessionNode(claimed, (node, clientId) -> new CompletableFuture<>());
         try {
-            full.joinCluster(clientId -> {
-                claimed.add(clientId);
-                return new CompletableFuture<>(); // a claim that waits behind a reconnect storm
-            });
             PushClient waiting = TestServers.client(full, "device-9").listener(message -> { }).build();
             clients.add(waiting);
             waiting.connect();
@@ -191,11 +178,23 @@ class ClusterNodeTest {
         }
     }
 
+    /** A node of a cluster with room for one session, which records each client it claims and claims it so. */
+    private static PushServer oneSessionNode(List<String> claimed,
+                                             BiFunction<PushServer, String, CompletableFuture<Void>> claim) {
+        PushServer node = TestServers.start(TestServers.limits(100, 1, 1024 * 1024, Duration.ofSeconds(5), 16, 500));
+        node.joinCluster(clientId -> {
+            claimed.add(clientId);
+            return claim.apply(node, clientId);
+        });
+        return node;
+    }
+
     private void assertRefusedWith503(PushServer node, String clientId) {
         PushClient client = TestServers.client(node, clientId).listener(message -> { }).build();
         clients.add(client);
         ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertThat(refused.getCause(), instanceOf(PushRefusedException.class));
         assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
     }
 
