@@ -77,8 +77,9 @@ public final class MemoryPool {
             for (ByteBuf buffer : taken) {
                 int references = buffer.refCnt();
                 if (references > 0) {
-                    reclaimed.incrementAndGet();
+                    // Freed before counted, so that whoever sees it reclaimed sees its bytes gone too.
                     buffer.release(references);
+                    reclaimed.incrementAndGet();
                 }
             }
             taken.clear();
