@@ -10,8 +10,10 @@ import java.util.zip.Inflater;
  * stream's {@link ZlibWindow}. SPDY/3 compresses all header blocks of a direction as one zlib stream
  * with a preset dictionary, and the sender ends each block with a sync flush, so every block is whole
  * deflate blocks ending on a byte boundary: the window is then all the state that carries over, and
- * each block can be inflated by the thread's shared Inflater ({@link ThreadInflater}), primed with
- * the window. One instance per session and direction, used by one thread at a time.
+ * each block can be inflated by the thread's shared Inflater ({@link ThreadZlib}), primed with
+ * the window. The window is as large as the zlib header declares (CINFO: 256 bytes to 32 KiB), so a sender that
+ * declares a small one costs the session little, and one that then refers further back is caught. One instance per
+ * session and direction, used by one thread at a time.
  */
 public final class HeaderBlockInflater {
 
@@ -32,12 +34,15 @@ public final class HeaderBlockInflater {
     private static final int ZLIB_HEADER_BYTES = 6;
     private static final int DEFLATE_METHOD = 8;
     private static final int LARGEST_WINDOW_INFO = 7;
+    /** CINFO is the base-2 logarithm of the window size, minus 8. */
+    private static final int WINDOW_INFO_OFFSET = 8;
     private static final int PRESET_DICTIONARY_FLAG = 0x20;
     /** BFINAL 1, BTYPE 00 (stored), LEN 0, NLEN 0xffff: an empty final block. */
     private static final byte[] EMPTY_FINAL_BLOCK = {0x01, 0x00, 0x00, (byte) 0xff, (byte) 0xff};
 
     private final byte[] dictionary;
-    private final ZlibWindow window = new ZlibWindow();
+    /** Null until the zlib header has told its size. */
+    private ZlibWindow window;
     private State state = State.BEFORE_ZLIB_HEADER;
 
     /** @param dictionary the stream's preset dictionary, shared, never modified */
@@ -70,6 +75,25 @@ public final class HeaderBlockInflater {
         }
     }
 
+    /**
+     * Packs the window until the next block, for a session that has gone quiet (see {@link ZlibWindow#compact}).
+     */
+    public void compact() {
+        if (packable()) {
+            window.compact(ThreadZlib.current());
+        }
+    }
+
+    /** Whether the window is worth {@link #compact packing}. */
+    public boolean packable() {
+        return state == State.BETWEEN_BLOCKS && window.packable();
+    }
+
+    /** The bytes the stream's window holds now: what the stream costs its session between blocks. */
+    public int heldBytes() {
+        return window == null ? 0 : window.heldBytes();
+    }
+
     /** Gives the stream up after bytes of it were dropped unread: later blocks may refer back to them. */
     public void abandon() {
         state = State.BROKEN;
@@ -91,6 +115,7 @@ public final class HeaderBlockInflater {
             throw new DataFormatException("header blocks are compressed without the SPDY/3 dictionary"
                     + " (zlib header 0x" + Integer.toHexString(method << 8 | flags) + " has no FDICT flag)");
         }
+        window = new ZlibWindow(1 << ((method >>> 4) + WINDOW_INFO_OFFSET));
         int dictionaryId = (block.get() & 0xff) << 24 | (block.get() & 0xff) << 16
                 | (block.get() & 0xff) << 8 | block.get() & 0xff;
         int expectedId = adler32(dictionary);
@@ -101,7 +126,7 @@ public final class HeaderBlockInflater {
     }
 
     private void inflateDeflateBlocks(ByteBuffer block, Output output) throws Exception {
-        ThreadInflater borrowed = ThreadInflater.current();
+        ThreadZlib borrowed = ThreadZlib.current();
         Inflater inflater = borrowed.inflater;
         try {
             window.presetInto(inflater, dictionary, borrowed.preset);

@@ -12,6 +12,7 @@ import io.netty.handler.codec.spdy.SpdySessionStatus;
 import io.netty.handler.codec.spdy.SpdyVersion;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Netty's SPDY/3.1 frame codec with our header encoder and decoder, {@link UncompressedHeaderEncoder}
@@ -20,7 +21,10 @@ import java.util.List;
  * and no garbage (see {@link #encodeDataFrame}). Once it has written a GOAWAY for an error, or the channel
  * has closed, it passes on no further header blocks or DATA: the session is over, but Netty's decoder
  * would otherwise go on through the rest of the read buffer, inflating header blocks nobody will use.
- * The adapter uses it for every session, the bench for its lean client.
+ * When the peer has sent no header block for {@link #QUIET_NANOS} (once or twice that), the window of its header
+ * stream is packed until the next one ({@link HeaderBlockInflater#compact}), so a long-lived session that has
+ * acknowledged thousands of messages costs about what a new one does.
+ * The adapter uses it for every session, the bench and the SDK for their clients.
  */
 public final class LeanSpdyFrameCodec extends SpdyFrameCodec {
 
@@ -29,23 +33,46 @@ public final class LeanSpdyFrameCodec extends SpdyFrameCodec {
     private static final int FRAME_HEADER_BYTES = 8;
     private static final int FLAG_FIN = 0x01;
 
+    /**
+     * How long a peer sends no header block before its window is packed: long enough that a busy session (which
+     * would unpack it at once) is left alone, short enough that one gone quiet soon costs little.
+     */
+    public static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final SharedInflaterHeaderBlockDecoder headerDecoder;
     /** A GOAWAY for an error has been written: the rest of what the peer sends is dropped unread. */
     private boolean sessionFailed;
     private ChannelHandlerContext ctx;
+    /** A check whether the peer has gone quiet is scheduled. */
+    private boolean quietCheckScheduled;
+    /** A header block arrived since the last check. */
+    private boolean headerBlockSinceCheck;
 
     /**
      * @param maxHeaderBytes  the largest decompressed header block accepted
      * @param validateHeaders whether received header names and values are checked
      */
     public LeanSpdyFrameCodec(int maxHeaderBytes, boolean validateHeaders) {
-        super(SpdyVersion.SPDY_3_1, MAX_CHUNK_BYTES, new SharedInflaterHeaderBlockDecoder(maxHeaderBytes),
-                new UncompressedHeaderEncoder(), validateHeaders);
+        this(new SharedInflaterHeaderBlockDecoder(maxHeaderBytes), validateHeaders);
+    }
+
+    private LeanSpdyFrameCodec(SharedInflaterHeaderBlockDecoder headerDecoder, boolean validateHeaders) {
+        super(SpdyVersion.SPDY_3_1, MAX_CHUNK_BYTES, headerDecoder, new UncompressedHeaderEncoder(), validateHeaders);
+        this.headerDecoder = headerDecoder;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         super.handlerAdded(ctx);
         this.ctx = ctx;
+    }
+
+    /**
+     * The bytes of the peer's header stream this session keeps between header blocks (its zlib window): at most
+     * what the peer declared, 256 bytes for our encoder, up to 32 KiB for others, or packed while the peer is quiet.
+     */
+    public int peerHeaderWindowBytes() {
+        return headerDecoder.windowBytes();
     }
 
     /** Whether what the peer sends is still of use: no GOAWAY for an error, and the channel open. */
@@ -75,6 +102,30 @@ public final class LeanSpdyFrameCodec extends SpdyFrameCodec {
     public void readHeaderBlockEnd() {
         if (!discarding()) {
             super.readHeaderBlockEnd();
+            if (quietCheckScheduled) {
+                headerBlockSinceCheck = true;
+            } else if (headerDecoder.packable()) {
+                scheduleQuietCheck();
+            }
+        }
+    }
+
+    private void scheduleQuietCheck() {
+        quietCheckScheduled = true;
+        ctx.executor().schedule(this::packWindowIfQuiet, QUIET_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** Packs the peer's header window if no block came since the last check; checks again later if one did. */
+    private void packWindowIfQuiet() {
+        quietCheckScheduled = false;
+        if (discarding()) {
+            return;
+        }
+        if (headerBlockSinceCheck) {
+            headerBlockSinceCheck = false;
+            scheduleQuietCheck();
+        } else {
+            headerDecoder.compactWindow();
         }
     }
 

@@ -17,8 +17,11 @@ import io.netty.handler.codec.spdy.SpdyVersion;
  */
 public final class UncompressedHeaderEncoder extends SpdyHeaderBlockRawEncoder {
 
-    /** CMF 0x78 (deflate, 32 KiB window) and FLG 0x20 (FDICT): a valid header, as 0x7820 % 31 == 0. */
-    private static final int ZLIB_HEADER = 0x7820;
+    /**
+     * CMF 0x08 (deflate, a window of 256 bytes, the least there is: stored blocks never refer back) and FLG 0x3c
+     * (FDICT, and the check bits that make 0x083c a multiple of 31). The peer need keep no more of the stream.
+     */
+    private static final int ZLIB_HEADER = 0x083c;
     /** Adler-32 of the SPDY/3 header dictionary, which the zlib header says the stream uses. */
     private static final int SPDY_3_DICTIONARY_ID = 0xe3c6a7c2;
     private static final int MAX_STORED_BLOCK = 0xffff;

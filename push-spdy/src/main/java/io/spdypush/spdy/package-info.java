@@ -5,10 +5,12 @@
  *   <li>{@link io.spdypush.spdy.LeanSpdyFrameCodec} is Netty's {@code SpdyFrameCodec} with the two pieces below,
  *   and drops what a peer sends after a session error;</li>
  *   <li>{@link io.spdypush.spdy.UncompressedHeaderEncoder} writes header blocks as zlib "stored" blocks, which
- *   every SPDY peer inflates, with no compression state at all;</li>
+ *   every SPDY peer inflates, with no compression state at all, and declares the smallest zlib window, so that
+ *   the peer need keep only 256 bytes of the stream;</li>
  *   <li>{@code io.netty.handler.codec.spdy.SharedInflaterHeaderBlockDecoder} inflates header blocks with one
- *   Inflater per thread ({@link io.spdypush.spdy.ThreadInflater}), each session keeping only its zlib window
- *   ({@link io.spdypush.spdy.HeaderBlockInflater}).</li>
+ *   Inflater per thread ({@link io.spdypush.spdy.ThreadZlib}), each session keeping only its zlib window
+ *   ({@link io.spdypush.spdy.HeaderBlockInflater}), as large as its peer declared, and packed while the peer is
+ *   quiet.</li>
  * </ul>
  * The decoder sits in Netty's own package because the methods of {@code SpdyHeaderBlockRawDecoder} it overrides
  * ({@code decode}, {@code endHeaderBlock}, {@code end}) and the parser it calls ({@code decodeHeaderBlock}) are

@@ -90,6 +90,23 @@ public final class SharedInflaterHeaderBlockDecoder extends SpdyHeaderBlockRawDe
         }
     }
 
+    /** Whether the peer's header stream keeps a window worth packing while the session is quiet. */
+    public boolean packable() {
+        return compressed == null && stream.packable();
+    }
+
+    /** Packs the peer's header stream window until its next block, for a session gone quiet. */
+    public void compactWindow() {
+        if (compressed == null) {
+            stream.compact();
+        }
+    }
+
+    /** The bytes the peer's header stream window holds now. */
+    public int windowBytes() {
+        return stream.heldBytes();
+    }
+
     @Override
     void end() {
         releaseCompressed();

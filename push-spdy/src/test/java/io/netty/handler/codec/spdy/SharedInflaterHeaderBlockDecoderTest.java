@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
@@ -109,7 +110,8 @@ class SharedInflaterHeaderBlockDecoderTest {
     @Test
     void followsABackReferenceOfTheFull32KiBIntoEarlierHeaderBlocks() {
         // The first block inflates to exactly 32 KiB, 20 bytes of framing and the filler.
-        server.writeInbound(uncompressedSynStream(1, Map.of("x-filler", randomValue(new Random(11), 32_768 - 20))));
+        server.writeInbound(DeflatingSpdyPeer.synStream(1, declaringTheFullWindow(uncompressedHeaderBlock(
+                Map.of("x-filler", randomValue(new Random(11), 32_768 - 20))))));
         server.readInbound();
 
         // The second block starts with the first's header count and name length, copied from 32 KiB back.
@@ -128,7 +130,8 @@ class SharedInflaterHeaderBlockDecoderTest {
         int fourAt = new String(dictionary, StandardCharsets.ISO_8859_1).indexOf("\0\0\0\4head");
         // 32 KiB before the second block: the dictionary from there on, then the first block's framing and filler.
         int fillerLength = 32_768 - (dictionary.length - fourAt) - 20;
-        server.writeInbound(uncompressedSynStream(1, Map.of("x-filler", randomValue(new Random(13), fillerLength))));
+        server.writeInbound(DeflatingSpdyPeer.synStream(1, declaringTheFullWindow(uncompressedHeaderBlock(
+                Map.of("x-filler", randomValue(new Random(13), fillerLength))))));
         server.readInbound();
 
         Map<String, String> fourHeaders = new LinkedHashMap<>();
@@ -142,6 +145,56 @@ class SharedInflaterHeaderBlockDecoderTest {
         server.writeInbound(DeflatingSpdyPeer.synStream(3, block));
 
         assertThat(headersOf(server.readInbound()), is(fourHeaders));
+    }
+
+    @Test
+    void aBackReferenceBeyondTheWindowItsSenderDeclaredIsAProtocolError() {
+        // Our encoder declares the smallest window, 256 bytes: the first block is far longer.
+        server.writeInbound(uncompressedSynStream(1, Map.of("x-filler", randomValue(new Random(11), 1_000))));
+        server.readInbound();
+
+        byte[] echo = DeflatingSpdyPeer.nameValues(Map.of("x-filler", "echo"));
+        byte[] block = new FixedHuffmanBlock().copyFromTheFarEndOfTheWindow(8)
+                .literals(Arrays.copyOfRange(echo, 8, echo.length)).syncFlushed();
+        SpdyProtocolException error = assertThrows(SpdyProtocolException.class,
+                () -> server.writeInbound(DeflatingSpdyPeer.synStream(3, block)));
+        assertThat(error.getMessage(), containsString("invalid distance too far back"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compressorSettings")
+    void aQuietSessionsWindowIsPackedAndTheNextBlocksReferToItAsBefore(String setting, int level, int strategy) {
+        DeflatingSpdyPeer client = new DeflatingSpdyPeer(level, strategy);
+        int streamId = 1;
+        for (int quietSpells = 0; quietSpells < 3; quietSpells++) {
+            for (int ack = 0; ack < 300; ack++, streamId += 2) {
+                Map<String, String> headers = acknowledgement(streamId);
+                server.writeInbound(client.synStream(streamId, headers));
+                assertThat(headersOf(server.readInbound()), is(headers));
+            }
+            assertThat("the window of a session sending header blocks", codec().peerHeaderWindowBytes(),
+                    is(32 * 1024));
+
+            for (int check = 0; check < 2; check++) {
+                server.advanceTimeBy(LeanSpdyFrameCodec.QUIET_NANOS, TimeUnit.NANOSECONDS);
+                server.runScheduledPendingTasks();
+            }
+
+            assertThat("packed once the session was quiet", codec().peerHeaderWindowBytes(), lessThan(2 * 1024));
+        }
+    }
+
+    @Test
+    void aSessionSendingHeaderBlocksKeepsItsWindowAsItIs() {
+        DeflatingSpdyPeer client = new DeflatingSpdyPeer(Deflater.DEFAULT_COMPRESSION, Deflater.DEFAULT_STRATEGY);
+        Random random = new Random(5);
+        for (int streamId = 1; streamId < 2 * 40; streamId += 2) {
+            server.writeInbound(client.synStream(streamId, clientLikeHeaders(random)));
+            server.readInbound();
+            server.advanceTimeBy(LeanSpdyFrameCodec.QUIET_NANOS / 2, TimeUnit.NANOSECONDS);
+            server.runScheduledPendingTasks();
+        }
+        assertThat("not packed: never quiet for long", codec().peerHeaderWindowBytes(), greaterThan(4 * 1024));
     }
 
     @Test
@@ -490,12 +543,36 @@ class SharedInflaterHeaderBlockDecoderTest {
         return headers;
     }
 
+    /** What a client's acknowledgement looks like: the same headers each time, but for the seq. */
+    private static Map<String, String> acknowledgement(long seq) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(":method", "POST");
+        headers.put(":path", "/ack");
+        headers.put(":version", "HTTP/1.1");
+        headers.put(":host", "push.example.com:8443");
+        headers.put(":scheme", "https");
+        headers.put("push-ack", Long.toString(1_796_487_830_000_000L + seq));
+        headers.put("user-agent", "okhttp/2.7.5");
+        return headers;
+    }
+
     private static String randomValue(Random random, int length) {
         StringBuilder value = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             value.append(VALUE_CHARACTERS.charAt(random.nextInt(VALUE_CHARACTERS.length())));
         }
         return value.toString();
+    }
+
+    private LeanSpdyFrameCodec codec() {
+        return (LeanSpdyFrameCodec) server.pipeline().first();
+    }
+
+    /** The first header block of a stream, declaring the 32 KiB window zlib compressors declare. */
+    private static byte[] declaringTheFullWindow(byte[] firstHeaderBlock) {
+        firstHeaderBlock[0] = 0x78;
+        firstHeaderBlock[1] = 0x20; // 0x7820 % 31 == 0
+        return firstHeaderBlock;
     }
 
     /** The first header block of a session whose header blocks our encoder writes. */
