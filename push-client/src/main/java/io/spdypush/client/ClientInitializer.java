@@ -3,9 +3,9 @@ package io.spdypush.client;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
+import io.spdypush.spdy.LeanSpdyFrameCodec;
 
 /**
  * The client pipeline: [TLS] → SPDY/3.1 frame codec → heartbeat → Netty's session handler (client side) → our
@@ -18,6 +18,8 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
     static final String HEARTBEAT = "heartbeat";
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
+    /** Netty's default limit on the names and values of one header block the server sends. */
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final ClientSettings settings;
     private final ClientSessionHandler session;
@@ -34,7 +36,9 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             // Host and port give SNI and host-name verification.
             pipeline.addLast(TLS, settings.sslContext().newHandler(channel.alloc(), settings.host(), settings.port()));
         }
-        pipeline.addLast(SPDY_CODEC, new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+        // Header blocks go out uncompressed and declare the smallest zlib window, so the server keeps 256 bytes of
+        // this client's header stream however long the session lives; and the client keeps no Deflater.
+        pipeline.addLast(SPDY_CODEC, new LeanSpdyFrameCodec(MAX_HEADER_BYTES, true));
         pipeline.addLast(HEARTBEAT, session.heartbeat());
         pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, false));
         pipeline.addLast(PUSH_SESSION, session);
