@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
+import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
@@ -26,12 +27,19 @@ import java.util.concurrent.CompletableFuture;
  * uncompressed header encoder (no Deflater, as the server does), Netty's session handler for flow control
  * and PINGs, and a minimal packet parser. It does what the bench needs and no more: push stream, cumulative
  * acks with at most one ack stream open, resume with {@code push-last-seq}. push-client's PushClient is the
- * full client; its per-session Deflater and single-thread group would dominate a load generator's memory.
+ * full client; its event loop group per client would dominate a load generator's memory.
+ * <p>
+ * With {@code BENCH_CLIENT_HEADERS=zlib} in the environment, the clients compress their header blocks as stock
+ * SPDY clients do (OkHttp among them): Netty's own zlib encoder, which declares the full 32 KiB window, so the
+ * server must keep up to 32 KiB of each client's header stream.
  */
 final class SpdyTransport implements Transport {
 
     private static final int PUSH_STREAM_ID = 1;
     private static final int MAX_HEADER_BYTES = ProtocolDefaults.MAX_HEADER_BYTES;
+
+    /** The clients compress their header blocks with zlib, as stock SPDY clients do. */
+    private static final boolean ZLIB_HEADERS = "zlib".equals(System.getenv("BENCH_CLIENT_HEADERS"));
 
     private final Endpoints endpoints;
     private final long tokenExpiry = System.currentTimeMillis() / 1000 + 24 * 3600;
@@ -68,9 +76,14 @@ final class SpdyTransport implements Transport {
         CompletableFuture<Session> accepted = new CompletableFuture<>();
         String token = Tokens.mint(endpoints.tokenSecret(), clientId, tokenExpiry);
         Handler handler = new Handler(clientId, token, lastSeq, receiver, accepted);
-        endpoints.connect(endpoints.spdyPort(), local, accepted, () -> new ChannelHandler[] {new LeanSpdyFrameCodec(MAX_HEADER_BYTES, false),
+        endpoints.connect(endpoints.spdyPort(), local, accepted, () -> new ChannelHandler[] {frameCodec(),
                 new SpdySessionHandler(SpdyVersion.SPDY_3_1, false), handler});
         return accepted;
+    }
+
+    private static ChannelHandler frameCodec() {
+        return ZLIB_HEADERS ? new SpdyFrameCodec(SpdyVersion.SPDY_3_1)
+                : new LeanSpdyFrameCodec(MAX_HEADER_BYTES, false);
     }
 
     private final class Handler extends ChannelInboundHandlerAdapter implements Session {
