@@ -36,6 +36,9 @@ public class DeliveryProbe {
     @Inject
     private ReceiptLog receipts;
 
+    @Inject
+    private InjectedSender injected;
+
     /** The probe's REST application, at /it-delivery/api. */
     @ApplicationPath("api")
     public static class ProbeApplication extends Application {
@@ -57,6 +60,15 @@ public class DeliveryProbe {
             default -> throw new IllegalArgumentException("then must be commit, rollback, commit-async"
                     + " or no-transaction-async");
         };
+    }
+
+    @POST
+    @Path("injected/{clientId}/{messageId}")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.TEXT_PLAIN)
+    public String sendThroughInject(@PathParam("clientId") String clientId, @PathParam("messageId") String messageId,
+                                    String text) {
+        return lines(injected.send(clientId, messageId, text));
     }
 
     @GET

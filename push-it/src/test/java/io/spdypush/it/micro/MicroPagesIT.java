@@ -13,6 +13,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -176,11 +178,17 @@ class MicroPagesIT {
         assertThat("the token secret is masked", adapter, not(containsString(System.getProperty("it.tokenSecret"))));
     }
 
-    @Test
-    void theSendPageCannotBeOpenedByAUrlFromElsewhere() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"send.xhtml, send:send-button", "tokens.xhtml, mint:mint-button"})
+    void aPageThatChangesThingsOpenedByAUrlFromElsewhereOffersTheLinkThatOpensIt(String page, String button)
+            throws Exception {
         logIn();
-        browser.get(webBase.toURI().resolve("send.xhtml").toString());
-        assertThat(browser.findElements(By.id("send:send-button")).isEmpty(), is(true));
+        browser.get(webBase.toURI().resolve(page).toString());
+        assertThat(browser.findElements(By.id(button)).isEmpty(), is(true));
+        assertThat(browser.findElement(By.cssSelector("main h1")).getText(), is("Open this page from the menu"));
+
+        browser.findElement(By.id("open-asked-page")).click();
+        waiting.until(ExpectedConditions.presenceOfElementLocated(By.id(button)));
     }
 
     /** HTTP Basic with the credentials in the first URL; Chromium then sends them along for the same server. */

@@ -5,6 +5,7 @@ import io.spdypush.client.ReceivedMessage;
 import io.spdypush.it.Layout;
 import io.spdypush.it.PushRoundTripContract;
 import io.spdypush.it.delivery.DeliveryProbe;
+import io.spdypush.it.delivery.InjectedSender;
 import io.spdypush.it.delivery.ReceiptLog;
 import io.spdypush.it.delivery.TransactionalSender;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -55,7 +56,7 @@ class ServerDeliveryIT {
     static EnterpriseArchive earWithAnApplicationModule() throws IOException {
         EnterpriseArchive ear = Layout.ear();
         ear.addAsModule(ShrinkWrap.create(WebArchive.class, PROBE_WAR)
-                .addClasses(TransactionalSender.class, ReceiptLog.class, DeliveryProbe.class,
+                .addClasses(TransactionalSender.class, ReceiptLog.class, InjectedSender.class, DeliveryProbe.class,
                         DeliveryProbe.ProbeApplication.class));
         String applicationXml;
         try (InputStream in = ear.get("META-INF/application.xml").getAsset().openStream()) {
@@ -86,6 +87,24 @@ class ServerDeliveryIT {
             assertThat(message.text(), is("sent in a transaction"));
             assertThat("the row remembers the seq", awaitOutcome(clientId, "committed-1", "PENDING", message.seq()),
                     containsString("\"seq\":" + message.seq()));
+        }
+    }
+
+    @Test
+    void anApplicationBeanThatGetsPushServiceWithInjectPushesThroughIt() throws Exception {
+        String clientId = "injected-" + UUID.randomUUID();
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        try (PushClient client = client(clientId, received)) {
+            client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            HttpResponse<String> sent = probe("POST", "injected/" + clientId + "/injected-1", "through @Inject");
+            assertThat(sent.body(), sent.statusCode(), is(200));
+            assertThat(sent.body(), startsWith("ACCEPTED "));
+
+            ReceivedMessage message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(message, notNullValue());
+            assertThat(message.id(), is("injected-1"));
+            assertThat(message.text(), is("through @Inject"));
         }
     }
 
