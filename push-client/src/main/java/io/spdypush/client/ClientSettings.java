@@ -43,6 +43,12 @@ record ClientSettings(String host, int port, String clientId, String token, Last
         return new ServerAddress(host, port).toString();
     }
 
+    /** These settings with the token a {@link TokenProvider} just gave. */
+    ClientSettings withToken(String freshToken) {
+        return new ClientSettings(host, port, clientId, freshToken, lastSeqStore, topics, autoAck, maxPayloadBytes,
+                sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
+    }
+
     /** These settings for a connection to {@code server}, one of the client's servers. */
     ClientSettings at(ServerAddress server) {
         return new ClientSettings(server.host(), server.port(), clientId, token, lastSeqStore, topics, autoAck,

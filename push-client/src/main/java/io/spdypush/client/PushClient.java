@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,8 @@ public final class PushClient implements AutoCloseable {
     private static final int STATUS_CONFLICT = 409;
 
     private final ClientSettings settings;
+    /** Null when the client has one token for good (or none). */
+    private final TokenProvider tokens;
     private final List<ServerAddress> servers;
     /** Index in {@link #servers} of the next connection's server. */
     private int nextServer;
@@ -80,14 +84,15 @@ public final class PushClient implements AutoCloseable {
     private ScheduledFuture<?> pendingReconnect;
     private boolean closed;
 
-    private PushClient(ClientSettings settings, List<ServerAddress> servers, ReconnectPolicy reconnectPolicy,
-                       EventLoopGroup group, boolean ownsGroup) {
+    private PushClient(ClientSettings settings, TokenProvider tokens, List<ServerAddress> servers,
+                       ReconnectPolicy reconnectPolicy, EventLoopGroup group, boolean ownsGroup) {
         this.settings = settings;
+        this.tokens = tokens;
         this.servers = List.copyOf(servers);
         // Clients of a cluster spread their first connections over its nodes.
         this.nextServer = ThreadLocalRandom.current().nextInt(this.servers.size());
         this.resume = new ResumePoint(settings.lastSeqStore());
-        this.reconnection = reconnectPolicy != null ? new Reconnection(reconnectPolicy) : null;
+        this.reconnection = reconnectPolicy != null ? new Reconnection(reconnectPolicy, tokens != null) : null;
         this.group = group;
         this.ownsGroup = ownsGroup;
     }
@@ -207,17 +212,61 @@ public final class PushClient implements AutoCloseable {
     /**
      * Opens one connection, to the next of the servers, and asks for the push stream; its end decides what comes
      * next ({@link #onEnded}). Each attempt goes to the server after the last one's, so that a client whose server
-     * is gone reaches another of a cluster's nodes.
+     * is gone reaches another of a cluster's nodes. With a {@link TokenProvider}, it first asks it for a token, off
+     * the event loop, as it may block.
      */
     private synchronized void attempt() {
         pendingReconnect = null;
         if (closed) {
             return;
         }
-        ClientSettings settings = this.settings.at(servers.get(nextServer));
+        ClientSettings server = this.settings.at(servers.get(nextServer));
         nextServer = (nextServer + 1) % servers.size();
+        if (tokens == null) {
+            open(server, null);
+            return;
+        }
+        EventLoop loop = group.next();
+        CompletableFuture.supplyAsync(this::freshToken).whenComplete((token, failure) -> loop.execute(
+                () -> open(failure == null ? server.withToken(token) : server, failure)));
+    }
+
+    private String freshToken() {
+        try {
+            String token = tokens.token();
+            if (token == null || token.isBlank()) {
+                throw new IllegalStateException("the token provider gave no token");
+            }
+            return token;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Connects with these settings, or, when the token provider failed, ends the attempt with why. */
+    private synchronized void open(ClientSettings settings, Throwable noToken) {
+        if (closed) {
+            return;
+        }
         CompletableFuture<PushSession> accepted = new CompletableFuture<>();
         ClientSessionHandler handler = new ClientSessionHandler(settings, resume, accepted);
+        CompletableFuture<PushSession> first = firstSession;
+        accepted.whenComplete((accept, failure) -> {
+            if (failure == null) {
+                onAccepted(accept, first);
+            } else if (reconnection == null) {
+                first.completeExceptionally(failure);
+            }
+        });
+        if (noToken != null) {
+            Throwable cause = noToken instanceof CompletionException && noToken.getCause() != null
+                    ? noToken.getCause() : noToken;
+            EventLoop loop = group.next();
+            handler.ended().thenAccept(reason -> onEnded(loop, settings, accepted, reason));
+            handler.connectFailed(new SessionClosedException("no token to connect to " + settings.authority()
+                    + ": the token provider failed: " + cause, cause));
+            return;
+        }
         LOG.log(Level.FINE, "connecting to {0} as {1}", new Object[] {settings.authority(), settings.clientId()});
         ChannelFuture connecting = new Bootstrap()
                 .group(group)
@@ -233,16 +282,8 @@ public final class PushClient implements AutoCloseable {
                         + connect.cause().getMessage(), connect.cause()));
             }
         });
-        CompletableFuture<PushSession> first = firstSession;
-        accepted.whenComplete((accept, failure) -> {
-            if (failure == null) {
-                onAccepted(accept, first);
-            } else if (reconnection == null) {
-                first.completeExceptionally(failure);
-            }
-        });
-        Channel attempted = channel;
-        handler.ended().thenAccept(reason -> onEnded(attempted, settings, accepted, reason));
+        EventLoop loop = channel.eventLoop();
+        handler.ended().thenAccept(reason -> onEnded(loop, settings, accepted, reason));
     }
 
     private void onAccepted(PushSession accepted, CompletableFuture<PushSession> first) {
@@ -260,7 +301,7 @@ public final class PushClient implements AutoCloseable {
      * the connection's event loop, where the next attempt is scheduled too, so that the listener hears of it
      * before it starts.
      */
-    private void onEnded(Channel ended, ClientSettings settings, CompletableFuture<PushSession> accepted,
+    private void onEnded(EventLoop loop, ClientSettings settings, CompletableFuture<PushSession> accepted,
                          SessionClosedException reason) {
         boolean wasAccepted = accepted.isDone() && !accepted.isCompletedExceptionally();
         PushRefusedException refusal = Reconnection.refusalIn(reason);
@@ -275,7 +316,7 @@ public final class PushClient implements AutoCloseable {
             attempt = reconnection != null ? reconnection.attempt() : 0;
             first = firstSession;
             if (delay.isPresent()) {
-                pendingReconnect = ended.eventLoop().schedule(this::attempt, delay.get().toNanos(),
+                pendingReconnect = loop.schedule(this::attempt, delay.get().toNanos(),
                         TimeUnit.NANOSECONDS);
             } else {
                 running = false;
@@ -339,6 +380,7 @@ public final class PushClient implements AutoCloseable {
         private List<ServerAddress> servers;
         private String clientId;
         private String token;
+        private TokenProvider tokenProvider;
         private LastSeqStore lastSeqStore;
         private final List<String> topics = new ArrayList<>();
         private boolean autoAck = true;
@@ -378,9 +420,19 @@ public final class PushClient implements AutoCloseable {
             return this;
         }
 
-        /** The token sent as {@code authorization: Bearer <token>} (see {@link Tokens}); optional. */
+        /**
+         * The token sent as {@code authorization: Bearer <token>} (see {@link Tokens}) on every connection; optional.
+         * Once it has expired, a reconnect is refused with 401 and the client stops: give a
+         * {@link #tokenProvider} instead to a client that may outlive it.
+         */
         public Builder token(String token) {
             this.token = token;
+            return this;
+        }
+
+        /** Where each connection attempt gets its token (see {@link TokenProvider}), instead of one {@link #token}. */
+        public Builder tokenProvider(TokenProvider provider) {
+            this.tokenProvider = provider;
             return this;
         }
 
@@ -504,16 +556,19 @@ public final class PushClient implements AutoCloseable {
             if (listener == null) {
                 throw new IllegalStateException("listener(...) is required");
             }
+            if (token != null && tokenProvider != null) {
+                throw new IllegalStateException("give token(...) or tokenProvider(...), not both");
+            }
             ClientSettings settings = new ClientSettings(servers.get(0).host(), servers.get(0).port(), clientId, token,
                     lastSeqStore != null ? lastSeqStore : new InMemoryLastSeqStore(), topics, autoAck,
                     maxPayloadBytes, sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
             if (group != null) {
-                return new PushClient(settings, servers, reconnect, group, false);
+                return new PushClient(settings, tokenProvider, servers, reconnect, group, false);
             }
             // Daemon threads: a client that is never closed does not keep the JVM alive.
             EventLoopGroup own = new MultiThreadIoEventLoopGroup(1,
                     new DefaultThreadFactory("push-client", true), NioIoHandler.newFactory());
-            return new PushClient(settings, servers, reconnect, own, true);
+            return new PushClient(settings, tokenProvider, servers, reconnect, own, true);
         }
 
         private static Duration requirePositive(Duration duration, String name) {

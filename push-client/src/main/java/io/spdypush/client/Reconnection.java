@@ -6,22 +6,31 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decides, each time a session or a connection attempt ends, whether a client tries again and after how long
- * (docs/PROTOCOL.md §8): a refusal that trying again cannot fix stops it, a refusal with {@code retry-after} waits at
+ * (docs/PROTOCOL.md §8): a refusal that trying again cannot fix stops it (a 401 only the second time in a row when
+ * a {@link TokenProvider} gives each attempt a fresh token), a refusal with {@code retry-after} waits at
  * least that long, anything else backs off by the {@link ReconnectPolicy}. Counts the attempts since the last
  * accepted session. Not thread-safe: its client calls it under its own lock.
  */
 final class Reconnection {
 
-    private final ReconnectPolicy policy;
-    private int attempt;
+    private static final int UNAUTHORIZED = 401;
 
-    Reconnection(ReconnectPolicy policy) {
+    private final ReconnectPolicy policy;
+    private final boolean freshTokens;
+    private int attempt;
+    /** A 401 since the last accepted session was tried again with a fresh token. */
+    private boolean unauthorizedTriedAgain;
+
+    /** @param freshTokens each attempt has a token of its own, from a {@link TokenProvider} */
+    Reconnection(ReconnectPolicy policy, boolean freshTokens) {
         this.policy = policy;
+        this.freshTokens = freshTokens;
     }
 
     /** The push stream was accepted: the next loss starts over from the first attempt. */
     void reset() {
         attempt = 0;
+        unauthorizedTriedAgain = false;
     }
 
     /** The number of the attempt {@link #next} last planned: 1 for the first after an accepted session. */
@@ -37,7 +46,12 @@ final class Reconnection {
     Optional<Duration> next(SessionClosedException reason, RandomGenerator random) {
         PushRefusedException refusal = refusalIn(reason);
         if (refusal != null && isFinal(refusal)) {
-            return Optional.empty();
+            // A token that expired between the provider and the server, or a provider that caches one: the next
+            // token may do. A second 401 in a row is not a matter of time.
+            if (refusal.status() != UNAUTHORIZED || !freshTokens || unauthorizedTriedAgain) {
+                return Optional.empty();
+            }
+            unauthorizedTriedAgain = true;
         }
         attempt++;
         Duration delay = policy.delay(attempt, random);

@@ -47,7 +47,7 @@ class ReconnectPolicyTest {
 
     @Test
     void aRefusalWithRetryAfterWaitsAtLeastThatLong() {
-        Reconnection reconnection = new Reconnection(POLICY);
+        Reconnection reconnection = new Reconnection(POLICY, false);
         SessionClosedException busy = refused(503, OptionalLong.of(7));
 
         Duration delay = reconnection.next(busy, new Random(1)).orElseThrow();
@@ -58,7 +58,7 @@ class ReconnectPolicyTest {
 
     @Test
     void refusalsThatTryingAgainCannotFixStop() {
-        Reconnection reconnection = new Reconnection(POLICY);
+        Reconnection reconnection = new Reconnection(POLICY, false);
 
         for (int status : new int[] {400, 401, 409}) {
             assertThat("status " + status, reconnection.next(refused(status, OptionalLong.empty()), new Random(1))
@@ -69,7 +69,7 @@ class ReconnectPolicyTest {
 
     @Test
     void attemptsCountFromTheLastAcceptedSession() {
-        Reconnection reconnection = new Reconnection(POLICY);
+        Reconnection reconnection = new Reconnection(POLICY, false);
         SessionClosedException lost = new SessionClosedException("lost");
         reconnection.next(lost, new Random(1));
         reconnection.next(lost, new Random(1));

@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -157,6 +158,67 @@ class ReconnectTest {
         assertThat(next(Refused.class).refusal().status(), is(status));
         assertThat(events.poll(300, MILLISECONDS), is(nullValue()));
         assertThat(spdy.server().pushRequests.size(), is(2));
+    }
+
+    @Test
+    void aTokenProviderGivesEachConnectionAFreshToken() throws Exception {
+        AtomicInteger minted = connectedMintingTokens();
+
+        spdy.server().dropConnection();
+        next(Disconnected.class);
+        next(Reconnecting.class);
+        next(Connected.class);
+
+        assertThat(authorizationOf(spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS)), is("Bearer token-1"));
+        assertThat(authorizationOf(spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS)), is("Bearer token-2"));
+    }
+
+    @Test
+    void withATokenProviderA401IsTriedOnceMoreWithAFreshTokenAndTheSecondInARowStops() throws Exception {
+        AtomicInteger minted = connectedMintingTokens();
+        spdy.server().pushStatus = 401;
+
+        spdy.server().dropConnection();
+        next(Disconnected.class);
+        next(Reconnecting.class);
+        assertThat(next(Reconnecting.class).cause().getMessage(), containsString("401"));
+
+        assertThat(next(Refused.class).refusal().status(), is(401));
+        assertThat(events.poll(300, MILLISECONDS), is(nullValue()));
+        assertThat("the first token, then two fresh ones", minted.get(), is(3));
+    }
+
+    @Test
+    void withATokenProviderA401FollowedByAnAcceptedSessionCountsAfresh() throws Exception {
+        connectedMintingTokens();
+        for (int round = 0; round < 2; round++) {
+            spdy.server().pushStatus = 401;
+            spdy.server().dropConnection();
+            next(Disconnected.class);
+            next(Reconnecting.class);
+            next(Reconnecting.class);
+            spdy.server().pushStatus = 200;
+            next(Connected.class);
+        }
+    }
+
+    @Test
+    void aTokenProviderThatFailsIsAskedAgainAfterTheBackoff() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        client = spdy.closeAfter(builder().tokenProvider(() -> {
+            if (asked.incrementAndGet() == 1) {
+                throw new IllegalStateException("the token service is down");
+            }
+            return "token-" + asked.get();
+        }).build());
+
+        CompletableFuture<PushSession> connect = client.connect();
+        Reconnecting reconnecting = next(Reconnecting.class);
+        next(Connected.class);
+
+        assertThat(reconnecting.cause().getMessage(), containsString("the token service is down"));
+        assertThat(connect.get(WAIT_SECONDS, SECONDS), is(notNullValue()));
+        assertThat(authorizationOf(spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS)), is("Bearer token-2"));
     }
 
     @Test
@@ -302,6 +364,20 @@ class ReconnectTest {
         Event event = events.poll(WAIT_SECONDS, SECONDS);
         assertThat("the listener hears " + type.getSimpleName(), event, is(instanceOf(type)));
         return type.cast(event);
+    }
+
+    /** Connects a client whose provider gives token-1, token-2, ...; returns how many it gave. */
+    private AtomicInteger connectedMintingTokens() throws Exception {
+        AtomicInteger minted = new AtomicInteger();
+        client = spdy.closeAfter(builder().tokenProvider(() -> "token-" + minted.incrementAndGet()).build());
+        client.connect().get(WAIT_SECONDS, SECONDS);
+        next(Connected.class);
+        return minted;
+    }
+
+    private static String authorizationOf(TestSpdyServer.Request request) {
+        assertThat(request, is(notNullValue()));
+        return request.headers().get("authorization");
     }
 
     private int receivedCount() {

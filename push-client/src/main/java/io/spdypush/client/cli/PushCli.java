@@ -17,9 +17,11 @@ public final class PushCli {
 
     static final String USAGE = """
             usage: java -jar push-client.jar listen --server HOST:PORT[,HOST:PORT...] --client-id ID
-                                                    (--token T | --secret S) [--tls] [--last-seq N | --state FILE]
+                                                    (--token T | --secret S | --token-command CMD) [--tls]
+                                                    [--last-seq N | --state FILE]
                    java -jar push-client.jar request --server HOST:PORT[,HOST:PORT...] --client-id ID
-                                                     (--token T | --secret S) [--tls] [--method M] [--data BODY]
+                                                     (--token T | --secret S | --token-command CMD) [--tls]
+                                                     [--method M] [--data BODY]
                                                      [--content-type CT] PATH
                    java -jar push-client.jar token --client-id ID --secret S [--ttl SECONDS]
                    java -jar push-client.jar hash-password
@@ -27,7 +29,8 @@ public final class PushCli {
                        session is lost, reconnect and resume after the last message printed (kept in
                        FILE with --state, so that a restart resumes too); exit status 1 when refused.
                        Several servers (the nodes of a cluster): the first connection goes to one at
-                       random, each reconnect to the next
+                       random, each reconnect to the next. --secret mints a token before each connection,
+                       --token-command runs CMD (sh -c) for one; a 401 is then tried once more
               request  send a request for PATH (GET, or POST with --data; --content-type default text/plain)
                        and print the response, then each pushed sub-resource, as one JSON object per line;
                        exit status 1 for a status of 400 or more

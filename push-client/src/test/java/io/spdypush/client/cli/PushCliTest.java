@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -75,7 +76,49 @@ class PushCliTest {
     @Test
     void listenWithoutCredentialsIsAUsageError() {
         assertThat(run("listen", "--server", "127.0.0.1:7070", "--client-id", "d"), is(2));
-        assertThat(stderr(), containsString("give exactly one of --token and --secret"));
+        assertThat(stderr(), containsString("give exactly one of --token, --secret and --token-command"));
+    }
+
+    @Test
+    void listenRunsTheTokenCommandBeforeEachConnectionAndStopsAtTheSecond401InARow(@TempDir Path dir)
+            throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "first-token\n");
+        try (TestSpdyServer server = new TestSpdyServer()) {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("listen",
+                    "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-2",
+                    "--token-command", "cat '" + tokenFile + "'"));
+            TestSpdyServer.Request first = server.pushRequests.poll(10, SECONDS);
+            Files.writeString(tokenFile, "second-token\n");
+            server.pushStatus = 401;
+            server.goAway(SpdySessionStatus.OK);
+
+            assertThat(exit.get(10, SECONDS), is(1));
+            assertThat(first.headers().get("authorization"), is("Bearer first-token"));
+            assertThat(server.pushRequests.poll(10, SECONDS).headers().get("authorization"), is("Bearer second-token"));
+            assertThat("asked once more after the first 401", server.pushRequests.poll(10, SECONDS), is(notNullValue()));
+        }
+    }
+
+    @Test
+    void aTokenCommandThatFailsIsTriedAgain(@TempDir Path dir) throws Exception {
+        Path tokenFile = dir.resolve("token");
+        try (TestSpdyServer server = new TestSpdyServer()) {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("listen",
+                    "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-3",
+                    "--token-command", "cat '" + tokenFile + "'"));
+            Thread.sleep(300);
+            assertThat("no token file yet: nothing connects", server.pushRequests.isEmpty(), is(true));
+            Files.writeString(tokenFile, "late-token");
+
+            TestSpdyServer.Request request = server.pushRequests.poll(30, SECONDS);
+            server.pushStatus = 400;
+            server.goAway(SpdySessionStatus.OK);
+
+            assertThat(request.headers().get("authorization"), is("Bearer late-token"));
+            assertThat(exit.get(10, SECONDS), is(1));
+            assertThat(stderr(), containsString("--token-command exited with 1"));
+        }
     }
 
     @Test
@@ -120,12 +163,14 @@ class PushCliTest {
                             + "{\"seq\":6,\"id\":\"m-6\",\"redelivered\":false,\"meta\":{\"id\":\"m-6\","
                             + "\"content-type\":\"image/png\"},\"payload\":\"AQID\",\"encoding\":\"base64\"}\n"));
             String[] lines = stderr().split("\n");
-            assertThat(lines.length, is(3));
+            assertThat(lines.length, is(4));
             assertThat(lines[0], is("connected to 127.0.0.1:" + server.port() + " as cli-1, push session "
                     + TestSpdyServer.SESSION_ID + ", heartbeat 60 s"));
             assertThat(lines[1], matchesPattern(
                     "push-client: the server sent GOAWAY OK; reconnecting in [01]\\.\\d s \\(attempt 1\\)"));
-            assertThat(lines[2], is("push-client: the server refused the push stream with status 401"
+            assertThat("a 401 with a freshly minted token is tried once more", lines[2],
+                    matchesPattern("push-client: .*401.*; reconnecting in .* \\(attempt 2\\)"));
+            assertThat(lines[3], is("push-client: the server refused the push stream with status 401"
                     + " (bad or missing token)"));
         }
     }
