@@ -217,6 +217,29 @@ public abstract class SecurityContract {
         assertThat(forged.body(), containsString("cross-site"));
     }
 
+    @Test
+    void aPageThatChangesThingsOpensForAnotherSiteOnlyAsALinkErrorsShowNoStackTraceAndNoPageCanBeFramed() throws Exception {
+        HttpResponse<String> forAnotherSite = send(admin("send.xhtml").header("Sec-Fetch-Site", "cross-site").GET());
+        assertThat(forAnotherSite.body(), forAnotherSite.statusCode(), is(403));
+        assertThat(forAnotherSite.body(), containsString("id=\"open-asked-page\""));
+        assertThat(forAnotherSite.body(), not(containsString("Exception")));
+
+        HttpResponse<String> bookmarked = send(admin("send.xhtml").header("Sec-Fetch-Site", "none").GET());
+        assertThat(bookmarked.statusCode(), is(302));
+        assertThat(bookmarked.headers().firstValue("Location").orElse(""), containsString("jakarta.faces.Token="));
+
+        HttpResponse<String> expired = send(admin("index.xhtml").setHeader("Content-Type",
+                "application/x-www-form-urlencoded").POST(body("jakarta.faces.ViewState=no-such-view")));
+        assertThat(expired.statusCode(), is(500));
+        assertThat(expired.body(), containsString("Something went wrong"));
+        assertThat("no stack trace", expired.body(), not(containsString("Exception")));
+
+        HttpResponse<String> dashboard = send(admin("index.xhtml").GET());
+        assertThat(dashboard.headers().firstValue("X-Frame-Options").orElse(""), is("DENY"));
+        assertThat(dashboard.headers().firstValue("Content-Security-Policy").orElse(""),
+                is("frame-ancestors 'none'"));
+    }
+
     private void assertField(HttpRequest.Builder request, String field) throws Exception {
         HttpResponse<String> refused = send(request);
         assertThat(refused.body(), refused.statusCode(), is(400));
