@@ -176,6 +176,52 @@ public abstract class SecurityContract {
     }
 
     @Test
+    void topicsAreListedWithTheirSubscribersAPageAtATime() throws Exception {
+        String prefix = "it-topic-" + UUID.randomUUID() + "-";
+        List<PushClient> clients = new ArrayList<>();
+        try {
+            for (String[] topics : List.of(new String[] {prefix + "b"}, new String[] {prefix + "a", prefix + "b"})) {
+                PushClient client = Layout.clientWithToken("it-subscriber-" + UUID.randomUUID()).topics(topics)
+                        .listener(message -> { }).build();
+                clients.add(client);
+                client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+
+            HttpResponse<String> first = send(admin("api/topics?limit=1&search=" + prefix).GET());
+            assertThat(first.body(), first.statusCode(), is(200));
+            assertThat(first.body(), containsString("\"more\":true"));
+            assertThat(first.body(), containsString("{\"name\":\"" + prefix + "a\",\"subscribers\":1}"));
+
+            HttpResponse<String> second = send(admin("api/topics?offset=1&limit=1&search=" + prefix).GET());
+            assertThat(second.body(), containsString("\"more\":false"));
+            assertThat(second.body(), containsString("{\"name\":\"" + prefix + "b\",\"subscribers\":2}"));
+            assertField(admin("api/topics?search=no%20spaces").GET(), "search");
+        } finally {
+            clients.forEach(PushClient::close);
+        }
+    }
+
+    @Test
+    void aMessageToSeveralClientIdsIsAnsweredForEachAndABadIdIsNamed() throws Exception {
+        String a = "it-many-a-" + UUID.randomUUID();
+        String b = "it-many-b-" + UUID.randomUUID();
+
+        HttpResponse<String> sent = send(admin("api/clients/messages?to=" + a + "," + b + "&id=to-many")
+                .POST(body("to both")));
+
+        assertThat(sent.body(), sent.statusCode(), is(202));
+        assertThat(sent.body(), containsString("\"id\":\"to-many\""));
+        for (String clientId : List.of(a, b)) {
+            assertThat(sent.body(), containsString("\"clientId\":\"" + clientId + "\""));
+            assertThat("stored for the offline client", send(admin("api/clients/" + clientId
+                    + "/messages/to-many").GET()).statusCode(), is(200));
+        }
+        assertThat(sent.body(), not(containsString("REFUSED")));
+        assertField(admin("api/clients/messages?to=" + a + ",not%20valid").POST(body("x")), "to");
+        assertField(admin("api/clients/messages").POST(body("x")), "to");
+    }
+
+    @Test
     void deleteDisconnectsTheClient() throws Exception {
         String clientId = "it-kicked-" + UUID.randomUUID();
         CompletableFuture<SessionClosedException> disconnected = new CompletableFuture<>();

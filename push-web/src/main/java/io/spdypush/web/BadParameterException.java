@@ -1,5 +1,6 @@
 package io.spdypush.web;
 
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** A request parameter, header or path segment that is wrong: a 400 whose JSON names it in {@code field}. */
@@ -42,6 +43,21 @@ public class BadParameterException extends IllegalArgumentException {
             throw new BadParameterException(field, field + " " + number + " is out of range " + min + "-" + max);
         }
         return number;
+    }
+
+    /**
+     * The {@code search} prefix of a listing, empty when absent; it must be the start of a valid name.
+     *
+     * @param rule what a valid name is, for the 400
+     */
+    static String searchPrefix(String search, Predicate<String> isValidName, String rule) {
+        if (search == null || search.isEmpty()) {
+            return "";
+        }
+        if (!isValidName.test(search)) {
+            throw new BadParameterException("search", "search must be the start of " + rule);
+        }
+        return search;
     }
 
     private static String shortened(String value) {

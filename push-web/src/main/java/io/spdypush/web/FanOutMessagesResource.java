@@ -2,6 +2,7 @@ package io.spdypush.web;
 
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushService;
+import io.spdypush.protocol.ClientIds;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BeanParam;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,20 +18,43 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code POST /push/api/topics/{topic}/messages} and {@code POST /push/api/messages}: a message
- * to the sessions subscribed to a topic, or to every session online. Answers 202 with what
- * happened per recipient.
+ * {@code POST /push/api/clients/messages?to=ID,ID,...}, {@code POST /push/api/topics/{topic}/messages} and
+ * {@code POST /push/api/messages}: a message to several client ids, to the sessions subscribed to a topic, or to
+ * every session online. Answers 202 with what happened per recipient.
  */
 @Path("")
 @Tag(name = "messages")
 @ApplicationScoped
 public class FanOutMessagesResource {
 
+    /**
+     * Client ids in one call. The ids go in the query string, which must also fit the server's request line (8 KiB
+     * on Payara): 100 ids of 60 characters do.
+     */
+    static final int MAX_RECIPIENTS = 100;
+
     @EJB
     private PushService push;
+
+    @POST
+    @Path("clients/messages")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message to several clients",
+            description = "to: the client ids, separated by commas, at most " + MAX_RECIPIENTS + "; each is sent"
+                    + " its copy as by the one-client call, and the answer says for each what happened. "
+                    + MessageParameters.OPTIONS)
+    @APIResponse(responseCode = "202", description = "what happened per recipient: ACCEPTED with its seq, or"
+            + " REFUSED with the reason")
+    @APIResponse(responseCode = "400", description = "no client id, too many, an invalid one or an invalid option;"
+            + " field names it")
+    public Response toClients(@QueryParam("to") String to, @BeanParam MessageParameters parameters, byte[] payload) {
+        return send(parameters.applyTo(PushMessage.to(clientIds(to)), payload));
+    }
 
     @POST
     @Path("topics/{topic}/messages")
@@ -54,6 +79,25 @@ public class FanOutMessagesResource {
     @APIResponse(responseCode = "400", description = "an invalid option; field names it")
     public Response toEveryone(@BeanParam MessageParameters parameters, byte[] payload) {
         return send(parameters.applyTo(PushMessage.toEveryone(), payload));
+    }
+
+    /** The client ids of {@code to}, each valid; a 400 naming {@code to} otherwise. */
+    static List<String> clientIds(String to) {
+        if (to == null || to.isBlank()) {
+            throw new BadParameterException("to", "to must list the client ids, separated by commas");
+        }
+        List<String> clientIds = Arrays.stream(to.split(",", -1)).map(String::trim).distinct().toList();
+        if (clientIds.size() > MAX_RECIPIENTS) {
+            throw new BadParameterException("to", "to lists " + clientIds.size() + " client ids, more than "
+                    + MAX_RECIPIENTS + " in one call");
+        }
+        for (String clientId : clientIds) {
+            if (!ClientIds.isValid(clientId)) {
+                throw new BadParameterException("to", "client id \"" + clientId + "\" in to is invalid: 1-128"
+                        + " characters of A-Z a-z 0-9 . _ : @ -");
+            }
+        }
+        return clientIds;
     }
 
     private Response send(PushMessage message) {

@@ -30,9 +30,6 @@ import java.util.List;
 @ApplicationScoped
 public class SessionsResource {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
-
     @EJB
     private PushService push;
 
@@ -48,19 +45,14 @@ public class SessionsResource {
     public SessionPageJson list(
             @Parameter(description = "how many matching sessions to skip (default 0)") @QueryParam("offset")
             String offset,
-            @Parameter(description = "page size, 1-" + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
+            @Parameter(description = "page size, 1-" + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")")
             @QueryParam("limit") String limit,
             @Parameter(description = "a client-id prefix") @QueryParam("search") String search) {
-        int from = (int) BadParameterException.number("offset", offset, 0, 0, Integer.MAX_VALUE);
-        int size = (int) BadParameterException.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        String prefix = search == null ? "" : search;
-        if (!prefix.isEmpty() && !ClientIds.isValid(prefix)) {
-            throw new BadParameterException("search", "search must be the start of a client id: 1-128 characters"
-                    + " of A-Z a-z 0-9 . _ : @ -");
-        }
-        List<SessionInfo> page = push.sessions(prefix, from, size + 1);
-        boolean more = page.size() > size;
-        return new SessionPageJson(from, size, prefix, more, more ? page.subList(0, size) : page);
+        Paging paging = Paging.of(offset, limit);
+        String prefix = BadParameterException.searchPrefix(search, ClientIds::isValid,
+                "a client id: 1-128 characters of A-Z a-z 0-9 . _ : @ -");
+        Paging.Page<SessionInfo> page = paging.fetch((from, size) -> push.sessions(prefix, from, size));
+        return new SessionPageJson(paging.offset(), paging.limit(), prefix, page.more(), page.items());
     }
 
     @GET

@@ -1,0 +1,26 @@
+package io.spdypush.web;
+
+import java.util.List;
+import java.util.function.BiFunction;
+
+/** The {@code offset} and {@code limit} of a listing a page at a time, read from the query (a bad one is a 400). */
+record Paging(int offset, int limit) {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    static Paging of(String offset, String limit) {
+        return new Paging((int) BadParameterException.number("offset", offset, 0, 0, Integer.MAX_VALUE),
+                (int) BadParameterException.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    }
+
+    /** The page, from a source asked for one item more than it holds: that item says whether another follows. */
+    <T> Page<T> fetch(BiFunction<Integer, Integer, List<T>> source) {
+        List<T> items = source.apply(offset, limit + 1);
+        boolean more = items.size() > limit;
+        return new Page<>(more ? items.subList(0, limit) : items, more);
+    }
+
+    record Page<T>(List<T> items, boolean more) {
+    }
+}
