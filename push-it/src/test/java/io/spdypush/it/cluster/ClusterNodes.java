@@ -138,7 +138,6 @@ final class ClusterNodes implements AutoCloseable {
                 "-Dspdypush.clusterIdleHomeSeconds=" + IDLE_HOME_SECONDS,
                 "-Dspdypush.spdyPort=" + spdyPort(node),
                 "-Dspdypush.bindAddress=127.0.0.1",
-                "-Dspdypush.tokenSecret=" + System.getProperty("it.tokenSecret"),
                 "-Dspdypush.dataDirectory=" + nodeDirectory.resolve("data"),
                 "-Dspdypush.dataSource=jdbc/spdypush-cluster",
                 "-Dspdypush.admin.passwordHash=" + System.getProperty("it.adminPasswordHash"),
@@ -151,8 +150,12 @@ final class ClusterNodes implements AutoCloseable {
                 "--postbootcommandfile", postBoot.toString(),
                 "--deploy", deployments.resolve("push-rar.rar").toString(),
                 "--deploy", deployments.resolve("push.war").toString());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log(node).toFile())).start();
+        // The secret from a file the environment names, as run-cluster gives it: not in the process listing.
+        Path tokenSecret = Files.writeString(directory.resolve("token-secret"), System.getProperty("it.tokenSecret"));
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log(node).toFile()));
+        process.environment().put("SPDYPUSH_TOKENSECRETFILE", tokenSecret.toString());
+        return process.start();
     }
 
     private Path postBootCommands() throws IOException {

@@ -11,46 +11,46 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads one adapter setting: the system property {@code spdypush.<name>} when set (how an
- * adapter embedded in an EAR is configured without repackaging), else the config property;
- * and lists them all as they are in effect, for the pages.
+ * Reads one adapter setting: as given by a system property, an environment variable or a file
+ * ({@link SettingSources}: how an adapter embedded in an EAR is configured without repackaging,
+ * and how a container is), else the config property; and lists them all as they are in effect,
+ * with where each came from, for the pages.
  */
 final class AdapterSettings {
-
-    static final String PREFIX = "spdypush.";
 
     private AdapterSettings() {
     }
 
     static String string(String name, String configured) {
-        return System.getProperty(PREFIX + name, configured);
+        return SettingSources.OF_PROCESS.given(name).map(SettingSources.Given::value).orElse(configured);
     }
 
     static int integer(String name, int configured) {
         long value = longValue(name, configured);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw notANumber(name);
+            throw notANumber(SettingSources.OF_PROCESS.given(name).orElseThrow());
         }
         return (int) value;
     }
 
     static long longValue(String name, long configured) {
-        String override = System.getProperty(PREFIX + name);
-        if (override == null) {
+        Optional<SettingSources.Given> given = SettingSources.OF_PROCESS.given(name);
+        if (given.isEmpty()) {
             return configured;
         }
         try {
-            return Long.parseLong(override.trim());
+            return Long.parseLong(given.get().value().trim());
         } catch (NumberFormatException e) {
-            throw notANumber(name);
+            throw notANumber(given.get());
         }
     }
 
     /**
      * Every config property of {@code adapter} (its fields annotated {@link ConfigProperty}) as it is
-     * in effect, ordered by name: the system property when set, else the config property; confidential
+     * in effect, ordered by name: as given outside when it is, else the config property; confidential
      * values hidden. {@code whenEmpty} gives, for a property left empty, what the adapter uses
      * instead, with its origin.
      */
@@ -69,8 +69,8 @@ final class AdapterSettings {
                 settings.add(whenEmpty.get(name));
                 continue;
             }
-            String origin = System.getProperty(PREFIX + name) != null ? "system property " + PREFIX + name
-                    : configured.equals(property.defaultValue()) ? "default" : "resource adapter config property";
+            String origin = SettingSources.OF_PROCESS.given(name).map(SettingSources.Given::origin)
+                    .orElse(configured.equals(property.defaultValue()) ? "default" : "resource adapter config property");
             settings.add(new AdapterSetting(name, property.confidential() && !value.isEmpty() ? AdapterSetting.HIDDEN
                     : value, origin));
         }
@@ -137,8 +137,8 @@ final class AdapterSettings {
         }
     }
 
-    private static IllegalArgumentException notANumber(String name) {
-        return new IllegalArgumentException("\"" + System.getProperty(PREFIX + name) + "\" is not a valid whole number"
-                + " (system property " + PREFIX + name + ")");
+    private static IllegalArgumentException notANumber(SettingSources.Given given) {
+        return new IllegalArgumentException("\"" + given.value() + "\" is not a valid whole number (" + given.origin()
+                + ")");
     }
 }
