@@ -67,8 +67,8 @@ public class DeliveryProbe {
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces(MediaType.TEXT_PLAIN)
     public String sendThroughInject(@PathParam("clientId") String clientId, @PathParam("messageId") String messageId,
-                                    String text) {
-        return lines(injected.send(clientId, messageId, text));
+                                    @QueryParam("as") String as, String text) {
+        return lines(injected.send("sender".equals(as), clientId, messageId, text));
     }
 
     @GET

@@ -24,7 +24,7 @@ class MicroOtherApplicationIT {
 
     @Deployment(testable = false)
     static WebArchive otherApplication() {
-        return ShrinkWrap.create(WebArchive.class, "other-app.war").addClass(OtherApplicationServlet.class);
+        return ShrinkWrap.create(WebArchive.class, "other-app.war").addClasses(OtherApplicationServlet.class, PushSenderProducer.class);
     }
 
     @Test

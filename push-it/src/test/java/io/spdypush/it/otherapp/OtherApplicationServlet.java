@@ -3,7 +3,7 @@ package io.spdypush.it.otherapp;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.PushSender;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,16 +12,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * An application of its own, deployed beside ours: it reaches PushService by its portable JNDI
- * name and pushes to the client named in the request, answering with the status and the seq.
- * It bundles no push-api: the types come from the adapter, shared by every application (on
- * Payara Server, from the domain's lib).
+ * An application of its own, deployed beside ours: it injects PushSender (which its PushSenderProducer finds by
+ * PushService's portable JNDI name) and pushes to the client named in the request, answering with the status and
+ * the seq. It bundles no push-api: the types come from the adapter, shared by every application (on Payara
+ * Server, from the domain's lib).
  */
 @WebServlet("/push")
 public class OtherApplicationServlet extends HttpServlet {
 
-    /** The name on Payara Micro; the WAR's web.xml may name another (the EAR's, on Payara Server). */
-    @EJB(name = "pushService", lookup = "java:global/push/PushService!io.spdypush.api.PushSender")
+    @Inject
     private PushSender push;
 
     @Override

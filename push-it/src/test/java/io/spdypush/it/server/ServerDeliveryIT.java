@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -91,20 +92,23 @@ class ServerDeliveryIT {
     }
 
     @Test
-    void anApplicationBeanThatGetsPushServiceWithInjectPushesThroughIt() throws Exception {
+    void anApplicationBeanThatGetsPushServiceOrPushSenderWithInjectPushesThroughIt() throws Exception {
         String clientId = "injected-" + UUID.randomUUID();
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         try (PushClient client = client(clientId, received)) {
             client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-            HttpResponse<String> sent = probe("POST", "injected/" + clientId + "/injected-1", "through @Inject");
-            assertThat(sent.body(), sent.statusCode(), is(200));
-            assertThat(sent.body(), startsWith("ACCEPTED "));
+            for (String as : List.of("service", "sender")) {
+                HttpResponse<String> sent = probe("POST", "injected/" + clientId + "/injected-" + as + "?as=" + as,
+                        "through @Inject " + as);
+                assertThat(sent.body(), sent.statusCode(), is(200));
+                assertThat(sent.body(), startsWith("ACCEPTED "));
 
-            ReceivedMessage message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(message, notNullValue());
-            assertThat(message.id(), is("injected-1"));
-            assertThat(message.text(), is("through @Inject"));
+                ReceivedMessage message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(message, notNullValue());
+                assertThat(message.id(), is("injected-" + as));
+                assertThat(message.text(), is("through @Inject " + as));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.spdypush.it.server;
 import io.spdypush.it.Layout;
 import io.spdypush.it.otherapp.OtherApplicationContract;
 import io.spdypush.it.otherapp.OtherApplicationServlet;
+import io.spdypush.it.otherapp.PushSenderProducer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -32,7 +33,7 @@ class ServerOtherApplicationIT {
 
     @Deployment(name = "other-app", order = 2, testable = false)
     static WebArchive otherApplication() {
-        return ShrinkWrap.create(WebArchive.class, "other-app.war").addClass(OtherApplicationServlet.class)
+        return ShrinkWrap.create(WebArchive.class, "other-app.war").addClasses(OtherApplicationServlet.class, PushSenderProducer.class)
                 .setWebXML(new StringAsset("""
                         <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
                             <ejb-local-ref>
