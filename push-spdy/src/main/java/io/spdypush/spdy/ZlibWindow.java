@@ -119,8 +119,14 @@ final class ZlibWindow {
         }
         byte[] unpacked = new byte[Math.min(capacity, length + length / 2)];
         inflater.setInput(packed);
-        int unpackedLength = inflater.inflate(unpacked, 0, length);
-        boolean whole = unpackedLength == length && inflater.finished();
+        int unpackedLength = 0;
+        for (int more; unpackedLength < length
+                && (more = inflater.inflate(unpacked, unpackedLength, length - unpackedLength)) > 0; ) {
+            unpackedLength += more;
+        }
+        // With the output exactly full, zlib may not have read the end of the stream yet: one more call does.
+        boolean whole = unpackedLength == length
+                && (inflater.finished() || inflater.inflate(new byte[1]) == 0 && inflater.finished());
         inflater.reset();
         if (!whole) {
             throw new DataFormatException("a packed zlib window unpacked to " + unpackedLength + " of its " + length
