@@ -202,7 +202,7 @@ public abstract class SecurityContract {
     }
 
     @Test
-    void aMessageToSeveralClientIdsIsAnsweredForEachAndABadIdIsNamed() throws Exception {
+    void aMessageToSeveralClientIdsIsAnsweredForEachStoredForEachAndABadIdIsNamed() throws Exception {
         String a = "it-many-a-" + UUID.randomUUID();
         String b = "it-many-b-" + UUID.randomUUID();
 
@@ -217,6 +217,11 @@ public abstract class SecurityContract {
                     + "/messages/to-many").GET()).statusCode(), is(200));
         }
         assertThat(sent.body(), not(containsString("REFUSED")));
+        HttpResponse<String> stored = send(admin("api/clients/" + a + "/messages?limit=10").GET());
+        assertThat(stored.body(), stored.statusCode(), is(200));
+        assertThat(stored.body(), containsString("\"id\":\"to-many\""));
+        assertThat(stored.body(), containsString("\"status\":\"PENDING\""));
+        assertField(admin("api/clients/" + a + "/messages?limit=0").GET(), "limit");
         assertField(admin("api/clients/messages?to=" + a + ",not%20valid").POST(body("x")), "to");
         assertField(admin("api/clients/messages").POST(body("x")), "to");
     }

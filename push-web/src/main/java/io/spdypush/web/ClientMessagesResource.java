@@ -3,6 +3,7 @@ package io.spdypush.web;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushService;
+import io.spdypush.protocol.ClientIds;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BeanParam;
@@ -11,17 +12,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /push/api/clients/{clientId}/messages}: the body is the payload, its
  * {@code Content-Type} the message's content type; options as {@link MessageParameters}.
- * {@code GET /push/api/clients/{clientId}/messages/{id}}: the outcome of a stored message.
+ * {@code GET /push/api/clients/{clientId}/messages}: its stored messages, newest first;
+ * {@code GET /push/api/clients/{clientId}/messages/{id}}: the outcome of one.
  */
 @Path("clients/{clientId}/messages")
 @Tag(name = "messages", description = "Sending messages and their outcome")
@@ -48,6 +54,27 @@ public class ClientMessagesResource {
                         : Response.Status.ACCEPTED)
                 .entity(DeliveryJson.of(delivery))
                 .build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The stored messages of one client, newest first",
+            description = "its at-least-once messages, PENDING until acknowledged, and the finished ones while their"
+                    + " receipts are kept (spdypush.receiptRetentionHours)")
+    @APIResponse(responseCode = "200", description = "the messages, each with its status and seq")
+    @APIResponse(responseCode = "400", description = "an invalid client id or limit; field names it")
+    public StoredMessagesJson stored(
+            @PathParam("clientId") String clientId,
+            @Parameter(description = "how many, 1-" + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")")
+            @QueryParam("limit") String limit) {
+        String client = BadParameterException.naming("clientId", () -> ClientIds.requireValid(clientId));
+        int size = (int) BadParameterException.number("limit", limit, Paging.DEFAULT_LIMIT, 1, Paging.MAX_LIMIT);
+        return new StoredMessagesJson(client, push.latestMessages(client, size).stream().map(DeliveryJson::of)
+                .toList());
+    }
+
+    /** {@code {"clientId":..,"messages":[{"id":..,"clientId":..,"seq":..,"status":..},..]}}. */
+    public record StoredMessagesJson(String clientId, List<DeliveryJson> messages) {
     }
 
     @GET
