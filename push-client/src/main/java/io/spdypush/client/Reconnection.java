@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decides, each time a session or a connection attempt ends, whether a client tries again and after how long
- * (docs/PROTOCOL.md §8): a refusal that trying again cannot fix stops it (a 401 only the second time in a row when
- * a {@link TokenProvider} gives each attempt a fresh token), a refusal with {@code retry-after} waits at
+ * (docs/PROTOCOL.md §8): a refusal that trying again cannot fix stops it (a 401 only the second time since the last
+ * accepted session when a {@link TokenProvider} gives each attempt a fresh token), a refusal with {@code retry-after} waits at
  * least that long, anything else backs off by the {@link ReconnectPolicy}. Counts the attempts since the last
  * accepted session. Not thread-safe: its client calls it under its own lock.
  */
@@ -47,7 +47,7 @@ final class Reconnection {
         PushRefusedException refusal = refusalIn(reason);
         if (refusal != null && isFinal(refusal)) {
             // A token that expired between the provider and the server, or a provider that caches one: the next
-            // token may do. A second 401 in a row is not a matter of time.
+            // token may do. A second 401 before any session was accepted is not a matter of time.
             if (refusal.status() != UNAUTHORIZED || !freshTokens || unauthorizedTriedAgain) {
                 return Optional.empty();
             }

@@ -285,10 +285,12 @@ public abstract class SecurityContract {
         assertThat(expired.body(), containsString("Something went wrong"));
         assertThat("no stack trace", expired.body(), not(containsString("Exception")));
 
-        HttpResponse<String> dashboard = send(admin("index.xhtml").GET());
-        assertThat(dashboard.headers().firstValue("X-Frame-Options").orElse(""), is("DENY"));
-        assertThat(dashboard.headers().firstValue("Content-Security-Policy").orElse(""),
-                is("frame-ancestors 'none'"));
+        for (String page : List.of("index.xhtml", "")) {
+            HttpResponse<String> dashboard = send(admin(page).GET());
+            assertThat(page, dashboard.headers().firstValue("X-Frame-Options").orElse(""), is("DENY"));
+            assertThat(page, dashboard.headers().firstValue("Content-Security-Policy").orElse(""),
+                    is("frame-ancestors 'none'"));
+        }
     }
 
     private void assertField(HttpRequest.Builder request, String field) throws Exception {

@@ -68,9 +68,8 @@ public class ClientMessagesResource {
             @Parameter(description = "how many, 1-" + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")")
             @QueryParam("limit") String limit) {
         String client = BadParameterException.naming("clientId", () -> ClientIds.requireValid(clientId));
-        int size = (int) BadParameterException.number("limit", limit, Paging.DEFAULT_LIMIT, 1, Paging.MAX_LIMIT);
-        return new StoredMessagesJson(client, push.latestMessages(client, size).stream().map(DeliveryJson::of)
-                .toList());
+        return new StoredMessagesJson(client, push.latestMessages(client, Paging.limit(limit)).stream()
+                .map(DeliveryJson::of).toList());
     }
 
     /** {@code {"clientId":..,"messages":[{"id":..,"clientId":..,"seq":..,"status":..},..]}}. */

@@ -10,8 +10,12 @@ record Paging(int offset, int limit) {
     static final int MAX_LIMIT = 1000;
 
     static Paging of(String offset, String limit) {
-        return new Paging((int) BadParameterException.number("offset", offset, 0, 0, Integer.MAX_VALUE),
-                (int) BadParameterException.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+        return new Paging((int) BadParameterException.number("offset", offset, 0, 0, Integer.MAX_VALUE), limit(limit));
+    }
+
+    /** The {@code limit} query parameter: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when absent. */
+    static int limit(String limit) {
+        return (int) BadParameterException.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
     /** The page, from a source asked for one item more than it holds: that item says whether another follows. */

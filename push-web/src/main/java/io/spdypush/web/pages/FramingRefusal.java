@@ -11,9 +11,10 @@ import java.io.IOException;
 
 /**
  * Forbids every browser to show the pages inside a frame of another page: a site that framed the Send page could
- * otherwise lay its own page over it and have the admin click its buttons (clickjacking).
+ * otherwise lay its own page over it and have the admin click its buttons (clickjacking). Mapped to everything, so
+ * that the dashboard opened as the application's root ({@code /push/}, a welcome file) is covered too.
  */
-@WebFilter("*.xhtml")
+@WebFilter("/*")
 public class FramingRefusal extends HttpFilter {
 
     @Override
