@@ -6,6 +6,7 @@ import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.SessionClosedException;
 import io.spdypush.it.Browser;
 import io.spdypush.it.Layout;
+import io.spdypush.it.WebhookReceiver;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -36,7 +37,9 @@ import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -179,7 +182,8 @@ class MicroPagesIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"send.xhtml, send:send-button", "tokens.xhtml, mint:mint-button"})
+    @CsvSource({"send.xhtml, send:send-button", "tokens.xhtml, mint:mint-button",
+            "webhooks.xhtml, register:register-button"})
     void aPageThatChangesThingsOpenedByAUrlFromElsewhereIsOpenedAfreshWithANotice(String page, String button)
             throws Exception {
         logIn();
@@ -189,6 +193,40 @@ class MicroPagesIT {
         assertThat(browser.findElement(By.id("messages")).getText(), containsString("Opened afresh"));
         assertThat("opened with the token of the admin's session", browser.getCurrentUrl(),
                 containsString("jakarta.faces.Token="));
+    }
+
+    @Test
+    void anAdminRegistersAWebhookThatIsToldOfSessionsAndRemovesIt() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(0, "/page-hook", call -> 200)) {
+            logIn();
+            browser.findElement(By.id("nav-webhooks")).click();
+            waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("register:register-button")));
+            browser.findElement(By.id("register:url")).sendKeys(receiver.url().toString());
+            browser.findElement(By.id("register:register-button")).click();
+            String secret = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("secret-shown")))
+                    .getText().strip();
+            receiver.secret(secret);
+            Browser.screenshot(browser, "webhooks");
+            WebElement row = browser.findElement(By.xpath("//tr[td/span[@class='webhook-url' and text()='"
+                    + receiver.url() + "']]"));
+            assertThat(row.getText(), containsString("all"));
+
+            String clientId = "it-page-webhook-" + UUID.randomUUID();
+            try (PushClient client = Layout.clientWithToken(clientId).listener(message -> { }).build()) {
+                client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                receiver.await(WebhookReceiver.of("session.opened", clientId), 1, WAIT);
+            }
+            browser.findElement(By.id("nav-webhooks")).click();
+            waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("register:register-button")));
+            WebElement refreshed = browser.findElement(By.xpath("//tr[td/span[@class='webhook-url' and text()='"
+                    + receiver.url() + "']]"));
+            assertThat(Integer.parseInt(refreshed.findElement(By.className("delivered")).getText()),
+                    greaterThanOrEqualTo(1));
+            refreshed.findElement(By.className("remove")).click();
+            waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "removed"));
+            assertThat(browser.findElements(By.xpath("//span[@class='webhook-url' and text()='" + receiver.url()
+                    + "']")), is(empty()));
+        }
     }
 
     /** HTTP Basic with the credentials in the first URL; Chromium then sends them along for the same server. */

@@ -2,6 +2,7 @@ package io.spdypush.web.metrics;
 
 import io.spdypush.ejb.PushService;
 import io.spdypush.ejb.PushUnavailableException;
+import io.spdypush.ejb.webhook.Webhooks;
 import io.spdypush.web.security.WebSecurity;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /push/metrics}: the adapter's status for Prometheus to scrape, as {@link PrometheusText}.
@@ -40,6 +42,9 @@ public class MetricsServlet extends HttpServlet {
     @EJB
     private PushService push;
 
+    @Inject
+    private Webhooks webhooks;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!enabled) {
@@ -51,7 +56,9 @@ public class MetricsServlet extends HttpServlet {
         }
         String metrics;
         try {
-            metrics = PrometheusText.of(push.status(), push.node().orElse(""));
+            String node = push.node().orElse("");
+            metrics = PrometheusText.of(push.status(), node) + PrometheusText.ofWebhooks(webhooks.all().stream()
+                    .collect(Collectors.toMap(served -> served.webhook().id(), Webhooks.Served::stats)), node);
         } catch (PushUnavailableException e) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
             return;

@@ -4,8 +4,10 @@ import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.LatencySummary;
 import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.api.MessageCounts;
+import io.spdypush.ejb.webhook.WebhookStats;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +41,29 @@ public final class PrometheusText {
                 "Input refused or dropped since start, by kind.", "kind", status.badInput());
         metrics.memoryPools(status.memoryPools());
         return metrics.text.toString();
+    }
+
+    /**
+     * How each webhook is served, labelled {@code webhook} with its id: the events it was sent, dropped, waiting, and
+     * its failed calls.
+     */
+    public static String ofWebhooks(Map<String, WebhookStats> webhooks, String node) {
+        PrometheusText metrics = new PrometheusText(node);
+        metrics.byWebhook(webhooks, "spdypush_webhook_events_queued", "gauge",
+                "Events waiting for the webhook, those of the call in flight included.", WebhookStats::queued);
+        metrics.byWebhook(webhooks, "spdypush_webhook_events_delivered_total", "counter",
+                "Events the webhook answered 2xx for, since start.", WebhookStats::delivered);
+        metrics.byWebhook(webhooks, "spdypush_webhook_calls_failed_total", "counter",
+                "Calls to the webhook that failed and are made again later, since start.", WebhookStats::failedCalls);
+        metrics.byWebhook(webhooks, "spdypush_webhook_events_dropped_total", "counter",
+                "Events not sent to the webhook because its queue was full (spdypush.webhookQueueEvents), since start.",
+                WebhookStats::dropped);
+        return metrics.text.toString();
+    }
+
+    private void byWebhook(Map<String, WebhookStats> webhooks, String name, String type, String help,
+                           ToLongFunction<WebhookStats> figure) {
+        labelled(name, type, help, "webhook", new TreeMap<>(webhooks), figure);
     }
 
     private void sessions(AdapterStatus status) {
@@ -100,16 +125,21 @@ public final class PrometheusText {
 
     private void byPool(List<MemoryPoolStats> pools, String name, String type, String help,
                         ToLongFunction<MemoryPoolStats> figure) {
-        header(name, type, help);
-        for (MemoryPoolStats pool : pools) {
-            sample(name, "pool", pool.name(), Long.toString(figure.applyAsLong(pool)));
-        }
+        Map<String, MemoryPoolStats> byName = new LinkedHashMap<>();
+        pools.forEach(pool -> byName.put(pool.name(), pool));
+        labelled(name, type, help, "pool", byName, figure);
     }
 
     /** One sample per label value, in the order of the values. */
     private void byLabel(String name, String type, String help, String label, Map<String, Long> values) {
+        labelled(name, type, help, label, new TreeMap<>(values), Long::longValue);
+    }
+
+    /** One sample per label value, in the map's order, of the figure of what the value labels. */
+    private <T> void labelled(String name, String type, String help, String label, Map<String, T> byValue,
+                              ToLongFunction<T> figure) {
         header(name, type, help);
-        new TreeMap<>(values).forEach((value, count) -> sample(name, label, value, Long.toString(count)));
+        byValue.forEach((value, labelled) -> sample(name, label, value, Long.toString(figure.applyAsLong(labelled))));
     }
 
     private void single(String name, String type, String help, long value) {

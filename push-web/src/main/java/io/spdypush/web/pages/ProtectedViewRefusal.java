@@ -23,8 +23,6 @@ import java.util.Set;
 @RequestScoped
 public class ProtectedViewRefusal {
 
-    /** The protected views (faces-config.xml). */
-    private static final Set<String> PROTECTED = Set.of("/send.xhtml", "/session.xhtml", "/tokens.xhtml");
     /** What a browser sends when the admin opened the page, or a page of this server linked to it. */
     private static final Set<String> OPENED_HERE = Set.of("none", "same-origin");
     static final String NOTICE = "Opened afresh: this page changes things, so it opens only from the links of these"
@@ -35,10 +33,12 @@ public class ProtectedViewRefusal {
 
     @PostConstruct
     void readRequest() {
-        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
         Object asked = external.getRequestMap().get(RequestDispatcher.ERROR_REQUEST_URI);
         view = asked == null ? "" : asked.toString().substring(external.getRequestContextPath().length());
-        if (!PROTECTED.contains(view)) {
+        // Only the protected views of faces-config.xml: this page sends nobody anywhere else.
+        if (!faces.getApplication().getViewHandler().getProtectedViewsUnmodifiable().contains(view)) {
             view = "/index.xhtml";
         }
         String client = external.getRequestParameterMap().get("client");

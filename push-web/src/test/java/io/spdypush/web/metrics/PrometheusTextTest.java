@@ -4,6 +4,7 @@ import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.LatencySummary;
 import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.api.MessageCounts;
+import io.spdypush.ejb.webhook.WebhookStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -109,6 +110,20 @@ class PrometheusTextTest {
         assertThat(text, containsString("spdypush_delivery_latency_seconds_bucket{node=\"127.0.0.1:6902\",le=\"+Inf\"} 4\n"));
         text.lines().filter(line -> !line.startsWith("#"))
                 .forEach(line -> assertThat(line, containsString("{node=\"127.0.0.1:6902\"")));
+    }
+
+    @Test
+    void eachWebhookHasItsCountersLabelledWithItsId() {
+        String text = PrometheusText.ofWebhooks(Map.of(
+                "orders", new WebhookStats(3, 120, 2, 0, "HTTP 500", null),
+                "audit", new WebhookStats(10000, 5, 40, 731, "java.net.ConnectException", null)), "");
+
+        assertThat(text, containsString("# TYPE spdypush_webhook_events_dropped_total counter\n"
+                + "spdypush_webhook_events_dropped_total{webhook=\"audit\"} 731\n"
+                + "spdypush_webhook_events_dropped_total{webhook=\"orders\"} 0\n"));
+        assertThat(text, containsString("spdypush_webhook_events_queued{webhook=\"audit\"} 10000\n"));
+        assertThat(text, containsString("spdypush_webhook_events_delivered_total{webhook=\"orders\"} 120\n"));
+        assertThat(text, containsString("spdypush_webhook_calls_failed_total{webhook=\"audit\"} 40\n"));
     }
 
     private static AdapterStatus status(MemoryPoolStats... pools) {
