@@ -22,9 +22,11 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
@@ -73,6 +75,9 @@ public class PushService implements PushSender {
 
     @Resource
     private ManagedExecutorService executor;
+
+    @Resource
+    private ContextService contexts;
 
     /**
      * Sends the message to each client of its audience. Outside a transaction it is handed to the
@@ -209,7 +214,10 @@ public class PushService implements PushSender {
         List<DeliveryOutcome> collapsed = MessageStore.keeps(message) ? store.store(message) : List.of();
         AfterCommitHandOver handOverAfterCommit = new AfterCommitHandOver(message, collapsed, handOver::handOver,
                 receipts::publish);
-        transactions.registerInterposedSynchronization(handOverAfterCommit);
+        // The commit may be another application's, whose thread runs afterCompletion in that application's naming
+        // context: the hand-over runs in this one's, captured now, where its beans' injections resolve.
+        transactions.registerInterposedSynchronization(
+                contexts.createContextualProxy(handOverAfterCommit, Synchronization.class));
         return handOverAfterCommit.deliveries();
     }
 }

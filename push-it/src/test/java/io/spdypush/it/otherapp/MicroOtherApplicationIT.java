@@ -33,4 +33,11 @@ class MicroOtherApplicationIT {
         OtherApplicationContract.anotherApplicationPushes("other-app-1", new URI(server.getProtocol(), null,
                 server.getHost(), server.getPort(), "/other-app/push", "client=other-app-1", null));
     }
+
+    @Test
+    void anotherApplicationPushesInsideItsOwnTransaction() throws Exception {
+        OtherApplicationContract.anotherApplicationPushesInATransaction("other-app-2", new URI(server.getProtocol(),
+                null, server.getHost(), server.getPort(), "/other-app/push", "client=other-app-2&transaction=true",
+                null));
+    }
 }

@@ -23,15 +23,30 @@ public final class OtherApplicationContract {
     private OtherApplicationContract() {
     }
 
-    /** @param servletAt where the deployed servlet answers, given the client id to push to */
+    /**
+     * @param servletAt where the deployed servlet answers, given the client id to push to: the message is sent
+     *                  outside a transaction, ACCEPTED at once
+     */
     public static void anotherApplicationPushes(String clientId, URI servletAt) throws Exception {
+        pushedAndReceived(clientId, servletAt, "ACCEPTED ");
+    }
+
+    /**
+     * @param servletAt as above, with {@code transaction=true}: the message is DEFERRED and handed over once the
+     *                  other application's transaction committed, in push-ejb's context, not the caller's
+     */
+    public static void anotherApplicationPushesInATransaction(String clientId, URI servletAt) throws Exception {
+        pushedAndReceived(clientId, servletAt, "DEFERRED ");
+    }
+
+    private static void pushedAndReceived(String clientId, URI servletAt, String status) throws Exception {
         BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
         try (PushClient client = Layout.clientWithToken(clientId).listener(received::add).build()) {
             client.connect().get(20, TimeUnit.SECONDS);
             HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(servletAt)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(pushed.body(), pushed.statusCode(), is(200));
-            assertThat(pushed.body(), startsWith("ACCEPTED "));
+            assertThat(pushed.body(), startsWith(status));
 
             ReceivedMessage message = received.poll(20, TimeUnit.SECONDS);
             assertThat("the message the other application pushed arrives", message, notNullValue());

@@ -51,4 +51,12 @@ class ServerOtherApplicationIT {
         OtherApplicationContract.anotherApplicationPushes(clientId, URI.create("http://localhost:"
                 + Integer.getInteger("it.server.httpPort") + "/other-app/push?client=" + clientId));
     }
+
+    @Test
+    void anotherApplicationPushesInsideItsOwnTransaction() throws Exception {
+        String clientId = "other-app-" + UUID.randomUUID();
+        OtherApplicationContract.anotherApplicationPushesInATransaction(clientId, URI.create("http://localhost:"
+                + Integer.getInteger("it.server.httpPort") + "/other-app/push?client=" + clientId
+                + "&transaction=true"));
+    }
 }
