@@ -71,6 +71,14 @@ public interface PushConnection extends AutoCloseable {
     boolean disconnect(String clientId);
 
     /**
+     * Takes a message out of the client's outbox, so that it is not sent, or sent again, any more; a copy the
+     * client received already stays with it.
+     *
+     * @return whether it was there: false once it is acknowledged, expired, replaced, or was never accepted
+     */
+    boolean cancel(String clientId, String messageId);
+
+    /**
      * Makes this adapter a node of a cluster, in which each client id has one home: the node that holds its
      * outbox and its session. From now on a message to a client this adapter holds nothing for is answered
      * {@link Delivery.Status#NOT_HOME} instead of being kept, and before a session of such a client opens here

@@ -24,9 +24,14 @@ public record DeliveryOutcome(String clientId, String messageId, long seq, State
          * A newer message with the same collapse key for the same client replaced it. Should the client
          * have received it already, its acknowledgement still turns it into {@link #DELIVERED}.
          */
-        COLLAPSED;
+        COLLAPSED,
+        /**
+         * Cancelled before the client acknowledged it ({@link PushService#cancel}): it is not sent again. Should the
+         * client have received it already, its acknowledgement still turns it into {@link #DELIVERED}.
+         */
+        CANCELLED;
 
-        /** Whether the message has left the pending state (COLLAPSED may still become DELIVERED). */
+        /** Whether the message has left the pending state (COLLAPSED and CANCELLED may still become DELIVERED). */
         public boolean isFinished() {
             return this != PENDING;
         }

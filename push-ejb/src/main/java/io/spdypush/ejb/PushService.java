@@ -107,6 +107,26 @@ public class PushService implements PushSender {
         return executor.supplyAsync(() -> sendNow(message));
     }
 
+    /**
+     * Cancels a pending at-least-once message for one client: its row becomes CANCELLED (committed first, so that a
+     * restart does not hand it back), then it is taken out of the client's outbox, so that it is not sent, or sent
+     * again. A copy the client received already stays with it, and its acknowledgement turns the row DELIVERED.
+     *
+     * @return the outcome now, and whether this call cancelled it (else it was no longer pending); empty when no
+     * such message is stored
+     * @throws PushUnavailableException when the row is cancelled but the adapter could not be told: the message
+     *                                  may still be sent (and then acknowledged) until the client's outbox is gone
+     */
+    public Optional<MessageStore.Cancellation> cancel(String clientId, String messageId) {
+        Optional<MessageStore.Cancellation> cancellation = store.cancel(clientId, messageId, "cancelled by request");
+        cancellation.filter(MessageStore.Cancellation::cancelled).ifPresent(cancelled -> {
+            receipts.publish(List.of(cancelled.outcome()));
+            cluster.cancel(clientId, messageId)
+                    .orElseGet(() -> adapter.call(connection -> connection.cancel(clientId, messageId)));
+        });
+        return cancellation;
+    }
+
     /** The outcome of an at-least-once message for one client, while its row is kept. */
     public Optional<DeliveryOutcome> outcome(String clientId, String messageId) {
         return store.outcome(clientId, messageId);

@@ -95,6 +95,38 @@ public abstract class PushRoundTripContract {
     }
 
     @Test
+    void aPendingMessageCancelledThroughRestIsNotSentAndOneReceivedStillCountsWhenAcknowledged() throws Exception {
+        String clientId = "it-cancel-" + UUID.randomUUID();
+        String messages = "api/clients/" + clientId + "/messages/";
+        assertThat(post(messages.substring(0, messages.length() - 1) + "?id=unwanted", "text/plain", "no").statusCode(),
+                is(202));
+        assertThat(post(messages.substring(0, messages.length() - 1) + "?id=wanted", "text/plain", "yes").statusCode(),
+                is(202));
+
+        HttpResponse<String> cancelled = delete(messages + "unwanted");
+        assertThat(cancelled.body(), cancelled.statusCode(), is(200));
+        assertThat(cancelled.body(), containsString("\"status\":\"CANCELLED\""));
+        HttpResponse<String> again = delete(messages + "unwanted");
+        assertThat("no longer pending", again.statusCode(), is(409));
+        assertThat(again.body(), containsString("\"status\":\"CANCELLED\""));
+        assertThat(delete(messages + "never-sent").statusCode(), is(404));
+
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        try (PushClient client = client(clientId, received)) {
+            client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            ReceivedMessage wanted = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(wanted, notNullValue());
+            assertThat("the cancelled message is not sent", wanted.id(), is("wanted"));
+
+            // Received, then cancelled before the client acknowledged it: the acknowledgement is the truth.
+            assertThat(delete(messages + "wanted").statusCode(), is(200));
+            client.ack(wanted.seq()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            awaitStatus(messages + "wanted", "DELIVERED");
+        }
+        assertThat(get(messages + "unwanted").body(), containsString("\"status\":\"CANCELLED\""));
+    }
+
+    @Test
     void aTokenMintedByRestOpensThePushStreamAndNoTokenDoesNot() throws Exception {
         String clientId = "it-token-" + UUID.randomUUID();
         HttpResponse<String> minted = http.send(HttpRequest.newBuilder(uri("api/clients/" + clientId + "/tokens"))
@@ -180,6 +212,11 @@ public abstract class PushRoundTripContract {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT)
                 .header("Content-Type", contentType).header("Authorization", Layout.admin())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT).header("Authorization", Layout.admin())
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

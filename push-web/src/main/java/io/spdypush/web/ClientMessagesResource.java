@@ -8,6 +8,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code POST /push/api/clients/{clientId}/messages}: the body is the payload, its
  * {@code Content-Type} the message's content type; options as {@link MessageParameters}.
  * {@code GET /push/api/clients/{clientId}/messages}: its stored messages, newest first;
- * {@code GET /push/api/clients/{clientId}/messages/{id}}: the outcome of one.
+ * {@code GET /push/api/clients/{clientId}/messages/{id}}: the outcome of one; {@code DELETE} cancels it.
  */
 @Path("clients/{clientId}/messages")
 @Tag(name = "messages", description = "Sending messages and their outcome")
@@ -80,13 +81,33 @@ public class ClientMessagesResource {
     @Path("{messageId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The outcome of a stored message")
-    @APIResponse(responseCode = "200", description = "PENDING, DELIVERED, EXPIRED, REFUSED or COLLAPSED")
+    @APIResponse(responseCode = "200", description = "PENDING, DELIVERED, EXPIRED, REFUSED, COLLAPSED or CANCELLED")
     @APIResponse(responseCode = "404", description = "no such message is stored")
     public Response outcome(@PathParam("clientId") String clientId, @PathParam("messageId") String messageId) {
         return push.outcome(clientId, messageId)
                 .map(outcome -> Response.ok(DeliveryJson.of(outcome)).build())
-                .orElseGet(() -> ErrorJson.response(Response.Status.NOT_FOUND, "no stored message " + messageId
-                        + " for client " + clientId + ": only at-least-once messages to client ids are stored,"
-                        + " and finished ones for spdypush.receiptRetentionHours"));
+                .orElseGet(() -> notStored(clientId, messageId));
+    }
+
+    @DELETE
+    @Path("{messageId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a pending stored message",
+            description = "It becomes CANCELLED and leaves the client's outbox: it is not sent, or sent again. A copy"
+                    + " the client received already stays with it, and its acknowledgement still makes it DELIVERED.")
+    @APIResponse(responseCode = "200", description = "cancelled: the message with status CANCELLED")
+    @APIResponse(responseCode = "404", description = "no such message is stored")
+    @APIResponse(responseCode = "409", description = "it is no longer pending: the message with its status")
+    public Response cancel(@PathParam("clientId") String clientId, @PathParam("messageId") String messageId) {
+        return push.cancel(clientId, messageId)
+                .map(cancellation -> Response.status(cancellation.cancelled() ? Response.Status.OK
+                        : Response.Status.CONFLICT).entity(DeliveryJson.of(cancellation.outcome())).build())
+                .orElseGet(() -> notStored(clientId, messageId));
+    }
+
+    private static Response notStored(String clientId, String messageId) {
+        return ErrorJson.response(Response.Status.NOT_FOUND, "no stored message " + messageId + " for client "
+                + clientId + ": only at-least-once messages to client ids are stored, and finished ones for"
+                + " spdypush.receiptRetentionHours");
     }
 }

@@ -59,7 +59,7 @@ public class WebhooksResource {
     @Operation(summary = "Register a webhook, for every node of a cluster",
             description = "Its events are POSTed to url as {\"webhook\": id, \"events\": [...]}, signed with the"
                     + " secret (made when left out, and shown only in this answer). events defaults to all: "
-                    + "delivered, expired, refused, collapsed, session.opened, session.closed.")
+                    + "delivered, expired, refused, collapsed, cancelled, session.opened, session.closed.")
     @RequestBody(description = "{\"url\": \"https://...\", \"secret\": \"16-256 characters\", \"events\": [...]}")
     @APIResponse(responseCode = "201", description = "registered; the answer carries its secret, this once")
     @APIResponse(responseCode = "400", description = "the body, url, secret or events is invalid; field names it")

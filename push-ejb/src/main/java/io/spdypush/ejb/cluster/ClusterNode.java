@@ -259,6 +259,11 @@ public class ClusterNode {
         return queries == null ? Optional.empty() : Optional.of(queries.disconnect(clientId));
     }
 
+    /** Takes the message out of the client's outbox wherever it is; empty when not clustered, else whether it was there. */
+    public Optional<Boolean> cancel(String clientId, String messageId) {
+        return queries == null ? Optional.empty() : Optional.of(queries.cancel(clientId, messageId));
+    }
+
     /** The topics of every node whose name starts with the prefix, subscribers added up, one page of them. */
     public Optional<List<TopicInfo>> topics(String namePrefix, int offset, int limit) {
         return queries == null ? Optional.empty() : Optional.of(queries.topics(namePrefix, offset, limit));
@@ -341,6 +346,11 @@ public class ClusterNode {
         @Override
         public boolean disconnect(String clientId) {
             return queries.disconnectHere(clientId);
+        }
+
+        @Override
+        public boolean cancel(String clientId, String messageId) {
+            return queries.cancelHere(clientId, messageId);
         }
 
         @Override

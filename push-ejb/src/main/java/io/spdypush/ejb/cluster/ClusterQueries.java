@@ -80,6 +80,12 @@ final class ClusterQueries {
         return atHome(clientId, node -> calls.disconnect(node, clientId), () -> disconnectHere(clientId), false);
     }
 
+    /** Takes the message out of the client's outbox on its home node; whether it was there. */
+    boolean cancel(String clientId, String messageId) {
+        return atHome(clientId, node -> calls.cancel(node, clientId, messageId), () -> cancelHere(clientId, messageId),
+                false);
+    }
+
     /** The topics of every node whose name starts with the prefix, subscribers added up, by name, from {@code offset}. */
     List<TopicInfo> topics(String namePrefix, int offset, int limit) {
         int wanted = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
@@ -110,6 +116,10 @@ final class ClusterQueries {
 
     boolean disconnectHere(String clientId) {
         return adapter.call(connection -> connection.disconnect(clientId));
+    }
+
+    boolean cancelHere(String clientId, String messageId) {
+        return adapter.call(connection -> connection.cancel(clientId, messageId));
     }
 
     List<TopicInfo> topicsHere(String namePrefix, int limit) {

@@ -66,11 +66,14 @@ final class NodeCalls {
         /** Ends the client's session here; whether it was online here. */
         boolean disconnect(String clientId);
 
+        /** Takes the message out of the client's outbox here; whether it was there. */
+        boolean cancel(String clientId, String messageId);
+
         /** The topics with subscribers here whose name starts with the prefix, by name, at most {@code limit}. */
         List<TopicInfo> topics(String namePrefix, int limit);
     }
 
-    private enum Kind { SEND, FAN_OUT, HAND_OFF, STATUS, SESSIONS, SESSION, DISCONNECT, TOPICS, ANSWER, FAILED }
+    private enum Kind { SEND, FAN_OUT, HAND_OFF, STATUS, SESSIONS, SESSION, DISCONNECT, TOPICS, ANSWER, FAILED, CANCEL }
 
     private record Call(UUID callee, CompletableFuture<DataInputStream> answer) {
     }
@@ -140,6 +143,13 @@ final class NodeCalls {
     CompletableFuture<Boolean> disconnect(UUID node, String clientId) {
         return call(node, Kind.DISCONNECT, out -> out.writeUTF(clientId))
                 .thenApply(in -> read(in, DataInputStream::readBoolean));
+    }
+
+    CompletableFuture<Boolean> cancel(UUID node, String clientId, String messageId) {
+        return call(node, Kind.CANCEL, out -> {
+            out.writeUTF(clientId);
+            out.writeUTF(messageId);
+        }).thenApply(in -> read(in, DataInputStream::readBoolean));
     }
 
     CompletableFuture<List<TopicInfo>> topics(UUID node, String namePrefix, int limit) {
@@ -238,6 +248,10 @@ final class NodeCalls {
                 case DISCONNECT -> {
                     boolean wasOnline = answers.disconnect(in.readUTF());
                     yield frame(callId, Kind.ANSWER, out -> out.writeBoolean(wasOnline));
+                }
+                case CANCEL -> {
+                    boolean wasThere = answers.cancel(in.readUTF(), in.readUTF());
+                    yield frame(callId, Kind.ANSWER, out -> out.writeBoolean(wasThere));
                 }
                 case TOPICS -> {
                     List<TopicInfo> topics = answers.topics(in.readUTF(), in.readInt());

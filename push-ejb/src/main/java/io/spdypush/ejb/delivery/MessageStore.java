@@ -123,7 +123,7 @@ public class MessageStore {
     /**
      * Writes what the adapter reported, in order, in one transaction: the seq of each accepted
      * copy; REFUSED with the reason; DELIVERED when acknowledged, also for rows a newer message
-     * collapsed after they were sent; EXPIRED. Updates of messages not stored (at most once) find
+     * collapsed, or a cancel finished, after they were sent; EXPIRED. Updates of messages not stored (at most once) find
      * no row and change nothing.
      *
      * @param updates at most {@link #CHUNK}
@@ -147,7 +147,7 @@ public class MessageStore {
                     }
                 }
                 case DELIVERED -> {
-                    if (row.isPending() || row.state() == State.COLLAPSED) {
+                    if (row.isPending() || row.state() == State.COLLAPSED || row.state() == State.CANCELLED) {
                         finished.add(row.finish(State.DELIVERED, "", now));
                     }
                 }
@@ -159,6 +159,32 @@ public class MessageStore {
             }
         }
         return finished;
+    }
+
+    /**
+     * What a cancel found.
+     *
+     * @param outcome   the row's outcome now
+     * @param cancelled whether this cancel finished it (it was pending)
+     */
+    public record Cancellation(DeliveryOutcome outcome, boolean cancelled) {
+    }
+
+    /**
+     * The client's pending row of the message becomes CANCELLED, committed before the adapter is told, so that a
+     * restart cannot hand it back; a row no longer pending is left as it is.
+     *
+     * @return what became of it; empty when there is no such row
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<Cancellation> cancel(String clientId, String messageId, String reason) {
+        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId = :client AND m.messageId = :id",
+                        StoredMessage.class)
+                .setParameter("client", clientId).setParameter("id", messageId)
+                .getResultStream().findFirst()
+                .map(row -> row.isPending()
+                        ? new Cancellation(row.finish(State.CANCELLED, reason, System.currentTimeMillis()), true)
+                        : new Cancellation(row.outcome(), false));
     }
 
     /** Pending rows whose expiry has passed become EXPIRED: the adapter would not send them any more. */

@@ -14,6 +14,7 @@ public enum WebhookEventType {
     EXPIRED("expired"),
     REFUSED("refused"),
     COLLAPSED("collapsed"),
+    CANCELLED("cancelled"),
     SESSION_OPENED("session.opened"),
     SESSION_CLOSED("session.closed");
 
@@ -35,6 +36,7 @@ public enum WebhookEventType {
             case EXPIRED -> EXPIRED;
             case REFUSED -> REFUSED;
             case COLLAPSED -> COLLAPSED;
+            case CANCELLED -> CANCELLED;
         };
     }
 

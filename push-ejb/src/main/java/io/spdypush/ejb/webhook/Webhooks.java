@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 
 /**
  * The webhooks this server calls, and what tells them: every stored message's outcome ({@link DeliveryReceipt}:
- * delivered, expired, refused, collapsed) and every session opened or closed on this server. Each webhook has its
+ * delivered, expired, refused, collapsed, cancelled) and every session opened or closed on this server. Each webhook has its
  * own {@link WebhookEndpoint}; publishing an event only queues it. Webhooks come from the configuration
  * ({@link ConfiguredWebhooks}) and from the database ({@link WebhookStore}), which {@link WebhookRefresh} reads
  * again every few seconds, so that one registered on another node of a cluster is called here too. Registering,

@@ -71,6 +71,8 @@ class GridCallsTest {
             assertThat(caller.session(second, "c").get(WAIT_SECONDS, TimeUnit.SECONDS).map(SessionInfo::node),
                     is(Optional.of("second")));
             assertThat(caller.disconnect(second, "c").get(WAIT_SECONDS, TimeUnit.SECONDS), is(true));
+            assertThat(caller.cancel(second, "c", "kept").get(WAIT_SECONDS, TimeUnit.SECONDS), is(true));
+            assertThat(caller.cancel(second, "c", "gone").get(WAIT_SECONDS, TimeUnit.SECONDS), is(false));
             assertThat(caller.topics(second, "news", 10).get(WAIT_SECONDS, TimeUnit.SECONDS),
                     contains(new TopicInfo("news/second", 10)));
         } finally {
@@ -187,6 +189,12 @@ class GridCallsTest {
         @Override
         public boolean disconnect(String clientId) {
             return true;
+        }
+
+        /** A message is there when its id says so. */
+        @Override
+        public boolean cancel(String clientId, String messageId) {
+            return messageId.equals("kept");
         }
 
         @Override

@@ -72,6 +72,11 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
+    public boolean cancel(String clientId, String messageId) {
+        return server().cancel(clientId, messageId);
+    }
+
+    @Override
     public void joinCluster() {
         call(connection -> {
             connection.server().joinCluster(connection.clientClaims());

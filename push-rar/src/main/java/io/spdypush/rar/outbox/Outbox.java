@@ -43,6 +43,8 @@ public final class Outbox {
     private List<String> expiredIds = new ArrayList<>();
     /** The seq of each pending message id, so that handing the same message in again is harmless. */
     private final Map<String, Long> seqByMessageId = new HashMap<>();
+    /** The ids of messages cancelled after a session was given them, by seq; made at the first (rare) one. */
+    private NavigableMap<Long, String> sentThenCancelled;
 
     /**
      * @param lastAssignedSeq the seq after which this outbox numbers its messages (see {@link SeqFloor})
@@ -317,6 +319,30 @@ public final class Outbox {
         return bytes;
     }
 
+    /**
+     * Takes the message out, sent or not, so that it is not sent (again); its seq stays used. When a session was
+     * given it already, only its id is kept, until an acknowledgement reaches its seq and tells of it with the
+     * others: the client had it.
+     *
+     * @return whether it was pending
+     */
+    public synchronized boolean cancel(String messageId) {
+        Long seq = seqByMessageId.get(messageId);
+        if (seq == null) {
+            return false;
+        }
+        int before = pending.size();
+        remove(seq);
+        if (seq <= highestSent) {
+            if (sentThenCancelled == null) {
+                sentThenCancelled = new TreeMap<>();
+            }
+            sentThenCancelled.put(seq, messageId);
+        }
+        sizes.resized(before, pending.size());
+        return true;
+    }
+
     /** Releases every entry: for an adapter that stops after saving what it must keep. */
     public synchronized void clear() {
         sizes.resized(pending.size(), 0);
@@ -355,6 +381,11 @@ public final class Outbox {
         int before = pending.size();
         NavigableMap<Long, OutboxEntry> acknowledged = pending.headMap(seq, true);
         List<String> messageIds = new ArrayList<>(acknowledged.size());
+        if (sentThenCancelled != null) {
+            NavigableMap<Long, String> cancelled = sentThenCancelled.headMap(seq, true);
+            messageIds.addAll(cancelled.values());
+            cancelled.clear();
+        }
         long now = System.nanoTime();
         for (OutboxEntry entry : acknowledged.values()) {
             messageIds.add(entry.message().messageId());

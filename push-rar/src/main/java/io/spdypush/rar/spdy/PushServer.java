@@ -166,6 +166,16 @@ public final class PushServer {
         return session.isPresent();
     }
 
+    /** Takes the message out of the client's outbox; false when it is not there. */
+    public boolean cancel(String clientId, String messageId) {
+        ClientState client = context.clients().get(ClientIds.requireValid(clientId));
+        boolean cancelled = client != null && client.outbox().cancel(messageId);
+        if (cancelled) {
+            LOG.log(Level.INFO, "Message {0} of client {1} cancelled on request", new Object[]{messageId, clientId});
+        }
+        return cancelled;
+    }
+
     private Optional<PushSession> online(String clientId) {
         ClientState client = context.clients().get(clientId);
         return Optional.ofNullable(client == null ? null : client.session());

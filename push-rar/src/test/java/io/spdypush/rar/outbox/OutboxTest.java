@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
@@ -78,6 +79,28 @@ class OutboxTest {
         assertThat(acknowledged.messageIds(), contains("a", "b"));
         assertThat(outbox.size(), is(1));
         assertThat(accept(outbox, "d"), is(4L));
+        outbox.clear();
+    }
+
+    @Test
+    void aCancelledMessageIsNotSentNorSentAgainAndFreesItsRoom() {
+        Outbox outbox = new Outbox(3, 1024, 0, statistics, sizes);
+        accept(outbox, "a");
+        accept(outbox, "b");
+        takeAll(outbox, 0);
+        accept(outbox, "c");
+
+        assertThat("sent, not acknowledged", outbox.cancel("b"), is(true));
+        assertThat("not sent yet", outbox.cancel("c"), is(true));
+        assertThat("gone already", outbox.cancel("c"), is(false));
+        assertThat("never accepted", outbox.cancel("z"), is(false));
+
+        assertThat("a resume sends what is left", seqs(takeAll(outbox, 0)), contains(1L));
+        assertThat(outbox.size(), is(1));
+        assertThat("the client had b: its acknowledgement tells", outbox.acknowledge(2).messageIds(),
+                containsInAnyOrder("a", "b"));
+        assertThat(outbox.acknowledge(2).messageIds(), is(List.of()));
+        assertThat("its seq stays used", accept(outbox, "d"), is(4L));
         outbox.clear();
     }
 
