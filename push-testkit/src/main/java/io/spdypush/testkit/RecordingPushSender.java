@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link PushSender} in memory, for the unit tests of code that pushes: it records every message sent, and answers
  * each recipient as the test tells it, accepted (the default, with seqs from 1 per client), refused with a reason,
  * or deferred (as inside a transaction). Messages to a topic or to everyone reach the sessions the test put
- * {@link #online}. Thread-safe.
+ * {@link #online}. An accepted at-least-once copy is pending until the test {@link #acknowledge}s it, as a client
+ * would: sessions and the status count it meanwhile. Thread-safe.
  * <pre>{@code
  * RecordingPushSender push = new RecordingPushSender();
  * new OrderNotifier(push).orderShipped("device-42", order);
@@ -41,6 +42,9 @@ public final class RecordingPushSender implements PushSender {
 
     private final List<PushMessage> sent = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> lastSeqs = new ConcurrentHashMap<>();
+    /** Each client's accepted at-least-once copies not yet acknowledged, by seq. */
+    private final Map<String, ConcurrentSkipListMap<Long, PushMessage>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong acknowledged = new AtomicLong();
     private final Map<String, SessionInfo> sessions = new ConcurrentSkipListMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private volatile Answer answer = Answer.ACCEPT;
@@ -82,12 +86,43 @@ public final class RecordingPushSender implements PushSender {
         return sent.stream().filter(message -> recipients(message).contains(clientId)).toList();
     }
 
-    /** Forgets what was sent, the seqs and the sessions, and accepts again. */
+    /** The client's accepted at-least-once messages it has not acknowledged, in seq order. */
+    public List<PushMessage> pending(String clientId) {
+        return List.copyOf(pendingOf(clientId).values());
+    }
+
+    /**
+     * Acknowledges the client's pending messages up to {@code seq}, as a client's acknowledgement does (it is
+     * cumulative).
+     *
+     * @return the messages it acknowledged, in seq order
+     */
+    public List<PushMessage> acknowledge(String clientId, long seq) {
+        ConcurrentSkipListMap<Long, PushMessage> of = pendingOf(clientId);
+        List<PushMessage> messages = new ArrayList<>();
+        for (Map.Entry<Long, PushMessage> first = of.firstEntry(); first != null && first.getKey() <= seq;
+             first = of.firstEntry()) {
+            if (of.remove(first.getKey(), first.getValue())) {
+                messages.add(first.getValue());
+            }
+        }
+        acknowledged.addAndGet(messages.size());
+        return messages;
+    }
+
+    /** Acknowledges every message pending for the client. */
+    public List<PushMessage> acknowledge(String clientId) {
+        return acknowledge(clientId, Long.MAX_VALUE);
+    }
+
+    /** Forgets what was sent, the seqs, what is pending and the sessions, and accepts again. */
     public void clear() {
         sent.clear();
         lastSeqs.clear();
+        pending.clear();
         sessions.clear();
         accepted.set(0);
+        acknowledged.set(0);
         accepting();
     }
 
@@ -99,8 +134,11 @@ public final class RecordingPushSender implements PushSender {
             deliveries.add(switch (answer) {
                 case ACCEPT -> {
                     accepted.incrementAndGet();
-                    yield Delivery.accepted(clientId, message.id(),
-                            lastSeqs.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet());
+                    long seq = lastSeqs.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet();
+                    if (message.qos() == PushMessage.QualityOfService.AT_LEAST_ONCE) {
+                        pendingOf(clientId).put(seq, message);
+                    }
+                    yield Delivery.accepted(clientId, message.id(), seq);
                 }
                 case REFUSE -> Delivery.refused(clientId, message.id(), refusal);
                 case DEFER -> Delivery.deferred(clientId, message.id());
@@ -115,23 +153,35 @@ public final class RecordingPushSender implements PushSender {
         return Tokens.mint(TOKEN_SECRET, clientId, Instant.now().plus(validFor).getEpochSecond());
     }
 
-    /** The sessions online and the copies accepted; every other figure 0. */
+    /** The sessions online, the copies accepted, pending and acknowledged; every other figure 0. */
     @Override
     public AdapterStatus status() {
-        return new AdapterStatus("127.0.0.1", 0, sessions.size(), sessions.size(), 0, sessions.size(), 0, 0, 0,
-                new MessageCounts(accepted.get(), Map.of(), 0, 0, 0, 0),
+        long pendingNow = pending.values().stream().mapToLong(Map::size).sum();
+        int largest = pending.values().stream().mapToInt(Map::size).max().orElse(0);
+        return new AdapterStatus("127.0.0.1", 0, sessions.size(), sessions.size(), 0, sessions.size(), pendingNow,
+                largest, 0, new MessageCounts(accepted.get(), Map.of(), 0, acknowledged.get(), 0, 0),
                 new LatencySummary(0, 0, 0, 0, 0, 0, 0, List.of()), Map.of(), List.of(), true);
     }
 
     @Override
     public List<SessionInfo> sessions(String clientIdPrefix, int offset, int limit) {
         return sessions.values().stream().filter(session -> session.clientId().startsWith(clientIdPrefix))
-                .skip(offset).limit(limit).toList();
+                .skip(offset).limit(limit).map(this::withPending).toList();
     }
 
     @Override
     public Optional<SessionInfo> session(String clientId) {
-        return Optional.ofNullable(sessions.get(clientId));
+        return Optional.ofNullable(sessions.get(clientId)).map(this::withPending);
+    }
+
+    private SessionInfo withPending(SessionInfo session) {
+        return new SessionInfo(session.clientId(), session.sessionId(), session.remoteAddress(), session.connectedAt(),
+                session.lastHeartbeat(), session.openStreams(), session.topics(), pendingOf(session.clientId()).size(),
+                session.node());
+    }
+
+    private ConcurrentSkipListMap<Long, PushMessage> pendingOf(String clientId) {
+        return pending.computeIfAbsent(clientId, id -> new ConcurrentSkipListMap<>());
     }
 
     @Override

@@ -33,6 +33,24 @@ class RecordingPushSenderTest {
     }
 
     @Test
+    void anAcceptedAtLeastOnceCopyIsPendingUntilTheTestAcknowledgesItAsAClientWould() {
+        push.online("a");
+        push.send(PushMessage.to("a").id("m-1").text("one"));
+        push.send(PushMessage.to("a").id("m-2").text("two"));
+        push.send(PushMessage.to("a").id("m-3").text("three"));
+        push.send(PushMessage.toEveryone().id("e-1").text("not kept"));
+
+        assertThat(push.pending("a").stream().map(PushMessage::id).toList(), contains("m-1", "m-2", "m-3"));
+        assertThat(push.session("a").orElseThrow().pendingMessages(), is(3));
+        assertThat(push.acknowledge("a", 2).stream().map(PushMessage::id).toList(), contains("m-1", "m-2"));
+        assertThat(push.status().pendingMessages(), is(1L));
+        assertThat(push.acknowledge("a").stream().map(PushMessage::id).toList(), contains("m-3"));
+        assertThat(push.acknowledge("a"), is(empty()));
+        assertThat(push.status().messages().acknowledged(), is(3L));
+        assertThat(push.sessions("", 0, 10).get(0).pendingMessages(), is(0));
+    }
+
+    @Test
     void refusesOrDefersAsTheTestSaysAndRecordsTheMessageAllTheSame() {
         push.refusing("outbox full");
         assertThat(push.send(PushMessage.to("a").id("m-1").text("x")),
