@@ -284,6 +284,8 @@ public abstract class SecurityContract {
         assertThat(expired.statusCode(), is(500));
         assertThat(expired.body(), containsString("Something went wrong"));
         assertThat("no stack trace", expired.body(), not(containsString("Exception")));
+        assertThat("its links work from any depth", expired.body(), containsString("href=\""
+                + admin("index.xhtml").build().uri().getPath() + "\""));
 
         for (String page : List.of("index.xhtml", "")) {
             HttpResponse<String> dashboard = send(admin(page).GET());
