@@ -1,7 +1,8 @@
 package io.spdypush.api;
 
 /**
- * The figures of one of the adapter's memory pools (ARCHITECTURE.md), since the adapter started.
+ * The figures of one of the adapter's memory pools (server, session, stream, message: README, "Metrics"), since
+ * the adapter started.
  *
  * @param name           the lifecycle: {@code server}, {@code session}, {@code stream} or {@code message}
  * @param allocatedBytes bytes allocated in total

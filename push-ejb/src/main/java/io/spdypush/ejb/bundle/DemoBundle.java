@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The demo bundle of ARCHITECTURE.md, {@code /demo/index.html} with a style sheet, a script and
+ * The demo bundle (README, "Resource bundling"), {@code /demo/index.html} with a style sheet, a script and
  * an image (and what the style sheet imports), registered when {@code spdypush.demo} is true, as
  * the run command sets it, so a new user sees sub-resource push in the first minute.
  */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The buffers of one lifecycle (ARCHITECTURE.md "Memory pools with lifecycles"): it counts the
+ * The buffers of one lifecycle (the server's, a session's, a stream's or a message's): it counts the
  * bytes allocated, live and at peak. Buffers taken through a {@link Scope} belong to one owner;
  * when the owner ends, whatever it still holds is released and counted as reclaimed, so a leak
  * is caught and shown, never kept. Thread-safe.
