@@ -36,6 +36,11 @@ class MicroSecurityIT extends SecurityContract {
         assertThat(openapi.body(), containsString("/api/sessions/{clientId}:"));
         assertThat(openapi.body(), containsString("/api/clients/{clientId}/messages:"));
         assertThat(openapi.body(), containsString("Disconnect a client"));
+        assertThat(openapi.body(), containsString("/api/clients/messages:"));
+        assertThat(openapi.body(), containsString("/api/topics:"));
+        assertThat(openapi.body(), containsString("/api/webhooks:"));
+        assertThat(openapi.body(), containsString("/api/webhooks/{id}:"));
+        assertThat(openapi.body(), containsString("Cancel a pending stored message"));
         assertThat(openapi.body(), containsString("scheme: basic"));
     }
 }
