@@ -330,6 +330,19 @@ class PushClientTest {
         assertThat(invalid.getMessage(), containsString("client id \"no spaces\" is invalid"));
     }
 
+    @Test
+    void builderRejectsATopicTheServerWouldRefuseAndDropsBlanksAroundOne() throws Exception {
+        for (String topic : new String[] {"no spaces", "", "a,b", "x".repeat(129), null}) {
+            assertThrows(IllegalArgumentException.class, () -> PushClient.builder().topics(topic), topic);
+        }
+        client = spdy.closeAfter(builder().topics(" scores/live ", "a.b_c:d@e-f").build());
+
+        client.connect().get(WAIT_SECONDS, SECONDS);
+
+        assertThat(spdy.server().pushRequests.poll(WAIT_SECONDS, SECONDS).headers().get("push-topics"),
+                is("scores/live,a.b_c:d@e-f"));
+    }
+
     private PushClient.Builder builder() {
         return builder(listener::onMessage);
     }
