@@ -96,6 +96,25 @@ public class PushService implements PushSender {
     }
 
     /**
+     * Sends the messages, in order, each as {@link #send} does; outside a transaction the stored ones are written in
+     * one transaction of their own before any is handed over, so that many messages cost one commit. Should the
+     * adapter be unreachable part-way, the messages after that are not sent ({@link PushUnavailableException}):
+     * sending the batch again with the same message ids sends none twice, as the adapter keeps a pending id's seq.
+     *
+     * @return each message's deliveries, in the order of the messages
+     */
+    public List<List<Delivery>> sendAll(List<PushMessage> messages) {
+        if (inTransaction()) {
+            return messages.stream().map(this::send).toList();
+        }
+        List<PushMessage> kept = messages.stream().filter(MessageStore::keeps).toList();
+        if (!kept.isEmpty()) {
+            receipts.publish(storeInItsOwnTransaction(kept));
+        }
+        return messages.stream().map(handOver::handOver).toList();
+    }
+
+    /**
      * As {@link #send}, completing with what the adapter did: at once on another thread outside a
      * transaction, after the commit inside one (failing with {@link IllegalStateException} if it
      * rolls back).
@@ -211,19 +230,19 @@ public class PushService implements PushSender {
 
     private List<Delivery> sendNow(PushMessage message) {
         if (MessageStore.keeps(message)) {
-            receipts.publish(storeInItsOwnTransaction(message));
+            receipts.publish(storeInItsOwnTransaction(List.of(message)));
         }
         return handOver.handOver(message);
     }
 
     /**
-     * Stores the message in a transaction of the store's own. Its rows are written before the commit, so that a
+     * Stores the messages in a transaction of the store's own. Its rows are written before the commit, so that a
      * database that is away is a refusal; one that goes away between the write and the commit fails the commit,
      * which the container reports as an EJBException: then too nothing was stored, and the sender is told so (503).
      */
-    private List<DeliveryOutcome> storeInItsOwnTransaction(PushMessage message) {
+    private List<DeliveryOutcome> storeInItsOwnTransaction(List<PushMessage> messages) {
         try {
-            return store.store(message);
+            return store.storeAll(messages);
         } catch (EJBException e) {
             storeFailures.failed(e);
             throw new StoreUnavailableException(e);

@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -124,6 +126,47 @@ public abstract class PushRoundTripContract {
             awaitStatus(messages + "wanted", "DELIVERED");
         }
         assertThat(get(messages + "unwanted").body(), containsString("\"status\":\"CANCELLED\""));
+    }
+
+    @Test
+    void aBatchSendsEachOfItsMessagesAndAnswersForEachCopyOrNoneWhenOneIsBad() throws Exception {
+        String clientId = "it-batch-" + UUID.randomUUID();
+        String offline = "it-batch-offline-" + UUID.randomUUID();
+        BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
+        try (PushClient client = client(clientId, received)) {
+            client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            HttpResponse<String> refused = post("api/batch", "application/json", """
+                    {"messages": [{"to": "%s", "text": "fine"}, {"to": "%s", "text": "bad", "ttl": -5}]}
+                    """.formatted(clientId, clientId));
+            assertThat(refused.body(), refused.statusCode(), is(400));
+            assertThat(refused.body(), containsString("\"field\":\"messages[1].ttl\""));
+
+            HttpResponse<String> sent = post("api/batch", "application/json", """
+                    {"messages": [
+                      {"to": "%s", "id": "b-1", "text": "one", "ttl": 300},
+                      {"to": ["%s", "%s"], "id": "b-2", "base64": "AAEC", "priority": "high"},
+                      {"everyone": true, "id": "b-3", "text": "to all online", "contentType": "text/x-note"}
+                    ]}
+                    """.formatted(clientId, clientId, offline));
+            assertThat(sent.body(), sent.statusCode(), is(200));
+            assertThat(sent.body(), containsString("{\"deliveries\":[{\"clientId\":\"" + clientId + "\""));
+            assertThat(sent.body(), containsString("\"clientId\":\"" + offline + "\",\"id\":\"b-2\""));
+
+            List<ReceivedMessage> messages = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ReceivedMessage message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat("message " + i + " of the batch", message, notNullValue());
+                messages.add(message);
+            }
+            assertThat("the refused batch sent nothing", messages.get(0).id(), is("b-1"));
+            assertThat(messages.get(0).text(), is("one"));
+            assertThat(messages.get(1).payload(), is(new byte[]{0, 1, 2}));
+            assertThat(messages.get(2).contentType(), is("text/x-note"));
+            assertThat(received.poll(300, TimeUnit.MILLISECONDS), nullValue());
+            assertThat(get("api/clients/" + offline + "/messages/b-2").body(),
+                    containsString("\"status\":\"PENDING\""));
+        }
     }
 
     @Test

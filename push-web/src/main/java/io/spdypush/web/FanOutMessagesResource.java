@@ -53,7 +53,7 @@ public class FanOutMessagesResource {
     @APIResponse(responseCode = "400", description = "no client id, too many, an invalid one or an invalid option;"
             + " field names it")
     public Response toClients(@QueryParam("to") String to, @BeanParam MessageParameters parameters, byte[] payload) {
-        return send(parameters.applyTo(PushMessage.to(clientIds(to)), payload));
+        return send(parameters.applyTo(PushMessage.to(clientIds(to, MAX_RECIPIENTS)), payload));
     }
 
     @POST
@@ -81,15 +81,20 @@ public class FanOutMessagesResource {
         return send(parameters.applyTo(PushMessage.toEveryone(), payload));
     }
 
-    /** The client ids of {@code to}, each valid; a 400 naming {@code to} otherwise. */
-    static List<String> clientIds(String to) {
+    /** The client ids of {@code to}, separated by commas, at most {@code max}, each valid; a 400 naming it otherwise. */
+    static List<String> clientIds(String to, int max) {
         if (to == null || to.isBlank()) {
             throw new BadParameterException("to", "to must list the client ids, separated by commas");
         }
-        List<String> clientIds = Arrays.stream(to.split(",", -1)).map(String::trim).distinct().toList();
-        if (clientIds.size() > MAX_RECIPIENTS) {
+        return clientIds(Arrays.asList(to.split(",", -1)), max);
+    }
+
+    /** The client ids, each once, at most {@code max}, each valid; a 400 naming {@code to} otherwise. */
+    static List<String> clientIds(List<String> to, int max) {
+        List<String> clientIds = to.stream().map(String::trim).distinct().toList();
+        if (clientIds.size() > max) {
             throw new BadParameterException("to", "to lists " + clientIds.size() + " client ids, more than "
-                    + MAX_RECIPIENTS + " in one call");
+                    + max + " in one call");
         }
         for (String clientId : clientIds) {
             if (!ClientIds.isValid(clientId)) {

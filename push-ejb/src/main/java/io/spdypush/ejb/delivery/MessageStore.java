@@ -70,10 +70,24 @@ public class MessageStore {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<DeliveryOutcome> store(PushMessage message) {
-        StoredMessage.requireStorable(message);
+        return storeAll(List.of(message));
+    }
+
+    /**
+     * Stores the messages as {@link #store} does each, in one transaction: one commit for many messages is what
+     * makes a batch of them cheap.
+     *
+     * @return the outcomes of the rows collapsed
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<DeliveryOutcome> storeAll(List<PushMessage> messages) {
+        messages.forEach(StoredMessage::requireStorable);
         storeFailures.beforeTrying();
         try {
-            List<DeliveryOutcome> collapsed = storeRows(message);
+            List<DeliveryOutcome> collapsed = new ArrayList<>();
+            for (PushMessage message : messages) {
+                collapsed.addAll(storeRows(message));
+            }
             // Written now, not at the commit, so that a database that is away is a refusal the sender hears of.
             em.flush();
             storeFailures.succeeded();
