@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of every command that connects: {@code --server HOST:PORT[,HOST:PORT...] --client-id ID
@@ -21,46 +22,72 @@ import java.util.stream.Stream;
  */
 final class ConnectOptions {
 
-    static final Set<String> SWITCHES = Set.of("--tls");
-    private static final Set<String> OPTIONS = Set.of("--server", "--client-id", "--token", "--secret",
-            "--token-command");
     private static final long MINTED_TOKEN_TTL_SECONDS = 3600;
     /** How long a token command may take. */
     private static final long TOKEN_COMMAND_TIMEOUT_SECONDS = 30;
 
-    private ConnectOptions() {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "the server, or the nodes of a cluster: the first connection goes to one at random, each"
+                    + " reconnect to the next; an IPv6 host in brackets")
+    private String servers;
+
+    @Option(names = "--client-id", required = true, paramLabel = "ID",
+            description = "the client id: 1-128 characters of A-Z a-z 0-9 . _ : @ -")
+    private String clientId;
+
+    @ArgGroup(multiplicity = "1", heading = "%nThe token, exactly one of:%n")
+    private Credentials credentials;
+
+    @Option(names = "--tls", description = "TLS with ALPN spdy/3.1, the server checked against the JVM's trust store")
+    private boolean tls;
+
+    /** Exactly one of them. */
+    private static final class Credentials {
+
+        @Option(names = "--token", paramLabel = "T", description = "the token (docs/PROTOCOL.md §7)")
+        private String token;
+
+        @Option(names = "--secret", paramLabel = "S",
+                description = "the server's token secret: a token valid for an hour is minted before each connection")
+        private String secret;
+
+        @Option(names = "--token-command", paramLabel = "CMD",
+                description = "run with sh -c before each connection, what it prints is the token (it may take 30 s)")
+        private String tokenCommand;
     }
 
-    /** The options that take a value: these and the command's own. */
-    static Set<String> optionsAnd(String... commandOptions) {
-        return Stream.concat(OPTIONS.stream(), Stream.of(commandOptions)).collect(Collectors.toUnmodifiableSet());
+    String clientId() {
+        return clientId;
     }
 
     /** A builder with the server, the client id, the token (or where to get one) and TLS set; the command adds the rest. */
-    static PushClient.Builder builder(Arguments arguments) throws UsageException {
-        List<ServerAddress> servers = arguments.servers("--server");
-        String clientId = arguments.required("--client-id");
-        Optional<String> token = arguments.optional("--token");
-        Optional<String> secret = arguments.optional("--secret");
-        Optional<String> command = arguments.optional("--token-command");
-        if (Stream.of(token, secret, command).filter(Optional::isPresent).count() != 1) {
-            throw new UsageException("give exactly one of --token, --secret and --token-command");
+    PushClient.Builder builder() {
+        List<ServerAddress> addresses;
+        try {
+            addresses = ServerAddress.parseList(servers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--server " + e.getMessage());
         }
         try {
             PushClient.Builder builder = PushClient.builder()
-                    .servers(servers)
+                    .servers(addresses)
                     .clientId(clientId)
-                    .tls(arguments.flag("--tls"));
-            if (token.isPresent()) {
-                return builder.token(token.get());
+                    .tls(tls);
+            if (credentials.token != null) {
+                return builder.token(credentials.token);
             }
-            if (secret.isPresent()) {
-                mint(secret.get(), clientId); // a secret that cannot sign is a usage error now, not at each connect
-                return builder.tokenProvider(() -> mint(secret.get(), clientId));
+            if (credentials.secret != null) {
+                String secret = credentials.secret;
+                mint(secret, clientId); // a secret that cannot sign is a usage error now, not at each connect
+                return builder.tokenProvider(() -> mint(secret, clientId));
             }
-            return builder.tokenProvider(() -> run(command.get()));
+            String tokenCommand = credentials.tokenCommand;
+            return builder.tokenProvider(() -> run(tokenCommand));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new ParameterException(command.commandLine(), e.getMessage());
         }
     }
 

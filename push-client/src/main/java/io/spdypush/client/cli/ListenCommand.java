@@ -15,9 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code listen}: opens the push stream and prints one JSON line per message on stdout (auto-ack on). A lost
@@ -25,30 +31,67 @@ import java.util.concurrent.ExecutionException;
  * {@code --state FILE}, in a file that outlives the command. Everything else goes to stderr, one line per event.
  * Runs until killed; exits 1 when the server refuses the client for good.
  */
-final class ListenCommand {
+@Command(name = "listen",
+        description = {
+                "Print the messages pushed to a client, until killed.",
+                "One JSON object per message on stdout:",
+                "  {\"seq\":..,\"id\":..,\"redelivered\":..,\"meta\":{..},\"payload\":\"..\"}",
+                "The payload is text when its content type is textual and it is valid UTF-8, otherwise base64"
+                        + " followed by \"encoding\":\"base64\". Each message is acknowledged once printed. A lost"
+                        + " session is followed by a new one, after a random wait that doubles with each failed"
+                        + " attempt (at most 5 min), which resumes after the last message printed. Each connection,"
+                        + " loss and refusal is a line on stderr.",
+                "Exit status 1 when the server refuses the client for good: 401 (bad token; tried once more"
+                        + " with --secret or --token-command), 400 or 409."})
+final class ListenCommand implements Callable<Integer> {
 
-    static final Set<String> OPTIONS = ConnectOptions.optionsAnd("--last-seq", "--state");
-    static final Set<String> SWITCHES = ConnectOptions.SWITCHES;
+    private final Terminal terminal;
 
-    private ListenCommand() {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectOptions connect;
+
+    @Option(names = "--last-seq", paramLabel = "N", converter = NonNegativeNumber.class,
+            description = "the highest seq already processed: only later messages come")
+    private Long lastSeq;
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "keeps the last seq in FILE, so that a restarted listen resumes too (not with --last-seq)")
+    private String state;
+
+    @Option(names = "--topics", paramLabel = "TOPIC", split = ",",
+            description = "subscribe the session to these topics: 1-128 characters of A-Z a-z 0-9 . _ : @ / -"
+                    + " each, at most 64")
+    private String[] topics = {};
+
+    ListenCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
-    static int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
-        PushClient.Builder builder = ConnectOptions.builder(arguments);
-        String clientId = arguments.required("--client-id");
-        Optional<Path> state = stateFile(arguments);
-        if (state.isPresent() && arguments.optional("--last-seq").isPresent()) {
-            throw new UsageException("give --last-seq or --state, not both (to start a state file at a seq,"
-                    + " write the number into it)");
+    @Override
+    public Integer call() {
+        PushClient.Builder builder = connect.builder();
+        Optional<Path> stateFile = stateFile();
+        if (stateFile.isPresent() && lastSeq != null) {
+            throw new ParameterException(spec.commandLine(), "give --last-seq or --state, not both (to start a"
+                    + " state file at a seq, write the number into it)");
         }
-        state.ifPresent(file -> builder.lastSeqStore(new FileLastSeqStore(file)));
-        if (arguments.optional("--last-seq").isPresent()) {
-            builder.lastSeq(arguments.number("--last-seq", 0));
+        stateFile.ifPresent(file -> builder.lastSeqStore(new FileLastSeqStore(file)));
+        if (lastSeq != null) {
+            builder.lastSeq(lastSeq);
+        }
+        try {
+            builder.topics(topics);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--topics " + e.getMessage());
         }
         // Fails with what stops the client: a final refusal, or a state file that cannot be read.
         CompletableFuture<Void> stopped = new CompletableFuture<>();
+        PrintStream err = terminal.err();
         builder.reconnect(ReconnectPolicy.STANDARD)
-                .listener(new Printer(out, err, clientId, stopped));
+                .listener(new Printer(terminal.out(), err, connect.clientId(), stopped));
         try (PushClient client = builder.build()) {
             // Killed with SIGINT or SIGTERM: say GOAWAY before the JVM goes.
             Thread closer = new Thread(client::close, "push-client-shutdown");
@@ -72,20 +115,20 @@ final class ListenCommand {
         return PushCli.EXIT_FAILURE;
     }
 
-    private static Optional<Path> stateFile(Arguments arguments) throws UsageException {
-        Optional<String> name = arguments.optional("--state");
-        if (name.isEmpty()) {
+    private Optional<Path> stateFile() {
+        if (state == null) {
             return Optional.empty();
         }
         Path file;
         try {
-            file = Path.of(name.get()).toAbsolutePath();
+            file = Path.of(state).toAbsolutePath();
         } catch (InvalidPathException e) {
-            throw new UsageException("--state '" + name.get() + "' is not a file name: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--state '" + state + "' is not a file name: "
+                    + e.getMessage());
         }
         if (!Files.isDirectory(file.getParent())) {
-            throw new UsageException("--state '" + name.get() + "': the directory " + file.getParent()
-                    + " does not exist");
+            throw new ParameterException(spec.commandLine(), "--state '" + state + "': the directory "
+                    + file.getParent() + " does not exist");
         }
         return Optional.of(file);
     }

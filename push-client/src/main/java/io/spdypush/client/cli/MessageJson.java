@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The line {@code listen} prints per message (ARCHITECTURE.md, "Names that others rely on"):
+ * The line {@code listen} prints per message, which scripts read (README, "Command-line client"):
  * {@code {"seq":..,"id":..,"redelivered":..,"meta":{..},"payload":".."}}, the payload as text when its
  * content type is textual and it is valid UTF-8, otherwise base64 with {@code "encoding":"base64"}; and the
  * JSON pieces {@link ResponseJson} prints bodies and headers with, by the same rule.

@@ -1,78 +1,80 @@
 package io.spdypush.client.cli;
 
-import java.io.PrintStream;
-import java.util.Set;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
- * The command-line client, {@code java -jar push-client/target/push-client.jar <command> ...}: its usage is
- * fixed by ARCHITECTURE.md ("Names that others rely on"). Exit status 0 ok, 1 failure, 2 bad arguments.
+ * The command-line client, {@code java -jar push-client/target/push-client.jar <command> ...}. Scripts and the
+ * tests of other modules call its commands, so their options, their output (one JSON object per line on stdout,
+ * one line per event or error on stderr) and their exit status stay as the README's "Command-line client"
+ * documents them: 0 ok, 1 failure, 2 bad arguments.
  */
-public final class PushCli {
+@Command(name = "java -jar push-client.jar",
+        // Inherited by every command: --help, --version and the layout of the usage text.
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        separator = " ",
+        sortOptions = false,
+        sortSynopsis = false,
+        synopsisHeading = "usage: ",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:failure (as the command's description says), the reason on stderr",
+                "2:bad arguments: one line naming the option, then the usage, on stderr"},
+        description = "The command-line client of spdypush: listens for pushed messages and sends business"
+                + " requests over SPDY, sends messages through the REST API, mints tokens and hashes passwords."
+                + " Each command has its own --help.")
+public final class PushCli implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
-    static final int EXIT_USAGE = 2;
-
-    static final String USAGE = """
-            usage: java -jar push-client.jar listen --server HOST:PORT[,HOST:PORT...] --client-id ID
-                                                    (--token T | --secret S | --token-command CMD) [--tls]
-                                                    [--last-seq N | --state FILE]
-                   java -jar push-client.jar request --server HOST:PORT[,HOST:PORT...] --client-id ID
-                                                     (--token T | --secret S | --token-command CMD) [--tls]
-                                                     [--method M] [--data BODY]
-                                                     [--content-type CT] PATH
-                   java -jar push-client.jar token --client-id ID --secret S [--ttl SECONDS]
-                   java -jar push-client.jar hash-password
-              listen   open the push stream and print one JSON object per message on stdout; when the
-                       session is lost, reconnect and resume after the last message printed (kept in
-                       FILE with --state, so that a restart resumes too); exit status 1 when refused.
-                       Several servers (the nodes of a cluster): the first connection goes to one at
-                       random, each reconnect to the next. --secret mints a token before each connection,
-                       --token-command runs CMD (sh -c) for one; a 401 is then tried once more
-              request  send a request for PATH (GET, or POST with --data; --content-type default text/plain)
-                       and print the response, then each pushed sub-resource, as one JSON object per line;
-                       exit status 1 for a status of 400 or more
-              token    print a token for ID signed with the server's secret S (valid --ttl, default 3600 s)
-              hash-password
-                       read a password (from the terminal, or the first line of standard input) and
-                       print its hash for the server's spdypush.admin.passwordHash
-            """;
 
     /** Keeps the library's loggers at WARNING (a logger held only by name may be collected, losing its level). */
     private static final Logger LIBRARY_LOG = Logger.getLogger("io.spdypush.client");
+
+    @Spec
+    private CommandSpec spec;
 
     private PushCli() {
     }
 
     public static void main(String[] args) {
         LIBRARY_LOG.setLevel(Level.WARNING);
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, Terminal.ofProcess()));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        try {
-            if (args.length == 0) {
-                throw new UsageException("a command is required");
-            }
-            return switch (args[0]) {
-                case "listen" -> ListenCommand.run(
-                        Arguments.parse(args, 1, ListenCommand.OPTIONS, ListenCommand.SWITCHES), out, err);
-                case "request" -> RequestCommand.run(Arguments.parse(args, 1, RequestCommand.OPTIONS,
-                        RequestCommand.SWITCHES, RequestCommand.OPERANDS), out, err);
-                case "token" -> TokenCommand.run(
-                        Arguments.parse(args, 1, TokenCommand.OPTIONS, TokenCommand.SWITCHES), out);
-                case "hash-password" -> {
-                    Arguments.parse(args, 1, Set.of(), Set.of());
-                    yield HashPasswordCommand.run(System.console(), System.in, out);
-                }
-                default -> throw new UsageException("unknown command '" + args[0] + "'");
-            };
-        } catch (UsageException e) {
-            err.println("push-client: " + e.getMessage());
-            err.print(USAGE);
-            return EXIT_USAGE;
-        }
+    static int run(String[] args, Terminal terminal) {
+        CommandLine cli = new CommandLine(new PushCli())
+                .addSubcommand(new ListenCommand(terminal))
+                .addSubcommand(new RequestCommand(terminal))
+                .addSubcommand(new TokenCommand(terminal))
+                .addSubcommand(new HashPasswordCommand(terminal));
+        // Set after the commands are added, so that they apply to each of them too.
+        return cli.setOut(new PrintWriter(terminal.out(), true))
+                .setErr(new PrintWriter(terminal.err(), true))
+                // Plain text, whether or not stderr is a terminal, as the usage text always was.
+                .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
+                // The word after an option that takes a value is its value, even when it starts with "--".
+                .setAllowOptionsAsOptionParameters(true)
+                .setParameterExceptionHandler(new UsageErrors())
+                .execute(args);
+    }
+
+    /** Without a command there is nothing to do. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "a command is required");
     }
 }

@@ -6,31 +6,68 @@ import io.spdypush.client.Request;
 import io.spdypush.client.Response;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code request}: opens the push stream (the protocol wants it first), sends one business request and prints
  * the response and each pushed sub-resource as JSON lines on stdout ({@link ResponseJson}). Exits 0 when the
  * status is below 400, 1 otherwise and when the connection or the request fails (the reason on stderr).
  */
-final class RequestCommand {
+@Command(name = "request",
+        description = {
+                "Send a business request and print the response and what was pushed with it.",
+                "One JSON object per line on stdout, the response, then each sub-resource pushed with it:",
+                "  {\"status\":..,\"headers\":{..},\"subresources\":[..],\"body\":\"..\"}",
+                "  {\"pushed\":\"/path\",\"status\":..,\"content-type\":..,\"body\":\"..\"}",
+                "Bodies are text when the content type is textual, otherwise base64 followed by"
+                        + " \"encoding\":\"base64\"; subresources lists the tags of push-subresources, pushed or"
+                        + " not. The request has a session of its own, so give it a client id no listen uses."
+                        + " Messages pushed meanwhile are not acknowledged: listen gets them later.",
+                "Exit status 1 for a status of 400 or more."})
+final class RequestCommand implements Callable<Integer> {
 
-    static final Set<String> OPTIONS = ConnectOptions.optionsAnd("--method", "--data", "--content-type");
-    static final Set<String> SWITCHES = ConnectOptions.SWITCHES;
-    static final List<String> OPERANDS = List.of("PATH");
     static final String DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
 
-    private RequestCommand() {
+    private final Terminal terminal;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectOptions connect;
+
+    @Option(names = "--method", paramLabel = "M", description = "the method (default GET, or POST with --data)")
+    private String method;
+
+    @Option(names = "--data", paramLabel = "BODY", description = "the body, sent as UTF-8")
+    private String data;
+
+    @Option(names = "--content-type", paramLabel = "CT",
+            description = "the body's content type (default " + DEFAULT_CONTENT_TYPE + ")")
+    private String contentType;
+
+    @Parameters(paramLabel = "PATH", description = "the path asked for, such as /orders/42")
+    private String path;
+
+    RequestCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
-    static int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
-        Request request = request(arguments);
+    @Override
+    public Integer call() {
+        Request request = request();
+        PrintStream out = terminal.out();
         // Pushed messages are left unacknowledged, so that they come again, whole, to the next listen.
-        PushClient.Builder builder = ConnectOptions.builder(arguments).autoAck(false).listener(message -> { });
+        PushClient.Builder builder = connect.builder().autoAck(false).listener(message -> { });
         try (PushClient client = builder.build()) {
             PushSession session = client.connect().get();
             Response response = session.request(request).get();
@@ -39,31 +76,29 @@ final class RequestCommand {
             out.flush();
             return response.status() < 400 ? PushCli.EXIT_OK : PushCli.EXIT_FAILURE;
         } catch (ExecutionException e) {
-            err.println(ErrorLine.of(e.getCause()));
+            terminal.err().println(ErrorLine.of(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("push-client: interrupted");
+            terminal.err().println("push-client: interrupted");
         }
         return PushCli.EXIT_FAILURE;
     }
 
     /** PATH, --method (GET, or POST with --data, as curl does), --data as UTF-8 with --content-type. */
-    private static Request request(Arguments arguments) throws UsageException {
-        Optional<String> data = arguments.optional("--data");
-        Optional<String> contentType = arguments.optional("--content-type");
-        if (contentType.isPresent() && data.isEmpty()) {
-            throw new UsageException("--content-type goes with --data");
+    private Request request() {
+        if (contentType != null && data == null) {
+            throw new ParameterException(spec.commandLine(), "--content-type goes with --data");
         }
-        String method = arguments.optional("--method").orElse(data.isPresent() ? "POST" : "GET");
+        String verb = method != null ? method : data != null ? "POST" : "GET";
         try {
-            Request request = Request.to(arguments.operand("PATH")).method(method.toUpperCase(Locale.ROOT));
-            if (data.isPresent()) {
-                request = request.body(contentType.orElse(DEFAULT_CONTENT_TYPE),
-                        data.get().getBytes(StandardCharsets.UTF_8));
+            Request request = Request.to(path).method(verb.toUpperCase(Locale.ROOT));
+            if (data != null) {
+                request = request.body(contentType != null ? contentType : DEFAULT_CONTENT_TYPE,
+                        data.getBytes(StandardCharsets.UTF_8));
             }
             return request;
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

@@ -1,32 +1,58 @@
 package io.spdypush.client.cli;
 
 import io.spdypush.protocol.Tokens;
-import java.io.PrintStream;
 import java.time.Instant;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code token}: prints a token for a client id, signed with the server's secret (docs/PROTOCOL.md §7). */
-final class TokenCommand {
+@Command(name = "token",
+        description = {
+                "Print a token for a client id, signed with the server's token secret.",
+                "For listen --token, or another client."})
+final class TokenCommand implements Callable<Integer> {
 
     static final long DEFAULT_TTL_SECONDS = 3600;
-    /** --server and --tls are accepted and ignored, so that a script may pass the same ones to every command. */
-    static final Set<String> OPTIONS = Set.of("--client-id", "--secret", "--ttl", "--server");
-    static final Set<String> SWITCHES = Set.of("--tls");
 
-    private TokenCommand() {
+    private final Terminal terminal;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--client-id", required = true, paramLabel = "ID", description = "the client id")
+    private String clientId;
+
+    @Option(names = "--secret", required = true, paramLabel = "S", description = "the server's token secret")
+    private String secret;
+
+    @Option(names = "--ttl", paramLabel = "SECONDS", converter = NonNegativeNumber.class,
+            description = "how long the token is valid (default " + DEFAULT_TTL_SECONDS + ")")
+    private long ttl = DEFAULT_TTL_SECONDS;
+
+    /** Accepted and ignored, so that a script may pass the same --server and --tls to every command. */
+    @Option(names = "--server", hidden = true)
+    private String server;
+
+    @Option(names = "--tls", hidden = true)
+    private boolean tls;
+
+    TokenCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
-    static int run(Arguments arguments, PrintStream out) throws UsageException {
-        String clientId = arguments.required("--client-id");
-        String secret = arguments.required("--secret");
-        long ttl = arguments.number("--ttl", DEFAULT_TTL_SECONDS);
+    @Override
+    public Integer call() {
         if (ttl == 0) {
-            throw new UsageException("--ttl must be at least 1 second");
+            throw new ParameterException(spec.commandLine(), "--ttl must be at least 1 second");
         }
         try {
-            out.println(Tokens.mint(secret, clientId, Instant.now().getEpochSecond() + ttl));
+            terminal.out().println(Tokens.mint(secret, clientId, Instant.now().getEpochSecond() + ttl));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return PushCli.EXIT_OK;
     }

@@ -16,13 +16,12 @@ import io.spdypush.client.TestSpdyServer;
 import io.spdypush.client.TestSpdyServer.Answer;
 import io.spdypush.client.TestSpdyServer.BusinessRequest;
 import io.spdypush.client.TestSpdyServer.Pushed;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PushCliTest {
 
     private static final String SECRET = "s3cret-s3cret-s3cret-s3cret-s3cret";
+    private static final List<String> COMMANDS = List.of("listen", "request", "token", "hash-password");
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRunner cli = new CliRunner();
 
     @Test
     void tokenPrintsATokenForTheClientIdValidForTheTtl() {
@@ -318,6 +317,72 @@ class PushCliTest {
         assertThat(stderr(), startsWith("push-client: unexpected argument '/b'\nusage: "));
     }
 
+    @Test
+    void helpListsTheCommandsOnStdout() {
+        assertThat(run("--help"), is(0));
+        assertThat(stdout(), startsWith("usage: java -jar push-client.jar [-hV] [COMMAND]\n"));
+        for (String command : COMMANDS) {
+            assertThat(stdout(), containsString("\n  " + command + " "));
+        }
+        assertThat(stdout(), containsString("\nExit status:\n  0   ok\n"));
+        assertThat(stderr(), is(emptyString()));
+    }
+
+    @Test
+    void eachCommandHasItsOwnHelp() {
+        for (String command : COMMANDS) {
+            CliRunner help = new CliRunner();
+
+            assertThat(command, help.run(command, "--help"), is(0));
+            assertThat(help.stdout(), startsWith("usage: java -jar push-client.jar " + command + " [-hV]"));
+        }
+    }
+
+    @Test
+    void versionIsTheProjectsForTheClientAndEachCommand() {
+        for (String[] args : new String[][] {{"--version"}, {"-V"}, {"send", "--version"}, {"listen", "-V"}}) {
+            CliRunner version = new CliRunner();
+
+            assertThat(version.run(args), is(0));
+            assertThat("the version the build wrote in", version.stdout(),
+                    matchesPattern("push-client \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"));
+        }
+    }
+
+    @Test
+    void listenSubscribesTheSessionToTheTopicsGiven() throws Exception {
+        try (TestSpdyServer server = new TestSpdyServer()) {
+            server.pushStatus = 401;
+
+            int exit = run("listen", "--server", "127.0.0.1:" + server.port(), "--client-id", "cli-1",
+                    "--token", "t", "--topics", "news, scores/live");
+
+            assertThat(exit, is(1));
+            assertThat(server.pushRequests.poll(10, SECONDS).headers().get("push-topics"), is("news,scores/live"));
+        }
+    }
+
+    @Test
+    void listenWithATopicTheServerWouldRefuseIsAUsageError() {
+        assertThat(run("listen", "--server", "127.0.0.1:7070", "--client-id", "d", "--token", "t",
+                "--topics", "news,no spaces"), is(2));
+        assertThat(stderr(), startsWith("push-client: --topics topic 'no spaces' is invalid: it must be 1-128"
+                + " characters of A-Z a-z 0-9 . _ : @ / -\nusage: "));
+    }
+
+    @Test
+    void requestTakesItsPathAnywhereAmongTheOptions() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        int exit = run("request", "/orders", "--server", "127.0.0.1:" + port, "--client-id", "cli-1", "--token", "t");
+
+        assertThat("parsed, then failed to connect", exit, is(1));
+        assertThat(stderr(), startsWith("push-client: cannot connect to 127.0.0.1:" + port + ": "));
+    }
+
     private static void waitForAck(TestSpdyServer server, long seq) throws InterruptedException {
         while (true) {
             TestSpdyServer.Request ack = server.ackRequests.poll(10, SECONDS);
@@ -328,15 +393,14 @@ class PushCliTest {
     }
 
     private int run(String... args) {
-        return PushCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.stderr();
     }
 }
