@@ -59,6 +59,7 @@ public final class PushCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new PushCli())
                 .addSubcommand(new ListenCommand(terminal))
                 .addSubcommand(new RequestCommand(terminal))
+                .addSubcommand(new SendCommand(terminal))
                 .addSubcommand(new TokenCommand(terminal))
                 .addSubcommand(new HashPasswordCommand(terminal));
         // Set after the commands are added, so that they apply to each of them too.

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PushCliTest {
 
     private static final String SECRET = "s3cret-s3cret-s3cret-s3cret-s3cret";
-    private static final List<String> COMMANDS = List.of("listen", "request", "token", "hash-password");
+    private static final List<String> COMMANDS = List.of("listen", "request", "send", "token", "hash-password");
 
     private final CliRunner cli = new CliRunner();
 
