@@ -261,7 +261,7 @@ public final class Bench {
     /**
      * Unicast to sessions of the bench process, sent two ways: from threads inside the server, as a bean
      * calls PushService (the push itself), then through each server's HTTP API, one call per message (what
-     * a remote sender pays on top). Ours is measured memory only, like the alternatives, then stored.
+     * a remote sender pays on top), and for ours also many messages per call. Ours is measured memory only, like the alternatives, then stored.
      */
     private Map<String, Map<String, Object>> unicast(Transport transport) throws Exception {
         Fleet fleet = new Fleet(transport);
@@ -288,6 +288,14 @@ public final class Bench {
             if (stores) {
                 measureUnicast(fleet, new HttpUnicastSender(server, options.payloadBytes(),
                         id -> transport.storedUnicastPath(id).orElseThrow()), "stored", overHttp);
+            }
+            if (transport.batchPath().isPresent()) {
+                Map<String, Object> batched = figures.computeIfAbsent("unicastHttpBatch", key -> new LinkedHashMap<>());
+                System.out.println("  unicast through the HTTP API, " + HttpBatchSender.MAX_PER_CALL + " per call:");
+                measureUnicast(fleet, new HttpBatchSender(server, options.payloadBytes(),
+                        transport.batchPath().orElseThrow(), false), "", batched);
+                measureUnicast(fleet, new HttpBatchSender(server, options.payloadBytes(),
+                        transport.batchPath().orElseThrow(), true), "stored", batched);
             }
             return figures;
         } finally {

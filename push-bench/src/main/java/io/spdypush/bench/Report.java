@@ -85,7 +85,9 @@ final class Report {
             row("1 000 000 idle sessions, GiB (projected)", "%.2f", "projectedGiBFor1MSessions"),
             row("connects per second", "%.0f", "connectsPerSecond")),
             unicastRows("unicast", "unicast from a bean in the server", "push call"),
-            unicastRows("unicastHttp", "unicast through the HTTP API", "HTTP call"), List.of(
+            unicastRows("unicastHttp", "unicast through the HTTP API", "HTTP call"),
+            unicastRows("unicastHttpBatch", "unicast through the HTTP API, " + HttpBatchSender.MAX_PER_CALL
+                    + " per batch call", "batch call"), List.of(
             row("broadcast: sessions", "%.0f", "broadcast", "sessions"),
             row("broadcast: deliveries per second", "%.0f", "broadcast", "deliveriesPerSecond"),
             row("broadcast: ms until the last has it", "%.1f", "broadcast", "millisUntilLast"),

@@ -65,6 +65,11 @@ final class SpdyTransport implements Transport {
     }
 
     @Override
+    public Optional<String> batchPath() {
+        return Optional.of("/push/api/batch");
+    }
+
+    @Override
     public String broadcastPath() {
         // To the sessions online now, sent once: a message to everyone is never stored (the API refuses
         // at_least_once for it), so the reconnect storm resumes stored messages to each client id instead.

@@ -28,6 +28,11 @@ interface Transport {
         return Optional.empty();
     }
 
+    /** Path that takes many messages in one call (ours, {@code POST /push/api/batch}); empty when there is none. */
+    default Optional<String> batchPath() {
+        return Optional.empty();
+    }
+
     /** Path (under the HTTP port) that pushes one message to every session online. */
     String broadcastPath();
 

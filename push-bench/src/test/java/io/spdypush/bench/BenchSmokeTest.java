@@ -44,6 +44,13 @@ class BenchSmokeTest {
             assertThat(transport + " storm reopened", storm.get("reopened"), is(options.sessions()[1]));
         }
         Map<String, Object> ours = (Map<String, Object>) transports.get("spdy");
+        for (String batch : new String[] {"max", "storedMax"}) {
+            Map<String, Object> max = (Map<String, Object>) ((Map<String, Object>) ours.get("unicastHttpBatch"))
+                    .get(batch);
+            assertThat("batched " + batch + " received", (Long) max.get("received"),
+                    both(greaterThan(0L)).and(lessThanOrEqualTo((Long) max.get("sent"))));
+            assertThat("batched " + batch + " refused", max.get("refused"), is(0L));
+        }
         assertThat("messages lost in our storm", ((Map<String, Object>) ours.get("reconnectStorm")).get("lost"), is(0));
         Path out = Path.of("target/bench-smoke");
         for (String file : new String[] {"results.json", "table.md", "latency-max.png", "latency-halfMax.png",
