@@ -7,6 +7,7 @@ import io.spdypush.client.SessionClosedException;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -266,6 +267,20 @@ public abstract class SecurityContract {
                 .header("Sec-Fetch-Site", "cross-site").POST(body("forged")));
         assertThat(forged.body(), forged.statusCode(), is(403));
         assertThat(forged.body(), containsString("cross-site"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413WithOrWithoutItsLength() throws Exception {
+        byte[] tooLarge = new byte[16 * 1024 * 1024 + 1];
+        HttpResponse<String> declared = send(admin("api/batch").setHeader("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tooLarge)));
+        assertThat(declared.body(), declared.statusCode(), is(413));
+        assertThat(declared.body(), containsString("spdypush.rest.maxBodyBytes"));
+
+        HttpResponse<String> chunked = send(admin("api/clients/someone/messages").POST(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooLarge))));
+        assertThat(chunked.body(), chunked.statusCode(), is(413));
+        assertThat("the server still answers", send(admin("api/status").GET()).statusCode(), is(200));
     }
 
     @Test
