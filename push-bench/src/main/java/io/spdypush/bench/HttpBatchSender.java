@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,35 +50,15 @@ final class HttpBatchSender implements UnicastSender {
     @Override
     public Sent atMaximum(List<Fleet.Client> clients, int concurrency, int seconds) throws InterruptedException {
         ConcurrentHistogram calls = new ConcurrentHistogram(HIGHEST_MICROS, 3);
-        AtomicLong sent = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
         AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        CountDownLatch done = new CountDownLatch(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            loop(clients, next, sent, refused, calls, end, done);
-        }
-        done.await(seconds + 60L, TimeUnit.SECONDS);
-        return new Sent(sent.get(), refused.get(), start, System.nanoTime() - start, calls);
-    }
-
-    private void loop(List<Fleet.Client> clients, AtomicInteger next, AtomicLong sent, AtomicLong refused,
-                      ConcurrentHistogram calls, long end, CountDownLatch done) {
-        long now = System.nanoTime();
-        if (now >= end) {
-            done.countDown();
-            return;
-        }
-        int first = next.getAndAdd(MAX_PER_CALL);
-        List<Due> batch = new ArrayList<>(MAX_PER_CALL);
-        for (int i = 0; i < MAX_PER_CALL; i++) {
-            batch.add(new Due(clients.get(Math.floorMod(first + i, clients.size())), now));
-        }
-        sent.addAndGet(batch.size());
-        send(batch, calls).whenComplete((refusedInCall, error) -> {
-            refused.addAndGet(error != null ? batch.size() : refusedInCall);
-            loop(clients, next, sent, refused, calls, end, done);
+        return ClosedLoop.run(concurrency, seconds, calls, () -> {
+            int first = next.getAndAdd(MAX_PER_CALL);
+            long now = System.nanoTime();
+            List<Due> batch = new ArrayList<>(MAX_PER_CALL);
+            for (int i = 0; i < MAX_PER_CALL; i++) {
+                batch.add(new Due(clients.get(Math.floorMod(first + i, clients.size())), now));
+            }
+            return new ClosedLoop.Call(batch.size(), send(batch, calls));
         });
     }
 

@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,33 +38,10 @@ final class HttpUnicastSender implements UnicastSender {
     @Override
     public Sent atMaximum(List<Fleet.Client> clients, int concurrency, int seconds) throws InterruptedException {
         ConcurrentHistogram calls = new ConcurrentHistogram(HIGHEST_MICROS, 3);
-        AtomicLong sent = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
         AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        CountDownLatch done = new CountDownLatch(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            loop(clients, next, sent, refused, calls, end, done);
-        }
-        done.await(seconds + 60L, TimeUnit.SECONDS);
-        return new Sent(sent.get(), refused.get(), start, System.nanoTime() - start, calls);
-    }
-
-    private void loop(List<Fleet.Client> clients, AtomicInteger next, AtomicLong sent, AtomicLong refused,
-                      ConcurrentHistogram calls, long end, CountDownLatch done) {
-        if (System.nanoTime() >= end) {
-            done.countDown();
-            return;
-        }
-        Fleet.Client client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
-        sent.incrementAndGet();
-        send(client, System.nanoTime(), calls).whenComplete((ok, error) -> {
-            if (error != null || !ok) {
-                refused.incrementAndGet();
-            }
-            loop(clients, next, sent, refused, calls, end, done);
-        });
+        return ClosedLoop.run(concurrency, seconds, calls, () -> new ClosedLoop.Call(1,
+                send(clients.get(Math.floorMod(next.getAndIncrement(), clients.size())), System.nanoTime(), calls)
+                        .thenApply(ok -> ok ? 0L : 1L)));
     }
 
     @Override
