@@ -2,6 +2,7 @@ package io.spdypush.ejb.webhook;
 
 import io.spdypush.api.SessionInfo;
 import io.spdypush.ejb.DeliveryReceipt;
+import io.spdypush.ejb.cluster.ClusterNode;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -63,6 +64,9 @@ public class Webhooks {
     @EJB
     private WebhookStore store;
 
+    @EJB
+    private ClusterNode cluster;
+
     @Resource
     private ManagedScheduledExecutorService retries;
 
@@ -120,11 +124,18 @@ public class Webhooks {
     }
 
     public void sessionOpened(SessionInfo session) {
-        publish(WebhookEventType.SESSION_OPENED, () -> WebhookEvent.of(WebhookEventType.SESSION_OPENED, session));
+        publish(WebhookEventType.SESSION_OPENED,
+                () -> WebhookEvent.of(WebhookEventType.SESSION_OPENED, onThisNode(session)));
     }
 
     public void sessionClosed(SessionInfo session) {
-        publish(WebhookEventType.SESSION_CLOSED, () -> WebhookEvent.of(WebhookEventType.SESSION_CLOSED, session));
+        publish(WebhookEventType.SESSION_CLOSED,
+                () -> WebhookEvent.of(WebhookEventType.SESSION_CLOSED, onThisNode(session)));
+    }
+
+    /** The adapter knows no cluster: a session's node, for a receiver that hears every node, is added here. */
+    private SessionInfo onThisNode(SessionInfo session) {
+        return cluster.nodeName().map(session::onNode).orElse(session);
     }
 
     /** The event is made only when a webhook wants it: with none, publishing costs a look at an empty map. */

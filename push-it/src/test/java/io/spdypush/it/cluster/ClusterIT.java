@@ -8,6 +8,7 @@ import io.spdypush.client.ReconnectPolicy;
 import io.spdypush.client.ServerAddress;
 import io.spdypush.client.SessionClosedException;
 import io.spdypush.it.PushRoundTripContract;
+import io.spdypush.it.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,6 +224,46 @@ class ClusterIT {
 
         HttpResponse<String> metrics = cluster.get(2, "/metrics");
         assertThat(metrics.body(), metrics.body().contains("spdypush_sessions_online{node=\""), is(true));
+    }
+
+    @Test
+    @Order(4)
+    void aWebhookRegisteredOnOneNodeIsCalledByTheOthersAndRemovedFromAllOfThem() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(0, "/cluster-hook", call -> 200)) {
+            HttpResponse<String> registered = cluster.post(0, "/api/webhooks", "application/json",
+                    "{\"url\": \"" + receiver.url() + "\", \"events\": [\"session.opened\", \"delivered\"]}");
+            assertThat(registered.body(), registered.statusCode(), is(201));
+            Matcher field = Pattern.compile("\"(id|secret)\":\"([^\"]+)\"").matcher(registered.body());
+            Map<String, String> webhook = new HashMap<>();
+            while (field.find()) {
+                webhook.put(field.group(1), field.group(2));
+            }
+            receiver.secret(webhook.get("secret"));
+
+            // Node 2 reads the registered webhooks every 10 s: a session opened there is told once it has.
+            String clientId = "hooked-" + UUID.randomUUID();
+            BlockingQueue<ReceivedMessage> received = connect(2, clientId, true);
+            String node2 = "127.0.0.1:" + (Integer.getInteger("it.cluster.gridPort") + 2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (receiver.events(event -> event.getString("type").equals("session.opened")
+                    && event.getString("node", "").equals(node2)).isEmpty()) {
+                assertThat("node 2 calls the webhook registered on node 0", System.nanoTime() < deadline, is(true));
+                clientId = "hooked-" + UUID.randomUUID();
+                received = connect(2, clientId, true);
+                Thread.sleep(1000);
+            }
+            accepted(cluster.post(1, "/api/clients/" + clientId + "/messages", "told of"));
+            assertThat(received.poll(WAIT_SECONDS, TimeUnit.SECONDS), notNullValue());
+            receiver.await(WebhookReceiver.of("delivered", clientId), 1, Duration.ofSeconds(WAIT_SECONDS));
+            assertThat(receiver.badSignatures(), is(0));
+
+            assertThat(cluster.delete(1, "/api/webhooks/" + webhook.get("id")).statusCode(), is(204));
+            Thread.sleep(11_000);
+            int before = receiver.events().size();
+            connect(2, "unhooked-" + UUID.randomUUID(), true);
+            Thread.sleep(2000);
+            assertThat("no node calls it once removed", receiver.events().size(), is(before));
+        }
     }
 
     @Test

@@ -73,9 +73,14 @@ final class ClusterNodes implements AutoCloseable {
 
     /** POSTs a text payload as the admin to {@code path} of node {@code node}. */
     HttpResponse<String> post(int node, String path, String text) throws IOException, InterruptedException {
+        return post(node, path, "text/plain", text);
+    }
+
+    HttpResponse<String> post(int node, String path, String contentType, String body)
+            throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(node, path)).header("Authorization", Layout.admin())
-                .header("Content-Type", "text/plain").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GETs {@code path} of node {@code node} as the admin. */
