@@ -1,7 +1,5 @@
 package io.spdypush.ejb.webhook;
 
-import org.eclipse.microprofile.config.Config;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,9 +35,10 @@ final class ConfiguredWebhooks {
     private ConfiguredWebhooks() {
     }
 
-    static List<Webhook> read(Config config) {
+    /** @param config a setting's value by its name, as MicroProfile Config has it */
+    static List<Webhook> read(Function<String, Optional<String>> config) {
         List<Webhook> webhooks = new ArrayList<>();
-        for (String name : config.getOptionalValue(NAMES, String.class).orElse("").split(",")) {
+        for (String name : config.apply(NAMES).orElse("").split(",")) {
             String trimmed = name.strip();
             if (trimmed.isEmpty()) {
                 continue;
@@ -53,26 +53,25 @@ final class ConfiguredWebhooks {
         return webhooks;
     }
 
-    private static Webhook read(Config config, String name) {
+    private static Webhook read(Function<String, Optional<String>> config, String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a webhook's name is 1-64 letters, digits, _ or -");
         }
         String prefix = "spdypush.webhook." + name + ".";
-        String url = config.getOptionalValue(prefix + "url", String.class)
+        String url = config.apply(prefix + "url")
                 .orElseThrow(() -> new IllegalArgumentException(prefix + "url is not set"));
-        String secret = config.getOptionalValue(prefix + "secret", String.class)
+        String secret = config.apply(prefix + "secret")
                 .or(() -> secretFile(config, prefix + "secretFile"))
                 .orElseThrow(() -> new IllegalArgumentException(prefix + "secret (or " + prefix
                         + "secretFile) is not set"));
         return new Webhook(name, field(prefix + "url", () -> Webhook.url(url)),
                 field(prefix + "secret", () -> Webhook.secret(secret)),
-                field(prefix + "events", () -> WebhookEventType.parseList(
-                        config.getOptionalValue(prefix + "events", String.class).orElse(""))),
+                field(prefix + "events", () -> WebhookEventType.parseList(config.apply(prefix + "events").orElse(""))),
                 true);
     }
 
-    private static Optional<String> secretFile(Config config, String setting) {
-        return config.getOptionalValue(setting, String.class).map(file -> {
+    private static Optional<String> secretFile(Function<String, Optional<String>> config, String setting) {
+        return config.apply(setting).map(file -> {
             try {
                 return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {

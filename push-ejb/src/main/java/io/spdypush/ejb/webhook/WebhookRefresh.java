@@ -7,6 +7,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.logging.Level;
@@ -31,7 +32,8 @@ public class WebhookRefresh {
 
     @PostConstruct
     void start() {
-        webhooks.start(ConfiguredWebhooks.read(ConfigProvider.getConfig()));
+        Config config = ConfigProvider.getConfig();
+        webhooks.start(ConfiguredWebhooks.read(name -> config.getOptionalValue(name, String.class)));
         refresh();
     }
 
