@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -141,6 +143,13 @@ public abstract class PushRoundTripContract {
                     """.formatted(clientId, clientId));
             assertThat(refused.body(), refused.statusCode(), is(400));
             assertThat(refused.body(), containsString("\"field\":\"messages[1].ttl\""));
+            String thousandIds = IntStream.range(0, 1000).mapToObj(i -> "\"" + clientId + "-" + i
+                    + "\"").collect(Collectors.joining(",", "[", "]"));
+            String tooMany = IntStream.range(0, 11).mapToObj(i -> "{\"to\": " + thousandIds
+                    + ", \"text\": \"x\"}").collect(Collectors.joining(",", "{\"messages\": [", "]}"));
+            HttpResponse<String> tooManyIds = post("api/batch", "application/json", tooMany);
+            assertThat(tooManyIds.body(), tooManyIds.statusCode(), is(400));
+            assertThat(tooManyIds.body(), containsString("\"field\":\"messages[10].to\""));
 
             HttpResponse<String> sent = post("api/batch", "application/json", """
                     {"messages": [

@@ -1,5 +1,6 @@
 package io.spdypush.web;
 
+import io.spdypush.api.Audience;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushService;
@@ -40,6 +41,8 @@ public class BatchResource {
 
     static final int MAX_MESSAGES = 1000;
     static final int MAX_RECIPIENTS_PER_MESSAGE = 1000;
+    /** Client ids named in one call, all messages together: each is a copy to store, hand over and answer for. */
+    static final int MAX_CLIENT_IDS = 10_000;
     private static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
 
     @EJB
@@ -53,7 +56,8 @@ public class BatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send many messages in one call",
-            description = "{\"messages\": [...]}, at most " + MAX_MESSAGES + ", each with exactly one audience:"
+            description = "{\"messages\": [...]}, at most " + MAX_MESSAGES + " naming at most " + MAX_CLIENT_IDS
+                    + " client ids in all, each with exactly one audience:"
                     + " \"to\" (a client id, or an array of at most " + MAX_RECIPIENTS_PER_MESSAGE + "), \"topic\", or"
                     + " \"everyone\": true; a payload: \"text\" (content type text/plain; charset=utf-8) or"
                     + " \"base64\" (application/octet-stream), \"contentType\" to say otherwise; and the options of"
@@ -97,13 +101,20 @@ public class BatchResource {
     /** Every message, checked; the first bad one is a 400 naming {@code messages[i].field}. */
     private static List<PushMessage> messages(JsonArray items) {
         List<PushMessage> messages = new ArrayList<>(items.size());
+        int clientIds = 0;
         for (int i = 0; i < items.size(); i++) {
             String at = "messages[" + i + "]";
             try {
                 if (items.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
                     throw new BadParameterException("", "must be a JSON object");
                 }
-                messages.add(message(items.getJsonObject(i)));
+                PushMessage message = message(items.getJsonObject(i));
+                clientIds += message.audience() instanceof Audience.Clients many ? many.clientIds().size() : 1;
+                if (clientIds > MAX_CLIENT_IDS) {
+                    throw new BadParameterException("to", "the messages up to this one name more than "
+                            + MAX_CLIENT_IDS + " client ids in all, the most one call may");
+                }
+                messages.add(message);
             } catch (BadParameterException e) {
                 String field = e.field().isEmpty() ? at : at + "." + e.field();
                 throw new BadParameterException(field, at + ": " + e.getMessage());
