@@ -31,11 +31,17 @@ final class SendAnswer {
         return PushCli.EXIT_FAILURE;
     }
 
-    /** A fan-out answer lists its deliveries; the answer to a send to one client id is one. */
+    /**
+     * A fan-out answer lists its deliveries, a batch answer has them in its one result; the answer to a send to one
+     * client id is one.
+     */
     private static int deliveries(HttpResponse<String> answer, Terminal terminal) {
         List<JsonObject> deliveries;
         try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
             JsonObject json = reader.readObject();
+            if (json.containsKey("results")) {
+                json = json.getJsonArray("results").getJsonObject(0);
+            }
             deliveries = json.containsKey("deliveries")
                     ? json.getJsonArray("deliveries").stream().map(JsonObject.class::cast).toList()
                     : List.of(json);

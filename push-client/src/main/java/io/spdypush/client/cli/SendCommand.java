@@ -1,5 +1,7 @@
 package io.spdypush.client.cli;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
@@ -50,6 +53,8 @@ import picocli.CommandLine.Spec;
 final class SendCommand implements Callable<Integer> {
 
     static final String PASSWORD_VARIABLE = "SPDYPUSH_PASSWORD";
+    /** The client ids the several-clients call takes in its query string, within the server's request line. */
+    static final int MAX_IDS_IN_QUERY = 100;
     private static final String DEFAULT_URL = "http://localhost:8080/push";
     private static final String FILE_CONTENT_TYPE = "application/octet-stream";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -100,7 +105,8 @@ final class SendCommand implements Callable<Integer> {
     /** Exactly one of them: whom the message goes to. */
     private static final class Audience {
 
-        @Option(names = "--to", paramLabel = "ID[,ID...]", description = "one client id, or several (at most 100)")
+        @Option(names = "--to", paramLabel = "ID[,ID...]", description = "one client id, or several (more than "
+                + SendCommand.MAX_IDS_IN_QUERY + " go in the body of the batch call, at most 1000)")
         private String clientIds;
 
         @Option(names = "--topic", paramLabel = "NAME", description = "the sessions subscribed to the topic")
@@ -127,14 +133,16 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI endpoint = endpoint();
-        BodyPublisher payload = payload();
+        List<String> clientIds = audience.clientIds == null ? List.of()
+                : Arrays.stream(audience.clientIds.split(",")).map(String::trim).toList();
+        boolean batch = clientIds.size() > MAX_IDS_IN_QUERY;
+        URI endpoint = batch ? URI.create(application() + "/api/batch") : endpoint(clientIds);
+        BodyPublisher payload = batch ? BodyPublishers.ofString(batchBody(clientIds)) : payload();
         String authorization = basicAuthorization(); // last: no password is asked for a wrong command line
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(ANSWER_TIMEOUT)
                 .header("Authorization", authorization)
-                .header("Content-Type", contentType != null ? contentType
-                        : body.text != null ? RequestCommand.DEFAULT_CONTENT_TYPE : FILE_CONTENT_TYPE)
+                .header("Content-Type", batch ? "application/json" : payloadContentType())
                 .header("Accept", "application/json")
                 .POST(payload)
                 .build();
@@ -154,12 +162,53 @@ final class SendCommand implements Callable<Integer> {
         return PushCli.EXIT_FAILURE;
     }
 
+    private String payloadContentType() {
+        return contentType != null ? contentType
+                : body.text != null ? RequestCommand.DEFAULT_CONTENT_TYPE : FILE_CONTENT_TYPE;
+    }
+
+    /**
+     * The batch call's body for the message to these client ids: {@code {"messages":[{"to":[..],"base64":..,
+     * "contentType":..}]}} with the message's options as members.
+     */
+    private String batchBody(List<String> clientIds) {
+        JsonObjectBuilder message = Json.createObjectBuilder()
+                .add("to", Json.createArrayBuilder(clientIds))
+                .add("base64", Base64.getEncoder().encodeToString(payloadBytes()))
+                .add("contentType", payloadContentType());
+        options().forEach((name, value) -> message.add(name, value.toString()));
+        return Json.createObjectBuilder().add("messages", Json.createArrayBuilder().add(message)).build().toString();
+    }
+
+    private byte[] payloadBytes() {
+        if (body.text != null) {
+            return body.text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return body.file.equals("-") ? terminal.in().readAllBytes() : Files.readAllBytes(Path.of(body.file));
+        } catch (IOException | InvalidPathException e) {
+            throw new ParameterException(spec.commandLine(), "--data-file '" + body.file + "' is not a readable"
+                    + " file");
+        }
+    }
+
+    /** The message's options that were given, by the API's names. */
+    private Map<String, Object> options() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("id", id);
+        options.put("ttl", ttl);
+        options.put("collapse", collapse);
+        options.put("priority", priority);
+        options.put("qos", qos);
+        options.values().removeIf(Objects::isNull);
+        return options;
+    }
+
     /** The endpoint of the audience (README, "REST API") under --url, with the message's options as its query. */
-    private URI endpoint() {
+    private URI endpoint(List<String> clientIds) {
         Map<String, Object> query = new LinkedHashMap<>();
         String path;
         if (audience.clientIds != null) {
-            List<String> clientIds = Arrays.stream(audience.clientIds.split(",")).map(String::trim).toList();
             if (clientIds.size() == 1) {
                 path = "clients/" + encode(clientIds.get(0)) + "/messages";
             } else {
@@ -171,12 +220,8 @@ final class SendCommand implements Callable<Integer> {
         } else {
             path = "messages";
         }
-        query.put("id", id);
-        query.put("ttl", ttl);
-        query.put("collapse", collapse);
-        query.put("priority", priority);
-        query.put("qos", qos);
-        String parameters = query.entrySet().stream().filter(parameter -> parameter.getValue() != null)
+        query.putAll(options());
+        String parameters = query.entrySet().stream()
                 .map(parameter -> parameter.getKey() + "=" + encode(parameter.getValue().toString()))
                 .collect(Collectors.joining("&"));
         return URI.create(application() + "/api/" + path + (parameters.isEmpty() ? "" : "?" + parameters));

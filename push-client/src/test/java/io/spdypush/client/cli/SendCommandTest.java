@@ -8,11 +8,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.spdypush.client.cli.RestApiPerTest.Request;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,6 +65,32 @@ class SendCommandTest {
         Request request = api.requests.poll(10, SECONDS);
         assertThat(request.path(), is("/push/api/clients/messages"));
         assertThat(request.query(), is("to=a,b"));
+    }
+
+    @Test
+    void sendsToMoreClientIdsThanAQueryHoldsThroughTheBatchCall() throws Exception {
+        api.answer(200, "application/json", "{\"results\":[{\"id\":\"m-1\",\"deliveries\":[" + ACCEPTED_A + ","
+                + ACCEPTED_B + "]}]}");
+        String ids = IntStream.range(0, 101).mapToObj(i -> "c-" + i).collect(Collectors.joining(","));
+
+        int exit = cli.run("send", "--url", api.url(), "--user", "admin", "--to", ids, "--data", "h\u00e9llo",
+                "--id", "m-1", "--ttl", "60");
+
+        assertThat(cli.stderr(), exit, is(0));
+        assertThat("one line per delivery of its one result", cli.stdout(), is(ACCEPTED_A + "\n" + ACCEPTED_B + "\n"));
+        Request request = api.requests.poll(10, SECONDS);
+        assertThat(request.path(), is("/push/api/batch"));
+        assertThat(request.query(), is(nullValue()));
+        assertThat(request.contentType(), is("application/json"));
+        JsonObject message = Json.createReader(new StringReader(request.body())).readObject()
+                .getJsonArray("messages").getJsonObject(0);
+        assertThat(message.getJsonArray("to").size(), is(101));
+        assertThat(message.getJsonArray("to").getString(100), is("c-100"));
+        assertThat(new String(Base64.getDecoder().decode(message.getString("base64")), StandardCharsets.UTF_8),
+                is("h\u00e9llo"));
+        assertThat(message.getString("contentType"), is("text/plain; charset=utf-8"));
+        assertThat(message.getString("id"), is("m-1"));
+        assertThat(message.getString("ttl"), is("60"));
     }
 
     @Test

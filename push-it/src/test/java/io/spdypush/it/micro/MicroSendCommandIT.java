@@ -87,6 +87,22 @@ class MicroSendCommandIT {
     }
 
     @Test
+    void sendsToMoreClientIdsThanAQueryHoldsThroughTheBatchCall() throws Exception {
+        Map<String, BlockingQueue<ReceivedMessage>> online = connectEach("it-send-many-a-", "it-send-many-b-");
+        List<String> clientIds = new ArrayList<>(online.keySet());
+        String offline = "it-send-many-offline-" + UUID.randomUUID() + "-";
+        for (int i = 0; i < 148; i++) {
+            clientIds.add(offline + i);
+        }
+
+        Result sent = send("--to", String.join(",", clientIds), "--data", "to 150");
+
+        assertArrived(sent, "to 150", online);
+        assertThat("a line per recipient, the offline ones' kept for them", sent.stdout().lines()
+                .filter(line -> line.contains("\"status\":\"ACCEPTED\"")).toList(), hasSize(150));
+    }
+
+    @Test
     void sendsToATopicThatAnSdkClientAndListenSubscribedTo() throws Exception {
         String topic = "it-send/topic-" + UUID.randomUUID();
         String subscriber = "it-send-sub-" + UUID.randomUUID();
