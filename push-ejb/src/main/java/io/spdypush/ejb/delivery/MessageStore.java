@@ -186,19 +186,20 @@ public class MessageStore {
 
     /**
      * The client's pending row of the message becomes CANCELLED, committed before the adapter is told, so that a
-     * restart cannot hand it back; a row no longer pending is left as it is.
+     * restart cannot hand it back; a row no longer pending is left as it is. One conditional UPDATE, not a read
+     * and a write: an acknowledgement written meanwhile is not overwritten.
      *
      * @return what became of it; empty when there is no such row
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<Cancellation> cancel(String clientId, String messageId, String reason) {
-        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId = :client AND m.messageId = :id",
-                        StoredMessage.class)
-                .setParameter("client", clientId).setParameter("id", messageId)
-                .getResultStream().findFirst()
-                .map(row -> row.isPending()
-                        ? new Cancellation(row.finish(State.CANCELLED, reason, System.currentTimeMillis()), true)
-                        : new Cancellation(row.outcome(), false));
+        int cancelled = em.createQuery("UPDATE StoredMessage m SET m.state = :cancelled, m.reason = :reason,"
+                        + " m.finishedAt = :now WHERE m.clientId = :client AND m.messageId = :id AND m.state = :pending")
+                .setParameter("cancelled", State.CANCELLED).setParameter("reason", reason)
+                .setParameter("now", System.currentTimeMillis()).setParameter("client", clientId)
+                .setParameter("id", messageId).setParameter("pending", State.PENDING)
+                .executeUpdate();
+        return outcome(clientId, messageId).map(outcome -> new Cancellation(outcome, cancelled == 1));
     }
 
     /** Pending rows whose expiry has passed become EXPIRED: the adapter would not send them any more. */
