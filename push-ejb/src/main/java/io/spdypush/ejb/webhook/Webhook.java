@@ -52,6 +52,9 @@ public record Webhook(String id, URI url, String secret, Set<WebhookEventType> e
             throw new IllegalArgumentException("url must be an absolute http or https URL with a host, not \""
                     + text.strip() + "\"");
         }
+        if (url.getPort() > 65_535) {
+            throw new IllegalArgumentException("url's port " + url.getPort() + " is out of range 1-65535");
+        }
         return url;
     }
 

@@ -131,20 +131,26 @@ final class WebhookEndpoint {
         }
         byte[] body = body(inFlight);
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(webhook.url())
-                .timeout(tuning.timeout())
-                .header("Content-Type", "application/json")
-                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(webhook.secret(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            if (failure == null && response.statusCode() / 100 == 2) {
-                succeeded();
-            } else {
-                failed(failure == null ? "HTTP " + response.statusCode() : describe(failure));
-            }
-        });
+        try {
+            HttpRequest request = HttpRequest.newBuilder(webhook.url())
+                    .timeout(tuning.timeout())
+                    .header("Content-Type", "application/json")
+                    .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(webhook.secret(), timestamp,
+                            body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                if (failure == null && response.statusCode() / 100 == 2) {
+                    succeeded();
+                } else {
+                    failed(failure == null ? "HTTP " + response.statusCode() : describe(failure));
+                }
+            });
+        } catch (RuntimeException e) {
+            // Thrown here, it would end this thread's task and leave the webhook calling for ever in silence.
+            failed(describe(e));
+        }
     }
 
     /** The failure itself, not the CompletionException the client wraps it in. */

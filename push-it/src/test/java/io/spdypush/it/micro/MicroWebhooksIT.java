@@ -203,6 +203,7 @@ class MicroWebhooksIT {
     @Test
     void aWrongRegistrationIsA400NamingTheField() throws Exception {
         assertRefused("{\"url\": \"ftp://127.0.0.1/x\"}", "url");
+        assertRefused("{\"url\": \"http://127.0.0.1:99999/x\"}", "url");
         assertRefused("{\"events\": [\"delivered\"]}", "url");
         assertRefused("{\"url\": \"http://127.0.0.1:1/x\", \"events\": [\"opened\"]}", "events");
         assertRefused("{\"url\": \"http://127.0.0.1:1/x\", \"events\": []}", "events");
