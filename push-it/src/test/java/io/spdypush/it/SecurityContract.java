@@ -301,6 +301,9 @@ public abstract class SecurityContract {
         assertThat("no stack trace", expired.body(), not(containsString("Exception")));
         assertThat("its links work from any depth", expired.body(), containsString("href=\""
                 + admin("index.xhtml").build().uri().getPath() + "\""));
+        HttpResponse<String> anyMethod = send(admin("unexpected-error").DELETE());
+        assertThat("the error page answers a failed DELETE too", anyMethod.body(),
+                containsString("Something went wrong"));
 
         for (String page : List.of("index.xhtml", "")) {
             HttpResponse<String> dashboard = send(admin(page).GET());
