@@ -35,6 +35,10 @@ public final class PushHeaders {
     public static final String RETRY_AFTER = "retry-after";
     public static final String CONTENT_TYPE = "content-type";
     public static final String CONTENT_LENGTH = "content-length";
+    /** Over HTTP/2 and HTTP/1.1 (§10): a sub-resource only tagged, as {@code <path>; rel=preload}. */
+    public static final String LINK = "link";
+    /** Over HTTP/2 and HTTP/1.1 (§10): the content type of the push stream's body, the packet byte stream. */
+    public static final String PACKETS_CONTENT_TYPE = "application/x-spdypush-packets";
 
     private static final String BEARER = "Bearer ";
 

@@ -72,7 +72,7 @@ public final class RecordingPushSender implements PushSender {
     /** Puts a session of the client online, subscribed to the topics: messages to them or to everyone reach it. */
     public RecordingPushSender online(String clientId, String... topics) {
         sessions.put(clientId, new SessionInfo(clientId, "session-" + clientId, "127.0.0.1:0", Instant.now(), null, 0,
-                List.of(topics), 0, ""));
+                List.of(topics), 0, "", "spdy/3.1"));
         return this;
     }
 
@@ -177,7 +177,7 @@ public final class RecordingPushSender implements PushSender {
     private SessionInfo withPending(SessionInfo session) {
         return new SessionInfo(session.clientId(), session.sessionId(), session.remoteAddress(), session.connectedAt(),
                 session.lastHeartbeat(), session.openStreams(), session.topics(), pendingOf(session.clientId()).size(),
-                session.node());
+                session.node(), session.transport());
     }
 
     private ConcurrentSkipListMap<Long, PushMessage> pendingOf(String clientId) {

@@ -105,6 +105,7 @@ final class ClusterWire {
             writeStrings(out, session.topics());
             out.writeInt(session.pendingMessages());
             out.writeUTF(session.node());
+            out.writeUTF(session.transport());
         }
     }
 
@@ -119,7 +120,7 @@ final class ClusterWire {
             long lastHeartbeat = in.readLong();
             sessions.add(new SessionInfo(clientId, sessionId, remoteAddress, connectedAt,
                     lastHeartbeat == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastHeartbeat), in.readInt(),
-                    readStrings(in), in.readInt(), in.readUTF()));
+                    readStrings(in), in.readInt(), in.readUTF(), in.readUTF()));
         }
         return sessions;
     }

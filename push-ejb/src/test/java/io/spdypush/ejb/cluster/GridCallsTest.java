@@ -183,7 +183,7 @@ class GridCallsTest {
         @Override
         public Optional<SessionInfo> session(String clientId) {
             return Optional.of(new SessionInfo(clientId, "s", "127.0.0.1:1", Instant.EPOCH, null, 1,
-                    List.of(), 0, node));
+                    List.of(), 0, node, "h2"));
         }
 
         @Override

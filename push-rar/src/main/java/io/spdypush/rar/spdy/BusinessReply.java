@@ -18,10 +18,7 @@ import io.spdypush.rar.pool.MemoryPool;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Writes the application's answer to a business request (docs/PROTOCOL.md §3.2): the SYN_REPLY
@@ -29,14 +26,12 @@ import java.util.stream.Collectors;
  * pushed sub-resource (all its headers in its SYN_STREAM, associated with the request), every
  * such SYN_STREAM before the request's FIN, then the bodies, each ending with FIN. A body waits in
  * Netty's session handler while the client's window is closed: one not sent within
- * {@code writeTimeout} is given up with RST_STREAM CANCEL, which releases it. One instance per session.
+ * {@code writeTimeout} is given up with RST_STREAM CANCEL, which releases it. One instance per SPDY session.
  */
-final class BusinessReply {
+final class BusinessReply implements StreamReplies {
 
-    /** Headers the protocol sets itself, which a response's extra headers cannot replace. */
-    private static final Set<String> RESERVED = Set.of(PushHeaders.CONTENT_TYPE, PushHeaders.CONTENT_LENGTH,
-            PushHeaders.PUSH_SUBRESOURCES);
-
+    private final ChannelHandlerContext ctx;
+    private final PushStreamIds pushStreamIds = new PushStreamIds();
     private final MemoryPool bodies;
     private final int maxPushBytes;
     private final String scheme;
@@ -48,40 +43,33 @@ final class BusinessReply {
      * @param scheme       {@code https} or {@code http}, for the pushed streams' {@code :scheme}
      * @param writeTimeout how long a body may wait for the client's window before its stream is cancelled
      */
-    BusinessReply(MemoryPool bodies, int maxPushBytes, String scheme, Duration writeTimeout) {
+    BusinessReply(ChannelHandlerContext ctx, MemoryPool bodies, int maxPushBytes, String scheme, Duration writeTimeout) {
+        this.ctx = ctx;
         this.bodies = bodies;
         this.maxPushBytes = maxPushBytes;
         this.scheme = scheme;
         this.writeTimeout = writeTimeout;
     }
 
-    /**
-     * Writes and flushes the answer on {@code request}'s stream.
-     *
-     * @param pushStreamIds where the even ids of pushed streams come from
-     */
-    void write(ChannelHandlerContext ctx, RequestStream request, BusinessResponse response,
-               PushStreamIds pushStreamIds) {
+    @Override
+    public void plainText(int streamId, int status, String reason) {
+        Replies.plainText(ctx, streamId, status, reason);
+    }
+
+    @Override
+    public void ack(int streamId, long acknowledged) {
+        Replies.ack(ctx, streamId, acknowledged);
+    }
+
+    /** Writes and flushes the answer on {@code request}'s stream. */
+    @Override
+    public void answer(RequestStream request, BusinessResponse response) {
         int streamId = request.streamId();
-        List<Subresource> pushed = response.subresources().stream()
-                .filter(subresource -> subresource.hasContent() && subresource.length() <= maxPushBytes
-                        && !request.have().contains(subresource.path()))
-                .limit(pushStreamIds.remaining())
-                .toList();
+        List<Subresource> pushed = ReplyHeaders.pushed(response, request.have(), maxPushBytes, pushStreamIds.remaining());
         boolean bodyless = response.bodyLength() == 0 && pushed.isEmpty();
         SpdySynReplyFrame reply = Replies.synReply(streamId, response.status(), bodyless);
         SpdyHeaders headers = reply.headers();
-        for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            if (!header.getKey().startsWith(":") && !RESERVED.contains(header.getKey())) {
-                headers.set(header.getKey(), header.getValue());
-            }
-        }
-        headers.set(PushHeaders.CONTENT_TYPE, response.contentType());
-        headers.set(PushHeaders.CONTENT_LENGTH, Integer.toString(response.bodyLength()));
-        if (!response.subresources().isEmpty()) {
-            headers.set(PushHeaders.PUSH_SUBRESOURCES, response.subresources().stream().map(Subresource::path)
-                    .collect(Collectors.joining(", ")));
-        }
+        ReplyHeaders.forEach(response, headers::set);
         ctx.write(reply);
         int[] ids = new int[pushed.size()];
         for (int i = 0; i < ids.length; i++) {

@@ -2,18 +2,13 @@ package io.spdypush.rar.spdy;
 
 import io.spdypush.protocol.PushHeaders;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.spdy.SpdyDataFrame;
-import io.netty.handler.codec.spdy.SpdyHeaders;
-import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.spdypush.api.BusinessRequest;
 import io.spdypush.api.BusinessResponse;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,70 +25,81 @@ import java.util.stream.Collectors;
  * {@code maxRequestBytes}, and all the bodies of the session within twice that, hands the request
  * to the application off the event loop, and writes the answer back on its stream, or 404, 408,
  * 413, 500 or 503 with a plain-text reason. A request whose body stops coming for requestTimeout
- * gets 408, so that half-sent bodies hold nothing for long. Touched only on the session's event loop.
+ * gets 408, so that half-sent bodies hold nothing for long. The same on every transport (§10): the connection's
+ * {@link StreamReplies} writes the answers. Touched only on the connection's event loop.
  */
 final class BusinessStreams {
 
     private static final Logger LOG = Logger.getLogger(BusinessStreams.class.getName());
 
     private final ServerContext context;
-    private final ChannelHandlerContext ctx;
+    private final EventExecutor executor;
     private final PushSession session;
-    private final BusinessReply replies;
-    private final BusinessReply.PushStreamIds pushStreamIds = new BusinessReply.PushStreamIds();
+    private final StreamReplies replies;
     private final IntObjectMap<RequestStream> open = new IntObjectHashMap<>();
     private final long maxHeldBodyBytes;
     /** What the bodies being gathered hold of the pool, all streams together. */
     private long heldBodyBytes;
 
-    BusinessStreams(ServerContext context, ChannelHandlerContext ctx, PushSession session) {
+    /**
+     * @param executor the connection's event loop
+     * @param session  the session the requests belong to
+     * @param replies  how the connection answers
+     */
+    BusinessStreams(ServerContext context, EventExecutor executor, PushSession session, StreamReplies replies) {
         this.context = context;
-        this.ctx = ctx;
+        this.executor = executor;
         this.session = session;
-        this.replies = new BusinessReply(context.pools().stream(), context.config().maxPayloadBytes(),
-                context.isTls() ? "https" : "http", context.config().writeTimeout());
+        this.replies = replies;
         this.maxHeldBodyBytes = 2L * context.config().maxRequestBytes();
     }
 
-    void open(SpdySynStreamFrame synStream) {
-        int streamId = synStream.streamId();
-        SpdyHeaders headers = synStream.headers();
-        String method = headers.getAsString(":method");
-        String path = headers.getAsString(":path");
+    /** The session the requests belong to. */
+    PushSession session() {
+        return session;
+    }
+
+    /**
+     * A request's headers have come.
+     *
+     * @param host    the request's host ({@code :host}, {@code :authority} or {@code host}), or null
+     * @param headers its other headers by lowercase name, several values joined with {@code ", "}
+     * @param last    whether the request has no body
+     */
+    void open(int streamId, String method, String path, String host, Map<String, String> headers, boolean last) {
         if (method == null || method.isBlank() || path == null || !path.startsWith("/")) {
             context.badInput().count(BadInputCounter.Kind.MALFORMED_REQUEST);
-            Replies.plainText(ctx, streamId, 400, "a request needs :method and a :path starting with /");
+            replies.plainText(streamId, 400, "a request needs a method and a path starting with /");
             return;
         }
-        Map<String, String> requestHeaders = requestHeaders(headers);
-        RequestStream stream = new RequestStream(streamId, method, path, headers.getAsString(":host"), requestHeaders,
-                have(requestHeaders.get(PushHeaders.PUSH_HAVE)), context.pools().stream().openScope(),
+        RequestStream stream = new RequestStream(streamId, method, path, host, headers,
+                have(headers.get(PushHeaders.PUSH_HAVE)), context.pools().stream().openScope(),
                 context.config().maxRequestBytes());
-        if (declaresTooLarge(requestHeaders.get(PushHeaders.CONTENT_LENGTH))) {
+        if (declaresTooLarge(headers.get(PushHeaders.CONTENT_LENGTH))) {
             refuseTooLarge(stream);
-            if (!synStream.isLast()) {
-                open.put(streamId, stream); // its body is read and dropped until the client's FIN
+            if (!last) {
+                open.put(streamId, stream); // its body is read and dropped until the client's end of stream
             }
             return;
         }
         open.put(streamId, stream);
-        if (synStream.isLast()) {
+        if (last) {
             dispatch(stream);
         } else {
             watchIdle(stream, context.config().requestTimeout().toNanos());
         }
     }
 
-    /** Takes a DATA frame of a request; the caller releases it. */
-    void data(SpdyDataFrame data) {
-        RequestStream stream = open.get(data.streamId());
+    /** Takes a piece of a request's body; the caller releases {@code content}. */
+    void data(int streamId, ByteBuf content, boolean last) {
+        RequestStream stream = open.get(streamId);
         if (stream == null) {
             return;
         }
         if (!stream.isDispatched()) {
-            gather(stream, data.content());
+            gather(stream, content);
         }
-        if (data.isLast()) {
+        if (last) {
             if (stream.isDispatched()) {
                 forget(stream);
             } else {
@@ -134,7 +140,7 @@ final class BusinessStreams {
 
     /** Answers 408, {@code delayNanos} from now or later, once the request's body has not moved for requestTimeout. */
     private void watchIdle(RequestStream stream, long delayNanos) {
-        stream.idleTimer(ctx.executor().schedule(() -> {
+        stream.idleTimer(executor.schedule(() -> {
             if (open.get(stream.streamId()) != stream || stream.isDispatched()) {
                 return;
             }
@@ -164,7 +170,7 @@ final class BusinessStreams {
         }
         BusinessRequest request = stream.toRequest(session);
         long timeoutMillis = context.config().requestTimeout().toMillis();
-        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> answerOverloaded(stream,
+        ScheduledFuture<?> timeout = executor.schedule(() -> answerOverloaded(stream,
                 "the application did not answer within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
         handle(handler, request).whenComplete((response, error) -> {
             context.requestFinished();
@@ -203,7 +209,7 @@ final class BusinessStreams {
     /** Answers before the body has all come; the rest of it is read and dropped until the client's FIN. */
     private void refuse(RequestStream stream, BusinessResponse response) {
         stream.markDispatched();
-        replies.write(ctx, stream, response, pushStreamIds);
+        replies.answer(stream, response);
         close(stream);
     }
 
@@ -213,7 +219,7 @@ final class BusinessStreams {
             return;
         }
         forget(stream);
-        replies.write(ctx, stream, response, pushStreamIds);
+        replies.answer(stream, response);
     }
 
     private void forget(RequestStream stream) {
@@ -228,7 +234,7 @@ final class BusinessStreams {
 
     private void onEventLoop(Runnable task) {
         try {
-            ctx.executor().execute(task);
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.FINE, "Answer dropped: the adapter is stopping");
         }
@@ -240,18 +246,6 @@ final class BusinessStreams {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    /** The request's headers without the SPDY pseudo-headers, several values joined. */
-    private static Map<String, String> requestHeaders(SpdyHeaders headers) {
-        Map<String, String> result = new LinkedHashMap<>();
-        for (CharSequence name : headers.names()) {
-            String lowercase = name.toString().toLowerCase(Locale.ROOT);
-            if (!lowercase.startsWith(":")) {
-                result.put(lowercase, String.join(", ", headers.getAllAsString(name)));
-            }
-        }
-        return result;
     }
 
     private static Set<String> have(String pushHave) {

@@ -5,7 +5,7 @@ import io.spdypush.api.TopicInfo;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class OnlineSessions {
 
-    private final Set<PushSession> online = ConcurrentHashMap.newKeySet();
+    private final Map<String, PushSession> online = new ConcurrentHashMap<>();
     private final SessionDirectory directory = new SessionDirectory();
     private final TopicSubscriptions<PushSession> topics = new TopicSubscriptions<>();
     private final LongAdder opened = new LongAdder();
@@ -23,7 +23,7 @@ final class OnlineSessions {
 
     void add(PushSession session) {
         opened.increment();
-        online.add(session);
+        online.put(session.sessionId(), session);
         directory.add(session);
         topics.subscribe(session, session.topics());
     }
@@ -31,7 +31,7 @@ final class OnlineSessions {
     void remove(PushSession session) {
         closed.increment();
         topics.unsubscribe(session, session.topics());
-        online.remove(session);
+        online.remove(session.sessionId());
         directory.remove(session);
     }
 
@@ -48,7 +48,12 @@ final class OnlineSessions {
     }
 
     Collection<PushSession> all() {
-        return online;
+        return online.values();
+    }
+
+    /** The online session with this {@code push-session} id, or null. */
+    PushSession find(String sessionId) {
+        return online.get(sessionId);
     }
 
     Collection<PushSession> subscribers(String topic) {

@@ -138,23 +138,6 @@ final class ProtocolGuard extends ChannelDuplexHandler {
     }
 
     /** Counts frames in one-second windows. */
-    private static final class FrameRate {
-
-        private static final long SECOND = 1_000_000_000L;
-        private long windowStart;
-        private int inWindow;
-
-        /** Counts {@code frames} (one or none); returns how many the window now holds. */
-        int count(long now, int frames) {
-            if (now - windowStart >= SECOND) {
-                windowStart = now;
-                inWindow = 0;
-            }
-            inWindow += frames;
-            return inWindow;
-        }
-    }
-
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof SpdyProtocolException) {

@@ -4,33 +4,24 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.spdy.SpdySessionHandler;
-import io.netty.handler.codec.spdy.SpdyVersion;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.spdypush.spdy.LeanSpdyFrameCodec;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The pipeline of one client connection, in Netty's SPDY example order after the flush consolidation:
- * TLS when configured,
- * frame codec, Netty's session handler (stream rules, flow control, PING answers), then our
- * session handler; between the codec and Netty's session handler, the guards that see every frame
- * on the wire (flood and stream rules, backpressure, heartbeats).
+ * The start of every client connection's pipeline: the admission per address, flush consolidation, TLS when
+ * configured, then what chooses the transport (docs/PROTOCOL.md §10): ALPN with TLS, the first bytes in cleartext.
+ * {@link Transports} adds the rest.
  */
 final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String FLUSH_CONSOLIDATION = "flush-consolidation";
     static final String TLS = "tls";
-    static final String SPDY_CODEC = "spdy-codec";
-    static final String INITIAL_SETTINGS = "initial-settings";
-    static final String PROTOCOL_GUARD = "protocol-guard";
-    static final String BACKPRESSURE = "backpressure";
-    static final String LIVENESS = "liveness";
-    static final String SPDY_SESSION = "spdy-session";
-    static final String PUSH_SESSION = "push-session";
+    static final String TRANSPORT = "transport";
 
     private static final Logger LOG = Logger.getLogger(PushChannelInitializer.class.getName());
 
@@ -38,6 +29,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup connections;
     private final ConnectionLimiter limiter;
     private final SslContext tls;
+    private final Transports transports;
 
     /** @param tls the TLS context, or null for cleartext with prior knowledge */
     PushChannelInitializer(ServerContext context, ChannelGroup connections, SslContext tls) {
@@ -45,6 +37,7 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.connections = connections;
         this.limiter = new ConnectionLimiter(context.config().maxConnectionsPerAddress());
         this.tls = tls;
+        this.transports = new Transports(context);
     }
 
     @Override
@@ -63,16 +56,15 @@ final class PushChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler());
         if (tls != null) {
             pipeline.addLast(TLS, tls.newHandler(channel.alloc()));
+            pipeline.addLast(TRANSPORT, new ApplicationProtocolNegotiationHandler(Transports.ALPN_SPDY_3_1) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    transports.byAlpn(ctx.pipeline(), protocol);
+                }
+            });
+        } else {
+            pipeline.addLast(TRANSPORT, new TransportDetector(transports, context.config().pushStreamTimeout(),
+                    context.badInput()));
         }
-        pipeline.addLast(SPDY_CODEC, new LeanSpdyFrameCodec(context.config().maxHeaderBytes(), true));
-        // Before the session handler, which sends its SETTINGS as soon as it is added.
-        pipeline.addLast(INITIAL_SETTINGS, new InitialSettings());
-        pipeline.addLast(PROTOCOL_GUARD, new ProtocolGuard(context.badInput(), context.config().maxFramesPerSecond()));
-        pipeline.addLast(BACKPRESSURE, new Backpressure(context.config().writeTimeout(), context.badInput()));
-        // Below the session handler, which answers the client's PINGs without passing them on.
-        pipeline.addLast(LIVENESS, new SessionLiveness(context.config(), context.badInput()));
-        pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, true,
-                context.config().maxConcurrentStreams()));
-        pipeline.addLast(PUSH_SESSION, new SessionHandler(context));
     }
 }

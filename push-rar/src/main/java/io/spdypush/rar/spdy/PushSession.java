@@ -3,7 +3,6 @@ package io.spdypush.rar.spdy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.spdypush.api.Acknowledgement;
 import io.spdypush.api.Expiration;
 import io.spdypush.api.PushListener;
@@ -23,22 +22,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One SPDY connection whose push stream is open: it writes the client's outbox to the push
- * stream as push packets. Its write cursor is touched only on the channel's event loop;
+ * One connection whose push stream is open, on any transport (docs/PROTOCOL.md §10): it writes the client's
+ * outbox to the push stream as push packets. Its write cursor is touched only on the channel's event loop;
  * {@link #wake()} may be called from any thread.
  */
 final class PushSession {
 
     private final Channel channel;
+    private final SessionTransport transport;
     private final String sessionId;
     private final ClientState client;
-    private final int pushStreamId;
     private final List<String> topics;
     private final MemoryPool writeQueue;
     private final PushListener events;
     private final MessageStatistics statistics;
-    private final SessionLiveness liveness;
-    private final OpenStreams openStreams;
     private final Instant connectedAt = Instant.now();
     /** Enough to keep a 64 KiB SPDY window and the socket busy, small enough to bound memory. */
     static final int MAX_IN_FLIGHT_BYTES = 256 * 1024;
@@ -59,23 +56,19 @@ final class PushSession {
      * @param topics     the topics its push stream subscribed to
      * @param writeQueue the {@code session} pool, for the packet headers it writes
      * @param events     told of acknowledgements by resume and of expirations; called on the event loop
+     * @param transport  how the connection carries the push stream
      * @param statistics where the packets that reach the wire are counted
-     * @param liveness    the connection's heartbeats, to tell when the last one was seen
-     * @param openStreams the connection's open streams, to tell how many there are
      */
-    PushSession(Channel channel, String sessionId, ClientState client, int pushStreamId, List<String> topics,
-                MemoryPool writeQueue, PushListener events, MessageStatistics statistics, SessionLiveness liveness,
-                OpenStreams openStreams) {
+    PushSession(Channel channel, SessionTransport transport, String sessionId, ClientState client, List<String> topics,
+                MemoryPool writeQueue, PushListener events, MessageStatistics statistics) {
         this.channel = channel;
+        this.transport = transport;
         this.sessionId = sessionId;
         this.client = client;
-        this.pushStreamId = pushStreamId;
         this.topics = List.copyOf(topics);
         this.writeQueue = writeQueue;
         this.events = events;
         this.statistics = statistics;
-        this.liveness = liveness;
-        this.openStreams = openStreams;
     }
 
     String sessionId() {
@@ -86,8 +79,8 @@ final class PushSession {
         return client;
     }
 
-    int pushStreamId() {
-        return pushStreamId;
+    SessionTransport transport() {
+        return transport;
     }
 
     List<String> topics() {
@@ -110,7 +103,8 @@ final class PushSession {
     /** What the adapter tells about this session; any thread. */
     SessionInfo info() {
         return new SessionInfo(client.clientId(), sessionId, String.valueOf(channel.remoteAddress()), connectedAt,
-                liveness.lastHeartbeat(), openStreams.count(), topics, client.outbox().size(), "");
+                transport.lastHeartbeat(), transport.openStreams(), topics, client.outbox().size(), "",
+                transport.name());
     }
 
     /** Asks the event loop to write whatever the outbox holds that this session has not written. */
@@ -123,18 +117,15 @@ final class PushSession {
         }
     }
 
-    /**
-     * Sends GOAWAY (through Netty's session handler, on {@code close()}) and force-closes the
-     * connection after {@code grace}: Netty would otherwise wait forever for the push stream.
-     */
+    /** Ends the session as its transport does (GOAWAY, or the last chunk) and closes the connection after {@code grace}. */
     void closeGracefully(Duration grace) {
-        ChannelClose.gracefully(channel, grace);
+        transport.closeGracefully(grace);
     }
 
     /**
      * Hands the next packets to Netty, a frame at a time, while fewer than {@link #MAX_IN_FLIGHT_BYTES}
      * are written but not yet on the wire. A write completes only when its bytes have left, which waits for
-     * the SPDY window as well as the socket; until then packets wait in the outbox (§6).
+     * the transport's flow-control window as well as the socket; until then packets wait in the outbox (§6).
      */
     private void flush() {
         if (!channel.isActive() || client.session() != this) {
@@ -174,7 +165,7 @@ final class PushSession {
         int count = batch.size();
         inFlightBytes += size;
         lastWrittenSeq = batch.get(count - 1).seq();
-        channel.write(new DefaultSpdyDataFrame(pushStreamId, packets)).addListener(written -> {
+        channel.write(transport.packets(packets)).addListener(written -> {
             inFlightBytes -= size;
             if (written.isSuccess()) {
                 statistics.countSent(count);

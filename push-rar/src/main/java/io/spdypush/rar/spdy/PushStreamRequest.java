@@ -1,16 +1,16 @@
 package io.spdypush.rar.spdy;
 
 import io.spdypush.protocol.TopicNames;
-import io.netty.handler.codec.spdy.SpdyHeaders;
 import io.spdypush.protocol.ClientIds;
 import io.spdypush.protocol.PushHeaders;
 import io.spdypush.protocol.SeqValues;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * The headers of a push stream's SYN_STREAM (docs/PROTOCOL.md §2), checked.
+ * The headers of a push stream request (docs/PROTOCOL.md §2), checked.
  *
  * @param clientId the {@code push-client} id
  * @param lastSeq  {@code push-last-seq}, or 0 when absent
@@ -28,13 +28,14 @@ record PushStreamRequest(String clientId, long lastSeq, List<String> topics) {
         }
     }
 
-    static PushStreamRequest parse(SpdyHeaders headers) throws Malformed {
-        String clientId = headers.getAsString(PushHeaders.PUSH_CLIENT);
+    /** @param headers the request's headers by lowercase name, null when absent */
+    static PushStreamRequest parse(UnaryOperator<String> headers) throws Malformed {
+        String clientId = headers.apply(PushHeaders.PUSH_CLIENT);
         if (!ClientIds.isValid(clientId)) {
             throw new Malformed("push-client is missing or not 1-128 characters of [A-Za-z0-9._:@-]");
         }
-        return new PushStreamRequest(clientId, lastSeq(headers.getAsString(PushHeaders.PUSH_LAST_SEQ)),
-                topics(headers.getAsString(PushHeaders.PUSH_TOPICS)));
+        return new PushStreamRequest(clientId, lastSeq(headers.apply(PushHeaders.PUSH_LAST_SEQ)),
+                topics(headers.apply(PushHeaders.PUSH_TOPICS)));
     }
 
     private static long lastSeq(String value) throws Malformed {

@@ -33,6 +33,7 @@ final class ServerContext {
     private final BadInputCounter badInput = new BadInputCounter();
     private final OccasionalWarning serverFull;
     private final OccasionalWarning claimFailures;
+    private final PushStreamOpening pushStreamOpening = new PushStreamOpening(this);
     private volatile boolean stopping;
     /** Null while the adapter is no node of a cluster. */
     private volatile ClientClaims claims;
@@ -49,14 +50,19 @@ final class ServerContext {
         this.outboxSizes = new OutboxSizes(config.outboxMaxMessages());
         this.clients = new ClientStates(config, statistics, outboxSizes);
         this.sessionLimit = SessionLimit.of(config.maxSessions());
-        this.serverFull = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
+        this.serverFull = new OccasionalWarning(Logger.getLogger(PushStreamOpening.class.getName()),
                 "Refused {0,number,#} push streams since the last such line (at most one a minute), the latest from {1}: "
                         + sessionLimit + " sessions are online or opening, "
                         + (sessionLimit < config.maxSessions() ? "all the process''s file limit leaves room for"
                         : "maxSessions"));
-        this.claimFailures = new OccasionalWarning(Logger.getLogger(SessionHandler.class.getName()),
+        this.claimFailures = new OccasionalWarning(Logger.getLogger(PushStreamOpening.class.getName()),
                 "Refused {0,number,#} push streams with 503 since the last such line (at most one a minute): this node"
                         + " could not be made their client''s home in the cluster, the latest {1}");
+    }
+
+    /** Opens push streams, on every transport. */
+    PushStreamOpening pushStreamOpening() {
+        return pushStreamOpening;
     }
 
     ServerConfig config() {

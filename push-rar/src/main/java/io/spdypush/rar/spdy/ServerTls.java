@@ -12,10 +12,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 
-/** The TLS listener mode of docs/PROTOCOL.md §1: the JDK's TLS with ALPN protocol id {@code spdy/3.1}. */
+/**
+ * The TLS listener mode of docs/PROTOCOL.md §1 and §10: the JDK's TLS, with ALPN choosing {@code spdy/3.1},
+ * {@code h2} or {@code http/1.1}, preferred in that order among those the client offers.
+ */
 public final class ServerTls {
-
-    public static final String ALPN_SPDY_3_1 = "spdy/3.1";
 
     private ServerTls() {
     }
@@ -43,7 +44,7 @@ public final class ServerTls {
                             ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ALPN_SPDY_3_1))
+                            Transports.ALPN_SPDY_3_1, Transports.ALPN_H2, Transports.ALPN_HTTP_1_1))
                     .build();
         } catch (UnrecoverableKeyException e) {
             throw wrongPassword(path, e);

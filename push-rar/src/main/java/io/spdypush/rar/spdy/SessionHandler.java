@@ -13,13 +13,8 @@ import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.spdypush.protocol.PushHeaders;
-import io.spdypush.protocol.SeqValues;
-import io.spdypush.api.Acknowledgement;
-import io.spdypush.rar.outbox.Outbox;
-import io.spdypush.rar.token.TokenSigner;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,17 +26,15 @@ import java.util.logging.Logger;
 final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(SessionHandler.class.getName());
-    /** What a client refused because the server is full is told to wait before reconnecting. */
-    private static final int SERVER_FULL_RETRY_AFTER_SECONDS = 30;
     /** How long a session taken over by a new one of its client may finish its streams. */
     private static final Duration TAKEOVER_GRACE = Duration.ofSeconds(1);
-    /** What a client whose claim failed (the cluster or the database away) is told to wait before trying again. */
-    private static final int CLAIM_RETRY_AFTER_SECONDS = 1;
 
     private final ServerContext context;
     private PushSession session;
+    private int pushStreamId;
+    private BusinessReply replies;
     private BusinessStreams businessStreams;
-    /** The push stream waiting while the cluster makes this node its client's home, or 0. */
+    /** The push stream being opened (its token checked, its client claimed in a cluster), or 0. */
     private int claimingStreamId;
 
     SessionHandler(ServerContext context) {
@@ -54,7 +47,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof SpdySynStreamFrame synStream) {
                 onSynStream(ctx, synStream);
             } else if (msg instanceof SpdyDataFrame data && businessStreams != null) {
-                businessStreams.data(data);
+                businessStreams.data(data.streamId(), data.content(), data.isLast());
             } else if (msg instanceof SpdyRstStreamFrame reset) {
                 onReset(reset);
             } else if (msg instanceof SpdyHeadersFrame headers) {
@@ -72,7 +65,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             if (businessStreams != null) {
                 businessStreams.reset(reset.streamId());
             }
-            if (session != null && reset.streamId() == session.pushStreamId() && ctx.channel().isOpen()) {
+            if (session != null && reset.streamId() == pushStreamId && ctx.channel().isOpen()) {
                 LOG.log(Level.FINE, "The push stream of client {0} was reset; closing session {1}",
                         new Object[]{session.client().clientId(), session.sessionId()});
                 session.closeGracefully(context.config().shutdownGrace());
@@ -116,9 +109,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             context.badInput().count(BadInputCounter.Kind.STREAM_BEFORE_PUSH_STREAM);
             Replies.plainText(ctx, streamId, 401, "open the push stream first");
         } else if (PushHeaders.ACK_PATH.equals(path) && PushHeaders.ACK_METHOD.equals(method)) {
-            acknowledge(ctx, streamId, headers.getAsString(PushHeaders.PUSH_ACK));
+            try {
+                replies.ack(streamId, Acknowledging.acknowledge(context, session, headers.getAsString(PushHeaders.PUSH_ACK)));
+            } catch (Acknowledging.BadAck e) {
+                replies.plainText(streamId, 400, e.getMessage());
+            }
         } else {
-            businessStreams.open(synStream);
+            businessStreams.open(streamId, method, path, headers.getAsString(":host"),
+                    RequestHeaders.of(headers.iterator()), synStream.isLast());
         }
     }
 
@@ -127,147 +125,46 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             Replies.refusePushStream(ctx, streamId, 409, null);
             return;
         }
-        if (context.isStopping()) {
-            Replies.refusePushStream(ctx, streamId, 503, context.retryAfterSeconds());
-            return;
-        }
-        PushStreamRequest request;
-        try {
-            if (!"GET".equals(method)) {
-                throw new PushStreamRequest.Malformed("the push stream's :method must be GET");
-            }
-            request = PushStreamRequest.parse(headers);
-        } catch (PushStreamRequest.Malformed e) {
-            context.badInput().count(BadInputCounter.Kind.MALFORMED_PUSH_STREAM);
-            LOG.log(Level.FINE, "Refused push stream from {0}: {1}",
-                    new Object[]{ctx.channel().remoteAddress(), e.getMessage()});
-            Replies.refusePushStream(ctx, streamId, 400, null);
-            return;
-        }
-        TokenSigner.Verdict verdict = context.checkToken(PushHeaders.bearerToken(headers.getAsString(PushHeaders.AUTHORIZATION)),
-                request.clientId());
-        if (verdict != TokenSigner.Verdict.VALID) {
-            context.badInput().count(BadInputCounter.Kind.BAD_TOKEN);
-            LOG.log(Level.FINE, "Refused push stream of client {0} from {1}: token {2}",
-                    new Object[]{request.clientId(), ctx.channel().remoteAddress(), verdict});
-            Replies.refusePushStream(ctx, streamId, 401, null);
-            return;
-        }
-        ClientState client = context.client(request.clientId());
-        if (client == null) {
-            // Refused before the claim: a full node must not take a client from its home only to turn it away.
-            if (!context.hasRoomForSession()) {
-                refuseServerFull(ctx, streamId);
-                return;
-            }
-            claimThenOpen(ctx, streamId, request);
-            return;
-        }
-        open(ctx, streamId, request, client);
-    }
-
-    /**
-     * In a cluster, a client this node holds nothing for is first claimed from its home elsewhere (its outbox
-     * follows it here, its session there ends), off the event loop; the push stream opens once that is done.
-     */
-    private void claimThenOpen(ChannelHandlerContext ctx, int streamId, PushStreamRequest request) {
         claimingStreamId = streamId;
-        context.claimStarted();
-        context.claims().claim(request.clientId()).whenComplete((claimed, error) -> ctx.channel().eventLoop().execute(() -> {
-            context.claimEnded();
-            if (claimingStreamId != streamId || !ctx.channel().isActive()) {
-                return; // the stream was reset or the connection closed meanwhile
+        context.pushStreamOpening().open(ctx.channel(), method, headers::getAsString, new PushStreamExchange() {
+            @Override
+            public void refuse(int status, Integer retryAfterSeconds) {
+                claimingStreamId = 0;
+                Replies.refusePushStream(ctx, streamId, status, retryAfterSeconds);
             }
-            claimingStreamId = 0;
-            ClientState client = error == null && !context.isStopping() ? context.client(request.clientId()) : null;
-            if (client == null) {
-                if (error != null) {
-                    context.claimFailures().occurred(request.clientId() + ": " + error);
-                }
-                Replies.refusePushStream(ctx, streamId, 503, CLAIM_RETRY_AFTER_SECONDS);
-                return;
-            }
-            open(ctx, streamId, request, client);
-        }));
-    }
 
-    private void open(ChannelHandlerContext ctx, int streamId, PushStreamRequest request, ClientState client) {
-        if (client.session() == null && !context.hasRoomForSession()) {
-            // A takeover replaces a session: only a session that adds one is refused when the server is full.
-            client.release();
-            refuseServerFull(ctx, streamId);
-            return;
-        }
-        if (client.session() != null) {
-            long waitSeconds = client.takeoverWaitSeconds(System.nanoTime());
-            if (waitSeconds > 0) {
-                client.release();
-                context.badInput().count(BadInputCounter.Kind.TAKEOVER_THROTTLED);
-                LOG.log(Level.FINE, "Refused a push stream of client {0} from {1}: its session was taken over {2}"
-                        + " times within a minute", new Object[]{request.clientId(), ctx.channel().remoteAddress(),
-                        ClientState.MAX_TAKEOVERS});
-                Replies.refusePushStream(ctx, streamId, 503, (int) waitSeconds);
-                return;
+            @Override
+            public boolean isWaiting() {
+                return claimingStreamId == streamId && ctx.channel().isActive();
             }
-        }
-        SessionLiveness liveness = ctx.pipeline().get(SessionLiveness.class);
-        session = new PushSession(ctx.channel(), UUID.randomUUID().toString(), client, streamId, request.topics(),
-                context.pools().session(), context.events(), context.statistics(), liveness,
-                ctx.pipeline().get(ProtocolGuard.class).openStreams());
-        businessStreams = new BusinessStreams(context, ctx, session);
-        // Online before the reply goes out, so that a sender who hears of the session finds it; what is
-        // sent meanwhile waits in the outbox until start() below, which runs after the reply on this loop.
-        context.sessionStarted(session);
-        PushSession replaced = client.attach(session);
-        SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
-        reply.headers()
-                .set(PushHeaders.PUSH_SESSION, session.sessionId())
-                .set(PushHeaders.PUSH_HEARTBEAT, Long.toString(context.config().heartbeatClient().toSeconds()));
-        ctx.writeAndFlush(reply);
-        liveness.pushStreamOpened();
-        if (replaced != null) {
-            LOG.log(Level.FINE, "Session {0} of client {1} replaced by {2}",
-                    new Object[]{replaced.sessionId(), client.clientId(), session.sessionId()});
-            replaced.closeGracefully(takeoverGrace(context.config()));
-        }
-        LOG.log(Level.FINE, "Session {0} of client {1} opened from {2}",
-                new Object[]{session.sessionId(), client.clientId(), ctx.channel().remoteAddress()});
-        session.start(request.lastSeq());
-    }
 
-    private void refuseServerFull(ChannelHandlerContext ctx, int streamId) {
-        context.badInput().count(BadInputCounter.Kind.SERVER_FULL);
-        context.serverFull().occurred(ctx.channel().remoteAddress());
-        Replies.refusePushStream(ctx, streamId, 503, SERVER_FULL_RETRY_AFTER_SECONDS);
+            @Override
+            public SessionTransport transport() {
+                return new SpdySessionTransport(ctx.channel(), streamId, ctx.pipeline().get(SessionLiveness.class),
+                        ctx.pipeline().get(ProtocolGuard.class).openStreams());
+            }
+
+            @Override
+            public void accept(PushSession opened, long heartbeatSeconds) {
+                claimingStreamId = 0;
+                session = opened;
+                pushStreamId = streamId;
+                replies = new BusinessReply(ctx, context.pools().stream(), context.config().maxPayloadBytes(),
+                        context.isTls() ? "https" : "http", context.config().writeTimeout());
+                businessStreams = new BusinessStreams(context, ctx.executor(), opened, replies);
+                SpdySynReplyFrame reply = Replies.synReply(streamId, 200, false);
+                reply.headers()
+                        .set(PushHeaders.PUSH_SESSION, opened.sessionId())
+                        .set(PushHeaders.PUSH_HEARTBEAT, Long.toString(heartbeatSeconds));
+                ctx.writeAndFlush(reply);
+                ctx.pipeline().get(SessionLiveness.class).pushStreamOpened();
+            }
+        });
     }
 
     /** How long a session replaced by a newer one of its client, here or on another node, may finish its streams. */
     static Duration takeoverGrace(ServerConfig config) {
         return TAKEOVER_GRACE.compareTo(config.shutdownGrace()) <= 0 ? TAKEOVER_GRACE : config.shutdownGrace();
-    }
-
-    /** The token of an {@code authorization: Bearer <token>} header, or null. */
-    private void acknowledge(ChannelHandlerContext ctx, int streamId, String pushAck) {
-        long seq;
-        try {
-            seq = SeqValues.parse(PushHeaders.PUSH_ACK, pushAck);
-        } catch (IllegalArgumentException e) {
-            context.badInput().count(BadInputCounter.Kind.BAD_ACK);
-            Replies.plainText(ctx, streamId, 400, e.getMessage());
-            return;
-        }
-        try {
-            Outbox.Acknowledged acknowledged = session.client().outbox().acknowledge(seq);
-            // Heard before the reply leaves: a client that has its answer may rely on the event being queued.
-            if (!acknowledged.messageIds().isEmpty()) {
-                context.events().onAcknowledged(new Acknowledgement(session.client().clientId(), acknowledged.seq(),
-                        acknowledged.messageIds()));
-            }
-            Replies.ack(ctx, streamId, acknowledged.seq());
-        } catch (IllegalArgumentException e) {
-            context.badInput().count(BadInputCounter.Kind.BAD_ACK);
-            Replies.plainText(ctx, streamId, 400, e.getMessage());
-        }
     }
 
     /**
@@ -286,7 +183,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (businessStreams != null) {
             businessStreams.reset(reset.streamId());
         }
-        if (session != null && reset.streamId() == session.pushStreamId()) {
+        if (session != null && reset.streamId() == pushStreamId) {
             LOG.log(Level.FINE, "Client {0} reset its push stream; closing session {1}",
                     new Object[]{session.client().clientId(), session.sessionId()});
             session.closeGracefully(context.config().shutdownGrace());

@@ -2,6 +2,8 @@ package io.spdypush.rar.spdy;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
+import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -18,9 +20,56 @@ import java.util.logging.Logger;
  * within the push stream timeout, and one that neither sends a PING for T2 nor answers the
  * server's PING within T3. It sits below Netty's session handler, which answers and swallows
  * the client's PINGs; here they are still visible, and the server's own PINGs and their
- * answers pass only through here. It also tells, to any thread, when the last heartbeat was seen.
+ * answers pass only through here. On HTTP/2 (docs/PROTOCOL.md §10) it sits above Netty's frame codec, which
+ * answers the client's PINGs and passes them on. It also tells, to any thread, when the last heartbeat was seen.
  */
 final class SessionLiveness extends ChannelInboundHandlerAdapter {
+
+    /** How a transport spells PINGs. */
+    interface Pings {
+        /** What {@link #heard} says of a message that is not a PING. */
+        long NOT_A_PING = -1;
+        /** What {@link #heard} says of a PING of the client. */
+        long CLIENT_PING = 0;
+
+        /** {@link #NOT_A_PING}, {@link #CLIENT_PING}, or the id of the server's PING that {@code msg} answers. */
+        long heard(Object msg);
+
+        /** The server's PING with this id (positive). */
+        Object ping(int id);
+    }
+
+    /** SPDY/3.1: the client's PINGs have odd ids, the server's even ones, and an answer echoes the id. */
+    static final Pings SPDY = new Pings() {
+        @Override
+        public long heard(Object msg) {
+            if (msg instanceof SpdyPingFrame ping) {
+                return ping.id() % 2 == 1 ? CLIENT_PING : ping.id();
+            }
+            return NOT_A_PING;
+        }
+
+        @Override
+        public Object ping(int id) {
+            return new DefaultSpdyPingFrame(id);
+        }
+    };
+
+    /** HTTP/2: a PING without the ACK flag is the client's, one with it answers the server's and echoes its data. */
+    static final Pings HTTP2 = new Pings() {
+        @Override
+        public long heard(Object msg) {
+            if (msg instanceof Http2PingFrame ping) {
+                return ping.ack() ? ping.content() : CLIENT_PING;
+            }
+            return NOT_A_PING;
+        }
+
+        @Override
+        public Object ping(int id) {
+            return new DefaultHttp2PingFrame(id);
+        }
+    };
 
     private static final Logger LOG = Logger.getLogger(SessionLiveness.class.getName());
     private static final int NONE = -1;
@@ -32,6 +81,7 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
     private final Duration heartbeatServer;
     private final Duration heartbeatTimeout;
     private final BadInputCounter badInput;
+    private final Pings pings;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
     private boolean pushStreamOpen;
@@ -45,7 +95,8 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
     private int nextPingId = 2;
     private int awaitedPingId = NONE;
 
-    SessionLiveness(ServerConfig config, BadInputCounter badInput) {
+    SessionLiveness(ServerConfig config, BadInputCounter badInput, Pings pings) {
+        this.pings = pings;
         this.pushStreamTimeout = config.pushStreamTimeout();
         this.heartbeatServer = config.heartbeatServer();
         this.heartbeatTimeout = config.heartbeatTimeout();
@@ -67,15 +118,15 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof SpdyPingFrame ping) {
-            if (ping.id() % 2 == 1 || ping.id() == awaitedPingId) {
-                quietSinceNanos = System.nanoTime();
-                LAST_HEARTBEAT.lazySet(this, quietSinceNanos);
-            }
-            if (ping.id() == awaitedPingId) {
-                awaitedPingId = NONE;
-                schedule(heartbeatServer);
-            }
+        long heard = pings.heard(msg);
+        boolean answer = heard > 0 && heard == awaitedPingId;
+        if (heard == Pings.CLIENT_PING || answer) {
+            quietSinceNanos = System.nanoTime();
+            LAST_HEARTBEAT.lazySet(this, quietSinceNanos);
+        }
+        if (answer) {
+            awaitedPingId = NONE;
+            schedule(heartbeatServer);
         }
         ctx.fireChannelRead(msg);
     }
@@ -107,7 +158,7 @@ final class SessionLiveness extends ChannelInboundHandlerAdapter {
             if (silentNanos >= heartbeatServer.toNanos()) {
                 awaitedPingId = nextPingId;
                 nextPingId = nextPingId + 2 > 0 ? nextPingId + 2 : 2;
-                ctx.writeAndFlush(new DefaultSpdyPingFrame(awaitedPingId));
+                ctx.writeAndFlush(pings.ping(awaitedPingId));
                 schedule(heartbeatTimeout);
             } else {
                 schedule(Duration.ofNanos(heartbeatServer.toNanos() - silentNanos));

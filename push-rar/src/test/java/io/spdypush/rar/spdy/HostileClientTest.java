@@ -101,6 +101,8 @@ class HostileClientTest {
         try (SocketChannel peer = SocketChannel.open()) {
             peer.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
             peer.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            // An empty SETTINGS frame first, whose control bit makes the connection SPDY (§10).
+            peer.write(ByteBuffer.wrap(new byte[]{(byte) 0x80, 3, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0}));
             peer.configureBlocking(false);
             long deadline = System.nanoTime() + FLOOD_WAIT.toNanos();
             try {

@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.spdy.DefaultSpdySettingsFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyWindowUpdateFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
@@ -66,8 +67,9 @@ class PushServerTest {
     }
 
     @Test
-    void sendsMaxConcurrentStreamsAndInitialWindowSizeRightAfterConnect() throws Exception {
+    void sendsMaxConcurrentStreamsAndInitialWindowSizeOnceTheFirstBytesSaySpdy() throws Exception {
         try (RawSpdyConnection raw = new RawSpdyConnection(running.server().port())) {
+            raw.send(new DefaultSpdySettingsFrame()); // cleartext: the first bytes choose the transport (§10)
             SpdySettingsFrame settings = raw.next(SpdySettingsFrame.class);
             assertThat(settings.getValue(SpdySettingsFrame.SETTINGS_MAX_CONCURRENT_STREAMS), is(100));
             assertThat(settings.getValue(SpdySettingsFrame.SETTINGS_INITIAL_WINDOW_SIZE), is(65536));

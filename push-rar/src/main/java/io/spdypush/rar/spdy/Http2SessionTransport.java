@@ -1,0 +1,56 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2FrameStream;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A push session on HTTP/2 (docs/PROTOCOL.md §10): packets in DATA frames of its push stream, GOAWAY NO_ERROR through
+ * Netty's codec on close.
+ */
+final class Http2SessionTransport implements SessionTransport {
+
+    private final Channel channel;
+    private final Http2FrameStream pushStream;
+    private final SessionLiveness liveness;
+    private final Http2Connection connection;
+
+    Http2SessionTransport(Channel channel, Http2FrameStream pushStream, SessionLiveness liveness,
+                          Http2Connection connection) {
+        this.channel = channel;
+        this.pushStream = pushStream;
+        this.liveness = liveness;
+        this.connection = connection;
+    }
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public Object packets(ByteBuf packets) {
+        return new DefaultHttp2DataFrame(packets).stream(pushStream);
+    }
+
+    @Override
+    public void closeGracefully(Duration grace) {
+        ChannelClose.gracefully(channel, grace);
+    }
+
+    @Override
+    public Instant lastHeartbeat() {
+        return liveness.lastHeartbeat();
+    }
+
+    /** Read from another thread without a fence: the pages may see a count a moment old. */
+    @Override
+    public int openStreams() {
+        return connection.numActiveStreams();
+    }
+}
