@@ -37,6 +37,17 @@ final class CurlPushStream implements AutoCloseable {
         reader.start();
     }
 
+    /** Whether there is a curl to run, one that speaks HTTP/2. */
+    static boolean curlRuns() {
+        try {
+            Process version = new ProcessBuilder("curl", "--version").start();
+            String features = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return version.waitFor(10, TimeUnit.SECONDS) && features.contains("HTTP2");
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     /** Opens {@code GET /push} for the client with a valid token; {@code transport} is {@code --http2-prior-knowledge} or {@code --http1.1}. */
     static CurlPushStream open(String transport, int port, String clientId, String... extraHeaders) throws IOException {
         Path headers = Files.createTempFile("curl-headers", ".txt");

@@ -4,6 +4,7 @@ import io.spdypush.api.BusinessResponse;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.Subresource;
 import io.spdypush.codec.DecodedPacket;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** docs/PROTOCOL.md §10: the push protocol over HTTP/2 with prior knowledge and over HTTP/1.1, with the real curl. */
 class HttpTransportsTest {
@@ -26,6 +28,11 @@ class HttpTransportsTest {
 
     @RegisterExtension
     final RunningServer running = new RunningServer();
+
+    @BeforeAll
+    static void needsCurl() {
+        assumeTrue(CurlPushStream.curlRuns(), "curl is not installed (.ci/install-clients installs it): skipped");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {H2, HTTP1})
