@@ -9,6 +9,17 @@ import io.spdypush.client.ReceivedMessage;
 import io.spdypush.protocol.Tokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import java.io.File;
 import java.time.Instant;
@@ -51,6 +62,36 @@ class TlsTest {
             assertThat(message, notNullValue());
             assertThat(message.text(), is("over TLS"));
         } finally {
+            server.stop();
+        }
+    }
+
+    /** §10: ALPN picks h2, or http/1.1 for a client that offers only that; the server prefers spdy/3.1 when offered. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "http/1.1"})
+    void alpnChoosesHttp2OrHttp11ForClientsWithoutSpdy(String offered) throws Exception {
+        PushServer server = TestServers.start(TestServers.config(),
+                ServerTls.fromKeyStore(keyStore.getPath(), PASSWORD));
+        X509TrustManager trust = (X509TrustManager) certificate.toTrustManagerFactory().getTrustManagers()[0];
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[]{trust}, null);
+        OkHttpClient http = new OkHttpClient.Builder()
+                .protocols(offered.equals("h2") ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.HTTP_1_1))
+                .sslSocketFactory(tls.getSocketFactory(), trust)
+                .hostnameVerifier((host, session) -> true)
+                .build();
+        try (Response push = http.newCall(new Request.Builder().url("https://127.0.0.1:" + server.port() + "/push")
+                .header("push-client", "device-1").header("authorization", "Bearer " + TestServers.token("device-1"))
+                .build()).execute()) {
+            assertThat(push.code(), is(200));
+            assertThat(push.protocol().toString(), is(offered));
+            assertThat(server.session("device-1").orElseThrow().transport(), is(offered));
+            server.send(PushMessage.to("device-1").text("over TLS"));
+            byte[] payload = PacketReader.read(push.body().byteStream(), 1).get(0).payload();
+            assertThat(new String(payload, StandardCharsets.UTF_8), is("over TLS"));
+        } finally {
+            http.connectionPool().evictAll();
+            http.dispatcher().executorService().shutdownNow();
             server.stop();
         }
     }
