@@ -118,6 +118,10 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             + " more are closed as they are accepted")
     private Integer maxConnectionsPerAddress = 1000;
 
+    @ConfigProperty(defaultValue = "", description = "Origins (scheme://host[:port], comma-separated) whose browser"
+            + " pages may use the push port: CORS is answered for these only; none by default")
+    private String allowedOrigins = "";
+
     @ConfigProperty(defaultValue = "", confidential = true, description = "HMAC-SHA256 secret of client tokens,"
             + " at least 32 bytes (openssl rand -base64 32); a random one per start when empty")
     private String tokenSecret = "";
@@ -511,6 +515,14 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setMaxConnectionsPerAddress(Integer maxConnectionsPerAddress) {
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    }
+
+    public String getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(String allowedOrigins) {
+        this.allowedOrigins = allowedOrigins;
     }
 
     public String getDataDirectory() {

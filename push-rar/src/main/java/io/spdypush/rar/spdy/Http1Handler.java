@@ -59,6 +59,8 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
     private boolean requestComplete;
     private boolean answered;
     private boolean keepAlive;
+    /** The request's origin when allowedOrigins has it (its answer carries CORS headers), else null. */
+    private String corsOrigin;
     private ScheduledFuture<?> deadline;
 
     Http1Handler(ServerContext context) {
@@ -141,6 +143,12 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
         UnaryOperator<String> header = headers::get;
         String path = request.uri();
         String method = request.method().name();
+        String origin = headers.get(HttpHeaderNames.ORIGIN);
+        corsOrigin = context.cors().allowedOrigin(origin);
+        if (CorsPolicy.isPreflight(method, origin, headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD))) {
+            answerPreflight(origin);
+            return;
+        }
         if (PushHeaders.PUSH_PATH.equals(path)) {
             openPushStream(method, header);
             return;
@@ -200,10 +208,23 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
                         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
                         .set(PushHeaders.PUSH_SESSION, opened.sessionId())
                         .set(PushHeaders.PUSH_HEARTBEAT, heartbeatSeconds);
+                if (corsOrigin != null) {
+                    CorsPolicy.answer(corsOrigin, response.headers()::set);
+                }
                 ctx.writeAndFlush(response);
                 ((Http1SessionTransport) opened.transport()).start();
             }
         });
+    }
+
+    private void answerPreflight(String origin) {
+        if (corsOrigin == null) {
+            plainText(requestId, 403, "the origin " + origin + " is not in allowedOrigins");
+            return;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        CorsPolicy.preflight(corsOrigin, response.headers()::set);
+        send(requestId, response);
     }
 
     @Override
@@ -242,6 +263,9 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
             return;
         }
         answered = true;
+        if (corsOrigin != null) {
+            CorsPolicy.answer(corsOrigin, response.headers()::set);
+        }
         boolean close = !keepAlive || !requestComplete && requestOpen;
         HttpUtil.setKeepAlive(response, !close);
         ChannelFuture written = ctx.writeAndFlush(response);

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.spdypush.api.BusinessResponse;
 import io.spdypush.api.Subresource;
@@ -37,6 +38,8 @@ final class Http2Replies implements StreamReplies {
 
     private final ChannelHandlerContext ctx;
     private final IntObjectMap<Http2FrameStream> streams;
+    /** The origins allowedOrigins has of the streams not yet answered, by stream id: their answers carry CORS headers. */
+    private final IntObjectMap<String> corsOrigins = new IntObjectHashMap<>();
     private final Supplier<Http2FrameStream> newPushStream;
     private final Http2Connection connection;
     private final MemoryPool bodies;
@@ -62,13 +65,32 @@ final class Http2Replies implements StreamReplies {
         this.writeTimeout = writeTimeout;
     }
 
+    /** Notes that the stream's request comes from an origin allowedOrigins has: its answer carries CORS headers. */
+    void allowOrigin(int streamId, String origin) {
+        corsOrigins.put(streamId, origin);
+    }
+
+    /** Answers a preflight: {@code 204} with what the page may send and read, or {@code 403} for another origin. */
+    void preflight(int streamId, String origin) {
+        String allowed = corsOrigins.get(streamId);
+        if (allowed == null) {
+            plainText(streamId, 403, "the origin " + origin + " is not in allowedOrigins");
+            return;
+        }
+        Http2FrameStream stream = streams.remove(streamId);
+        corsOrigins.remove(streamId);
+        Http2Headers headers = new DefaultHttp2Headers().status("204");
+        CorsPolicy.preflight(allowed, headers::set);
+        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
+    }
+
     /** Refuses a push stream: the status, {@code retry-after} when not null, and a short reason (§10). */
     void refusePushStream(int streamId, int status, Integer retryAfterSeconds) {
         Http2FrameStream stream = streams.remove(streamId);
         if (stream == null) {
             return;
         }
-        Http2Headers headers = textHeaders(status, refusalReason(status));
+        Http2Headers headers = withCors(streamId, textHeaders(status, refusalReason(status)));
         if (retryAfterSeconds != null) {
             headers.set(PushHeaders.RETRY_AFTER, retryAfterSeconds.toString());
         }
@@ -77,7 +99,7 @@ final class Http2Replies implements StreamReplies {
 
     /** Accepts a push stream: {@code 200} whose body is the packet stream, which does not end (§10). */
     void acceptPushStream(Http2FrameStream stream, String sessionId, long heartbeatSeconds) {
-        Http2Headers headers = new DefaultHttp2Headers().status("200")
+        Http2Headers headers = withCors(stream.id(), new DefaultHttp2Headers().status("200"))
                 .set(PushHeaders.CONTENT_TYPE, PushHeaders.PACKETS_CONTENT_TYPE)
                 .set(PushHeaders.PUSH_SESSION, sessionId)
                 .set(PushHeaders.PUSH_HEARTBEAT, Long.toString(heartbeatSeconds));
@@ -88,7 +110,7 @@ final class Http2Replies implements StreamReplies {
     public void plainText(int streamId, int status, String reason) {
         Http2FrameStream stream = streams.remove(streamId);
         if (stream != null) {
-            writeText(stream, textHeaders(status, reason), reason);
+            writeText(stream, withCors(streamId, textHeaders(status, reason)), reason);
         }
     }
 
@@ -96,7 +118,7 @@ final class Http2Replies implements StreamReplies {
     public void ack(int streamId, long acknowledged) {
         Http2FrameStream stream = streams.remove(streamId);
         if (stream != null) {
-            Http2Headers headers = new DefaultHttp2Headers().status("200")
+            Http2Headers headers = withCors(streamId, new DefaultHttp2Headers().status("200"))
                     .set(PushHeaders.PUSH_ACK, SeqValues.format(acknowledged));
             ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
         }
@@ -111,7 +133,8 @@ final class Http2Replies implements StreamReplies {
         List<Subresource> pushed = connection.remote().allowPushTo()
                 ? ReplyHeaders.pushed(response, request.have(), maxPushBytes, roomForPushes()) : List.of();
         boolean bodyless = response.bodyLength() == 0 && pushed.isEmpty();
-        Http2Headers headers = new DefaultHttp2Headers().status(Integer.toString(response.status()));
+        Http2Headers headers = withCors(request.streamId(),
+                new DefaultHttp2Headers().status(Integer.toString(response.status())));
         ReplyHeaders.forEach(response, headers::set);
         for (Subresource subresource : response.subresources()) {
             if (!pushed.contains(subresource) && !request.have().contains(subresource.path())) {
@@ -155,6 +178,20 @@ final class Http2Replies implements StreamReplies {
                 }
             }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Adds the CORS headers when the stream's request came from an allowed origin; forgets the stream's origin. */
+    private Http2Headers withCors(int streamId, Http2Headers headers) {
+        String origin = corsOrigins.remove(streamId);
+        if (origin != null) {
+            CorsPolicy.answer(origin, headers::set);
+        }
+        return headers;
+    }
+
+    /** The client reset the stream, or its answer was given up: its origin is forgotten. */
+    void forget(int streamId) {
+        corsOrigins.remove(streamId);
     }
 
     /** How many more streams the server may open: the client's SETTINGS_MAX_CONCURRENT_STREAMS less those open. */

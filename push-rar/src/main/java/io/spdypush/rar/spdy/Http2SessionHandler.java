@@ -104,6 +104,15 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
         String method = string(headers.method());
         String path = string(headers.path());
         UnaryOperator<String> header = name -> string(headers.get(name));
+        String origin = header.apply("origin");
+        String corsOrigin = context.cors().allowedOrigin(origin);
+        if (corsOrigin != null) {
+            replies.allowOrigin(streamId, corsOrigin);
+        }
+        if (CorsPolicy.isPreflight(method, origin, header.apply("access-control-request-method"))) {
+            replies.preflight(streamId, origin);
+            return;
+        }
         if (PushHeaders.PUSH_PATH.equals(path)) {
             openPushStream(ctx, frame.stream(), method, header);
             return;
@@ -196,6 +205,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
 
     private void onReset(int streamId) {
         streams.remove(streamId);
+        replies.forget(streamId);
         if (streamId == claimingStreamId) {
             claimingStreamId = 0;
         }

@@ -31,6 +31,8 @@ import java.time.Duration;
  *                             closed; meanwhile nothing more is read from it
  * @param maxConnectionsPerAddress connections one address may have open at once, with or without a push
  *                             stream; more are closed as they are accepted
+ * @param allowedOrigins       the origins, comma-separated, whose browser pages may use the push port (CORS,
+ *                             docs/PROTOCOL.md §10); none when empty
  */
 public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, Duration heartbeatServer,
                            Duration heartbeatTimeout, Duration pushStreamTimeout, int maxConcurrentStreams,
@@ -38,7 +40,7 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
                            int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
                            Duration shutdownGrace, int eventLoopThreads, int maxSessions, int maxRequestBytes,
                            Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond,
-                           Duration writeTimeout, int maxConnectionsPerAddress) {
+                           Duration writeTimeout, int maxConnectionsPerAddress, String allowedOrigins) {
 
     public static final int LARGEST_PAYLOAD = 15 * 1024 * 1024;
 
@@ -74,6 +76,11 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
         requirePositiveSeconds(writeTimeout, "writeTimeoutSeconds");
         require(maxConnectionsPerAddress >= 1, "maxConnectionsPerAddress",
                 "maxConnectionsPerAddress " + maxConnectionsPerAddress + " must be at least 1");
+        allowedOrigins = allowedOrigins == null ? "" : allowedOrigins;
+        for (String origin : CorsPolicy.origins(allowedOrigins)) {
+            require(CorsPolicy.isOrigin(origin), "allowedOrigins", "allowedOrigins names " + origin
+                    + ", which is not an origin: scheme://host or scheme://host:port, without a path");
+        }
     }
 
     private static void requirePositiveSeconds(Duration value, String property) {

@@ -34,6 +34,7 @@ final class ServerContext {
     private final OccasionalWarning serverFull;
     private final OccasionalWarning claimFailures;
     private final PushStreamOpening pushStreamOpening = new PushStreamOpening(this);
+    private final CorsPolicy cors;
     private volatile boolean stopping;
     /** Null while the adapter is no node of a cluster. */
     private volatile ClientClaims claims;
@@ -48,6 +49,7 @@ final class ServerContext {
         this.tls = tls;
         this.events = events;
         this.outboxSizes = new OutboxSizes(config.outboxMaxMessages());
+        this.cors = new CorsPolicy(config.allowedOrigins());
         this.clients = new ClientStates(config, statistics, outboxSizes);
         this.sessionLimit = SessionLimit.of(config.maxSessions());
         this.serverFull = new OccasionalWarning(Logger.getLogger(PushStreamOpening.class.getName()),
@@ -58,6 +60,11 @@ final class ServerContext {
         this.claimFailures = new OccasionalWarning(Logger.getLogger(PushStreamOpening.class.getName()),
                 "Refused {0,number,#} push streams with 503 since the last such line (at most one a minute): this node"
                         + " could not be made their client''s home in the cluster, the latest {1}");
+    }
+
+    /** Which browser pages may use the push port. */
+    CorsPolicy cors() {
+        return cors;
     }
 
     /** Opens push streams, on every transport. */

@@ -102,6 +102,41 @@ class HttpTransportsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {H2, HTTP1})
+    void browsersOfTheAllowedOriginsOnlyGetCorsAnswers(String transport) throws Exception {
+        PushServer server = running.restart(() -> TestServers.start(
+                TestServers.allowingOrigins("https://app.example, http://localhost:8080")));
+        int port = server.port();
+        String preflight = CurlPushStream.request(transport, port, "OPTIONS", "/push", "origin: https://app.example",
+                "access-control-request-method: GET", "access-control-request-headers: authorization, push-client");
+        assertThat(preflight, containsString(" 204"));
+        String lower = preflight.toLowerCase();
+        assertThat(lower, containsString("access-control-allow-origin: https://app.example"));
+        assertThat(lower, containsString("access-control-allow-headers: authorization, content-type, push-client"));
+
+        String otherOrigin = CurlPushStream.request(transport, port, "OPTIONS", "/push", "origin: https://evil.example",
+                "access-control-request-method: GET");
+        assertThat(otherOrigin, containsString(" 403"));
+        assertThat(otherOrigin.toLowerCase().contains("access-control-allow-origin"), is(false));
+
+        // A refusal carries the headers too, so that the page can read its status rather than a network error.
+        String refused = CurlPushStream.request(transport, port, "GET", "/push", "origin: https://app.example",
+                "push-client: device-1");
+        assertThat(refused, containsString(" 401"));
+        assertThat(refused.toLowerCase(), containsString("access-control-expose-headers: push-session, push-heartbeat"));
+        try (CurlPushStream stream = CurlPushStream.open(transport, port, "device-1", "origin: http://localhost:8080")) {
+            assertThat(stream.header("access-control-allow-origin"), is("http://localhost:8080"));
+        }
+    }
+
+    @Test
+    void anOriginThatIsNotOneIsRefusedAtStartNamingTheSetting() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TestServers.allowingOrigins("https://app.example/path"));
+        assertThat(refused.getMessage(), containsString("allowedOrigins names https://app.example/path"));
+    }
+
     @Test
     void anHttp1PushStreamCarriesHeartbeatPacketsWhenQuiet() throws Exception {
         PushServer server = running.restart(() -> TestServers.start(

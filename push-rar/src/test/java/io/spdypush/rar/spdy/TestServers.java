@@ -33,7 +33,7 @@ final class TestServers {
     static ServerConfig config(Duration heartbeatServer, Duration heartbeatTimeout, Duration pushStreamTimeout) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), heartbeatServer, heartbeatTimeout,
                 pushStreamTimeout, 100, 16384, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1,
-                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30), 1000);
+                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30), 1000, "");
     }
 
     /**
@@ -43,7 +43,7 @@ final class TestServers {
     static ServerConfig outbox(int maxMessages, long maxBytes) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 100, 16384, 1024 * 1024, maxMessages, maxBytes,
-                Duration.ofSeconds(1), 1, 100, 1024 * 1024, Duration.ofSeconds(5), 16, 500, Duration.ofSeconds(30), 1000);
+                Duration.ofSeconds(1), 1, 100, 1024 * 1024, Duration.ofSeconds(5), 16, 500, Duration.ofSeconds(30), 1000, "");
     }
 
     /** The test configuration with the limits of docs/PROTOCOL.md §4 that tests push against. */
@@ -52,7 +52,7 @@ final class TestServers {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), maxConcurrentStreams, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(1), 1, maxSessions, maxRequestBytes, requestTimeout,
-                maxRequestsInFlight, maxFramesPerSecond, Duration.ofSeconds(30), 1000);
+                maxRequestsInFlight, maxFramesPerSecond, Duration.ofSeconds(30), 1000, "");
     }
 
     /**
@@ -69,7 +69,18 @@ final class TestServers {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofMinutes(5), 100, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(5), 1, 100, maxRequestBytes, requestTimeout,
-                16, maxFramesPerSecond, writeTimeout, maxConnectionsPerAddress);
+                16, maxFramesPerSecond, writeTimeout, maxConnectionsPerAddress, "");
+    }
+
+    /** The test configuration with browsers of these origins allowed (CORS). */
+    static ServerConfig allowingOrigins(String allowedOrigins) {
+        ServerConfig c = config();
+        return new ServerConfig(c.bindAddress(), c.spdyPort(), c.heartbeatClient(), c.heartbeatServer(),
+                c.heartbeatTimeout(), c.pushStreamTimeout(), c.maxConcurrentStreams(), c.maxHeaderBytes(),
+                c.maxPayloadBytes(), c.outboxMaxMessages(), c.outboxMaxBytes(), c.shutdownGrace(),
+                c.eventLoopThreads(), c.maxSessions(), c.maxRequestBytes(), c.requestTimeout(),
+                c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress(),
+                allowedOrigins);
     }
 
     /** The test configuration on a given port. */
@@ -79,7 +90,7 @@ final class TestServers {
                 c.heartbeatTimeout(), c.pushStreamTimeout(), c.maxConcurrentStreams(), c.maxHeaderBytes(),
                 c.maxPayloadBytes(), c.outboxMaxMessages(), c.outboxMaxBytes(), c.shutdownGrace(),
                 c.eventLoopThreads(), c.maxSessions(), c.maxRequestBytes(), c.requestTimeout(),
-                c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress());
+                c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress(), c.allowedOrigins());
     }
 
     static PushServer start(ServerConfig config) {
