@@ -178,6 +178,8 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
     private void openPushStream(String method, UnaryOperator<String> headers) {
         int streamId = requestId;
         context.pushStreamOpening().open(ctx.channel(), method, headers, new PushStreamExchange() {
+            private Http1SessionTransport transport;
+
             @Override
             public void refuse(int status, Integer retryAfterSeconds) {
                 FullHttpResponse response = text(status, Http2Replies.refusalReason(status));
@@ -194,7 +196,8 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
 
             @Override
             public SessionTransport transport() {
-                return new Http1SessionTransport(ctx.channel(), context.config());
+                transport = new Http1SessionTransport(ctx.channel(), context.config());
+                return transport;
             }
 
             @Override
@@ -212,7 +215,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
                     CorsPolicy.answer(corsOrigin, response.headers()::set);
                 }
                 ctx.writeAndFlush(response);
-                ((Http1SessionTransport) opened.transport()).start();
+                transport.start();
             }
         });
     }

@@ -170,6 +170,8 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
         }
         claimingStreamId = streamId;
         context.pushStreamOpening().open(ctx.channel(), method, headers, new PushStreamExchange() {
+            private Http2SessionTransport transport;
+
             @Override
             public void refuse(int status, Integer retryAfterSeconds) {
                 claimingStreamId = 0;
@@ -183,8 +185,9 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
 
             @Override
             public SessionTransport transport() {
-                return new Http2SessionTransport(ctx.channel(), stream, ctx.pipeline().get(SessionLiveness.class),
-                        ctx.pipeline().get(Http2FrameCodec.class).connection());
+                transport = new Http2SessionTransport(ctx.channel(), stream, ctx.pipeline().get(SessionLiveness.class),
+                        ctx.pipeline().get(Http2FrameCodec.class).connection(), context.config());
+                return transport;
             }
 
             @Override
@@ -199,6 +202,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
                 businessStreams = new BusinessStreams(context, ctx.executor(), opened, replies);
                 replies.acceptPushStream(stream, opened.sessionId(), heartbeatSeconds);
                 ctx.pipeline().get(SessionLiveness.class).pushStreamOpened();
+                transport.start();
             }
         });
     }

@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * A push session on HTTP/2 (docs/PROTOCOL.md §10): packets in DATA frames of its push stream, GOAWAY NO_ERROR through
- * Netty's codec on close.
+ * Netty's codec on close. PINGs are its heartbeats, and the last one seen is the pages'; a browser's fetch sees no
+ * PING, so a quiet push stream also carries HEARTBEAT packets.
  */
 final class Http2SessionTransport implements SessionTransport {
 
@@ -19,13 +20,20 @@ final class Http2SessionTransport implements SessionTransport {
     private final Http2FrameStream pushStream;
     private final SessionLiveness liveness;
     private final Http2Connection connection;
+    private final QuietStreamHeartbeat heartbeat;
 
     Http2SessionTransport(Channel channel, Http2FrameStream pushStream, SessionLiveness liveness,
-                          Http2Connection connection) {
+                          Http2Connection connection, ServerConfig config) {
         this.channel = channel;
         this.pushStream = pushStream;
         this.liveness = liveness;
         this.connection = connection;
+        this.heartbeat = new QuietStreamHeartbeat(channel, this::dataFrame, config);
+    }
+
+    /** Starts the HEARTBEAT packets, once the push stream's response headers have been written; the event loop. */
+    void start() {
+        heartbeat.start();
     }
 
     @Override
@@ -35,6 +43,11 @@ final class Http2SessionTransport implements SessionTransport {
 
     @Override
     public Object packets(ByteBuf packets) {
+        heartbeat.written();
+        return dataFrame(packets);
+    }
+
+    private Object dataFrame(ByteBuf packets) {
         return new DefaultHttp2DataFrame(packets).stream(pushStream);
     }
 
