@@ -835,7 +835,9 @@ export class PushClient {
     this.#maxPayloadBytes = maxPayloadBytes;
     this.#heartbeatServerMs = heartbeatServerMs;
     this.#heartbeatTimeoutMs = heartbeatTimeoutMs;
-    this.#fetch = fetch;
+    // A browser's fetch must be called on the window: stored bare and called as a method of this client, it throws
+    // "Illegal invocation" (Node's does not mind).
+    this.#fetch = fetch === globalThis.fetch ? fetch.bind(globalThis) : fetch;
     this.#logger = logger;
     this.#listener = { onMessage, onConnected, onDisconnected, onReconnecting, onRefused };
     this.#resume = new ResumePoint(lastSeqStore ?? defaultLastSeqStore(clientId), logger);
