@@ -2,13 +2,17 @@ package io.spdypush.it;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,6 +55,14 @@ public final class Browser {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** HTTP Basic with the credentials in the first URL; Chromium then sends them along for the same server. */
+    public static void logIn(WebDriver browser, WebDriverWait waiting, URI base) throws Exception {
+        URI withCredentials = new URI(base.getScheme(), "admin:" + System.getProperty("it.adminPassword"),
+                base.getHost(), base.getPort(), base.getPath(), null, null);
+        browser.get(withCredentials.toString());
+        waiting.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Dashboard"));
     }
 
     /** Saves what the browser shows as {@code <it.screenshots>/<name>.png}, for a person to look at. */

@@ -229,13 +229,8 @@ class MicroPagesIT {
         }
     }
 
-    /** HTTP Basic with the credentials in the first URL; Chromium then sends them along for the same server. */
     private void logIn() throws Exception {
-        URI base = webBase.toURI();
-        URI withCredentials = new URI(base.getScheme(), "admin:" + System.getProperty("it.adminPassword"),
-                base.getHost(), base.getPort(), base.getPath(), null, null);
-        browser.get(withCredentials.toString());
-        waiting.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Dashboard"));
+        Browser.logIn(browser, waiting, webBase.toURI());
     }
 
     private void findSession(String clientId) {

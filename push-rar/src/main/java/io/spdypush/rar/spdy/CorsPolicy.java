@@ -6,10 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Which browser pages may use the push port (docs/PROTOCOL.md §10): only those of the origins in allowedOrigins,
- * none by default. For them the server answers preflights and tells the browser which headers a script may send
+ * none by default. An entry {@code scheme://host:*} allows every port of the host (development, tests). For them the server answers preflights and tells the browser which headers a script may send
  * and read; for any other origin it answers no preflight, and the browser keeps the page out.
  */
 final class CorsPolicy {
@@ -26,10 +27,18 @@ final class CorsPolicy {
     /** How long a browser may keep a preflight's answer. */
     static final String MAX_AGE_SECONDS = "600";
 
+    /** The ending of an entry that allows every port of its host. */
+    static final String ANY_PORT = ":*";
+
     private final Set<String> allowed;
+    /** {@code scheme://host:} of each entry that allows every port. */
+    private final List<String> anyPortOf;
 
     CorsPolicy(String allowedOrigins) {
-        this.allowed = Set.copyOf(origins(allowedOrigins));
+        List<String> origins = origins(allowedOrigins);
+        this.allowed = origins.stream().filter(origin -> !origin.endsWith(ANY_PORT)).collect(Collectors.toUnmodifiableSet());
+        this.anyPortOf = origins.stream().filter(origin -> origin.endsWith(ANY_PORT))
+                .map(origin -> origin.substring(0, origin.length() - 1)).toList();
     }
 
     /** The origins of a comma-separated setting, trimmed. */
@@ -37,10 +46,16 @@ final class CorsPolicy {
         return Arrays.stream(setting.split(",")).map(String::trim).filter(origin -> !origin.isEmpty()).toList();
     }
 
-    /** Whether {@code value} is an origin as a browser sends it: scheme and host, maybe a port, nothing else. */
+    /**
+     * Whether {@code value} is an origin as a browser sends it (scheme and host, maybe a port, nothing else), or such
+     * an origin without a port followed by {@link #ANY_PORT}.
+     */
     static boolean isOrigin(String value) {
         try {
-            URI uri = new URI(value);
+            URI uri = new URI(value.endsWith(ANY_PORT) ? value.substring(0, value.length() - ANY_PORT.length()) : value);
+            if (value.endsWith(ANY_PORT) && uri.getPort() != -1) {
+                return false;
+            }
             return uri.getScheme() != null && uri.getHost() != null && uri.getRawPath().isEmpty()
                     && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
         } catch (URISyntaxException e) {
@@ -50,7 +65,19 @@ final class CorsPolicy {
 
     /** The request's origin when it is one allowed, else null (no origin, or another one). */
     String allowedOrigin(String origin) {
-        return origin != null && allowed.contains(origin) ? origin : null;
+        if (origin == null) {
+            return null;
+        }
+        if (allowed.contains(origin)) {
+            return origin;
+        }
+        for (String host : anyPortOf) {
+            if (origin.startsWith(host) && origin.length() > host.length()
+                    && origin.substring(host.length()).chars().allMatch(Character::isDigit)) {
+                return origin;
+            }
+        }
+        return null;
     }
 
     /** Whether a request is a preflight: {@code OPTIONS} with {@code origin} and {@code access-control-request-method}. */
