@@ -104,10 +104,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
             businessStreams.closeAll();
         }
         if (pushSession != null) {
-            pushSession.client().detach(pushSession);
             context.sessionEnded(pushSession);
-            LOG.log(Level.FINE, "Session {0} of client {1} closed",
-                    new Object[]{pushSession.sessionId(), pushSession.client().clientId()});
         }
         ctx.fireChannelInactive();
     }

@@ -73,10 +73,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
             businessStreams.closeAll();
         }
         if (session != null) {
-            session.client().detach(session);
             context.sessionEnded(session);
-            LOG.log(Level.FINE, "Session {0} of client {1} closed",
-                    new Object[]{session.sessionId(), session.client().clientId()});
         }
         ctx.fireChannelInactive();
     }

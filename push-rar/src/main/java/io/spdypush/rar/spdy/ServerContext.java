@@ -8,6 +8,7 @@ import io.spdypush.rar.token.TokenSigner;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -16,6 +17,8 @@ import java.util.logging.Logger;
  * The handlers get this, never the {@link PushServer} façade.
  */
 final class ServerContext {
+
+    private static final Logger LOG = Logger.getLogger(ServerContext.class.getName());
 
     private final ServerConfig config;
     private final int sessionLimit;
@@ -181,9 +184,13 @@ final class ServerContext {
         events.onSessionOpened(session.info());
     }
 
+    /** The session's connection has closed: its client no longer has it, and it is offline. */
     void sessionEnded(PushSession session) {
+        session.client().detach(session);
         sessions.remove(session);
         events.onSessionClosed(session.info());
+        LOG.log(Level.FINE, "Session {0} of client {1} closed", new Object[]{session.sessionId(),
+                session.client().clientId()});
     }
 
     /** Counts a business request handed to the application, unless {@code maxRequestsInFlight} are. */

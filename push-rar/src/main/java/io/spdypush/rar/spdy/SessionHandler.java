@@ -78,10 +78,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
             businessStreams.closeAll();
-            session.client().detach(session);
             context.sessionEnded(session);
-            LOG.log(Level.FINE, "Session {0} of client {1} closed",
-                    new Object[]{session.sessionId(), session.client().clientId()});
         }
         ctx.fireChannelInactive();
     }
