@@ -256,6 +256,8 @@ class HostileClientTest {
         assertThat(server.status().badInput().get("connection-refused"), is(1L));
         attackers.remove(second);
         second.close();
+        // Its room is free once the server has seen it close: the bystander and the third are left.
+        awaitZero(() -> server.status().connections() - 2);
         RawSpdyConnection again = attacker();
         again.send(pushStream(1, "device-again"));
         assertThat(again.next(SpdySynReplyFrame.class).headers().getAsString(":status"), is("200"));

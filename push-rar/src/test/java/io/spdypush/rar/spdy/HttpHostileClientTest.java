@@ -56,13 +56,12 @@ class HttpHostileClientTest {
     void rapidResetEndsTheConnectionWithGoAway() throws Exception {
         start(TestServers.hostile(Integer.MAX_VALUE / 4, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(5)));
         try (RawHttp2Connection attacker = new RawHttp2Connection(server.port())) {
-            for (int streamId = 1; streamId < 2 * 400; streamId += 2) {
-                attacker.headers(streamId, RawHttp2Connection.get("/anything"), true).reset(streamId);
-            }
-            RawHttp2Connection.Frame goAway = attacker.next(RawHttp2Connection.TYPE_GOAWAY, WAIT);
-            assertThat("GOAWAY", goAway, notNullValue());
-            assertThat(goAway.errorCode(), is(Http2Error.ENHANCE_YOUR_CALM.code()));
-            assertThat(attacker.closedWithin(WAIT), is(true));
+            flood(() -> {
+                for (int streamId = 1; streamId < 2 * 400; streamId += 2) {
+                    attacker.headers(streamId, RawHttp2Connection.get("/anything"), true).reset(streamId);
+                }
+            });
+            assertGoneWithEnhanceYourCalm(attacker);
         }
         assertBystanderServed();
     }
@@ -71,23 +70,49 @@ class HttpHostileClientTest {
     void pingAndSettingsFloodsGetGoAwayEnhanceYourCalm() throws Exception {
         start(TestServers.config()); // maxFramesPerSecond 50
         try (RawHttp2Connection pinger = new RawHttp2Connection(server.port())) {
-            for (int ping = 0; ping < 60; ping++) {
-                pinger.ping(ping);
-            }
-            assertThat(pinger.next(RawHttp2Connection.TYPE_GOAWAY, WAIT).errorCode(),
-                    is(Http2Error.ENHANCE_YOUR_CALM.code()));
-            assertThat(pinger.closedWithin(WAIT), is(true));
+            flood(() -> {
+                for (int ping = 0; ping < 60; ping++) {
+                    pinger.ping(ping);
+                }
+            });
+            assertGoneWithEnhanceYourCalm(pinger);
         }
         try (RawHttp2Connection settler = new RawHttp2Connection(server.port())) {
-            for (int settings = 0; settings < 60; settings++) {
-                settler.settings();
-            }
-            assertThat(settler.next(RawHttp2Connection.TYPE_GOAWAY, WAIT).errorCode(),
-                    is(Http2Error.ENHANCE_YOUR_CALM.code()));
+            flood(() -> {
+                for (int settings = 0; settings < 60; settings++) {
+                    settler.settings();
+                }
+            });
+            assertGoneWithEnhanceYourCalm(settler);
         }
         assertThat(server.status().badInput().get("ping-flood"), is(1L));
         assertThat(server.status().badInput().get("frame-flood"), is(1L));
         assertBystanderServed();
+    }
+
+    /** What a flood sends until the server closes the connection on it, which is what the test waits for. */
+    private interface Flood {
+        void send() throws IOException;
+    }
+
+    private static void flood(Flood flood) {
+        try {
+            flood.send();
+        } catch (IOException closedByTheServer) {
+            // the server closed the connection before the flood was over
+        }
+    }
+
+    /**
+     * The GOAWAY, when it can still be read: a peer that went on writing after the server closed gets a reset,
+     * and the kernel may drop what it had received. The connection is closed either way.
+     */
+    private static void assertGoneWithEnhanceYourCalm(RawHttp2Connection attacker) throws IOException {
+        RawHttp2Connection.Frame goAway = attacker.next(RawHttp2Connection.TYPE_GOAWAY, WAIT);
+        if (goAway != null) {
+            assertThat(goAway.errorCode(), is(Http2Error.ENHANCE_YOUR_CALM.code()));
+        }
+        assertThat(attacker.closedWithin(WAIT), is(true));
     }
 
     @Test
@@ -106,8 +131,8 @@ class HttpHostileClientTest {
                 // what the test waits for
             }
             RawHttp2Connection.Frame goAway = attacker.next(RawHttp2Connection.TYPE_GOAWAY, WAIT);
-            assertThat("GOAWAY after " + sent + " header bytes", goAway, notNullValue());
-            assertThat(goAway.errorCode() != Http2Error.NO_ERROR.code(), is(true));
+            assertThat("GOAWAY, or the end of the connection, after " + sent + " header bytes",
+                    goAway == null || goAway.errorCode() != Http2Error.NO_ERROR.code(), is(true));
             assertThat(attacker.closedWithin(WAIT), is(true));
         }
         assertBystanderServed();
@@ -152,7 +177,7 @@ class HttpHostileClientTest {
     void aWindowOverflowIsAFlowControlError() throws Exception {
         start(TestServers.config());
         try (RawHttp2Connection attacker = new RawHttp2Connection(server.port())) {
-            attacker.windowUpdate(0, Integer.MAX_VALUE).windowUpdate(0, Integer.MAX_VALUE);
+            attacker.windowUpdate(0, Integer.MAX_VALUE); // over 2^31 - 1 with the initial 65 535
             assertThat(attacker.next(RawHttp2Connection.TYPE_GOAWAY, WAIT).errorCode(),
                     is(Http2Error.FLOW_CONTROL_ERROR.code()));
         }
