@@ -376,7 +376,7 @@ public final class Bench {
      * the alternatives keep nothing for an offline client, so for them only the reconnection is timed.
      */
     private Map<String, Object> storm(Workers workers, Transport transport, int sessions) throws Exception {
-        boolean resumes = transport.name().equals("spdy");
+        boolean resumes = Transport.isOurs(transport.name());
         workers.all("reset 0");
         if (resumes) {
             messageEachSession(transport, sessions);

@@ -22,7 +22,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                     int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke) {
 
     public static BenchOptions parse(String... args) {
-        List<String> transports = List.of("spdy", "ws", "sse");
+        List<String> transports = List.of("spdy", "h2", "ws", "sse");
         int[] sessions = {6_000, 18_000};
         int workers = 2;
         int unicastClients = 200;

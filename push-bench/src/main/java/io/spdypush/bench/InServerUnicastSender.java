@@ -43,7 +43,7 @@ final class InServerUnicastSender implements UnicastSender {
 
     @Override
     public String callName() {
-        return transport.equals("spdy") ? "PushService.send call" : "session send call";
+        return Transport.isOurs(transport) ? "PushService.send call" : "session send call";
     }
 
     @Override

@@ -27,8 +27,8 @@ final class Plots {
     private static final int RIGHT = 170;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
-    private static final Map<String, Color> COLORS = Map.of("spdy", new Color(0x1f77b4), "ws", new Color(0xff7f0e),
-            "sse", new Color(0x2ca02c));
+    private static final Map<String, Color> COLORS = Map.of("spdy", new Color(0x1f77b4), "h2", new Color(0x9467bd),
+            "ws", new Color(0xff7f0e), "sse", new Color(0x2ca02c));
 
     private Plots() {
     }
@@ -197,7 +197,7 @@ final class Plots {
         g.setColor(COLORS.getOrDefault(name, Color.GRAY));
         g.fillRect(x, y - 10, 14, 14);
         g.setColor(Color.BLACK);
-        g.drawString(name.equals("spdy") ? "spdy (ours)" : name, x + 20, y + 2);
+        g.drawString(Transport.isOurs(name) ? name + " (ours)" : name, x + 20, y + 2);
     }
 
     private static double niceCeiling(double value) {

@@ -126,7 +126,7 @@ final class Report {
         List<String> others = names.stream().filter(name -> !name.equals("spdy")).toList();
         StringBuilder out = new StringBuilder();
         out.append("| figure |");
-        names.forEach(name -> out.append(' ').append(name.equals("spdy") ? "spdy (ours)" : name).append(" |"));
+        names.forEach(name -> out.append(' ').append(Transport.isOurs(name) ? name + " (ours)" : name).append(" |"));
         if (names.contains("spdy")) {
             others.forEach(name -> out.append(" ours/").append(name).append(" |"));
         }

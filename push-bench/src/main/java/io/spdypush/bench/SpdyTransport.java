@@ -101,9 +101,7 @@ final class SpdyTransport implements Transport {
         private Channel channel;
         private final PacketScanner packets = new PacketScanner();
         private int nextStreamId = PUSH_STREAM_ID + 2;
-        private long highestReceived = -1;
-        private long ackInFlight = -1;
-        private long ackWanted = -1;
+        private final CumulativeAcks acks = new CumulativeAcks(this::sendAck);
 
         Handler(String clientId, String token, long lastSeq, Receiver receiver, CompletableFuture<Session> accepted) {
             this.clientId = clientId;
@@ -165,19 +163,14 @@ final class SpdyTransport implements Transport {
                 return;
             }
             String acked = reply.headers().getAsString(PushHeaders.PUSH_ACK);
-            long seq = ackInFlight;
-            ackInFlight = -1;
             if (acked != null && status != null && status.startsWith("200")) {
                 receiver.onAcked(this, SeqValues.parse(PushHeaders.PUSH_ACK, acked));
             }
-            if (ackWanted > seq) {
-                sendAck(ackWanted);
-            }
+            acks.answered();
         }
 
         private void onData(ChannelHandlerContext ctx, ByteBuf content) {
             packets.scan(ctx.alloc(), content, (seq, redelivery, bytes, payloadFrom, payloadTo) -> {
-                highestReceived = Math.max(highestReceived, seq);
                 receiver.onMessage(this, seq, redelivery, Payloads.sentNanos(bytes, payloadFrom, payloadTo));
             });
         }
@@ -192,14 +185,10 @@ final class SpdyTransport implements Transport {
         }
 
         private void ackNow(long seq) {
-            ackWanted = Math.max(ackWanted, seq);
-            if (ackInFlight < 0 && channel.isActive()) {
-                sendAck(ackWanted);
-            }
+            acks.ack(seq, channel.isActive());
         }
 
         private void sendAck(long seq) {
-            ackInFlight = seq;
             SpdySynStreamFrame ack = request(nextStreamId, PushHeaders.ACK_METHOD, PushHeaders.ACK_PATH);
             nextStreamId += 2;
             ack.headers().set(PushHeaders.PUSH_ACK, SeqValues.format(seq));

@@ -4,10 +4,10 @@ import java.net.InetAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** A way to receive pushes: ours (SPDY/3.1) or an alternative, all driven alike by the bench. */
+/** A way to receive pushes: ours (SPDY/3.1, or HTTP/2 on the same port) or an alternative, all driven alike by the bench. */
 interface Transport {
 
-    /** Short name used in tables and files: spdy, ws, sse. */
+    /** Short name used in tables and files: spdy, h2, ws, sse. */
     String name();
 
     /**
@@ -36,12 +36,18 @@ interface Transport {
     /** Path (under the HTTP port) that pushes one message to every session online. */
     String broadcastPath();
 
+    /** Whether the transport is the push server's own (SPDY or HTTP/2 on its port), not an alternative. */
+    static boolean isOurs(String name) {
+        return name.equals("spdy") || name.equals("h2");
+    }
+
     static Transport of(String name, Endpoints endpoints) {
         return switch (name) {
             case "spdy" -> new SpdyTransport(endpoints);
+            case "h2" -> new H2Transport(endpoints);
             case "ws" -> new WebSocketTransport(endpoints);
             case "sse" -> new SseTransport(endpoints);
-            default -> throw new IllegalArgumentException("unknown transport " + name + " (spdy, ws or sse)");
+            default -> throw new IllegalArgumentException("unknown transport " + name + " (spdy, h2, ws or sse)");
         };
     }
 }

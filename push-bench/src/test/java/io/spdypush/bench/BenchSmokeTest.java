@@ -28,7 +28,7 @@ class BenchSmokeTest {
 
         assertThat(results.get("complete"), is(true));
         Map<String, Object> transports = (Map<String, Object>) results.get("transports");
-        for (String transport : new String[] {"spdy", "ws", "sse"}) {
+        for (String transport : new String[] {"spdy", "h2", "ws", "sse"}) {
             Map<String, Object> figures = (Map<String, Object>) transports.get(transport);
             assertThat(transport + " idle sessions", figures.get("sessions"), is(options.sessions()[1]));
             assertThat(transport + " connects/s", (Double) figures.get("connectsPerSecond"), greaterThan(0.0));
@@ -52,6 +52,9 @@ class BenchSmokeTest {
             assertThat("batched " + batch + " refused", max.get("refused"), is(0L));
         }
         assertThat("messages lost in our storm", ((Map<String, Object>) ours.get("reconnectStorm")).get("lost"), is(0));
+        assertThat("messages lost in our storm over HTTP/2",
+                ((Map<String, Object>) ((Map<String, Object>) transports.get("h2")).get("reconnectStorm")).get("lost"),
+                is(0));
         Path out = Path.of("target/bench-smoke");
         for (String file : new String[] {"results.json", "table.md", "latency-max.png", "latency-halfMax.png",
                 "throughput.png", "memory.png"}) {

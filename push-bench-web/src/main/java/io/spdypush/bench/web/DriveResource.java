@@ -56,11 +56,11 @@ public class DriveResource {
 
     private static InServerPush pushOf(String transport, boolean stored) {
         return switch (transport) {
-            case "spdy" -> pushService(stored ? PushMessage.QualityOfService.AT_LEAST_ONCE
+            case "spdy", "h2" -> pushService(stored ? PushMessage.QualityOfService.AT_LEAST_ONCE
                     : PushMessage.QualityOfService.AT_MOST_ONCE);
             case "ws" -> (clientId, text) -> WebSocketPush.send(clientId, text) >= 0;
             case "sse" -> (clientId, text) -> ServerSentEventsPush.send(clientId, text) >= 0;
-            default -> throw new BadRequestException("unknown transport " + transport + " (spdy, ws or sse)");
+            default -> throw new BadRequestException("unknown transport " + transport + " (spdy, h2, ws or sse)");
         };
     }
 
