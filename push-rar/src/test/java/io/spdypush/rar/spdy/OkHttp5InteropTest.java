@@ -44,7 +44,7 @@ class OkHttp5InteropTest {
     }
 
     @Test
-    void okHttpReceivesInOrderAcknowledgesAndGetsTaggedSubresources() throws Exception {
+    void okHttpReceivesInOrderAcknowledgesGetsItsPageAndResumesAfterACut() throws Exception {
         String base = "http://127.0.0.1:" + running.server().port();
         running.server().routes().register("/page", request -> CompletableFuture.completedFuture(
                 BusinessResponse.ok("text/html", "<html/>")
@@ -76,8 +76,15 @@ class OkHttp5InteropTest {
                 assertThat("pushed, so not linked", page.header("link"), is(nullValue()));
             }
             running.server().send(PushMessage.to("device-1").text("three"));
-            assertThat("the session lives on after the refused push", text(PacketReader.read(push.body().byteStream(), 1).get(0)),
-                    is("three"));
+            DecodedPacket three = PacketReader.read(push.body().byteStream(), 1).get(0);
+            assertThat("the session lives on after the refused push", text(three), is("three"));
+        }
+        // Cut (the response closed above): "three" was received but not acknowledged, so it comes again.
+        try (Response resumed = http.newCall(new Request.Builder().url(base + "/push")
+                .header("push-client", "device-1").header("authorization", token).build()).execute()) {
+            DecodedPacket again = PacketReader.read(resumed.body().byteStream(), 1).get(0);
+            assertThat(text(again), is("three"));
+            assertThat(again.redelivery(), is(true));
         }
     }
 
