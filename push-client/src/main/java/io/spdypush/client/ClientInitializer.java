@@ -1,25 +1,28 @@
 package io.spdypush.client;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.spdy.SpdySessionHandler;
-import io.netty.handler.codec.spdy.SpdyVersion;
-import io.spdypush.spdy.LeanSpdyFrameCodec;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslHandler;
 
 /**
- * The client pipeline: [TLS] → SPDY/3.1 frame codec → heartbeat → Netty's session handler (client side) → our
- * session.
+ * The start of a session's pipeline: [TLS → ALPN] → our session. The session adds its transport's handlers
+ * ({@link ClientTransports}) once the transport is known: at once in cleartext, once ALPN has chosen with TLS.
  */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String TLS = "tls";
-    static final String SPDY_CODEC = "spdy-codec";
-    static final String HEARTBEAT = "heartbeat";
-    static final String SPDY_SESSION = "spdy-session";
+    static final String ALPN = "alpn";
     static final String PUSH_SESSION = "push-session";
-    /** Netty's default limit on the names and values of one header block the server sends. */
-    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** What ALPN hands over when the server selected no protocol, which no transport offers. */
+    private static final String NOTHING_SELECTED = "";
 
     private final ClientSettings settings;
     private final ClientSessionHandler session;
@@ -29,18 +32,35 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
         this.session = session;
     }
 
+    /** How the client connects, the session's connection and the HTTP/1.1 requests' alike. */
+    static Bootstrap bootstrap(EventLoopGroup group) {
+        // Acks and requests are small: each goes out at once.
+        return new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    /** The TLS handler of a connection to the settings' server; host and port give SNI and host-name verification. */
+    static SslHandler tls(Channel channel, ClientSettings settings) {
+        return settings.sslContext().newHandler(channel.alloc(), settings.host(), settings.port());
+    }
+
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         if (settings.tls()) {
-            // Host and port give SNI and host-name verification.
-            pipeline.addLast(TLS, settings.sslContext().newHandler(channel.alloc(), settings.host(), settings.port()));
+            pipeline.addLast(TLS, tls(channel, settings));
+            // Netty's negotiation keeps what arrives before the transport's handlers are in place.
+            pipeline.addLast(ALPN, new ApplicationProtocolNegotiationHandler(NOTHING_SELECTED) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    session.negotiated(protocol);
+                }
+
+                @Override
+                protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                    ctx.close(); // the session reports why, from the handshake's completion event
+                }
+            });
         }
-        // Header blocks go out uncompressed and declare the smallest zlib window, so the server keeps 256 bytes of
-        // this client's header stream however long the session lives; and the client keeps no Deflater.
-        pipeline.addLast(SPDY_CODEC, new LeanSpdyFrameCodec(MAX_HEADER_BYTES, true));
-        pipeline.addLast(HEARTBEAT, session.heartbeat());
-        pipeline.addLast(SPDY_SESSION, new SpdySessionHandler(SpdyVersion.SPDY_3_1, false));
         pipeline.addLast(PUSH_SESSION, session);
     }
 }

@@ -1,21 +1,14 @@
 package io.spdypush.client;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
-import io.netty.handler.codec.spdy.SpdyDataFrame;
-import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
-import io.netty.handler.codec.spdy.SpdyHeadersFrame;
-import io.netty.handler.codec.spdy.SpdyProtocolException;
-import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
-import io.netty.handler.codec.spdy.SpdySynReplyFrame;
-import io.netty.handler.codec.spdy.SpdySynStreamFrame;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,16 +16,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client session, behind Netty's {@code SpdySessionHandler}: opens the push stream, routes the server's
- * frames to it, to the ack streams and to the request streams, and ends the session exactly once, telling
+ * One client session, whatever the transport, at the end of its connection's pipeline: once the transport is known
+ * (at once in cleartext, after ALPN with TLS) it has {@link ClientTransports} add that transport's handlers before
+ * it, opens the push stream, hears what the server sends on the session's streams through {@link StreamEvents} and
+ * routes it to the push stream, the ack streams and the request streams, and ends the session exactly once, telling
  * {@link PushClient} why through {@link #ended()}. Everything here runs on the connection's event loop;
  * {@link PushClient} and {@link PushSession} hop onto it.
  */
-final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
+final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements StreamEvents {
 
     /**
-     * How long a close waits for open ack streams. Netty's {@code SpdySessionHandler} sends GOAWAY on close and
-     * then waits, without a timeout, for every stream to end; after this the connection is cut.
+     * How long a close waits for open ack streams. SPDY's and HTTP/2's session handlers send GOAWAY on close and
+     * then wait for every stream to end; after this the connection is cut.
      */
     static final long CLOSE_GRACE_MILLIS = 2_000;
 
@@ -42,13 +37,15 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     private final ResumePoint resume;
     private final CompletableFuture<PushSession> accepted;
     private final CompletableFuture<SessionClosedException> ended = new CompletableFuture<>();
-    private final AckStreams acks = new AckStreams();
     private final AutoAck autoAck;
-    private final Heartbeat heartbeat;
     private ChannelHandlerContext ctx;
     private PushStream pushStream;
+    /** What the connection speaks; null until it is known. */
+    private Transport transport;
+    private SessionFraming framing;
+    private Heartbeat heartbeat;
+    private AckStreams acks;
     private RequestStreams requests;
-    private int nextStreamId = 1;
     private boolean closing;
     /** The first cause of the session's end; what the listener and pending futures are told. */
     private SessionClosedException closeReason;
@@ -59,7 +56,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         this.resume = resume;
         this.accepted = accepted;
         this.autoAck = settings.autoAck() ? new AutoAck(this::autoAck, this::later) : null;
-        this.heartbeat = new Heartbeat(settings.heartbeat(), settings.heartbeatTimeout(), this::onHeartbeatTimeout);
     }
 
     /**
@@ -76,63 +72,48 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         ended.complete(reason);
     }
 
-    /** The session's heartbeat, which goes before Netty's session handler in the pipeline. */
-    Heartbeat heartbeat() {
-        return heartbeat;
-    }
-
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.pushStream = new PushStream(settings, resume, accepted, ctx.alloc(), autoAck, this::submit);
-        this.requests = new RequestStreams(ctx, settings);
+        if (!settings.tls()) {
+            // Cleartext has nothing to negotiate: the transport is the application's.
+            speak(settings.transport().inCleartext());
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        // Over TLS the push stream waits for ALPN to confirm spdy/3.1, see userEventTriggered.
-        if (ctx.pipeline().get(SslHandler.class) == null) {
+        if (transport != null) {
             openPushStream();
         }
         ctx.fireChannelActive();
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent handshake) {
-            if (handshake.isSuccess()) {
-                onTlsEstablished(ctx.pipeline().get(SslHandler.class).applicationProtocol());
-            } else {
-                // SslHandler closes the connection itself.
-                recordReason(new SessionClosedException("TLS handshake with " + settings.authority() + " failed: "
-                        + handshake.cause().getMessage(), handshake.cause()));
-            }
+    /**
+     * The protocol the server selected by ALPN once TLS is established, or an empty string for none: the session
+     * speaks it if the client offered it, else ends.
+     */
+    void negotiated(String protocol) {
+        Optional<Transport> chosen = settings.transport().selectedBy(protocol);
+        if (chosen.isEmpty()) {
+            closeGracefully(new SessionClosedException("the server at " + settings.authority() + " did not select "
+                    + String.join(", ", settings.transport().alpnProtocols()) + " over ALPN (it selected "
+                    + (protocol.isEmpty() ? "nothing" : protocol) + ")"));
+            return;
         }
-        ctx.fireUserEventTriggered(event);
+        speak(chosen.get());
+        openPushStream();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof SpdySynReplyFrame reply) {
-                onReply(reply);
-            } else if (msg instanceof SpdyDataFrame data) {
-                onData(data);
-            } else if (msg instanceof SpdyRstStreamFrame reset) {
-                onReset(reset);
-            } else if (msg instanceof SpdyGoAwayFrame goAway) {
-                closeGracefully(new SessionClosedException("the server sent GOAWAY " + goAway.status()));
-            } else if (msg instanceof SpdySynStreamFrame serverPush) {
-                requests.onPush(serverPush);
-            } else if (msg instanceof SpdyHeadersFrame headers) {
-                // Checked after SYN_STREAM and SYN_REPLY, which are HEADERS frames too.
-                requests.onHeaders(headers);
-            }
-            // SETTINGS, WINDOW_UPDATE and PING need nothing from us: SpdySessionHandler has handled them, and the
-            // heartbeat has seen the answers to our PINGs.
-        } finally {
-            ReferenceCountUtil.release(msg);
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            // SslHandler closes the connection itself.
+            recordReason(new SessionClosedException("TLS handshake with " + settings.authority() + " failed: "
+                    + handshake.cause().getMessage(), handshake.cause()));
         }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -148,13 +129,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof SpdyProtocolException) {
-            // SpdySessionHandler has already answered it with GOAWAY PROTOCOL_ERROR and is closing the connection.
-            endSession(new SessionClosedException("SPDY protocol error: " + cause.getMessage(), cause));
-        } else {
-            closeGracefully(new SessionClosedException("connection to " + settings.authority() + " failed: "
-                    + cause, cause));
-        }
+        closeGracefully(new SessionClosedException("connection to " + settings.authority() + " failed: " + cause,
+                cause));
     }
 
     @Override
@@ -166,8 +142,10 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         SessionClosedException reason = closeReason;
         pushStream.close(reason);
         resume.save();
-        acks.failAll(reason);
-        requests.failAll(reason);
+        if (transport != null) {
+            acks.failAll(reason);
+            requests.failAll(reason);
+        }
         LOG.log(Level.INFO, "push session of {0} with {1} ended: {2}",
                 new Object[] {settings.clientId(), settings.authority(), reason.getMessage()});
         ended.complete(reason);
@@ -183,8 +161,91 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
             result.completeExceptionally(new SessionClosedException(
                     "cannot ack before the server has accepted the push stream"));
         } else {
-            acks.open(ctx, nextStreamId(), seq, settings, result);
+            acks.open(seq, result);
         }
+    }
+
+    /** The application's close: GOAWAY, then the connection ends. */
+    void closeByClient() {
+        closeGracefully(new SessionClosedException("the client closed the session"));
+    }
+
+    @Override
+    public void onHeaders(int streamId, Reply reply, boolean last) {
+        if (!pushStream.is(streamId)) {
+            if (!requests.onHeaders(streamId, reply, last)) {
+                acks.onReply(streamId, reply);
+            }
+        } else if (pushStream.isOpen()) {
+            // Trailers: only an end of the push stream matters.
+            if (last) {
+                closeGracefully(new SessionClosedException("the server ended the push stream"));
+            }
+        } else if (pushStream.isActive()) {
+            onPushStreamReply(reply, last);
+        }
+    }
+
+    @Override
+    public void onData(int streamId, ByteBuf data, boolean last) {
+        if (!pushStream.is(streamId)) {
+            requests.onData(streamId, data, last);
+            return;
+        }
+        try {
+            pushStream.onData(data);
+        } catch (PushProtocolException e) {
+            failSession(e);
+            return;
+        } catch (SessionClosedException e) {
+            LOG.log(Level.WARNING, e.getMessage(), e.getCause());
+            closeGracefully(e);
+            return;
+        }
+        if (last) {
+            closeGracefully(new SessionClosedException("the server ended the push stream"));
+        }
+    }
+
+    @Override
+    public void onPushPromise(int pushedStreamId, int requestStreamId, String path) {
+        requests.onPushPromise(pushedStreamId, requestStreamId, path);
+    }
+
+    @Override
+    public void onReset(int streamId, SpdyStreamStatus status) {
+        if (pushStream.is(streamId)) {
+            // Also reached when the transport's session handler itself reset the stream, e.g. for flow control.
+            closeGracefully(new SessionClosedException("the push stream was reset: " + status));
+        } else if (!requests.onReset(streamId, status)) {
+            acks.onReset(streamId, status);
+        }
+    }
+
+    @Override
+    public void onLost(int streamId, IOException cause) {
+        if (!requests.fail(streamId, cause)) {
+            acks.fail(streamId, cause);
+        }
+    }
+
+    @Override
+    public void onGoAway(SessionClosedException reason) {
+        closeGracefully(reason);
+    }
+
+    @Override
+    public void onFailed(SessionClosedException reason) {
+        endSession(reason);
+    }
+
+    /** Adds the transport's handlers before this one; from now on the session speaks it. */
+    private void speak(Transport wire) {
+        transport = wire;
+        heartbeat = ClientTransports.heartbeat(wire, settings, this::onHeartbeatTimeout);
+        framing = ClientTransports.install(ctx, wire, heartbeat, settings, this);
+        acks = new AckStreams(framing);
+        requests = new RequestStreams(settings, framing);
     }
 
     /**
@@ -206,13 +267,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
             result.completeExceptionally(closeReason != null ? closeReason
                     : new SessionClosedException("the push session has ended"));
         } else {
-            requests.open(nextStreamId(), request, result);
+            requests.open(request, result);
         }
-    }
-
-    /** The application's close: GOAWAY, then the connection ends. */
-    void closeByClient() {
-        closeGracefully(new SessionClosedException("the client closed the session"));
     }
 
     /** Runs {@code task} on the connection's event loop after the delay, unless the client has closed. */
@@ -230,43 +286,23 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    private void onTlsEstablished(String protocol) {
-        if (ClientTls.ALPN_SPDY_3_1.equals(protocol)) {
-            openPushStream();
-        } else {
-            closeGracefully(new SessionClosedException("the server at " + settings.authority() + " did not select "
-                    + ClientTls.ALPN_SPDY_3_1 + " over ALPN (it selected " + (protocol == null ? "nothing" : protocol)
-                    + ")"));
-        }
-    }
-
     private void openPushStream() {
-        ctx.writeAndFlush(pushStream.open(nextStreamId())).addListener(write -> {
-            if (!write.isSuccess()) {
-                closeGracefully(new SessionClosedException("could not open the push stream: " + write.cause(),
-                        write.cause()));
+        SessionFraming.OpenedStream opened = framing.openPushStream(pushStream.request());
+        pushStream.opened(opened.id(), transport);
+        opened.sent().addListener(sent -> {
+            if (!sent.isSuccess()) {
+                closeGracefully(new SessionClosedException("could not open the push stream: " + sent.cause(),
+                        sent.cause()));
             }
         });
     }
 
-    private int nextStreamId() {
-        int id = nextStreamId;
-        nextStreamId += 2;
-        return id;
-    }
-
-    private void onReply(SpdySynReplyFrame reply) {
-        if (!pushStream.is(reply.streamId())) {
-            if (!requests.onReply(reply)) {
-                acks.onReply(reply);
-            }
-            return;
-        }
+    private void onPushStreamReply(Reply reply, boolean last) {
         try {
-            PushSession session = pushStream.onReply(reply);
+            PushSession session = pushStream.onReply(reply, last);
             heartbeat.serverRecommends(Duration.ofSeconds(session.heartbeatSeconds()));
-            LOG.log(Level.INFO, "push session {0} of {1} accepted by {2}",
-                    new Object[] {session.id(), settings.clientId(), settings.authority()});
+            LOG.log(Level.INFO, "push session {0} of {1} accepted by {2} over {3}",
+                    new Object[] {session.id(), settings.clientId(), settings.authority(), transport});
         } catch (PushRefusedException e) {
             closeGracefully(new SessionClosedException(e.getMessage(), e));
         } catch (PushProtocolException e) {
@@ -274,38 +310,9 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onData(SpdyDataFrame data) {
-        if (!pushStream.is(data.streamId())) {
-            requests.onData(data);
-            return;
-        }
-        try {
-            pushStream.onData(data.content());
-        } catch (PushProtocolException e) {
-            failSession(e);
-            return;
-        } catch (SessionClosedException e) {
-            LOG.log(Level.WARNING, e.getMessage(), e.getCause());
-            closeGracefully(e);
-            return;
-        }
-        if (data.isLast()) {
-            closeGracefully(new SessionClosedException("the server ended the push stream"));
-        }
-    }
-
-    private void onReset(SpdyRstStreamFrame reset) {
-        if (pushStream.is(reset.streamId())) {
-            // Also reached when SpdySessionHandler itself reset the stream, e.g. for a flow-control error.
-            closeGracefully(new SessionClosedException("the push stream was reset: " + reset.status()));
-        } else if (!requests.onReset(reset)) {
-            acks.onReset(reset);
-        }
-    }
-
     /**
-     * Ends the session politely: cancels the push stream, then closes through SpdySessionHandler, which sends
-     * GOAWAY OK and lets open ack streams finish, for at most {@link #CLOSE_GRACE_MILLIS}.
+     * Ends the session politely: cancels the push stream, then closes through the transport, which sends GOAWAY
+     * and lets open ack streams finish, for at most {@link #CLOSE_GRACE_MILLIS}.
      */
     private void closeGracefully(SessionClosedException reason) {
         if (closing) {
@@ -313,31 +320,30 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean cancelPushStream = pushStream.isActive();
         endSession(reason);
+        if (transport == null) {
+            // TLS never got as far as a transport: there is nothing to say to the server.
+            ctx.close();
+            return;
+        }
         if (cancelPushStream) {
-            ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(pushStream.streamId(), SpdyStreamStatus.CANCEL));
+            framing.reset(pushStream.streamId(), SpdyStreamStatus.CANCEL);
         }
-        ctx.close();
+        framing.close();
         if (ctx.channel().isActive()) {
-            forcedClose = ctx.executor().schedule(this::closeNow, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            forcedClose = ctx.executor().schedule(framing::closeNow, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
     /**
-     * The server did not answer a PING within T3 (§5): the connection is dead, so waiting for GOAWAY to go out
-     * or for open streams to end is pointless; it is cut at once.
+     * The server did not answer a PING within T3, or its push stream stayed silent (§5, §10): the connection is
+     * dead, so waiting for GOAWAY to go out or for open streams to end is pointless; it is cut at once.
      */
-    private void onHeartbeatTimeout() {
-        SessionClosedException reason = new SessionClosedException("no answer from " + settings.authority()
-                + " to a PING within " + settings.heartbeatTimeout().toMillis() + " ms: the connection is dead");
-        endSession(reason);
-        closeNow();
+    private void onHeartbeatTimeout(String why) {
+        endSession(new SessionClosedException(why + ": the connection is dead"));
+        framing.closeNow();
     }
 
-    /**
-     * Ends the session for a protocol error of the server's (§2: GOAWAY PROTOCOL_ERROR). SpdySessionHandler
-     * offers no call for that, but it answers any SpdyProtocolException that passes through it with GOAWAY
-     * PROTOCOL_ERROR and closes the connection at once; so one is fired into it from the codec's side.
-     */
+    /** Ends the session for a protocol error of the server's (§2: GOAWAY PROTOCOL_ERROR). */
     private void failSession(PushProtocolException error) {
         if (closing) {
             return;
@@ -345,22 +351,13 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
         LOG.log(Level.WARNING, "protocol error from {0}, closing the session with GOAWAY PROTOCOL_ERROR: {1}",
                 new Object[] {settings.authority(), error.getMessage()});
         endSession(new SessionClosedException("protocol error from the server: " + error.getMessage(), error));
-        ctx.pipeline().context(ClientInitializer.SPDY_CODEC)
-                .fireExceptionCaught(new SpdyProtocolException(error.getMessage(), error));
+        framing.fail(error);
     }
 
     private void endSession(SessionClosedException reason) {
         closing = true;
         recordReason(reason);
         pushStream.close(closeReason);
-    }
-
-    /** Cuts the connection under SpdySessionHandler, whose own close would keep waiting for open streams. */
-    private void closeNow() {
-        ChannelHandlerContext session = ctx.pipeline().context(ClientInitializer.SPDY_SESSION);
-        if (session != null) {
-            session.close();
-        }
     }
 
     private void recordReason(SessionClosedException reason) {

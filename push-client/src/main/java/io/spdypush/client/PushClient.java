@@ -4,15 +4,12 @@ import io.spdypush.protocol.ClientIds;
 import io.spdypush.protocol.ProtocolDefaults;
 import io.spdypush.protocol.TopicNames;
 import io.spdypush.codec.PushPacketDecoder;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
@@ -33,9 +30,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A client of the push server: a SPDY/3.1 connection with its push stream (docs/PROTOCOL.md §2),
- * acknowledgements on normal streams (§3.1), and business requests with their pushed sub-resources (§3.2)
- * through {@link PushSession#request}.
+ * A client of the push server: a connection with its push stream (docs/PROTOCOL.md §2), acknowledgements on normal
+ * streams (§3.1), and business requests with their pushed sub-resources (§3.2) through {@link PushSession#request};
+ * over SPDY/3.1 by default, or HTTP/2 or HTTP/1.1 ({@link Builder#transport}, §10).
  *
  * <pre>{@code
  * PushClient client = PushClient.builder()
@@ -55,7 +52,8 @@ import java.util.logging.Logger;
  * <p>With {@link Builder#reconnect}, a lost session is followed by a new one (§8): after a random wait that
  * grows with each failed attempt, resuming after the last processed seq, so that the listener gets every
  * message once and in order. The client PINGs a quiet server and drops a session whose PING goes unanswered
- * (§5). The listener hears every change of the connection's state.
+ * (§5), or over HTTP/1.1 whose push stream stays silent for T2 + T3 (§10). The listener hears every change of the
+ * connection's state.
  *
  * <p>Thread-safe. The listener runs on the connection's event loop and must not block (see {@link PushListener}).
  */
@@ -104,7 +102,7 @@ public final class PushClient implements AutoCloseable {
 
     /**
      * Connects and asks for the push stream, after the last processed seq ({@code push-last-seq}). The future
-     * completes when the server accepts it (SYN_REPLY {@code :status 200}). It fails with the store's error when
+     * completes when the server accepts it ({@code :status 200}). It fails with the store's error when
      * the {@link LastSeqStore} cannot be read, and with {@link SessionClosedException} when the client is closed
      * first.
      *
@@ -268,11 +266,9 @@ public final class PushClient implements AutoCloseable {
                     + ": the token provider failed: " + cause, cause));
             return;
         }
-        LOG.log(Level.FINE, "connecting to {0} as {1}", new Object[] {settings.authority(), settings.clientId()});
-        ChannelFuture connecting = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
+        LOG.log(Level.FINE, "connecting to {0} as {1} over {2}", new Object[] {settings.authority(),
+                settings.clientId(), settings.transport()});
+        ChannelFuture connecting = ClientInitializer.bootstrap(group)
                 .handler(new ClientInitializer(settings, handler))
                 .connect(settings.host(), settings.port());
         channel = connecting.channel();
@@ -386,11 +382,15 @@ public final class PushClient implements AutoCloseable {
         private final List<String> topics = new ArrayList<>();
         private boolean autoAck = true;
         private int maxPayloadBytes = ProtocolDefaults.MAX_PAYLOAD_BYTES;
+        private Transport transport = Transport.SPDY;
         private SslContext sslContext;
+        /** TLS with {@link ClientTls#context} for the transport, made at {@link #build()}. */
+        private boolean defaultTls;
         private PushListener listener;
         private ResourceCache resourceCache;
         private EventLoopGroup group;
         private Duration heartbeat;
+        private Duration heartbeatServer;
         private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         private ReconnectPolicy reconnect;
 
@@ -489,7 +489,8 @@ public final class PushClient implements AutoCloseable {
 
         /**
          * T1 of docs/PROTOCOL.md §5: after this long without a frame from the server, the client sends a PING. By
-         * default the server's {@code push-heartbeat} (60 s until the server has said it).
+         * default the server's {@code push-heartbeat} (60 s until the server has said it). HTTP/1.1 has no PING: see
+         * {@link #heartbeatServer}.
          */
         public Builder heartbeat(Duration heartbeat) {
             this.heartbeat = requirePositive(heartbeat, "heartbeat");
@@ -497,8 +498,20 @@ public final class PushClient implements AutoCloseable {
         }
 
         /**
+         * T2 of docs/PROTOCOL.md §5, the server's {@code heartbeatServerSeconds}: over HTTP/1.1, which has no PING,
+         * the server writes a HEARTBEAT packet after this long without writing, and a push stream that carried no
+         * byte for T2 + T3 is dead (§10). The server does not say it; by default the longer of the protocol's 90 s
+         * and the server's {@code push-heartbeat}. Used over HTTP/1.1 only.
+         */
+        public Builder heartbeatServer(Duration heartbeatServer) {
+            this.heartbeatServer = requirePositive(heartbeatServer, "heartbeatServer");
+            return this;
+        }
+
+        /**
          * T3 of docs/PROTOCOL.md §5: a PING not answered within this time means the connection is dead, and the client
-         * closes it (and reconnects, when it does). Default 10 s.
+         * closes it (and reconnects, when it does); over HTTP/1.1, the grace after T2 (see {@link #heartbeatServer}).
+         * Default 10 s.
          */
         public Builder heartbeatTimeout(Duration heartbeatTimeout) {
             this.heartbeatTimeout = requirePositive(heartbeatTimeout, "heartbeatTimeout");
@@ -515,15 +528,34 @@ public final class PushClient implements AutoCloseable {
             return this;
         }
 
-        /** TLS with the given context; it must offer {@code spdy/3.1} over ALPN, as {@link ClientTls} does. */
-        public Builder tls(SslContext sslContext) {
-            this.sslContext = sslContext;
+        /**
+         * What the client speaks (docs/PROTOCOL.md §10): {@link Transport#SPDY} (the default), {@link Transport#H2},
+         * {@link Transport#HTTP1}, or {@link Transport#AUTO}, which over TLS takes whichever of them the server picks
+         * and in cleartext speaks SPDY/3.1. In cleartext the client speaks it with prior knowledge; over TLS it offers
+         * it by ALPN and fails a connection where the server selects another.
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
-        /** TLS with {@link ClientTls#context} and the JVM's default trust store, or cleartext (the default). */
+        /**
+         * TLS with the given context; it must offer the transport's protocols over ALPN, as
+         * {@link ClientTls#context(javax.net.ssl.TrustManagerFactory, Transport)} does.
+         */
+        public Builder tls(SslContext sslContext) {
+            this.sslContext = sslContext;
+            this.defaultTls = false;
+            return this;
+        }
+
+        /**
+         * TLS with {@link ClientTls#context(javax.net.ssl.TrustManagerFactory, Transport)} for the transport and the
+         * JVM's default trust store, or cleartext (the default).
+         */
         public Builder tls(boolean tls) {
-            this.sslContext = tls ? ClientTls.context(null) : null;
+            this.sslContext = null;
+            this.defaultTls = tls;
             return this;
         }
 
@@ -566,7 +598,8 @@ public final class PushClient implements AutoCloseable {
             }
             ClientSettings settings = new ClientSettings(servers.get(0).host(), servers.get(0).port(), clientId, token,
                     lastSeqStore != null ? lastSeqStore : new InMemoryLastSeqStore(), topics, autoAck,
-                    maxPayloadBytes, sslContext, listener, resourceCache, heartbeat, heartbeatTimeout);
+                    maxPayloadBytes, transport, defaultTls ? ClientTls.context(null, transport) : sslContext,
+                    listener, resourceCache, heartbeat, heartbeatServer, heartbeatTimeout);
             if (group != null) {
                 return new PushClient(settings, tokenProvider, servers, reconnect, group, false);
             }

@@ -27,8 +27,8 @@ public interface PushListener {
 
     /**
      * Called once when an accepted session ends without {@link PushClient#close()} being called: the server
-     * sent GOAWAY, broke the protocol, reset or ended the push stream, did not answer a PING in time, or the
-     * connection was lost.
+     * sent GOAWAY, broke the protocol, reset or ended the push stream, did not answer a PING in time (over
+     * HTTP/1.1: let the push stream stay silent for T2 + T3), or the connection was lost.
      *
      * @param reason what ended the session; its message is meant for a person
      */

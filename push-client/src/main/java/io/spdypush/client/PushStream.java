@@ -6,8 +6,6 @@ import io.spdypush.codec.PushPacketDecoder;
 import io.spdypush.protocol.PushHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.spdy.SpdySynReplyFrame;
-import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -15,8 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The session's push stream (docs/PROTOCOL.md §2): asks for it, reads the server's answer, and turns its DATA into
- * messages for the listener. Used on the connection's event loop only.
+ * The session's push stream (docs/PROTOCOL.md §2): asks for it, reads the server's answer, and turns its body into
+ * messages for the listener, whatever the transport. Used on the connection's event loop only.
  */
 final class PushStream {
 
@@ -32,6 +30,7 @@ final class PushStream {
     private final Function<Request, CompletableFuture<Response>> requests;
     private State state = State.NOT_OPENED;
     private int streamId;
+    private Transport transport;
 
     /**
      * @param resume   where the session starts, and what the listener has processed
@@ -49,11 +48,16 @@ final class PushStream {
         this.requests = requests;
     }
 
-    /** Returns the SYN_STREAM that asks for the push stream on the given client stream id, from the last seq. */
-    SpdySynStreamFrame open(int streamId) {
+    /** The request that asks for the push stream, from the last seq. */
+    Request request() {
+        return ClientRequests.push(settings, resume.lastSeq());
+    }
+
+    /** The request went out on the given stream, over the transport ALPN (or the application) chose. */
+    void opened(int streamId, Transport transport) {
         this.streamId = streamId;
+        this.transport = transport;
         state = State.OPENING;
-        return ClientFrames.pushRequest(streamId, settings, resume.lastSeq());
     }
 
     boolean is(int streamId) {
@@ -64,7 +68,7 @@ final class PushStream {
         return streamId;
     }
 
-    /** True while the stream is open in SPDY terms: asked for, and neither refused nor ended. */
+    /** True while the stream is open in SPDY and HTTP/2 terms: asked for, and neither refused nor ended. */
     boolean isActive() {
         return state == State.OPENING || state == State.OPEN;
     }
@@ -74,41 +78,41 @@ final class PushStream {
     }
 
     /**
-     * Reads the server's answer: 200 without FLAG_FIN accepts the stream.
+     * Reads the server's answer: 200 that does not end the stream accepts it.
      *
+     * @param last the answer ends the stream (SPDY's FLAG_FIN, HTTP/2's END_STREAM)
      * @return the accepted session
      * @throws PushRefusedException  the server refused it (the stream is over)
      * @throws PushProtocolException the answer breaks §2
      */
-    PushSession onReply(SpdySynReplyFrame reply) throws PushRefusedException, PushProtocolException {
-        int status = ClientFrames.status(reply);
-        if (status != ClientFrames.STATUS_OK) {
-            PushRefusedException refused = new PushRefusedException("the push stream", status,
-                    ClientFrames.longHeader(reply, PushHeaders.RETRY_AFTER));
+    PushSession onReply(Reply reply, boolean last) throws PushRefusedException, PushProtocolException {
+        if (reply.status() != Reply.STATUS_OK) {
+            PushRefusedException refused = new PushRefusedException("the push stream", reply.status(),
+                    reply.longHeader(PushHeaders.RETRY_AFTER));
             close(refused);
             throw refused;
         }
-        if (reply.isLast()) {
-            throw new PushProtocolException("the server accepted the push stream with FLAG_FIN set, which ends it");
+        if (last) {
+            throw new PushProtocolException("the server accepted the push stream with an answer that ends it");
         }
-        String sessionId = reply.headers().getAsString(PushHeaders.PUSH_SESSION);
-        OptionalLong heartbeat = ClientFrames.longHeader(reply, PushHeaders.PUSH_HEARTBEAT);
+        String sessionId = reply.header(PushHeaders.PUSH_SESSION);
+        OptionalLong heartbeat = reply.longHeader(PushHeaders.PUSH_HEARTBEAT);
         if (sessionId == null || sessionId.isEmpty()) {
-            throw new PushProtocolException("the push stream's SYN_REPLY has no " + PushHeaders.PUSH_SESSION);
+            throw new PushProtocolException("the push stream's answer has no " + PushHeaders.PUSH_SESSION);
         }
         if (heartbeat.isEmpty() || heartbeat.getAsLong() < 1 || heartbeat.getAsLong() > Integer.MAX_VALUE) {
-            throw new PushProtocolException("the push stream's SYN_REPLY has no valid " + PushHeaders.PUSH_HEARTBEAT
+            throw new PushProtocolException("the push stream's answer has no valid " + PushHeaders.PUSH_HEARTBEAT
                     + " (a positive number of seconds)");
         }
         PushSession session = new PushSession(sessionId, new ServerAddress(settings.host(), settings.port()),
-                (int) heartbeat.getAsLong(), requests);
+                (int) heartbeat.getAsLong(), transport, requests);
         state = State.OPEN;
         accepted.complete(session);
         return session;
     }
 
     /**
-     * Decodes a DATA chunk and hands each whole message to the listener, in order. A message processed on an
+     * Decodes a chunk of the body and hands each whole message to the listener, in order. A message processed on an
      * earlier session, which the server sent again although {@code push-last-seq} told it not to, is dropped, so
      * that the listener sees each seq once. With auto-ack, a message is processed when the listener returns;
      * otherwise when the application's ack of it is confirmed.

@@ -24,7 +24,7 @@ final class RequestStream {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     /** In the order the server opened them; a stream the server reset is removed. */
     private final Map<Integer, PushedStream> pushes = new LinkedHashMap<>();
-    private int status = ClientFrames.NO_STATUS;
+    private int status = Reply.NO_STATUS;
     private boolean replyComplete;
     private boolean requestSent;
 
@@ -46,7 +46,7 @@ final class RequestStream {
         return result;
     }
 
-    /** The client's last frame on the stream (the SYN_STREAM or the last DATA) has gone out. */
+    /** The whole request has gone out (SPDY's SYN_STREAM or last DATA, HTTP/2's, HTTP/1.1's request). */
     void requestSent() {
         requestSent = true;
     }
@@ -56,7 +56,7 @@ final class RequestStream {
     }
 
     boolean hasReply() {
-        return status != ClientFrames.NO_STATUS;
+        return status != Reply.NO_STATUS;
     }
 
     void onReply(int status, Map<String, String> headers) {
@@ -64,7 +64,7 @@ final class RequestStream {
         this.headers.putAll(headers);
     }
 
-    /** Headers from a HEADERS frame after the SYN_REPLY. */
+    /** Headers after the reply's (SPDY's HEADERS frame, HTTP/2's trailers). */
     void onHeaders(Map<String, String> more) {
         headers.putAll(more);
     }
@@ -73,13 +73,13 @@ final class RequestStream {
         body.writeBytes(ByteBufUtil.getBytes(chunk));
     }
 
-    /** The server's FLAG_FIN on the request's stream: after it, no sub-resource can be pushed for it (§3.2). */
+    /** The end of the request's stream: after it, no sub-resource can be pushed for it (§3.2). */
     void replyComplete() {
         replyComplete = true;
     }
 
-    boolean acceptsPushes() {
-        return !replyComplete;
+    boolean isReplyComplete() {
+        return replyComplete;
     }
 
     void addPush(PushedStream pushed) {

@@ -3,7 +3,11 @@ package io.spdypush.client;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import java.io.IOException;
 
-/** A stream ended with RST_STREAM before its reply was complete; the status says why. */
+/**
+ * A stream ended with RST_STREAM before its reply was complete; the status says why, in SPDY/3.1's words also over
+ * HTTP/2, whose error codes have the same names (STREAM_CLOSED is STREAM_ALREADY_CLOSED, FRAME_SIZE_ERROR
+ * FRAME_TOO_LARGE, and those SPDY lacks INTERNAL_ERROR).
+ */
 public class StreamResetException extends IOException {
 
     private final SpdyStreamStatus status;
