@@ -2,6 +2,7 @@ package io.spdypush.client.cli;
 
 import io.spdypush.client.PushClient;
 import io.spdypush.client.ServerAddress;
+import io.spdypush.client.Transport;
 import io.spdypush.protocol.Tokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of every command that connects: {@code --server HOST:PORT[,HOST:PORT...] --client-id ID
- * (--token T | --secret S | --token-command CMD) [--tls]}, turned into a {@link PushClient.Builder}. With
+ * (--token T | --secret S | --token-command CMD) [--tls] [--transport spdy|h2|http1|auto]}, turned into a
+ * {@link PushClient.Builder}. With
  * {@code --secret} the client mints itself a token before each connection, and with {@code --token-command} it
  * runs the command for one, so that a client that reconnects for days never offers an expired token.
  */
@@ -41,8 +43,15 @@ final class ConnectOptions {
     @ArgGroup(multiplicity = "1", heading = "%nThe token, exactly one of:%n")
     private Credentials credentials;
 
-    @Option(names = "--tls", description = "TLS with ALPN spdy/3.1, the server checked against the JVM's trust store")
+    @Option(names = "--tls", description = "TLS, offering the transport's protocols by ALPN, the server checked against"
+            + " the JVM's trust store")
     private boolean tls;
+
+    @Option(names = "--transport", paramLabel = "spdy|h2|http1|auto", converter = TransportName.class,
+            description = "spdy (SPDY/3.1, the default), h2 (HTTP/2), http1 (HTTP/1.1: each ack and request on a"
+                    + " connection of its own) or auto (with --tls, whichever of the three the server picks; else"
+                    + " spdy)")
+    private Transport transport = Transport.SPDY;
 
     /** Exactly one of them. */
     private static final class Credentials {
@@ -63,7 +72,10 @@ final class ConnectOptions {
         return clientId;
     }
 
-    /** A builder with the server, the client id, the token (or where to get one) and TLS set; the command adds the rest. */
+    /**
+     * A builder with the server, the client id, the token (or where to get one), the transport and TLS set; the
+     * command adds the rest.
+     */
     PushClient.Builder builder() {
         List<ServerAddress> addresses;
         try {
@@ -75,6 +87,7 @@ final class ConnectOptions {
             PushClient.Builder builder = PushClient.builder()
                     .servers(addresses)
                     .clientId(clientId)
+                    .transport(transport)
                     .tls(tls);
             if (credentials.token != null) {
                 return builder.token(credentials.token);

@@ -156,8 +156,8 @@ final class ListenCommand implements Callable<Integer> {
 
         @Override
         public void onConnected(PushSession session) {
-            err.println("connected to " + session.server() + " as " + clientId + ", push session " + session.id()
-                    + ", heartbeat " + session.heartbeatSeconds() + " s");
+            err.println("connected to " + session.server() + " as " + clientId + " over " + session.transport()
+                    + ", push session " + session.id() + ", heartbeat " + session.heartbeatSeconds() + " s");
         }
 
         /** Says why the session or attempt ended too: onDisconnected, which comes first, prints nothing. */

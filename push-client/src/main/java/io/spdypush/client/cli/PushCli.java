@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
                 "1:failure (as the command's description says), the reason on stderr",
                 "2:bad arguments: one line naming the option, then the usage, on stderr"},
         description = "The command-line client of spdypush: listens for pushed messages and sends business"
-                + " requests over SPDY, sends messages through the REST API, mints tokens and hashes passwords."
-                + " Each command has its own --help.")
+                + " requests over SPDY/3.1, HTTP/2 or HTTP/1.1, sends messages through the REST API, mints tokens"
+                + " and hashes passwords. Each command has its own --help.")
 public final class PushCli implements Callable<Integer> {
 
     static final int EXIT_OK = 0;

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "  {\"pushed\":\"/path\",\"status\":..,\"content-type\":..,\"body\":\"..\"}",
                 "Bodies are text when the content type is textual, otherwise base64 followed by"
                         + " \"encoding\":\"base64\"; subresources lists the tags of push-subresources, pushed or"
-                        + " not. The request has a session of its own, so give it a client id no listen uses."
+                        + " not (over http1 nothing is pushed). The request has a session of its own, so give it a"
+                        + " client id no listen uses."
                         + " Messages pushed meanwhile are not acknowledged: listen gets them later.",
                 "Exit status 1 for a status of 400 or more."})
 final class RequestCommand implements Callable<Integer> {

@@ -33,12 +33,15 @@ final class TokenCommand implements Callable<Integer> {
             description = "how long the token is valid (default " + DEFAULT_TTL_SECONDS + ")")
     private long ttl = DEFAULT_TTL_SECONDS;
 
-    /** Accepted and ignored, so that a script may pass the same --server and --tls to every command. */
+    /** Accepted and ignored, so that a script may pass the same --server, --tls and --transport to every command. */
     @Option(names = "--server", hidden = true)
     private String server;
 
     @Option(names = "--tls", hidden = true)
     private boolean tls;
+
+    @Option(names = "--transport", hidden = true)
+    private String transport;
 
     TokenCommand(Terminal terminal) {
         this.terminal = terminal;

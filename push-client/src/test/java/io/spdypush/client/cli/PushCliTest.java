@@ -16,7 +16,9 @@ import io.spdypush.client.TestSpdyServer;
 import io.spdypush.client.TestSpdyServer.Answer;
 import io.spdypush.client.TestSpdyServer.BusinessRequest;
 import io.spdypush.client.TestSpdyServer.Pushed;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PushCliTest {
 
@@ -163,7 +167,7 @@ class PushCliTest {
                             + "\"content-type\":\"image/png\"},\"payload\":\"AQID\",\"encoding\":\"base64\"}\n"));
             String[] lines = stderr().split("\n");
             assertThat(lines.length, is(4));
-            assertThat(lines[0], is("connected to 127.0.0.1:" + server.port() + " as cli-1, push session "
+            assertThat(lines[0], is("connected to 127.0.0.1:" + server.port() + " as cli-1 over spdy, push session "
                     + TestSpdyServer.SESSION_ID + ", heartbeat 60 s"));
             assertThat(lines[1], matchesPattern(
                     "push-client: the server sent GOAWAY OK; reconnecting in [01]\\.\\d s \\(attempt 1\\)"));
@@ -381,6 +385,48 @@ class PushCliTest {
 
         assertThat("parsed, then failed to connect", exit, is(1));
         assertThat(stderr(), startsWith("push-client: cannot connect to 127.0.0.1:" + port + ": "));
+    }
+
+    /** In cleartext the client speaks with prior knowledge, so its first bytes show the transport (§1, §10). */
+    @ParameterizedTest
+    @CsvSource({"h2, PRI * HTTP/2.0", "http1, GET /push HTTP/1.1", "spdy, \u0080\u0003", "auto, \u0080\u0003"})
+    void theTransportOptionChoosesWhatTheClientSpeaks(String transport, String start) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("request",
+                    "--server", "127.0.0.1:" + server.getLocalPort(), "--client-id", "cli-1", "--token", "t",
+                    "--transport", transport, "/orders"));
+            String firstBytes;
+            try (Socket client = server.accept()) {
+                firstBytes = new String(client.getInputStream().readNBytes(start.length()),
+                        StandardCharsets.ISO_8859_1);
+            }
+
+            assertThat(firstBytes, is(start));
+            assertThat("the connection was cut before any answer", exit.get(10, SECONDS), is(1));
+        }
+    }
+
+    @Test
+    void anUnknownTransportIsAUsageErrorNamingTheKnownOnes() {
+        assertThat(run("listen", "--server", "127.0.0.1:7070", "--client-id", "d", "--token", "t",
+                "--transport", "h3"), is(2));
+        assertThat(stderr(), startsWith("push-client: --transport 'h3' is not one of spdy, h2, http1, auto\nusage: "));
+    }
+
+    @Test
+    void tokenTakesTheTransportOfTheOtherCommandsAndIgnoresIt() {
+        assertThat(run("token", "--client-id", "device-4", "--secret", SECRET, "--transport", "h2"), is(0));
+        assertThat(stderr(), is(emptyString()));
+    }
+
+    @Test
+    void eachConnectingCommandDocumentsTheTransport() {
+        for (String command : List.of("listen", "request")) {
+            CliRunner help = new CliRunner();
+
+            assertThat(help.run(command, "--help"), is(0));
+            assertThat(command, help.stdout(), containsString("--transport spdy|h2|http1|auto"));
+        }
     }
 
     private static void waitForAck(TestSpdyServer server, long seq) throws InterruptedException {
