@@ -14,6 +14,7 @@ import io.spdypush.client.PushSession;
 import io.spdypush.client.PushedResource;
 import io.spdypush.client.ReceivedMessage;
 import io.spdypush.client.ReconnectPolicy;
+import io.spdypush.client.Request;
 import io.spdypush.client.Response;
 import io.spdypush.client.SessionClosedException;
 import io.spdypush.client.Transport;
@@ -26,10 +27,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -100,6 +104,29 @@ class SdkTransportsTest {
         assertThat(server.session("device-1").orElseThrow().transport(), is(serverName));
         assertThat(events.connected.poll(WAIT_SECONDS, TimeUnit.SECONDS).transport(), is(transport));
         client.close();
+    }
+
+    /** HTTP/2's windows are given back as the client reads, so messages far larger than one window keep coming. */
+    @ParameterizedTest
+    @EnumSource(names = {"H2", "HTTP1"})
+    void messagesLargerThanTheFlowControlWindowArriveWhole(Transport transport) throws Exception {
+        PushServer server = running.server();
+        running.connect(TestServers.client(server, "device-1").transport(transport).listener(events));
+        byte[] large = new byte[300 * 1024];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) i;
+        }
+
+        for (int i = 0; i < 3; i++) {
+            server.send(PushMessage.to("device-1").bytes("application/octet-stream", large));
+        }
+
+        for (int i = 0; i < 3; i++) {
+            ReceivedMessage message = events.messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat("message " + i, message, notNullValue());
+            assertThat(Arrays.equals(message.payload(), large), is(true));
+        }
+        awaitNothingPending(server, "device-1");
     }
 
     @ParameterizedTest
@@ -178,8 +205,8 @@ class SdkTransportsTest {
         PushServer server = running.server();
         registerPage(server);
         InMemoryResourceCache cache = new InMemoryResourceCache();
-        cache.put(new PushedResource("/page.js", 200, java.util.Map.of("content-type", "text/javascript"),
-                "go()".getBytes()));
+        cache.put(new PushedResource("/page.js", 200, Map.of("content-type", "text/javascript"),
+                "go()".getBytes(StandardCharsets.UTF_8)));
         PushSession session = connect(Transport.HTTP1, cache);
 
         Response page = session.request("/page").get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -201,7 +228,7 @@ class SdkTransportsTest {
                 BusinessResponse.ok("text/plain", request.method() + " " + request.text())));
         PushSession session = connect(transport, null);
 
-        Response echo = session.request(io.spdypush.client.Request.to("/echo").method("POST").text("hello"))
+        Response echo = session.request(Request.to("/echo").method("POST").text("hello"))
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         Response missing = session.request("/nothing-here").get(WAIT_SECONDS, TimeUnit.SECONDS);
 
