@@ -18,7 +18,7 @@ package io.spdypush.protocol;
 public final class PushPacket {
 
     public static final int TYPE_MESSAGE = 1;
-    /** Written on HTTP/1.1 push streams only (§10); a client skips it as it skips reserved types. */
+    /** Written on quiet HTTP/2 and HTTP/1.1 push streams (§10), never on SPDY; a client skips it as it skips reserved types. */
     public static final int TYPE_HEARTBEAT = 2;
 
     public static final int FLAG_ACK_REQUIRED = 1;

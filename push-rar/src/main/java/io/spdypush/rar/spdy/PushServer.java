@@ -82,9 +82,10 @@ public final class PushServer {
                             + " LimitNOFILE in a systemd unit) to hold more",
                     new Object[]{SessionLimit.maxOpenFiles(), context.sessionLimit(), context.config().maxSessions()});
         }
-        LOG.log(Level.INFO, "SPDY/3.1 push server listening on {0}:{1,number,#} ({2})",
-                new Object[]{context.config().bindAddress(), port(), tls == null ? "cleartext"
-                        : "TLS with ALPN spdy/3.1"});
+        LOG.log(Level.INFO, "Push server listening on {0}:{1,number,#} ({2})",
+                new Object[]{context.config().bindAddress(), port(), tls == null
+                        ? "cleartext: SPDY/3.1, HTTP/2 with prior knowledge and HTTP/1.1, by their first bytes"
+                        : "TLS: SPDY/3.1, HTTP/2 and HTTP/1.1, by ALPN"});
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */
