@@ -150,8 +150,15 @@ final class H2Transport implements Transport {
             ByteBuf content = data.content();
             packets.scan(ctx.alloc(), content, (seq, redelivery, bytes, payloadFrom, payloadTo) ->
                     receiver.onMessage(this, seq, redelivery, Payloads.sentNanos(bytes, payloadFrom, payloadTo)));
-            // Consumed at once, as the SPDY client's session handler does: the push stream's window stays open.
-            ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(pushStream));
+            // Consumed at once, as the SPDY client's session handler does: the push stream's window stays open. The
+            // updates of one read leave together, at its end.
+            ctx.write(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(pushStream));
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+            ctx.fireChannelReadComplete();
         }
 
         @Override

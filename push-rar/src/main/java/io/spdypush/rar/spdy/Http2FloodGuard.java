@@ -7,6 +7,7 @@ import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
+import io.netty.handler.codec.http2.Http2WindowUpdateFrame;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,10 @@ import java.util.logging.Logger;
 /**
  * Holds the door against floods on HTTP/2 (docs/PROTOCOL.md §4, §10), above Netty's frame codec, which bounds
  * the rest itself (resets per window, queued control frames, empty DATA and CONTINUATION frames, header list size):
- * every frame the client sends counts against one budget of maxFramesPerSecond, and a connection over twice it,
- * or with more PINGs or SETTINGS than it in a second, gets GOAWAY ENHANCE_YOUR_CALM and is closed.
+ * every frame the client sends (but WINDOW_UPDATEs that open much of a window the server sends on, which a client
+ * reading a busy push stream sends for every few frames) counts against one budget of maxFramesPerSecond, and a
+ * connection over twice it, or with more PINGs or SETTINGS than it in a second, gets GOAWAY ENHANCE_YOUR_CALM and
+ * is closed.
  */
 final class Http2FloodGuard extends ChannelInboundHandlerAdapter {
 
@@ -42,7 +45,9 @@ final class Http2FloodGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        if (frames.count(now, 1) > 2 * maxFramesPerSecond) {
+        boolean free = msg instanceof Http2WindowUpdateFrame update
+                && update.windowSizeIncrement() >= ProtocolGuard.FREE_WINDOW_UPDATE_BYTES;
+        if (frames.count(now, free ? 0 : 1) > 2 * maxFramesPerSecond) {
             flood(ctx, msg, BadInputCounter.Kind.FRAME_FLOOD, "more than twice maxFramesPerSecond frames in a second");
         } else if (msg instanceof Http2PingFrame ping && !ping.ack() && pings.count(now, 1) > maxFramesPerSecond) {
             flood(ctx, msg, BadInputCounter.Kind.PING_FLOOD, "more PINGs than maxFramesPerSecond in a second");

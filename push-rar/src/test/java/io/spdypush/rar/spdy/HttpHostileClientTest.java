@@ -173,6 +173,30 @@ class HttpHostileClientTest {
         assertBystanderServed();
     }
 
+    /** A client reading a busy push stream opens its window often: large updates are free, tiny ones a flood. */
+    @Test
+    void windowUpdatesThatOpenMuchOfTheWindowAreFreeAndTinyOnesAFlood() throws Exception {
+        start(TestServers.config()); // maxFramesPerSecond 50
+        try (RawHttp2Connection client = new RawHttp2Connection(server.port())) {
+            client.headers(1, RawHttp2Connection.get("/push", "push-client", "device-1",
+                    "authorization", "Bearer " + TestServers.token("device-1")), true);
+            assertThat(client.next(RawHttp2Connection.TYPE_HEADERS, WAIT).streamId(), is(1));
+            for (int update = 0; update < 200; update++) {
+                client.windowUpdate(1, ProtocolGuard.FREE_WINDOW_UPDATE_BYTES);
+            }
+            assertThat("200 large updates in a second are no flood", client.closedWithin(Duration.ofSeconds(1)),
+                    is(false));
+            flood(() -> {
+                for (int update = 0; update < 200; update++) {
+                    client.windowUpdate(1, 1);
+                }
+            });
+            assertGoneWithEnhanceYourCalm(client);
+        }
+        assertThat(server.status().badInput().get("frame-flood"), is(1L));
+        assertBystanderServed();
+    }
+
     @Test
     void aWindowOverflowIsAFlowControlError() throws Exception {
         start(TestServers.config());
