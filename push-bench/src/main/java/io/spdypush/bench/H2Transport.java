@@ -1,6 +1,5 @@
 package io.spdypush.bench;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -69,15 +68,13 @@ final class H2Transport implements Transport {
         return accepted;
     }
 
-    private final class Handler extends Http2ChannelDuplexHandler implements Session {
+    /** The HTTP/2 framing of a bench session: the push stream and each ack a stream of the connection. */
+    private final class Handler extends Http2ChannelDuplexHandler {
 
         private final String clientId;
         private final String token;
         private final long lastSeq;
-        private final Receiver receiver;
-        private final CompletableFuture<Session> accepted;
-        private final PacketScanner packets = new PacketScanner();
-        private final CumulativeAcks acks = new CumulativeAcks(this::sendAck);
+        private final PushStreamSession session;
         private Channel channel;
         private Http2FrameStream pushStream;
 
@@ -85,18 +82,13 @@ final class H2Transport implements Transport {
             this.clientId = clientId;
             this.token = token;
             this.lastSeq = lastSeq;
-            this.receiver = receiver;
-            this.accepted = accepted;
-        }
-
-        @Override
-        public String clientId() {
-            return clientId;
+            this.session = new PushStreamSession(clientId, receiver, accepted, this::sendAck);
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
+            session.connected(channel);
             pushStream = newStream();
             Http2Headers push = request(PushHeaders.PUSH_METHOD, PushHeaders.PUSH_PATH)
                     .set(PushHeaders.PUSH_CLIENT, clientId)
@@ -117,57 +109,26 @@ final class H2Transport implements Transport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof Http2HeadersFrame headers) {
-                    onHeaders(headers);
+                    if (headers.stream() == pushStream) {
+                        session.pushStreamAnswered(headers.headers().status());
+                    } else {
+                        session.ackAnswered(headers.headers().status(), headers.headers().get(PushHeaders.PUSH_ACK));
+                    }
                 } else if (msg instanceof Http2DataFrame data && data.stream() == pushStream) {
-                    onData(ctx, data);
+                    session.packets(ctx.alloc(), data.content());
+                    // Consumed at once, as the SPDY client's session handler does: the push stream's window stays
+                    // open. The updates of one read leave together, at its end.
+                    ctx.write(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(pushStream));
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
             }
         }
 
-        private void onHeaders(Http2HeadersFrame frame) {
-            CharSequence status = frame.headers().status();
-            boolean ok = status != null && status.toString().equals("200");
-            if (frame.stream() == pushStream) {
-                if (ok) {
-                    accepted.complete(this);
-                } else {
-                    accepted.completeExceptionally(new IllegalStateException("push stream of " + clientId
-                            + " refused: " + status));
-                    channel.close();
-                }
-                return;
-            }
-            CharSequence acked = frame.headers().get(PushHeaders.PUSH_ACK);
-            if (acked != null && ok) {
-                receiver.onAcked(this, SeqValues.parse(PushHeaders.PUSH_ACK, acked.toString()));
-            }
-            acks.answered();
-        }
-
-        private void onData(ChannelHandlerContext ctx, Http2DataFrame data) {
-            ByteBuf content = data.content();
-            packets.scan(ctx.alloc(), content, (seq, redelivery, bytes, payloadFrom, payloadTo) ->
-                    receiver.onMessage(this, seq, redelivery, Payloads.sentNanos(bytes, payloadFrom, payloadTo)));
-            // Consumed at once, as the SPDY client's session handler does: the push stream's window stays open. The
-            // updates of one read leave together, at its end.
-            ctx.write(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(pushStream));
-        }
-
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush();
             ctx.fireChannelReadComplete();
-        }
-
-        @Override
-        public void ack(long seq) {
-            if (channel.eventLoop().inEventLoop()) {
-                acks.ack(seq, channel.isActive());
-            } else {
-                channel.eventLoop().execute(() -> acks.ack(seq, channel.isActive()));
-            }
         }
 
         private void sendAck(long seq) {
@@ -178,29 +139,13 @@ final class H2Transport implements Transport {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            packets.release();
-            accepted.completeExceptionally(new IllegalStateException("connection of " + clientId + " closed"));
-            receiver.onClosed(this);
+            session.closed();
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
-        }
-
-        @Override
-        public void drop() {
-            // Below the codec, which would send GOAWAY; a connection already gone has no handlers left.
-            ChannelHandlerContext first = channel.pipeline().firstContext();
-            if (first != null) {
-                first.close();
-            }
-        }
-
-        @Override
-        public void close() {
-            drop();
         }
     }
 }

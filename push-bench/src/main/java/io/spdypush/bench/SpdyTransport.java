@@ -3,7 +3,6 @@ package io.spdypush.bench;
 import io.spdypush.protocol.ProtocolDefaults;
 import io.spdypush.protocol.PushHeaders;
 import io.spdypush.protocol.SeqValues;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -91,34 +90,27 @@ final class SpdyTransport implements Transport {
                 : new LeanSpdyFrameCodec(MAX_HEADER_BYTES, false);
     }
 
-    private final class Handler extends ChannelInboundHandlerAdapter implements Session {
+    /** The SPDY framing of a bench session: the push stream on stream 1, each ack on a stream of its own. */
+    private final class Handler extends ChannelInboundHandlerAdapter {
 
         private final String clientId;
         private final String token;
         private final long lastSeq;
-        private final Receiver receiver;
-        private final CompletableFuture<Session> accepted;
+        private final PushStreamSession session;
         private Channel channel;
-        private final PacketScanner packets = new PacketScanner();
         private int nextStreamId = PUSH_STREAM_ID + 2;
-        private final CumulativeAcks acks = new CumulativeAcks(this::sendAck);
 
         Handler(String clientId, String token, long lastSeq, Receiver receiver, CompletableFuture<Session> accepted) {
             this.clientId = clientId;
             this.token = token;
             this.lastSeq = lastSeq;
-            this.receiver = receiver;
-            this.accepted = accepted;
-        }
-
-        @Override
-        public String clientId() {
-            return clientId;
+            this.session = new PushStreamSession(clientId, receiver, accepted, this::sendAck);
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
+            session.connected(channel);
             SpdySynStreamFrame push = request(PUSH_STREAM_ID, PushHeaders.PUSH_METHOD, PushHeaders.PUSH_PATH);
             push.headers().set(PushHeaders.PUSH_CLIENT, clientId)
                     .set(PushHeaders.AUTHORIZATION, PushHeaders.bearer(token));
@@ -141,51 +133,18 @@ final class SpdyTransport implements Transport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof SpdySynReplyFrame reply) {
-                    onReply(reply);
+                    String status = reply.headers().getAsString(":status");
+                    if (reply.streamId() == PUSH_STREAM_ID) {
+                        session.pushStreamAnswered(status);
+                    } else {
+                        session.ackAnswered(status, reply.headers().getAsString(PushHeaders.PUSH_ACK));
+                    }
                 } else if (msg instanceof SpdyDataFrame data && data.streamId() == PUSH_STREAM_ID) {
-                    onData(ctx, data.content());
+                    session.packets(ctx.alloc(), data.content());
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
             }
-        }
-
-        private void onReply(SpdySynReplyFrame reply) {
-            String status = reply.headers().getAsString(":status");
-            if (reply.streamId() == PUSH_STREAM_ID) {
-                if (status != null && status.startsWith("200")) {
-                    accepted.complete(this);
-                } else {
-                    accepted.completeExceptionally(new IllegalStateException("push stream of " + clientId
-                            + " refused: " + status));
-                    channel.close();
-                }
-                return;
-            }
-            String acked = reply.headers().getAsString(PushHeaders.PUSH_ACK);
-            if (acked != null && status != null && status.startsWith("200")) {
-                receiver.onAcked(this, SeqValues.parse(PushHeaders.PUSH_ACK, acked));
-            }
-            acks.answered();
-        }
-
-        private void onData(ChannelHandlerContext ctx, ByteBuf content) {
-            packets.scan(ctx.alloc(), content, (seq, redelivery, bytes, payloadFrom, payloadTo) -> {
-                receiver.onMessage(this, seq, redelivery, Payloads.sentNanos(bytes, payloadFrom, payloadTo));
-            });
-        }
-
-        @Override
-        public void ack(long seq) {
-            if (channel.eventLoop().inEventLoop()) {
-                ackNow(seq);
-            } else {
-                channel.eventLoop().execute(() -> ackNow(seq));
-            }
-        }
-
-        private void ackNow(long seq) {
-            acks.ack(seq, channel.isActive());
         }
 
         private void sendAck(long seq) {
@@ -197,30 +156,13 @@ final class SpdyTransport implements Transport {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            packets.release();
-            accepted.completeExceptionally(new IllegalStateException("connection of " + clientId + " closed"));
-            receiver.onClosed(this);
+            session.closed();
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
-        }
-
-        @Override
-        public void drop() {
-            // Below SpdySessionHandler, which would send GOAWAY and wait for the push stream to end; a connection
-            // already gone (its server killed) has no handlers left, and nothing to close.
-            ChannelHandlerContext first = channel.pipeline().firstContext();
-            if (first != null) {
-                first.close();
-            }
-        }
-
-        @Override
-        public void close() {
-            drop();
         }
     }
 }
