@@ -129,6 +129,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter implements StreamR
         requestOpen = true;
         requestComplete = false;
         answered = false;
+        corsOrigin = null; // the previous request's, until this one's headers are read
         if (request.decoderResult().isFailure()) {
             refuseUnreadable(request.decoderResult().cause());
             return;
