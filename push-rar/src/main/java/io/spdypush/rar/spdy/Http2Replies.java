@@ -13,8 +13,6 @@ import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
 import io.spdypush.api.BusinessResponse;
 import io.spdypush.api.Subresource;
 import io.spdypush.protocol.PushHeaders;
@@ -37,9 +35,7 @@ import java.util.function.Supplier;
 final class Http2Replies implements StreamReplies {
 
     private final ChannelHandlerContext ctx;
-    private final IntObjectMap<Http2FrameStream> streams;
-    /** The origins allowedOrigins has of the streams not yet answered, by stream id: their answers carry CORS headers. */
-    private final IntObjectMap<String> corsOrigins = new IntObjectHashMap<>();
+    private final UnansweredStreams streams;
     private final Supplier<Http2FrameStream> newPushStream;
     private final Http2Connection connection;
     private final MemoryPool bodies;
@@ -48,11 +44,11 @@ final class Http2Replies implements StreamReplies {
     private final Duration writeTimeout;
 
     /**
-     * @param streams       the client's open streams by id; a stream leaves it once answered
+     * @param streams       the client's streams not yet answered; a stream leaves it once answered
      * @param newPushStream makes the stream object of a pushed sub-resource
      * @param bodies        the pool for reply and sub-resource bodies ({@code stream})
      */
-    Http2Replies(ChannelHandlerContext ctx, IntObjectMap<Http2FrameStream> streams,
+    Http2Replies(ChannelHandlerContext ctx, UnansweredStreams streams,
                  Supplier<Http2FrameStream> newPushStream, Http2Connection connection, MemoryPool bodies,
                  int maxPushBytes, String scheme, Duration writeTimeout) {
         this.ctx = ctx;
@@ -65,20 +61,14 @@ final class Http2Replies implements StreamReplies {
         this.writeTimeout = writeTimeout;
     }
 
-    /** Notes that the stream's request comes from an origin allowedOrigins has: its answer carries CORS headers. */
-    void allowOrigin(int streamId, String origin) {
-        corsOrigins.put(streamId, origin);
-    }
-
     /** Answers a preflight: {@code 204} with what the page may send and read, or {@code 403} for another origin. */
     void preflight(int streamId, String origin) {
-        String allowed = corsOrigins.get(streamId);
+        String allowed = streams.corsOrigin(streamId);
         if (allowed == null) {
             plainText(streamId, 403, "the origin " + origin + " is not in allowedOrigins");
             return;
         }
         Http2FrameStream stream = streams.remove(streamId);
-        corsOrigins.remove(streamId);
         Http2Headers headers = new DefaultHttp2Headers().status("204");
         CorsPolicy.preflight(allowed, headers::set);
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
@@ -180,18 +170,13 @@ final class Http2Replies implements StreamReplies {
         }
     }
 
-    /** Adds the CORS headers when the stream's request came from an allowed origin; forgets the stream's origin. */
+    /** Adds the CORS headers when the stream's request came from an allowed origin. */
     private Http2Headers withCors(int streamId, Http2Headers headers) {
-        String origin = corsOrigins.remove(streamId);
+        String origin = streams.corsOrigin(streamId);
         if (origin != null) {
             CorsPolicy.answer(origin, headers::set);
         }
         return headers;
-    }
-
-    /** The client reset the stream, or its answer was given up: its origin is forgotten. */
-    void forget(int streamId) {
-        corsOrigins.remove(streamId);
     }
 
     /** How many more streams the server may open: the client's SETTINGS_MAX_CONCURRENT_STREAMS less those open. */

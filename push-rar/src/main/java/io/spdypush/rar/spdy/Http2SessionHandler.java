@@ -12,8 +12,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
 import io.spdypush.protocol.PushHeaders;
 
 import java.util.function.UnaryOperator;
@@ -31,8 +29,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
     private static final Logger LOG = Logger.getLogger(Http2SessionHandler.class.getName());
 
     private final ServerContext context;
-    /** The client's streams not yet answered, by id. */
-    private final IntObjectMap<Http2FrameStream> streams = new IntObjectHashMap<>();
+    private UnansweredStreams streams;
     private Http2Replies replies;
     private PushSession session;
     private Http2FrameStream pushStream;
@@ -48,6 +45,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
     @Override
     protected void handlerAdded0(ChannelHandlerContext ctx) {
         Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+        streams = new UnansweredStreams(codec.connection());
         replies = new Http2Replies(ctx, streams, this::newStream, codec.connection(), context.pools().stream(),
                 context.config().maxPayloadBytes(), context.isTls() ? "https" : "http", context.config().writeTimeout());
     }
@@ -89,14 +87,14 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
 
     private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
         int streamId = frame.stream().id();
-        if (streams.containsKey(streamId) || streamId == claimingStreamId || pushStream != null && pushStream.id() == streamId) {
+        if (streams.contains(streamId) || streamId == claimingStreamId || pushStream != null && pushStream.id() == streamId) {
             // Trailers: only their end of stream counts.
             if (frame.isEndStream() && businessStreams != null) {
                 businessStreams.data(streamId, Unpooled.EMPTY_BUFFER, true);
             }
             return;
         }
-        streams.put(streamId, frame.stream());
+        streams.add(frame.stream());
         Http2Headers headers = frame.headers();
         String method = string(headers.method());
         String path = string(headers.path());
@@ -104,7 +102,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
         String origin = header.apply("origin");
         String corsOrigin = context.cors().allowedOrigin(origin);
         if (corsOrigin != null) {
-            replies.allowOrigin(streamId, corsOrigin);
+            streams.allowOrigin(streamId, corsOrigin);
         }
         if (CorsPolicy.isPreflight(method, origin, header.apply("access-control-request-method"))) {
             replies.preflight(streamId, origin);
@@ -205,8 +203,6 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
     }
 
     private void onReset(int streamId) {
-        streams.remove(streamId);
-        replies.forget(streamId);
         if (streamId == claimingStreamId) {
             claimingStreamId = 0;
         }

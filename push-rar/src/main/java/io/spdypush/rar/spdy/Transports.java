@@ -2,7 +2,6 @@ package io.spdypush.rar.spdy;
 
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.spdy.SpdySessionHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
@@ -69,19 +68,16 @@ final class Transports {
     }
 
     /**
-     * HTTP/2: Netty's frame codec with the §4 limits in its SETTINGS and its own guards (rapid reset, queued control
-     * frames, CONTINUATION and empty DATA floods, header list size), then the flood budget, heartbeats and our
-     * handler.
+     * HTTP/2: Netty's frame codec, built lean, with the §4 limits in its SETTINGS and its own guards (rapid reset,
+     * queued control frames, CONTINUATION and empty DATA floods, header list size), then the flood budget, heartbeats
+     * and our handler.
      */
     void http2(ChannelPipeline pipeline) {
         ServerConfig config = context.config();
-        pipeline.addLast(HTTP2_CODEC, Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings()
+        pipeline.addLast(HTTP2_CODEC, LeanHttp2FrameCodec.forServer(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(config.maxConcurrentStreams())
-                        .maxHeaderListSize(config.maxHeaderBytes()))
-                .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
-                .gracefulShutdownTimeoutMillis(config.shutdownGrace().toMillis())
-                .build());
+                        .maxHeaderListSize(config.maxHeaderBytes()),
+                MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS, config.shutdownGrace().toMillis()));
         pipeline.addLast(HTTP2_FLOOD_GUARD, new Http2FloodGuard(context.badInput(), config.maxFramesPerSecond()));
         pipeline.addLast(BACKPRESSURE, new Backpressure(config.writeTimeout(), context.badInput()));
         pipeline.addLast(LIVENESS, new SessionLiveness(config, context.badInput(), SessionLiveness.HTTP2));

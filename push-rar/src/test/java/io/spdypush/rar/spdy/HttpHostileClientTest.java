@@ -1,5 +1,6 @@
 package io.spdypush.rar.spdy;
 
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
 import io.spdypush.api.PushMessage;
 import io.spdypush.client.PushClient;
@@ -169,6 +170,31 @@ class HttpHostileClientTest {
             RawHttp2Connection.Frame answer = attacker.next(RawHttp2Connection.TYPE_GOAWAY, WAIT);
             assertThat("GOAWAY or the end of the connection", answer == null
                     || answer.errorCode() != Http2Error.NO_ERROR.code(), is(true));
+        }
+        assertBystanderServed();
+    }
+
+    /**
+     * The server keeps no HPACK table of a client's headers (SETTINGS_HEADER_TABLE_SIZE 0, for the memory of idle
+     * connections), and does not trust the client to comply: one that acknowledges the setting and indexes a header
+     * anyway is a COMPRESSION_ERROR.
+     */
+    @Test
+    void aClientThatIndexesHeadersDespiteATableSizeOfZeroIsACompressionError() throws Exception {
+        start(TestServers.config());
+        try (RawHttp2Connection attacker = new RawHttp2Connection(server.port())) {
+            RawHttp2Connection.Frame settings = attacker.next(RawHttp2Connection.TYPE_SETTINGS, WAIT);
+            assertThat(settings.setting(Http2CodecUtil.SETTINGS_HEADER_TABLE_SIZE), is(0L));
+            attacker.frame(RawHttp2Connection.TYPE_SETTINGS, RawHttp2Connection.FLAG_ACK, 0, new byte[0]);
+            ByteArrayOutputStream block = new ByteArrayOutputStream();
+            block.write(new byte[]{(byte) 0x82, (byte) 0x84, (byte) 0x86}); // :method GET, :path /, :scheme http
+            block.write(0x40); // literal with incremental indexing, new name, and no table size update before it
+            block.write(new byte[]{6, 'x', '-', 'k', 'e', 'e', 'p', 1, 'v'});
+            attacker.frame(RawHttp2Connection.TYPE_HEADERS, RawHttp2Connection.FLAG_END_HEADERS | 0x1, 1,
+                    block.toByteArray());
+            RawHttp2Connection.Frame goAway = attacker.next(RawHttp2Connection.TYPE_GOAWAY, WAIT);
+            assertThat(goAway, notNullValue());
+            assertThat(goAway.errorCode(), is(Http2Error.COMPRESSION_ERROR.code()));
         }
         assertBystanderServed();
     }

@@ -29,12 +29,25 @@ final class RawHttp2Connection implements AutoCloseable {
 
     static final int TYPE_HEADERS = 1;
     static final int TYPE_RST_STREAM = 3;
+    static final int TYPE_SETTINGS = 4;
     static final int TYPE_GOAWAY = 7;
     static final int TYPE_CONTINUATION = 9;
     static final int FLAG_END_HEADERS = 0x4;
+    static final int FLAG_ACK = 0x1;
 
     /** One frame the server sent: its type, flags, stream and payload. */
     record Frame(int type, int flags, int streamId, byte[] payload) {
+            /** The value of a SETTINGS frame's setting, or null when the frame has none. */
+        Long setting(int id) {
+            for (int offset = 0; offset + 6 <= payload.length; offset += 6) {
+                if (((payload[offset] & 0xff) << 8 | (payload[offset + 1] & 0xff)) == id) {
+                    return ((payload[offset + 2] & 0xffL) << 24) | ((payload[offset + 3] & 0xff) << 16)
+                            | ((payload[offset + 4] & 0xff) << 8) | (payload[offset + 5] & 0xff);
+                }
+            }
+            return null;
+        }
+
         /** The error code of a GOAWAY or an RST_STREAM. */
         long errorCode() {
             int offset = type == TYPE_GOAWAY ? 4 : 0;

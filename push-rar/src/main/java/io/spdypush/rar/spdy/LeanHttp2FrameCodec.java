@@ -1,0 +1,65 @@
+package io.spdypush.rar.spdy;
+
+import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
+import io.netty.handler.codec.http2.Http2ConnectionDecoder;
+import io.netty.handler.codec.http2.Http2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
+
+/**
+ * Netty's HTTP/2 frame codec, with every guard its builder sets up (rapid reset, queued control frames, empty DATA and
+ * CONTINUATION floods, header list size), built for connections that sit idle for days (docs/PROTOCOL.md §10):
+ * <ul>
+ *   <li>no HPACK dynamic tables: SETTINGS_HEADER_TABLE_SIZE 0 keeps the client from indexing what it sends (Netty's
+ *       decoder fails the connection if it does anyway), and the server never indexes what it sends. Each table
+ *       otherwise holds up to 4 KiB of past headers per connection, a push-ack or a token each, for good;</li>
+ *   <li>the uniform byte distributor, not the weighted-fair one, which keeps priority state for closed streams: a
+ *       push session has one long stream and short replies, and no client priorities to honour.</li>
+ * </ul>
+ * What this costs is a few bytes per header on the wire, against about 5 KiB per connection (BENCHMARKS.md).
+ */
+final class LeanHttp2FrameCodec extends Http2FrameCodec {
+
+    private LeanHttp2FrameCodec(Http2ConnectionEncoder encoder, Http2ConnectionDecoder decoder,
+                                Http2Settings initialSettings) {
+        super(encoder, decoder, initialSettings, false, true);
+    }
+
+    /** A server codec with these settings (a header table size in them is replaced by 0). */
+    static LeanHttp2FrameCodec forServer(Http2Settings settings, int maxResetsPerWindow, int resetWindowSeconds,
+                                        long gracefulShutdownTimeoutMillis) {
+        return new Builder(settings, maxResetsPerWindow, resetWindowSeconds, gracefulShutdownTimeoutMillis).build();
+    }
+
+    /** Netty's builder, for its guards, around a connection made here. */
+    private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<LeanHttp2FrameCodec, Builder> {
+
+        Builder(Http2Settings settings, int maxResetsPerWindow, int resetWindowSeconds,
+                long gracefulShutdownTimeoutMillis) {
+            DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
+            connection.remote().flowController(
+                    new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
+            connection(connection);
+            initialSettings(settings.headerTableSize(0));
+            headerSensitivityDetector((name, value) -> true);
+            decoderEnforceMaxRstFramesPerWindow(maxResetsPerWindow, resetWindowSeconds);
+            gracefulShutdownTimeoutMillis(gracefulShutdownTimeoutMillis);
+        }
+
+        @Override
+        protected LeanHttp2FrameCodec build() {
+            return super.build();
+        }
+
+        @Override
+        protected LeanHttp2FrameCodec build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
+                                            Http2Settings initialSettings) {
+            LeanHttp2FrameCodec codec = new LeanHttp2FrameCodec(encoder, decoder, initialSettings);
+            codec.gracefulShutdownTimeoutMillis(gracefulShutdownTimeoutMillis());
+            return codec;
+        }
+    }
+}
