@@ -28,7 +28,18 @@ final class LeanHttp2FrameCodec extends Http2FrameCodec {
         super(encoder, decoder, initialSettings, false, true);
     }
 
-    /** A server codec with these settings (a header table size in them is replaced by 0). */
+    /**
+     * The SETTINGS a server announces: the §4 limits and no header table. One instance may serve every connection of
+     * a server, as Netty never changes them.
+     */
+    static Http2Settings settings(int maxConcurrentStreams, long maxHeaderListSize) {
+        return Http2Settings.defaultSettings()
+                .maxConcurrentStreams(maxConcurrentStreams)
+                .maxHeaderListSize(maxHeaderListSize)
+                .headerTableSize(0);
+    }
+
+    /** A server codec announcing {@link #settings}. */
     static LeanHttp2FrameCodec forServer(Http2Settings settings, int maxResetsPerWindow, int resetWindowSeconds,
                                         long gracefulShutdownTimeoutMillis) {
         return new Builder(settings, maxResetsPerWindow, resetWindowSeconds, gracefulShutdownTimeoutMillis).build();
@@ -43,7 +54,7 @@ final class LeanHttp2FrameCodec extends Http2FrameCodec {
             connection.remote().flowController(
                     new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
             connection(connection);
-            initialSettings(settings.headerTableSize(0));
+            initialSettings(settings);
             headerSensitivityDetector((name, value) -> true);
             decoderEnforceMaxRstFramesPerWindow(maxResetsPerWindow, resetWindowSeconds);
             gracefulShutdownTimeoutMillis(gracefulShutdownTimeoutMillis);

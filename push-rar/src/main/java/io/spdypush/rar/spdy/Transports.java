@@ -35,9 +35,13 @@ final class Transports {
     static final int RESET_WINDOW_SECONDS = 30;
 
     private final ServerContext context;
+    /** The SETTINGS of every HTTP/2 connection, made once: Netty only reads them, and keeps them per connection. */
+    private final Http2Settings http2Settings;
 
     Transports(ServerContext context) {
         this.context = context;
+        this.http2Settings = LeanHttp2FrameCodec.settings(context.config().maxConcurrentStreams(),
+                context.config().maxHeaderBytes());
     }
 
     /** Adds the transport ALPN named, SPDY/3.1 when the client named none. */
@@ -74,10 +78,8 @@ final class Transports {
      */
     void http2(ChannelPipeline pipeline) {
         ServerConfig config = context.config();
-        pipeline.addLast(HTTP2_CODEC, LeanHttp2FrameCodec.forServer(Http2Settings.defaultSettings()
-                        .maxConcurrentStreams(config.maxConcurrentStreams())
-                        .maxHeaderListSize(config.maxHeaderBytes()),
-                MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS, config.shutdownGrace().toMillis()));
+        pipeline.addLast(HTTP2_CODEC, LeanHttp2FrameCodec.forServer(http2Settings, MAX_RESETS_PER_WINDOW,
+                RESET_WINDOW_SECONDS, config.shutdownGrace().toMillis()));
         pipeline.addLast(HTTP2_FLOOD_GUARD, new Http2FloodGuard(context.badInput(), config.maxFramesPerSecond()));
         pipeline.addLast(BACKPRESSURE, new Backpressure(config.writeTimeout(), context.badInput()));
         pipeline.addLast(LIVENESS, new SessionLiveness(config, context.badInput(), SessionLiveness.HTTP2));
