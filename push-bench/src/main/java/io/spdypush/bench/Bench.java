@@ -81,12 +81,15 @@ public final class Bench {
             System.out.printf("Payara Micro pid %d ready after %.1f s%n", server.pid(),
                     (System.nanoTime() - started) / 1e9);
             results.put("serverPid", server.pid());
-            // First, on a fresh server: the SSE reconnect storm leaves it short of open files for a while.
-            System.out.println("== bundles");
-            List<BundleBench.Result> bundles = BundleBench.run("127.0.0.1", options.spdyPort(), options.tokenSecret(),
-                    MicroServer.staticDirectory(outDir), BUNDLE_ROUND_TRIP, options.smoke() ? 3 : 30);
-            BundleBench.print(bundles, BUNDLE_ROUND_TRIP);
-            results.put("bundles", BundleBench.describe(bundles));
+            if (!options.idleOnly()) {
+                // First, on a fresh server: the SSE reconnect storm leaves it short of open files for a while.
+                System.out.println("== bundles");
+                List<BundleBench.Result> bundles = BundleBench.run("127.0.0.1", options.spdyPort(),
+                        options.tokenSecret(), MicroServer.staticDirectory(outDir), BUNDLE_ROUND_TRIP,
+                        options.smoke() ? 3 : 30);
+                BundleBench.print(bundles, BUNDLE_ROUND_TRIP);
+                results.put("bundles", BundleBench.describe(bundles));
+            }
             Bench bench = new Bench(options, server, group);
             for (String transport : options.transports()) {
                 System.out.println("== " + transport);
@@ -171,6 +174,9 @@ public final class Bench {
                         (double) figures.get("connectsPerSecond"));
             }
 
+            if (options.idleOnly()) {
+                return figures;
+            }
             figures.putAll(unicast(transport));
             figures.put("broadcast", broadcast(workers, () -> broadcastOnce(transport)));
             figures.put("reconnectStorm", storm(workers, transport, n2));

@@ -16,10 +16,13 @@ import java.util.UUID;
  * @param concurrency     POSTs in flight in the maximum-rate unicast measurement
  * @param payloadBytes    size of every message's payload
  * @param idleAcked       messages each idle session receives and acknowledges before memory is measured
+ * @param idleOnly        measure only the idle sessions (memory, connects) of each transport: no bundles, unicast,
+ *                        broadcast or storm, for comparing builds by memory in a minute or two
  */
 public record BenchOptions(List<String> transports, int[] sessions, int workers, int unicastClients, int seconds,
                     int concurrency, int payloadBytes, int idleAcked, int httpPort, int spdyPort, String serverHeap,
-                    int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke) {
+                    int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke,
+                    boolean idleOnly) {
 
     public static BenchOptions parse(String... args) {
         List<String> transports = List.of("spdy", "h2", "ws", "sse");
@@ -35,6 +38,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         String heap = "2g";
         Path outDir = Path.of("push-bench/target/bench");
         boolean smoke = false;
+        boolean idleOnly = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--smoke")) {
@@ -46,6 +50,10 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                 concurrency = 8;
                 idleAcked = 3;
                 heap = "1g";
+                continue;
+            }
+            if (name.equals("--idle-only")) {
+                idleOnly = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -77,7 +85,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         }
         return new BenchOptions(transports, sessions, workers, unicastClients, seconds, concurrency, payloadBytes,
                 idleAcked, httpPort, spdyPort, heap, 100_000, 10_000, "bench-secret-" + UUID.randomUUID(),
-                outDir, smoke);
+                outDir, smoke, idleOnly);
     }
 
     /** The options as they go into results.json. */
@@ -95,6 +103,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         map.put("spdyPort", spdyPort);
         map.put("serverHeap", serverHeap);
         map.put("smoke", smoke);
+        map.put("idleOnly", idleOnly);
         return map;
     }
 }

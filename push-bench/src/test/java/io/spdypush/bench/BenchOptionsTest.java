@@ -1,0 +1,37 @@
+package io.spdypush.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class BenchOptionsTest {
+
+    @Test
+    void theDefaultsAreTheFullRunOfEveryTransport() {
+        BenchOptions options = BenchOptions.parse();
+        assertThat(options.transports(), is(List.of("spdy", "h2", "ws", "sse")));
+        assertThat(options.idleOnly(), is(false));
+        assertThat(options.smoke(), is(false));
+    }
+
+    @Test
+    void idleOnlyTakesNoValueAndKeepsTheOtherOptions() {
+        BenchOptions options = BenchOptions.parse("--idle-only", "--transports", "h2", "--sessions", "100,300");
+        assertThat(options.idleOnly(), is(true));
+        assertThat(options.transports(), is(List.of("h2")));
+        assertThat(options.sessions()[1], is(300));
+        assertThat(options.describe().get("idleOnly"), is(true));
+    }
+
+    @Test
+    void anUnknownOptionPointsToTheBenchmarksPage() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse("--idle", "only"));
+        assertThat(error.getMessage(), containsString("unknown option --idle; see BENCHMARKS.md"));
+    }
+}
