@@ -281,8 +281,13 @@ public final class Bench {
             Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
             Map<String, Object> inServer = figures.computeIfAbsent("unicast", key -> new LinkedHashMap<>());
             System.out.println("  unicast from a bean in the server:");
-            measureUnicast(fleet, new InServerUnicastSender(server, transport.name(), options.payloadBytes(), false),
-                    "", inServer);
+            UnicastSender inServerSender = new InServerUnicastSender(server, transport.name(),
+                    options.payloadBytes(), false);
+            measureUnicast(fleet, inServerSender, "", inServer);
+            // Every transport at one rate too: at each one's own half maximum, the loads differ twentyfold.
+            Unicast.Result common = new Unicast(fleet, inServerSender).atRate(options.commonRate(), options.seconds());
+            print("common", inServerSender, common);
+            inServer.put("commonRate", Report.unicast(common));
             if (stores) {
                 measureUnicast(fleet, new InServerUnicastSender(server, transport.name(), options.payloadBytes(),
                         true), "stored", inServer);

@@ -16,13 +16,17 @@ import java.util.UUID;
  * @param concurrency     POSTs in flight in the maximum-rate unicast measurement
  * @param payloadBytes    size of every message's payload
  * @param idleAcked       messages each idle session receives and acknowledges before memory is measured
+ * @param commonRate      the one rate, messages/s, at which every transport's in-server unicast is also measured
  * @param idleOnly        measure only the idle sessions (memory, connects) of each transport: no bundles, unicast,
  *                        broadcast or storm, for comparing builds by memory in a minute or two
  */
 public record BenchOptions(List<String> transports, int[] sessions, int workers, int unicastClients, int seconds,
-                    int concurrency, int payloadBytes, int idleAcked, int httpPort, int spdyPort, String serverHeap,
-                    int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke,
+                    int concurrency, int payloadBytes, int idleAcked, int commonRate, int httpPort, int spdyPort,
+                    String serverHeap, int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke,
                     boolean idleOnly) {
+
+    /** About half of WebSocket's maximum in-server unicast rate on this machine (BENCHMARKS.md). */
+    static final int DEFAULT_COMMON_RATE = 3_000;
 
     public static BenchOptions parse(String... args) {
         List<String> transports = List.of("spdy", "h2", "ws", "sse");
@@ -33,6 +37,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         int concurrency = 32;
         int payloadBytes = 100;
         int idleAcked = 10;
+        int commonRate = DEFAULT_COMMON_RATE;
         int httpPort = 28080;
         int spdyPort = 27170;
         String heap = "2g";
@@ -49,6 +54,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                 seconds = 1;
                 concurrency = 8;
                 idleAcked = 3;
+                commonRate = 100;
                 heap = "1g";
                 continue;
             }
@@ -69,6 +75,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
                 case "--payload-bytes" -> payloadBytes = Integer.parseInt(value);
                 case "--idle-acked" -> idleAcked = Integer.parseInt(value);
+                case "--common-rate" -> commonRate = Integer.parseInt(value);
                 case "--http-port" -> httpPort = Integer.parseInt(value);
                 case "--spdy-port" -> spdyPort = Integer.parseInt(value);
                 case "--server-heap" -> heap = value;
@@ -84,7 +91,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                     + " workers: one process holds at most " + Workers.MAX_SESSIONS_PER_WORKER + " sessions");
         }
         return new BenchOptions(transports, sessions, workers, unicastClients, seconds, concurrency, payloadBytes,
-                idleAcked, httpPort, spdyPort, heap, 100_000, 10_000, "bench-secret-" + UUID.randomUUID(),
+                idleAcked, commonRate, httpPort, spdyPort, heap, 100_000, 10_000, "bench-secret-" + UUID.randomUUID(),
                 outDir, smoke, idleOnly);
     }
 
@@ -99,6 +106,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         map.put("concurrency", concurrency);
         map.put("payloadBytes", payloadBytes);
         map.put("idleAcked", idleAcked);
+        map.put("commonRate", commonRate);
         map.put("httpPort", httpPort);
         map.put("spdyPort", spdyPort);
         map.put("serverHeap", serverHeap);

@@ -84,7 +84,15 @@ final class Report {
             kib("  native per idle session, KiB", "nativeBytesPerSession"),
             row("1 000 000 idle sessions, GiB (projected)", "%.2f", "projectedGiBFor1MSessions"),
             row("connects per second", "%.0f", "connectsPerSecond")),
-            unicastRows("unicast", "unicast from a bean in the server", "push call"),
+            unicastRows("unicast", "unicast from a bean in the server", "push call"), List.of(
+            row("  at the common rate (--common-rate), messages/s", "%.0f", "unicast", "commonRate",
+                    "receivedPerSecond"),
+            row("  at the common rate: send to receipt p50, ms", "%.2f", "unicast", "commonRate", "receiptMillis",
+                    "p50"),
+            row("  at the common rate: send to receipt p99, ms", "%.2f", "unicast", "commonRate", "receiptMillis",
+                    "p99"),
+            row("  at the common rate: send to receipt p99.9, ms", "%.2f", "unicast", "commonRate", "receiptMillis",
+                    "p99.9")),
             unicastRows("unicastHttp", "unicast through the HTTP API", "HTTP call"),
             unicastRows("unicastHttpBatch", "unicast through the HTTP API, " + HttpBatchSender.MAX_PER_CALL
                     + " per batch call", "batch call"), List.of(

@@ -17,6 +17,13 @@ class BenchOptionsTest {
         assertThat(options.transports(), is(List.of("spdy", "h2", "ws", "sse")));
         assertThat(options.idleOnly(), is(false));
         assertThat(options.smoke(), is(false));
+        assertThat(options.commonRate(), is(BenchOptions.DEFAULT_COMMON_RATE));
+    }
+
+    @Test
+    void theCommonRateIsOneRateForEveryTransport() {
+        assertThat(BenchOptions.parse("--common-rate", "2500").commonRate(), is(2500));
+        assertThat(BenchOptions.parse("--common-rate", "2500").describe().get("commonRate"), is(2500));
     }
 
     @Test
