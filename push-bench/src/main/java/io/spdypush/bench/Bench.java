@@ -81,7 +81,7 @@ public final class Bench {
             System.out.printf("Payara Micro pid %d ready after %.1f s%n", server.pid(),
                     (System.nanoTime() - started) / 1e9);
             results.put("serverPid", server.pid());
-            if (!options.idleOnly()) {
+            if (options.measures("bundles")) {
                 // First, on a fresh server: the SSE reconnect storm leaves it short of open files for a while.
                 System.out.println("== bundles");
                 List<BundleBench.Result> bundles = BundleBench.run("127.0.0.1", options.spdyPort(),
@@ -174,12 +174,15 @@ public final class Bench {
                         (double) figures.get("connectsPerSecond"));
             }
 
-            if (options.idleOnly()) {
-                return figures;
+            if (options.measures("unicast")) {
+                figures.putAll(unicast(transport));
             }
-            figures.putAll(unicast(transport));
-            figures.put("broadcast", broadcast(workers, () -> broadcastOnce(transport)));
-            figures.put("reconnectStorm", storm(workers, transport, n2));
+            if (options.measures("broadcast")) {
+                figures.put("broadcast", broadcast(workers, () -> broadcastOnce(transport)));
+            }
+            if (options.measures("storm")) {
+                figures.put("reconnectStorm", storm(workers, transport, n2));
+            }
         }
         return figures;
     }

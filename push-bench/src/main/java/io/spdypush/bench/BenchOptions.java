@@ -3,6 +3,8 @@ package io.spdypush.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -17,13 +19,16 @@ import java.util.UUID;
  * @param payloadBytes    size of every message's payload
  * @param idleAcked       messages each idle session receives and acknowledges before memory is measured
  * @param commonRate      the one rate, messages/s, at which every transport's in-server unicast is also measured
- * @param idleOnly        measure only the idle sessions (memory, connects) of each transport: no bundles, unicast,
- *                        broadcast or storm, for comparing builds by memory in a minute or two
+ * @param parts           what is measured besides the idle sessions, which every other part needs: some of
+ *                        {@link #ALL_PARTS}
  */
 public record BenchOptions(List<String> transports, int[] sessions, int workers, int unicastClients, int seconds,
                     int concurrency, int payloadBytes, int idleAcked, int commonRate, int httpPort, int spdyPort,
                     String serverHeap, int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke,
-                    boolean idleOnly) {
+                    Set<String> parts) {
+
+    /** The parts of a full run: the bundles, then per transport its idle sessions and what uses them. */
+    static final Set<String> ALL_PARTS = Set.of("bundles", "idle", "unicast", "broadcast", "storm");
 
     /** About half of WebSocket's maximum in-server unicast rate on this machine (BENCHMARKS.md). */
     static final int DEFAULT_COMMON_RATE = 3_000;
@@ -43,7 +48,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         String heap = "2g";
         Path outDir = Path.of("push-bench/target/bench");
         boolean smoke = false;
-        boolean idleOnly = false;
+        Set<String> parts = ALL_PARTS;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--smoke")) {
@@ -56,10 +61,6 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                 idleAcked = 3;
                 commonRate = 100;
                 heap = "1g";
-                continue;
-            }
-            if (name.equals("--idle-only")) {
-                idleOnly = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -76,6 +77,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                 case "--payload-bytes" -> payloadBytes = Integer.parseInt(value);
                 case "--idle-acked" -> idleAcked = Integer.parseInt(value);
                 case "--common-rate" -> commonRate = Integer.parseInt(value);
+                case "--parts" -> parts = parts(value);
                 case "--http-port" -> httpPort = Integer.parseInt(value);
                 case "--spdy-port" -> spdyPort = Integer.parseInt(value);
                 case "--server-heap" -> heap = value;
@@ -92,7 +94,20 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         }
         return new BenchOptions(transports, sessions, workers, unicastClients, seconds, concurrency, payloadBytes,
                 idleAcked, commonRate, httpPort, spdyPort, heap, 100_000, 10_000, "bench-secret-" + UUID.randomUUID(),
-                outDir, smoke, idleOnly);
+                outDir, smoke, parts);
+    }
+
+    private static Set<String> parts(String list) {
+        Set<String> parts = new TreeSet<>(List.of(list.split(",")));
+        parts.add("idle");
+        if (!ALL_PARTS.containsAll(parts)) {
+            throw new IllegalArgumentException("--parts " + list + ": each part is one of " + new TreeSet<>(ALL_PARTS));
+        }
+        return parts;
+    }
+
+    boolean measures(String part) {
+        return parts.contains(part);
     }
 
     /** The options as they go into results.json. */
@@ -111,7 +126,7 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
         map.put("spdyPort", spdyPort);
         map.put("serverHeap", serverHeap);
         map.put("smoke", smoke);
-        map.put("idleOnly", idleOnly);
+        map.put("parts", new TreeSet<>(parts));
         return map;
     }
 }

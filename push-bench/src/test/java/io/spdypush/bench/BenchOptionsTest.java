@@ -3,6 +3,7 @@ package io.spdypush.bench;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -15,7 +16,7 @@ class BenchOptionsTest {
     void theDefaultsAreTheFullRunOfEveryTransport() {
         BenchOptions options = BenchOptions.parse();
         assertThat(options.transports(), is(List.of("spdy", "h2", "ws", "sse")));
-        assertThat(options.idleOnly(), is(false));
+        assertThat(options.parts(), is(BenchOptions.ALL_PARTS));
         assertThat(options.smoke(), is(false));
         assertThat(options.commonRate(), is(BenchOptions.DEFAULT_COMMON_RATE));
     }
@@ -27,12 +28,20 @@ class BenchOptionsTest {
     }
 
     @Test
-    void idleOnlyTakesNoValueAndKeepsTheOtherOptions() {
-        BenchOptions options = BenchOptions.parse("--idle-only", "--transports", "h2", "--sessions", "100,300");
-        assertThat(options.idleOnly(), is(true));
+    void partsAlwaysIncludeTheIdleSessionsTheOthersNeed() {
+        BenchOptions options = BenchOptions.parse("--parts", "storm", "--transports", "h2", "--sessions", "100,300");
+        assertThat(options.parts(), is(Set.of("idle", "storm")));
+        assertThat(options.measures("unicast"), is(false));
         assertThat(options.transports(), is(List.of("h2")));
         assertThat(options.sessions()[1], is(300));
-        assertThat(options.describe().get("idleOnly"), is(true));
+        assertThat(options.describe().get("parts").toString(), is("[idle, storm]"));
+    }
+
+    @Test
+    void anUnknownPartIsRefusedWithTheKnownOnes() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse("--parts", "idle,latency"));
+        assertThat(error.getMessage(), containsString("each part is one of [broadcast, bundles, idle, storm, unicast]"));
     }
 
     @Test
