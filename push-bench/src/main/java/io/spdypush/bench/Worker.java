@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * </pre>
  *
  * Started by {@link Workers} as {@code java -cp push-bench.jar io.spdypush.bench.Worker TRANSPORT HOST
- * HTTP_PORT SPDY_PORT SECRET SOURCE_ADDRESS}.
+ * HTTP_PORT SPDY_PORT SECRET SOURCE_ADDRESS STORM_SOURCE_ADDRESS}: a storm reconnects from the second address.
  */
 public final class Worker {
 
@@ -43,6 +43,7 @@ public final class Worker {
         Endpoints endpoints = new Endpoints(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
                 group);
         InetAddress local = InetAddress.getByName(args[5]);
+        InetAddress stormLocal = InetAddress.getByName(args[6]);
         Fleet fleet = new Fleet(Transport.of(args[0], endpoints));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -56,7 +57,7 @@ public final class Worker {
                     out.println("reset");
                 }
                 case "stats" -> out.println("stats " + fleet.stats().line());
-                case "storm" -> out.println("stormed " + opened(fleet.dropAndResume(local)));
+                case "storm" -> out.println("stormed " + opened(fleet.dropAndResume(stormLocal)));
                 case "move" -> out.println("moved " + opened(fleet.moveTo(Arrays.stream(words[1].split(","))
                         .map(port -> Transport.of(args[0], new Endpoints(args[1], Integer.parseInt(args[2]),
                                 Integer.parseInt(port), args[4], group))).toList(), local)));
