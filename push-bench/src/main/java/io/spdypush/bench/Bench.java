@@ -74,26 +74,25 @@ public final class Bench {
         results.put("transports", byTransport);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("bench", true),
                 NioIoHandler.newFactory());
-        long started = System.nanoTime();
-        System.out.printf("starting Payara Micro: HTTP %d, SPDY %d (log %s)%n", options.httpPort(),
-                options.spdyPort(), outDir.resolve("micro.log"));
-        try (MicroServer server = MicroServer.start(repo, options, outDir)) {
-            System.out.printf("Payara Micro pid %d ready after %.1f s%n", server.pid(),
-                    (System.nanoTime() - started) / 1e9);
-            results.put("serverPid", server.pid());
+        try {
             if (options.measures("bundles")) {
-                // First, on a fresh server: the SSE reconnect storm leaves it short of open files for a while.
-                System.out.println("== bundles");
-                List<BundleBench.Result> bundles = BundleBench.run("127.0.0.1", options.spdyPort(),
-                        options.tokenSecret(), MicroServer.staticDirectory(outDir), BUNDLE_ROUND_TRIP,
-                        options.smoke() ? 3 : 30);
-                BundleBench.print(bundles, BUNDLE_ROUND_TRIP);
-                results.put("bundles", BundleBench.describe(bundles));
+                try (MicroServer server = startServer(repo, options, outDir.resolve("bundles"))) {
+                    System.out.println("== bundles");
+                    List<BundleBench.Result> bundles = BundleBench.run("127.0.0.1", options.spdyPort(),
+                            options.tokenSecret(), MicroServer.staticDirectory(outDir.resolve("bundles")),
+                            BUNDLE_ROUND_TRIP, options.smoke() ? 3 : 30);
+                    BundleBench.print(bundles, BUNDLE_ROUND_TRIP);
+                    results.put("bundles", BundleBench.describe(bundles));
+                }
             }
-            Bench bench = new Bench(options, server, group);
+            // Each transport on a server of its own: in a shared one, the offline clients a transport's storm
+            // left (their stored messages, their GC work) were in the next transport's memory slope and pauses.
             for (String transport : options.transports()) {
-                System.out.println("== " + transport);
-                byTransport.put(transport, bench.measure(transport, outDir));
+                Path serverDir = outDir.resolve(transport);
+                try (MicroServer server = startServer(repo, options, serverDir)) {
+                    System.out.println("== " + transport);
+                    byTransport.put(transport, new Bench(options, server, group).measure(transport, serverDir));
+                }
             }
             results.put("complete", true);
         } finally {
@@ -101,6 +100,16 @@ public final class Bench {
         }
         Report.write(results, outDir);
         return results;
+    }
+
+    private static MicroServer startServer(Path repo, BenchOptions options, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        long started = System.nanoTime();
+        System.out.printf("starting Payara Micro: HTTP %d, SPDY %d (log %s)%n", options.httpPort(),
+                options.spdyPort(), dir.resolve("micro.log"));
+        MicroServer server = MicroServer.start(repo, options, dir);
+        System.out.printf("Payara Micro pid %d ready after %.1f s%n", server.pid(), (System.nanoTime() - started) / 1e9);
+        return server;
     }
 
     private Map<String, Object> measure(String name, Path outDir) throws Exception {
