@@ -108,7 +108,8 @@ public final class Bench {
         System.out.printf("starting Payara Micro: HTTP %d, SPDY %d (log %s)%n", options.httpPort(),
                 options.spdyPort(), dir.resolve("micro.log"));
         MicroServer server = MicroServer.start(repo, options, dir);
-        System.out.printf("Payara Micro pid %d ready after %.1f s%n", server.pid(), (System.nanoTime() - started) / 1e9);
+        System.out.printf("Payara Micro pid %d ready after %.1f s%n", server.pid(),
+                (System.nanoTime() - started) / 1e9);
         return server;
     }
 

@@ -19,13 +19,13 @@ import java.util.UUID;
  * @param payloadBytes    size of every message's payload
  * @param idleAcked       messages each idle session receives and acknowledges before memory is measured
  * @param commonRate      the one rate, messages/s, at which every transport's in-server unicast is also measured
- * @param parts           what is measured besides the idle sessions, which every other part needs: some of
- *                        {@link #ALL_PARTS}
+ * @param parts           what is measured, some of {@link #ALL_PARTS}: always the idle sessions, which every
+ *                        other part of a transport uses
  */
 public record BenchOptions(List<String> transports, int[] sessions, int workers, int unicastClients, int seconds,
                     int concurrency, int payloadBytes, int idleAcked, int commonRate, int httpPort, int spdyPort,
-                    String serverHeap, int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir, boolean smoke,
-                    Set<String> parts) {
+                    String serverHeap, int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir,
+                    boolean smoke, Set<String> parts) {
 
     /** The parts of a full run: the bundles, then per transport its idle sessions and what uses them. */
     static final Set<String> ALL_PARTS = Set.of("bundles", "idle", "unicast", "broadcast", "storm");

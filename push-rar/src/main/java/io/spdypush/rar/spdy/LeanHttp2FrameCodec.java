@@ -19,7 +19,8 @@ import io.netty.handler.codec.http2.UniformStreamByteDistributor;
  *   <li>the uniform byte distributor, not the weighted-fair one, which keeps priority state for closed streams: a
  *       push session has one long stream and short replies, and no client priorities to honour.</li>
  * </ul>
- * What this costs is a few bytes per header on the wire, against about 5 KiB per connection (BENCHMARKS.md).
+ * What this costs is a few bytes per header on the wire, against about 6 KiB of heap per idle connection
+ * (BENCHMARKS.md, "Since 2026-12-06").
  */
 final class LeanHttp2FrameCodec extends Http2FrameCodec {
 
