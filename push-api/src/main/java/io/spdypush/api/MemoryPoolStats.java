@@ -1,14 +1,19 @@
 package io.spdypush.api;
 
 /**
- * The figures of one of the adapter's memory pools (server, session, stream, message: README, "Metrics"), since
- * the adapter started.
+ * The figures of one of the adapter's memory pools (server, session, stream, message: README, "Memory pools"),
+ * since the adapter started.
  *
  * @param name           the lifecycle: {@code server}, {@code session}, {@code stream} or {@code message}
- * @param allocatedBytes bytes allocated in total
- * @param liveBytes      bytes allocated and not yet freed
+ * @param capBytes       the live bytes over which the pool refuses new work
+ * @param buffers        buffers taken in total
+ * @param allocatedBytes bytes of new arrays allocated in total (a reused array is not counted again)
+ * @param liveBytes      bytes of the arrays in use now
  * @param peakBytes      the highest {@code liveBytes} seen
+ * @param reused         buffers given an array that an earlier buffer had freed
+ * @param refused        buffers or new work refused because the pool was at its cap
  * @param reclaimed      buffers that were still held when their owner ended, released by the pool
  */
-public record MemoryPoolStats(String name, long allocatedBytes, long liveBytes, long peakBytes, long reclaimed) {
+public record MemoryPoolStats(String name, long capBytes, long buffers, long allocatedBytes, long liveBytes,
+                              long peakBytes, long reused, long refused, long reclaimed) {
 }

@@ -48,6 +48,20 @@ final class AdapterSettings {
         }
     }
 
+    /** {@code true} or {@code false}, in any case; any other value given outside is an error naming where it was given. */
+    static boolean bool(String name, boolean configured) {
+        Optional<SettingSources.Given> given = SettingSources.OF_PROCESS.given(name);
+        if (given.isEmpty()) {
+            return configured;
+        }
+        String value = given.get().value().trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("\"" + value + "\" is neither true nor false (" + given.get().origin()
+                    + ")");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
     /**
      * Every config property of {@code adapter} (its fields annotated {@link ConfigProperty}) as it is
      * in effect, ordered by name: as given outside when it is, else the config property; confidential
@@ -124,6 +138,9 @@ final class AdapterSettings {
         }
         if (type == long.class) {
             return longValue(name, (Long) configured);
+        }
+        if (type == boolean.class) {
+            return bool(name, (Boolean) configured);
         }
         return string(name, (String) configured);
     }

@@ -88,6 +88,26 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
             + " a message that would go over is refused")
     private Long outboxMaxTotalBytes = 512L * 1024 * 1024;
 
+    @ConfigProperty(defaultValue = "134217728", description = "Cap of the server memory pool (topic and broadcast"
+            + " messages); over it a new one is refused")
+    private Long serverPoolMaxBytes = 128L * 1024 * 1024;
+
+    @ConfigProperty(defaultValue = "67108864", description = "Cap of the session memory pool (packet headers being"
+            + " written); over it a new push stream gets 503")
+    private Long sessionPoolMaxBytes = 64L * 1024 * 1024;
+
+    @ConfigProperty(defaultValue = "268435456", description = "Cap of the stream memory pool (request and reply"
+            + " bodies); over it a request gets 503")
+    private Long streamPoolMaxBytes = 256L * 1024 * 1024;
+
+    @ConfigProperty(defaultValue = "536870912", description = "Cap of the message memory pool (messages to one"
+            + " client each); over it a new one is refused")
+    private Long messagePoolMaxBytes = 512L * 1024 * 1024;
+
+    @ConfigProperty(defaultValue = "true", description = "Whether the memory pools reuse freed buffers (false only"
+            + " to measure what reuse saves)")
+    private Boolean memoryPoolReuse = true;
+
     @ConfigProperty(defaultValue = "5", description = "Seconds open streams may finish after GOAWAY at shutdown")
     private Integer shutdownGraceSeconds = 5;
 

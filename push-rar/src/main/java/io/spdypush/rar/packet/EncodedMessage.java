@@ -19,10 +19,13 @@ import io.spdypush.rar.pool.MemoryPool;
 public record EncodedMessage(String messageId, ByteBuf body, int metaLength, long expiresAtMillis,
                              String collapseKey, boolean ackRequired) {
 
-    /** Encodes {@code message} into a buffer of {@code pool}. */
+    /** Encodes {@code message} into a buffer of {@code pool}, or answers null when the pool is at its cap. */
     public static EncodedMessage encode(PushMessage message, byte[] meta, MemoryPool pool) {
-        ByteBuf body = pool.buffer(meta.length + message.payloadLength())
-                .writeBytes(meta)
+        ByteBuf body = pool.bufferWithinCap(meta.length + message.payloadLength());
+        if (body == null) {
+            return null;
+        }
+        body.writeBytes(meta)
                 .writeBytes(message.payload());
         long expires = message.expires() == null ? 0 : Math.max(1, message.expires().toEpochMilli());
         return new EncodedMessage(message.id(), body.asReadOnly(), meta.length, expires, message.collapseKey(),

@@ -4,36 +4,101 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import io.spdypush.api.MemoryPoolStats;
+import io.spdypush.rar.spdy.OccasionalWarning;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
- * The buffers of one lifecycle (the server's, a session's, a stream's or a message's): it counts the
- * bytes allocated, live and at peak. Buffers taken through a {@link Scope} belong to one owner;
- * when the owner ends, whatever it still holds is released and counted as reclaimed, so a leak
- * is caught and shown, never kept. Thread-safe.
+ * The buffers of one lifecycle (the server's, a session's, a stream's or a message's). A buffer's array
+ * goes back to the pool when its last reference is released and is handed out again to the next buffer of
+ * its size class ({@link SizeClasses}, {@link FreeArrays}); each lifecycle reuses its own arrays, so what a
+ * long-lived message holds never pins what streams churn through. The pool counts the bytes allocated, live
+ * (arrays in use, by their length) and at peak, the buffers taken, reused and refused, and keeps its live
+ * bytes under a cap: new work that would go over is refused ({@link #bufferWithinCap}, {@link
+ * #admitsNewWork}) with a reason naming the setting, while what was already accepted (a message restored or
+ * handed over, the packet headers of accepted messages) is always given its buffer, as refusing it would
+ * lose it. Buffers taken through a {@link Scope} belong to one owner; when the owner ends, whatever it still
+ * holds is released and counted as reclaimed, so a leak is caught and shown, never kept. Thread-safe.
  */
 public final class MemoryPool {
 
     private final String name;
+    private final long capBytes;
+    private final boolean reuse;
+    private final FreeArrays free = new FreeArrays();
+    private final AtomicLong buffers = new AtomicLong();
     private final AtomicLong allocatedBytes = new AtomicLong();
     private final AtomicLong liveBytes = new AtomicLong();
     private final AtomicLong peakBytes = new AtomicLong();
+    private final AtomicLong reused = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final AtomicLong reclaimed = new AtomicLong();
+    private final OccasionalWarning refusing = new OccasionalWarning(Logger.getLogger(MemoryPool.class.getName()),
+            "Refused new work {0,number,#} times since the last such line (at most one a minute): {1}");
 
-    public MemoryPool(String name) {
+    /**
+     * @param name     the lifecycle, which also names the cap's setting: {@code <name>PoolMaxBytes}
+     * @param capBytes the live bytes over which new work is refused
+     * @param reuse    whether freed arrays are kept for reuse; false allocates every buffer anew (to measure
+     *                 what reuse saves)
+     */
+    public MemoryPool(String name, long capBytes, boolean reuse) {
+        if (capBytes < 1) {
+            throw new IllegalArgumentException(capProperty(name) + " " + capBytes + " must be at least 1");
+        }
         this.name = name;
+        this.capBytes = capBytes;
+        this.reuse = reuse;
     }
 
     public String name() {
         return name;
     }
 
-    /** A buffer of exactly {@code capacity} bytes, counted live until its last release. */
+    /** The resource adapter config property that sets this pool's cap. */
+    public String capProperty() {
+        return capProperty(name);
+    }
+
+    /**
+     * A buffer of at least {@code capacity} bytes (and a fixed capacity) for what was already accepted; it may
+     * take the pool over its cap.
+     */
     public ByteBuf buffer(int capacity) {
-        return new PoolBuffer(this, capacity);
+        int length = arrayLength(capacity);
+        peakBytes.accumulateAndGet(liveBytes.addAndGet(length), Math::max);
+        return new PoolBuffer(this, array(length));
+    }
+
+    /** A buffer for new work, or null (counted as refused) when it would take the pool over its cap. */
+    public ByteBuf bufferWithinCap(int capacity) {
+        int length = arrayLength(capacity);
+        if (!reserve(length)) {
+            refuse();
+            return null;
+        }
+        return new PoolBuffer(this, array(length));
+    }
+
+    /**
+     * Whether work that will take this pool's buffers (a new session, say) may begin: false, counted as
+     * refused, once the pool is at its cap.
+     */
+    public boolean admitsNewWork() {
+        if (liveBytes.get() < capBytes) {
+            return true;
+        }
+        refuse();
+        return false;
+    }
+
+    /** Why this pool refuses new work, for the sender or the log. */
+    public String fullReason() {
+        return "the " + name + " memory pool holds " + liveBytes.get() + " bytes, at its cap of " + capBytes
+                + " (" + capProperty() + ")";
     }
 
     /** A scope for the buffers of one owner (a stream, a session), swept when the owner ends. */
@@ -47,16 +112,53 @@ public final class MemoryPool {
     }
 
     public MemoryPoolStats stats() {
-        return new MemoryPoolStats(name, allocatedBytes.get(), liveBytes.get(), peakBytes.get(), reclaimed.get());
+        return new MemoryPoolStats(name, capBytes, buffers.get(), allocatedBytes.get(), liveBytes.get(),
+                peakBytes.get(), reused.get(), refused.get(), reclaimed.get());
     }
 
-    private void allocated(int bytes) {
-        allocatedBytes.addAndGet(bytes);
-        peakBytes.accumulateAndGet(liveBytes.addAndGet(bytes), Math::max);
+    private void refuse() {
+        refused.incrementAndGet();
+        refusing.occurred(fullReason());
     }
 
-    private void freed(int bytes) {
-        liveBytes.addAndGet(-bytes);
+    private static String capProperty(String name) {
+        return name + "PoolMaxBytes";
+    }
+
+    /** The length of the array that a buffer of {@code capacity} bytes gets: its size class's, if it has one. */
+    private static int arrayLength(int capacity) {
+        return capacity > SizeClasses.LARGEST ? capacity : SizeClasses.sizeOf(SizeClasses.indexOf(capacity));
+    }
+
+    /** A kept array of {@code length} bytes, else a new one. */
+    private byte[] array(int length) {
+        buffers.incrementAndGet();
+        byte[] kept = reuse && length <= SizeClasses.LARGEST ? free.take(SizeClasses.indexOf(length)) : null;
+        if (kept != null) {
+            reused.incrementAndGet();
+            return kept;
+        }
+        allocatedBytes.addAndGet(length);
+        return new byte[length];
+    }
+
+    private boolean reserve(int bytes) {
+        long live;
+        do {
+            live = liveBytes.get();
+            if (live + bytes > capBytes) {
+                return false;
+            }
+        } while (!liveBytes.compareAndSet(live, live + bytes));
+        peakBytes.accumulateAndGet(live + bytes, Math::max);
+        return true;
+    }
+
+    private void freed(byte[] array) {
+        liveBytes.addAndGet(-array.length);
+        if (reuse && array.length <= SizeClasses.LARGEST) {
+            free.give(SizeClasses.indexOf(array.length), array);
+        }
     }
 
     /** The buffers one owner took; not thread-safe, like the owner (one event loop). */
@@ -64,10 +166,13 @@ public final class MemoryPool {
 
         private final List<ByteBuf> taken = new ArrayList<>(2);
 
-        public ByteBuf buffer(int capacity) {
+        /** As {@link MemoryPool#bufferWithinCap}: null when the pool is at its cap. */
+        public ByteBuf bufferWithinCap(int capacity) {
             taken.removeIf(buffer -> buffer.refCnt() == 0);
-            ByteBuf buffer = MemoryPool.this.buffer(capacity);
-            taken.add(buffer);
+            ByteBuf buffer = MemoryPool.this.bufferWithinCap(capacity);
+            if (buffer != null) {
+                taken.add(buffer);
+            }
             return buffer;
         }
 
@@ -86,23 +191,31 @@ public final class MemoryPool {
         }
     }
 
-    /** A heap buffer that reports its capacity to the pool when allocated and when freed. */
+    /**
+     * A heap buffer on an array of the pool, which goes back to it when the last reference is released. Its
+     * capacity is fixed: it never trades its array for another.
+     */
     private static final class PoolBuffer extends UnpooledHeapByteBuf {
 
         private final MemoryPool pool;
-        private final int size;
 
-        PoolBuffer(MemoryPool pool, int capacity) {
-            super(UnpooledByteBufAllocator.DEFAULT, capacity, capacity);
+        PoolBuffer(MemoryPool pool, byte[] array) {
+            super(UnpooledByteBufAllocator.DEFAULT, array, array.length);
             this.pool = pool;
-            this.size = capacity;
-            pool.allocated(capacity);
+            clear();
         }
 
         @Override
-        protected void deallocate() {
-            super.deallocate();
-            pool.freed(size);
+        public ByteBuf capacity(int newCapacity) {
+            if (newCapacity != capacity()) {
+                throw new UnsupportedOperationException("a pool buffer keeps its capacity of " + capacity());
+            }
+            return this;
+        }
+
+        @Override
+        protected void freeArray(byte[] array) {
+            pool.freed(array);
         }
     }
 }

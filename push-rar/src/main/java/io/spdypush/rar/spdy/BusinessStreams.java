@@ -128,13 +128,15 @@ final class BusinessStreams {
             refuseTooLarge(stream);
         } else if (heldBodyBytes + length > maxHeldBodyBytes) {
             context.badInput().count(BadInputCounter.Kind.REQUEST_BODIES_OVER_LIMIT);
-            refuse(stream, BusinessResponse.plainText(503, "the requests of this session hold more than "
-                    + maxHeldBodyBytes + " body bytes; send the rest when they are answered")
-                    .withHeader(PushHeaders.RETRY_AFTER, "1"));
+            refuse(stream, overloaded("the requests of this session hold more than " + maxHeldBodyBytes
+                    + " body bytes; send the rest when they are answered"));
         } else {
             int heldBefore = stream.heldBytes();
-            stream.append(chunk);
-            heldBodyBytes += stream.heldBytes() - heldBefore;
+            if (stream.append(chunk)) {
+                heldBodyBytes += stream.heldBytes() - heldBefore;
+            } else {
+                refuse(stream, overloaded(context.pools().stream().fullReason() + "; send it again later"));
+            }
         }
     }
 
@@ -197,7 +199,11 @@ final class BusinessStreams {
     }
 
     private void answerOverloaded(RequestStream stream, String reason) {
-        answer(stream, BusinessResponse.plainText(503, reason).withHeader(PushHeaders.RETRY_AFTER, "1"));
+        answer(stream, overloaded(reason));
+    }
+
+    private static BusinessResponse overloaded(String reason) {
+        return BusinessResponse.plainText(503, reason).withHeader(PushHeaders.RETRY_AFTER, "1");
     }
 
     private void refuseTooLarge(RequestStream stream) {
@@ -213,12 +219,20 @@ final class BusinessStreams {
         close(stream);
     }
 
-    /** Writes the answer unless the stream was reset or the session ended meanwhile; first answer wins. */
+    /**
+     * Writes the answer unless the stream was reset or the session ended meanwhile; first answer wins. An answer
+     * with bodies while the stream pool is at its cap becomes a 503: its bodies would take the pool's buffers.
+     */
     private void answer(RequestStream stream, BusinessResponse response) {
         if (open.get(stream.streamId()) != stream) {
             return;
         }
         forget(stream);
+        boolean hasBodies = response.bodyLength() > 0 || !response.subresources().isEmpty();
+        if (hasBodies && !context.pools().stream().admitsNewWork()) {
+            replies.answer(stream, overloaded(context.pools().stream().fullReason() + "; ask again later"));
+            return;
+        }
         replies.answer(stream, response);
     }
 

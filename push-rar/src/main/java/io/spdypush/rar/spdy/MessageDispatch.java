@@ -89,6 +89,9 @@ final class MessageDispatch {
         }
         MemoryPool pool = message.audience() instanceof Audience.Client ? context.pools().message() : context.pools().server();
         EncodedMessage encoded = EncodedMessage.encode(message, meta, pool);
+        if (encoded == null) {
+            return refuseAll(message, new Refusal(RefusalKind.MEMORY_POOL_FULL, pool.fullReason()));
+        }
         try {
             Refusal overMemory = memoryRefusal();
             if (overMemory != null) {

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * it first comes and then at most once a minute, with how often it came meanwhile, so that the log helps the
  * operator rather than filling the disk. Thread-safe.
  */
-final class OccasionalWarning {
+public final class OccasionalWarning {
 
     private static final long EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
@@ -23,7 +23,7 @@ final class OccasionalWarning {
     private boolean logged;
 
     /** @param message a {@link java.text.MessageFormat} pattern: {0} is the count since the last line (format it {0,number,#}), {1} the detail */
-    OccasionalWarning(Logger log, String message) {
+    public OccasionalWarning(Logger log, String message) {
         this(log, message, System::nanoTime);
     }
 
@@ -34,7 +34,7 @@ final class OccasionalWarning {
     }
 
     /** Counts one more, and logs when the last line is a minute old; {@code detail} is that of the latest. */
-    void occurred(Object detail) {
+    public void occurred(Object detail) {
         sinceLine.incrementAndGet();
         long now = nanoClock.getAsLong();
         synchronized (this) {

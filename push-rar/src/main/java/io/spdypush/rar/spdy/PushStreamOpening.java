@@ -101,6 +101,11 @@ final class PushStreamOpening {
             refuseServerFull(channel, exchange);
             return;
         }
+        if (client.session() == null && !context.pools().session().admitsNewWork()) {
+            client.release(); // the pool logs the refusal, at most a line a minute
+            exchange.refuse(503, SERVER_FULL_RETRY_AFTER_SECONDS);
+            return;
+        }
         if (client.session() != null) {
             long waitSeconds = client.takeoverWaitSeconds(System.nanoTime());
             if (waitSeconds > 0) {

@@ -92,15 +92,19 @@ final class RequestStream {
         return (long) current + length <= maxBodyBytes;
     }
 
-    /** Adds a chunk of body, which {@link #fits} the limit. */
-    void append(ByteBuf chunk) {
+    /**
+     * Adds a chunk of body, which {@link #fits} the limit; false, with nothing added, when the stream pool is at
+     * its cap and the body cannot grow.
+     */
+    boolean append(ByteBuf chunk) {
         lastDataNanos = System.nanoTime();
         int length = chunk.readableBytes();
         int current = body == null ? 0 : body.readableBytes();
-        if (body == null || body.writableBytes() < length) {
-            grow(current + length);
+        if ((body == null || body.writableBytes() < length) && !grow(current + length)) {
+            return false;
         }
         body.writeBytes(chunk);
+        return true;
     }
 
     /** The request as the application sees it; the gathered body is given back to the pool. */
@@ -119,15 +123,19 @@ final class RequestStream {
         scope.close();
     }
 
-    private void grow(int needed) {
+    private boolean grow(int needed) {
         int doubled = body == null ? INITIAL_BODY_BYTES : body.capacity() * 2;
         int capacity = (int) Math.min(maxBodyBytes, Math.max(needed, (long) doubled));
-        ByteBuf larger = scope.buffer(capacity);
+        ByteBuf larger = scope.bufferWithinCap(capacity);
+        if (larger == null) {
+            return false;
+        }
         if (body != null) {
             larger.writeBytes(body);
             release();
         }
         body = larger;
+        return true;
     }
 
     private void release() {

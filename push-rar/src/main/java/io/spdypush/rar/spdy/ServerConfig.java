@@ -33,6 +33,15 @@ import java.time.Duration;
  *                             stream; more are closed as they are accepted
  * @param allowedOrigins       the origins, comma-separated, whose browser pages may use the push port (CORS,
  *                             docs/PROTOCOL.md §10); none when empty
+ * @param serverPoolMaxBytes   cap of the {@code server} memory pool (topic and broadcast messages): over it a new
+ *                             one is refused
+ * @param sessionPoolMaxBytes  cap of the {@code session} memory pool (packet headers being written): over it a new
+ *                             push stream gets 503
+ * @param streamPoolMaxBytes   cap of the {@code stream} memory pool (request and reply bodies): over it a request
+ *                             gets 503
+ * @param messagePoolMaxBytes  cap of the {@code message} memory pool (messages to one client each): over it a new
+ *                             one is refused
+ * @param memoryPoolReuse      whether the pools keep freed arrays for reuse (false only to measure what reuse saves)
  */
 public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatClient, Duration heartbeatServer,
                            Duration heartbeatTimeout, Duration pushStreamTimeout, int maxConcurrentStreams,
@@ -40,7 +49,9 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
                            int maxPayloadBytes, int outboxMaxMessages, long outboxMaxBytes,
                            Duration shutdownGrace, int eventLoopThreads, int maxSessions, int maxRequestBytes,
                            Duration requestTimeout, int maxRequestsInFlight, int maxFramesPerSecond,
-                           Duration writeTimeout, int maxConnectionsPerAddress, String allowedOrigins) {
+                           Duration writeTimeout, int maxConnectionsPerAddress, String allowedOrigins,
+                           long serverPoolMaxBytes, long sessionPoolMaxBytes, long streamPoolMaxBytes,
+                           long messagePoolMaxBytes, boolean memoryPoolReuse) {
 
     public static final int LARGEST_PAYLOAD = 15 * 1024 * 1024;
 
@@ -76,11 +87,21 @@ public record ServerConfig(String bindAddress, int spdyPort, Duration heartbeatC
         requirePositiveSeconds(writeTimeout, "writeTimeoutSeconds");
         require(maxConnectionsPerAddress >= 1, "maxConnectionsPerAddress",
                 "maxConnectionsPerAddress " + maxConnectionsPerAddress + " must be at least 1");
+        requirePoolCap(serverPoolMaxBytes, maxPayloadBytes, "serverPoolMaxBytes", "maxPayloadBytes");
+        requirePoolCap(messagePoolMaxBytes, maxPayloadBytes, "messagePoolMaxBytes", "maxPayloadBytes");
+        requirePoolCap(streamPoolMaxBytes, maxRequestBytes, "streamPoolMaxBytes", "maxRequestBytes");
+        requirePoolCap(sessionPoolMaxBytes, 0, "sessionPoolMaxBytes", "");
         allowedOrigins = allowedOrigins == null ? "" : allowedOrigins;
         for (String origin : CorsPolicy.origins(allowedOrigins)) {
             require(CorsPolicy.isOrigin(origin), "allowedOrigins", "allowedOrigins names " + origin
                     + ", which is not an origin: scheme://host or scheme://host:port, without a path");
         }
+    }
+
+    /** A cap must let the pool hold at least one of the largest things it is for. */
+    private static void requirePoolCap(long cap, int largestItem, String property, String largestProperty) {
+        require(cap >= Math.max(1, largestItem), property, property + " " + cap + " must be at least "
+                + (largestItem > 0 ? largestProperty + " (" + largestItem + ")" : "1"));
     }
 
     private static void requirePositiveSeconds(Duration value, String property) {

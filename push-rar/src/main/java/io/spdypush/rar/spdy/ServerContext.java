@@ -2,6 +2,7 @@ package io.spdypush.rar.spdy;
 
 import io.spdypush.api.PushListener;
 import io.spdypush.rar.outbox.OutboxSizes;
+import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.pool.MemoryPools;
 import io.spdypush.rar.statistics.MessageStatistics;
 import io.spdypush.rar.token.TokenSigner;
@@ -32,7 +33,7 @@ final class ServerContext {
     private final OnlineSessions sessions = new OnlineSessions();
     private final RequestRoutes routes = new RequestRoutes();
     private final AtomicInteger requestsInFlight = new AtomicInteger();
-    private final MemoryPools pools = MemoryPools.create();
+    private final MemoryPools pools;
     private final BadInputCounter badInput = new BadInputCounter();
     private final OccasionalWarning serverFull;
     private final OccasionalWarning claimFailures;
@@ -52,6 +53,11 @@ final class ServerContext {
         this.tls = tls;
         this.events = events;
         this.outboxSizes = new OutboxSizes(config.outboxMaxMessages());
+        boolean reuse = config.memoryPoolReuse();
+        this.pools = new MemoryPools(new MemoryPool("server", config.serverPoolMaxBytes(), reuse),
+                new MemoryPool("session", config.sessionPoolMaxBytes(), reuse),
+                new MemoryPool("stream", config.streamPoolMaxBytes(), reuse),
+                new MemoryPool("message", config.messagePoolMaxBytes(), reuse));
         this.cors = new CorsPolicy(config.allowedOrigins());
         this.clients = new ClientStates(config, statistics, outboxSizes);
         this.sessionLimit = SessionLimit.of(config.maxSessions());

@@ -6,6 +6,8 @@ public enum RefusalKind {
     OUTBOX_FULL,
     /** The outboxes of all clients together hold outboxMaxTotalBytes bytes. */
     OUTBOX_MEMORY_FULL,
+    /** The memory pool the message would be encoded in (message or server) is at its cap. */
+    MEMORY_POOL_FULL,
     /** The payload is over maxPayloadBytes. */
     PAYLOAD_TOO_LARGE,
     /** The meta lines are over what a push packet can carry. */

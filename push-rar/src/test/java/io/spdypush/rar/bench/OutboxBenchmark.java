@@ -34,7 +34,7 @@ public class OutboxBenchmark {
     @Param({"10000"})
     int fanOutClients;
 
-    private final MemoryPool pool = new MemoryPool("message");
+    private final MemoryPool pool = new MemoryPool("message", Long.MAX_VALUE, true);
     private final MessageStatistics statistics = new MessageStatistics();
     private final OutboxSizes sizes = new OutboxSizes(10_000);
     private EncodedMessage encoded;

@@ -32,7 +32,7 @@ public class PacketEncodingBenchmark {
     @Param({"100", "4096"})
     int payloadBytes;
 
-    private final MemoryPool pool = new MemoryPool("message");
+    private final MemoryPool pool = new MemoryPool("message", Long.MAX_VALUE, true);
     private PushMessage message;
     private EncodedMessage encoded;
     private long seq;

@@ -109,7 +109,7 @@ class AdapterConfigTest {
                 new AdapterSetting("bindAddress", "0.0.0.0", "default")));
         assertThat(setting(settings, "dataDirectory").value(), is(Path.of("/var/spdypush").toString()));
         assertThat("every config property, by name", settings.stream().map(AdapterSetting::name).toList(),
-                both(hasSize(27)).and(contains(settings.stream().map(AdapterSetting::name).sorted().toArray())));
+                both(hasSize(32)).and(contains(settings.stream().map(AdapterSetting::name).sorted().toArray())));
     }
 
     @Test

@@ -137,6 +137,45 @@ class BusinessRequestTest {
     }
 
     @Test
+    void aBodyThatWouldTakeTheStreamPoolOverItsCapGets503NamingTheSettingAndTheSessionGoesOn() throws Exception {
+        start(TestServers.poolCaps(TestServers.limits(100, 100, 1000, Duration.ofSeconds(5), 16, 50),
+                TestServers.POOL_CAP, TestServers.POOL_CAP, 1024, TestServers.POOL_CAP));
+        server.routes().register("/", request -> answer(BusinessResponse.ok("text/plain", request.text())));
+        ByteBuf heldByOtherStreams = server.pools().stream().buffer(1024);
+
+        raw.send(synStream(3, "POST", "/upload", false));
+        raw.send(new DefaultSpdyDataFrame(3, utf8("hello")).setLast(true));
+        SpdySynReplyFrame refused = raw.next(SpdySynReplyFrame.class);
+        assertThat(refused.headers().getAsString(":status"), is("503"));
+        assertThat(refused.headers().getAsString("retry-after"), is("1"));
+        assertThat(body(3), is("the stream memory pool holds 1024 bytes, at its cap of 1024 (streamPoolMaxBytes);"
+                + " send it again later"));
+
+        heldByOtherStreams.release();
+        raw.send(synStream(5, "POST", "/upload", false));
+        raw.send(new DefaultSpdyDataFrame(5, utf8("hello")).setLast(true));
+        assertThat(raw.next(SpdySynReplyFrame.class).headers().getAsString(":status"), is("200"));
+        assertThat(body(5), is("hello"));
+        assertThat(streamPool().refused(), is(1L));
+    }
+
+    @Test
+    void anAnswerWithABodyWhileTheStreamPoolIsAtItsCapBecomesA503() throws Exception {
+        start(TestServers.poolCaps(TestServers.limits(100, 100, 1000, Duration.ofSeconds(5), 16, 50),
+                TestServers.POOL_CAP, TestServers.POOL_CAP, 1024, TestServers.POOL_CAP));
+        server.routes().register("/", request -> answer(BusinessResponse.ok("text/html", PAGE)));
+        ByteBuf heldByOtherStreams = server.pools().stream().buffer(1024);
+
+        raw.send(synStream(3, "GET", "/page", true));
+        SpdySynReplyFrame refused = raw.next(SpdySynReplyFrame.class);
+        assertThat(refused.headers().getAsString(":status"), is("503"));
+        assertThat(body(3), containsString("(streamPoolMaxBytes); ask again later"));
+
+        heldByOtherStreams.release();
+        assertThat(get(5, "/page"), is("<html>page</html>"));
+    }
+
+    @Test
     void aDeclaredContentLengthOverTheLimitGets413AtOnce() throws Exception {
         start(TestServers.limits(100, 100, 1000, Duration.ofSeconds(5), 16, 50));
         raw.send(synStream(3, "POST", "/upload", false, "content-length", "5000"));

@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.notNullValue;
 /** Idle clients are forgotten without losing a message or reusing a seq, however sends and sessions race. */
 class ClientStatesTest {
 
-    private final MemoryPool pool = new MemoryPool("message");
+    private final MemoryPool pool = new MemoryPool("message", Long.MAX_VALUE, true);
     private final OutboxSizes sizes = new OutboxSizes(5);
     private final ClientStates states = new ClientStates(TestServers.config(), new MessageStatistics(), sizes);
     private final AtomicLong messageIds = new AtomicLong();

@@ -81,7 +81,8 @@ class StatisticsTest {
         MessageCounts counts = running.server().status().messages();
         assertThat(counts.accepted(), is(5L));
         assertThat(counts.refused(), is(Map.of("outbox-full", 1L, "payload-too-large", 1L, "already-expired", 1L,
-                "meta-too-large", 0L, "shutting-down", 0L, "outbox-memory-full", 0L)));
+                "meta-too-large", 0L, "shutting-down", 0L, "outbox-memory-full", 0L,
+                "memory-pool-full", 0L)));
     }
 
     @Test

@@ -21,6 +21,8 @@ final class TestServers {
     static final TokenSigner TOKENS = new TokenSigner(SECRET, Duration.ofDays(1));
     /** outboxMaxTotalBytes: 64 MiB, eight outboxes of the test configuration. */
     static final long OUTBOX_MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+    /** The cap of each memory pool in the test configurations. */
+    static final long POOL_CAP = 64L * 1024 * 1024;
     /** A listener that overrides nothing: the server's events go nowhere. */
     static final PushListener EVENTS_IGNORED = new PushListener() {
     };
@@ -33,7 +35,8 @@ final class TestServers {
     static ServerConfig config(Duration heartbeatServer, Duration heartbeatTimeout, Duration pushStreamTimeout) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), heartbeatServer, heartbeatTimeout,
                 pushStreamTimeout, 100, 16384, 1024 * 1024, 5, 8L * 1024 * 1024, Duration.ofSeconds(1), 1,
-                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30), 1000, "");
+                100, 1024 * 1024, Duration.ofSeconds(5), 16, 50, Duration.ofSeconds(30), 1000, "",
+                POOL_CAP, POOL_CAP, POOL_CAP, POOL_CAP, true);
     }
 
     /**
@@ -43,7 +46,8 @@ final class TestServers {
     static ServerConfig outbox(int maxMessages, long maxBytes) {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 100, 16384, 1024 * 1024, maxMessages, maxBytes,
-                Duration.ofSeconds(1), 1, 100, 1024 * 1024, Duration.ofSeconds(5), 16, 500, Duration.ofSeconds(30), 1000, "");
+                Duration.ofSeconds(1), 1, 100, 1024 * 1024, Duration.ofSeconds(5), 16, 500, Duration.ofSeconds(30), 1000, "",
+                POOL_CAP, POOL_CAP, POOL_CAP, POOL_CAP, true);
     }
 
     /** The test configuration with the limits of docs/PROTOCOL.md §4 that tests push against. */
@@ -52,7 +56,8 @@ final class TestServers {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), maxConcurrentStreams, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(1), 1, maxSessions, maxRequestBytes, requestTimeout,
-                maxRequestsInFlight, maxFramesPerSecond, Duration.ofSeconds(30), 1000, "");
+                maxRequestsInFlight, maxFramesPerSecond, Duration.ofSeconds(30), 1000, "",
+                POOL_CAP, POOL_CAP, POOL_CAP, POOL_CAP, true);
     }
 
     /**
@@ -69,7 +74,8 @@ final class TestServers {
         return new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(60), Duration.ofSeconds(90),
                 Duration.ofSeconds(10), Duration.ofMinutes(5), 100, 16384, 1024 * 1024, 5,
                 8L * 1024 * 1024, Duration.ofSeconds(5), 1, 100, maxRequestBytes, requestTimeout,
-                16, maxFramesPerSecond, writeTimeout, maxConnectionsPerAddress, "");
+                16, maxFramesPerSecond, writeTimeout, maxConnectionsPerAddress, "",
+                POOL_CAP, POOL_CAP, POOL_CAP, POOL_CAP, true);
     }
 
     /** The test configuration with browsers of these origins allowed (CORS). */
@@ -80,7 +86,8 @@ final class TestServers {
                 c.maxPayloadBytes(), c.outboxMaxMessages(), c.outboxMaxBytes(), c.shutdownGrace(),
                 c.eventLoopThreads(), c.maxSessions(), c.maxRequestBytes(), c.requestTimeout(),
                 c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress(),
-                allowedOrigins);
+                allowedOrigins, c.serverPoolMaxBytes(), c.sessionPoolMaxBytes(), c.streamPoolMaxBytes(),
+                c.messagePoolMaxBytes(), c.memoryPoolReuse());
     }
 
     /** The test configuration on a given port. */
@@ -90,7 +97,19 @@ final class TestServers {
                 c.heartbeatTimeout(), c.pushStreamTimeout(), c.maxConcurrentStreams(), c.maxHeaderBytes(),
                 c.maxPayloadBytes(), c.outboxMaxMessages(), c.outboxMaxBytes(), c.shutdownGrace(),
                 c.eventLoopThreads(), c.maxSessions(), c.maxRequestBytes(), c.requestTimeout(),
-                c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress(), c.allowedOrigins());
+                c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress(), c.allowedOrigins(),
+                c.serverPoolMaxBytes(), c.sessionPoolMaxBytes(), c.streamPoolMaxBytes(), c.messagePoolMaxBytes(),
+                c.memoryPoolReuse());
+    }
+
+    /** {@code c} with the given caps of the memory pools. */
+    static ServerConfig poolCaps(ServerConfig c, long server, long session, long stream, long message) {
+        return new ServerConfig(c.bindAddress(), c.spdyPort(), c.heartbeatClient(), c.heartbeatServer(),
+                c.heartbeatTimeout(), c.pushStreamTimeout(), c.maxConcurrentStreams(), c.maxHeaderBytes(),
+                c.maxPayloadBytes(), c.outboxMaxMessages(), c.outboxMaxBytes(), c.shutdownGrace(),
+                c.eventLoopThreads(), c.maxSessions(), c.maxRequestBytes(), c.requestTimeout(),
+                c.maxRequestsInFlight(), c.maxFramesPerSecond(), c.writeTimeout(), c.maxConnectionsPerAddress(),
+                c.allowedOrigins(), server, session, stream, message, c.memoryPoolReuse());
     }
 
     static PushServer start(ServerConfig config) {

@@ -113,11 +113,20 @@ public final class PrometheusText {
 
     private void memoryPools(List<MemoryPoolStats> pools) {
         byPool(pools, "spdypush_memory_pool_allocated_bytes_total", "counter",
-                "Bytes allocated in the pool since start.", MemoryPoolStats::allocatedBytes);
+                "Bytes of new arrays allocated in the pool since start (a reused one is not counted again).", MemoryPoolStats::allocatedBytes);
         byPool(pools, "spdypush_memory_pool_live_bytes", "gauge",
-                "Bytes allocated in the pool and not yet freed.", MemoryPoolStats::liveBytes);
+                "Bytes of the pool's arrays in use now.", MemoryPoolStats::liveBytes);
         byPool(pools, "spdypush_memory_pool_peak_bytes", "gauge",
                 "The most bytes the pool held at once since start.", MemoryPoolStats::peakBytes);
+        byPool(pools, "spdypush_memory_pool_cap_bytes", "gauge",
+                "The live bytes over which the pool refuses new work.", MemoryPoolStats::capBytes);
+        byPool(pools, "spdypush_memory_pool_buffers_total", "counter",
+                "Buffers taken from the pool since start.", MemoryPoolStats::buffers);
+        byPool(pools, "spdypush_memory_pool_reused_buffers_total", "counter",
+                "Buffers given an array that an earlier buffer of the pool had freed, since start.",
+                MemoryPoolStats::reused);
+        byPool(pools, "spdypush_memory_pool_refused_total", "counter",
+                "Buffers or new work refused because the pool was at its cap, since start.", MemoryPoolStats::refused);
         byPool(pools, "spdypush_memory_pool_reclaimed_buffers_total", "counter",
                 "Buffers still held when their owner ended, released by the pool, since start.",
                 MemoryPoolStats::reclaimed);

@@ -18,8 +18,8 @@ class PrometheusTextTest {
 
     @Test
     void rendersEveryFigureOfTheStatusInTheTextFormat() {
-        AdapterStatus status = status(new MemoryPoolStats("server", 4096, 1024, 2048, 0),
-                new MemoryPoolStats("message", 8192, 0, 512, 3));
+        AdapterStatus status = status(new MemoryPoolStats("server", 65536, 40, 4096, 1024, 2048, 30, 0, 0),
+                new MemoryPoolStats("message", 131072, 90, 8192, 0, 512, 70, 2, 3));
 
         assertThat(PrometheusText.of(status, ""), is("""
                 # HELP spdypush_sessions_online SPDY sessions whose push stream is open.
@@ -74,11 +74,11 @@ class PrometheusTextTest {
                 # TYPE spdypush_bad_input_total counter
                 spdypush_bad_input_total{kind="bad-token"} 1
                 spdypush_bad_input_total{kind="server-full"} 0
-                # HELP spdypush_memory_pool_allocated_bytes_total Bytes allocated in the pool since start.
+                # HELP spdypush_memory_pool_allocated_bytes_total Bytes of new arrays allocated in the pool since start (a reused one is not counted again).
                 # TYPE spdypush_memory_pool_allocated_bytes_total counter
                 spdypush_memory_pool_allocated_bytes_total{pool="server"} 4096
                 spdypush_memory_pool_allocated_bytes_total{pool="message"} 8192
-                # HELP spdypush_memory_pool_live_bytes Bytes allocated in the pool and not yet freed.
+                # HELP spdypush_memory_pool_live_bytes Bytes of the pool's arrays in use now.
                 # TYPE spdypush_memory_pool_live_bytes gauge
                 spdypush_memory_pool_live_bytes{pool="server"} 1024
                 spdypush_memory_pool_live_bytes{pool="message"} 0
@@ -86,6 +86,22 @@ class PrometheusTextTest {
                 # TYPE spdypush_memory_pool_peak_bytes gauge
                 spdypush_memory_pool_peak_bytes{pool="server"} 2048
                 spdypush_memory_pool_peak_bytes{pool="message"} 512
+                # HELP spdypush_memory_pool_cap_bytes The live bytes over which the pool refuses new work.
+                # TYPE spdypush_memory_pool_cap_bytes gauge
+                spdypush_memory_pool_cap_bytes{pool="server"} 65536
+                spdypush_memory_pool_cap_bytes{pool="message"} 131072
+                # HELP spdypush_memory_pool_buffers_total Buffers taken from the pool since start.
+                # TYPE spdypush_memory_pool_buffers_total counter
+                spdypush_memory_pool_buffers_total{pool="server"} 40
+                spdypush_memory_pool_buffers_total{pool="message"} 90
+                # HELP spdypush_memory_pool_reused_buffers_total Buffers given an array that an earlier buffer of the pool had freed, since start.
+                # TYPE spdypush_memory_pool_reused_buffers_total counter
+                spdypush_memory_pool_reused_buffers_total{pool="server"} 30
+                spdypush_memory_pool_reused_buffers_total{pool="message"} 70
+                # HELP spdypush_memory_pool_refused_total Buffers or new work refused because the pool was at its cap, since start.
+                # TYPE spdypush_memory_pool_refused_total counter
+                spdypush_memory_pool_refused_total{pool="server"} 0
+                spdypush_memory_pool_refused_total{pool="message"} 2
                 # HELP spdypush_memory_pool_reclaimed_buffers_total Buffers still held when their owner ended, released by the pool, since start.
                 # TYPE spdypush_memory_pool_reclaimed_buffers_total counter
                 spdypush_memory_pool_reclaimed_buffers_total{pool="server"} 0
@@ -95,7 +111,7 @@ class PrometheusTextTest {
 
     @Test
     void escapesBackslashDoubleQuoteAndLineFeedInLabelValues() {
-        AdapterStatus status = status(new MemoryPoolStats("a\\b\"c\nd", 1, 1, 1, 0));
+        AdapterStatus status = status(new MemoryPoolStats("a\\b\"c\nd", 1, 1, 1, 1, 1, 0, 0, 0));
 
         assertThat(PrometheusText.of(status, ""),
                 containsString("spdypush_memory_pool_live_bytes{pool=\"a\\\\b\\\"c\\nd\"} 1\n"));
@@ -103,7 +119,7 @@ class PrometheusTextTest {
 
     @Test
     void aNodeOfAClusterLabelsEverySampleWithItsAddress() {
-        String text = PrometheusText.of(status(new MemoryPoolStats("message", 1, 1, 1, 0)), "127.0.0.1:6902");
+        String text = PrometheusText.of(status(new MemoryPoolStats("message", 1, 1, 1, 1, 1, 0, 0, 0)), "127.0.0.1:6902");
 
         assertThat(text, containsString("spdypush_sessions_online{node=\"127.0.0.1:6902\"} 2\n"));
         assertThat(text, containsString("spdypush_memory_pool_live_bytes{node=\"127.0.0.1:6902\",pool=\"message\"} 1\n"));
