@@ -94,6 +94,9 @@ public final class Bench {
                     byTransport.put(transport, new Bench(options, server, group).measure(transport, serverDir));
                 }
             }
+            if (options.measures("pools")) {
+                results.put("pools", PoolsBench.run(repo, options, outDir, group));
+            }
             results.put("complete", true);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);

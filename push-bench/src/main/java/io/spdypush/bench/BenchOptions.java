@@ -27,8 +27,8 @@ public record BenchOptions(List<String> transports, int[] sessions, int workers,
                     String serverHeap, int maxSessions, int outboxMaxMessages, String tokenSecret, Path outDir,
                     boolean smoke, Set<String> parts) {
 
-    /** The parts of a full run: the bundles, then per transport its idle sessions and what uses them. */
-    static final Set<String> ALL_PARTS = Set.of("bundles", "idle", "unicast", "broadcast", "storm");
+    /** The parts of a full run: the bundles, per transport its idle sessions and what uses them, then the pools. */
+    static final Set<String> ALL_PARTS = Set.of("bundles", "idle", "unicast", "broadcast", "storm", "pools");
 
     /** About half of WebSocket's maximum in-server unicast rate on this machine (BENCHMARKS.md). */
     static final int DEFAULT_COMMON_RATE = 3_000;

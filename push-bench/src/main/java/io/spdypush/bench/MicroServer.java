@@ -335,6 +335,15 @@ public final class MicroServer implements AutoCloseable {
         return new Memory(Long.parseLong(heap.group(1)) * 1024, Long.parseLong(rss.group(1)) * 1024);
     }
 
+    /** The server's used heap now, garbage included: no GC is run. */
+    long heapUsedBytes() throws IOException, InterruptedException {
+        Matcher heap = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!heap.find()) {
+            throw new IllegalStateException("cannot read the heap of pid " + pid());
+        }
+        return Long.parseLong(heap.group(1)) * 1024;
+    }
+
     /** Open file descriptors of the server process. */
     long openFiles() {
         try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {

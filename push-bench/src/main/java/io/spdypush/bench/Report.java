@@ -177,7 +177,7 @@ final class Report {
     }
 
     static void write(Map<String, Object> results, Path outDir) throws IOException {
-        String table = table(results);
+        String table = table(results) + PoolsBench.table(results);
         System.out.println();
         System.out.println(table);
         Files.writeString(outDir.resolve("table.md"), table);

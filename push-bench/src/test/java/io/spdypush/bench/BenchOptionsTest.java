@@ -41,7 +41,7 @@ class BenchOptionsTest {
     void anUnknownPartIsRefusedWithTheKnownOnes() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.parse("--parts", "idle,latency"));
-        assertThat(error.getMessage(), containsString("each part is one of [broadcast, bundles, idle, storm, unicast]"));
+        assertThat(error.getMessage(), containsString("each part is one of [broadcast, bundles, idle, pools, storm, unicast]"));
     }
 
     @Test

@@ -55,6 +55,14 @@ class BenchSmokeTest {
         assertThat("messages lost in our storm over HTTP/2",
                 ((Map<String, Object>) ((Map<String, Object>) transports.get("h2")).get("reconnectStorm")).get("lost"),
                 is(0));
+        Map<String, Object> pools = (Map<String, Object>) results.get("pools");
+        Map<String, Object> reusing = (Map<String, Object>) pools.get("reuse");
+        Map<String, Object> notReusing = (Map<String, Object>) pools.get("noReuse");
+        assertThat("message arrays reused", (Double) ((Map<String, Object>) reusing.get("reusedPercent")).get("message"),
+                greaterThan(50.0));
+        assertThat("no array reused with reuse off",
+                ((Map<String, Object>) notReusing.get("reusedPercent")).get("message"), is(0.0));
+        assertThat("allocation measured", (Double) notReusing.get("allocatedKiBPerMessage"), greaterThan(0.0));
         Path out = Path.of("target/bench-smoke");
         for (String file : new String[] {"results.json", "table.md", "latency-max.png", "latency-halfMax.png",
                 "throughput.png", "memory.png"}) {
