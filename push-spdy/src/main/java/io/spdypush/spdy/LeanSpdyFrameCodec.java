@@ -2,6 +2,7 @@ package io.spdypush.spdy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.spdy.SharedInflaterHeaderBlockDecoder;
@@ -17,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Netty's SPDY/3.1 frame codec with our header encoder and decoder, {@link UncompressedHeaderEncoder}
  * and {@link SharedInflaterHeaderBlockDecoder}, so that a connection keeps neither a Deflater nor an
- * Inflater, the largest memory costs of an idle connection. DATA frames are written with one copy
- * and no garbage (see {@link #encodeDataFrame}). Once it has written a GOAWAY for an error, or the channel
- * has closed, it passes on no further header blocks or DATA: the session is over, but Netty's decoder
+ * Inflater, the largest memory costs of an idle connection. DATA frames of direct memory are written as
+ * they are, behind a frame header of their own, and others with one copy (see {@link #encodeDataFrame}).
+ * Once it has written a GOAWAY for an error, or the channel has closed, it passes on no further header blocks or DATA: the session is over, but Netty's decoder
  * would otherwise go on through the rest of the read buffer, inflating header blocks nobody will use.
  * When the peer has sent no header block for {@link #QUIET_NANOS} (once or twice that), the window of its header
  * stream is packed until the next one ({@link HeaderBlockInflater#compact}), so a long-lived session that has
@@ -155,19 +156,27 @@ public final class LeanSpdyFrameCodec extends SpdyFrameCodec {
     }
 
     /**
-     * A DATA frame as Netty encodes it, but its content is copied by the content's {@code getBytes}.
-     * Netty's encoder has the pooled frame buffer read the content as one NIO buffer, which a content
-     * of several parts, such as a push packet (its own header, the shared message body), is first
-     * merged into: a heap buffer and a second copy for every packet.
+     * A DATA frame as Netty encodes it, but without Netty's copies. Content in direct memory (the server's push
+     * packets: their headers and the message bodies that every recipient shares) goes out as it is, after a
+     * frame header of its own, in one gathering write: no byte of a body is copied per recipient. Other
+     * content is copied once, straight into the frame, by the content's {@code getBytes}, where Netty's encoder
+     * would merge content of several parts into a heap buffer first and then copy that.
      */
     private static ByteBuf encodeDataFrame(ByteBufAllocator alloc, SpdyDataFrame data) {
         ByteBuf content = data.content();
         int length = content.readableBytes();
-        ByteBuf frame = alloc.ioBuffer(FRAME_HEADER_BYTES + length);
-        frame.writeInt(data.streamId() & 0x7FFFFFFF)
-                .writeByte(data.isLast() ? FLAG_FIN : 0)
-                .writeMedium(length);
+        if (content.isDirect()) {
+            ByteBuf header = frameHeader(alloc.ioBuffer(FRAME_HEADER_BYTES), data, length);
+            return new CompositeByteBuf(alloc, true, 2, header, content.retain());
+        }
+        ByteBuf frame = frameHeader(alloc.ioBuffer(FRAME_HEADER_BYTES + length), data, length);
         content.getBytes(content.readerIndex(), frame, frame.writerIndex(), length);
         return frame.writerIndex(frame.writerIndex() + length);
+    }
+
+    private static ByteBuf frameHeader(ByteBuf frame, SpdyDataFrame data, int length) {
+        return frame.writeInt(data.streamId() & 0x7FFFFFFF)
+                .writeByte(data.isLast() ? FLAG_FIN : 0)
+                .writeMedium(length);
     }
 }

@@ -1,6 +1,7 @@
 package io.spdypush.spdy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -8,15 +9,25 @@ import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyVersion;
+import io.netty.util.internal.PlatformDependent;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
-/** DATA frames written from contents of several parts are read by Netty's stock decoder as written. */
+/**
+ * DATA frames written from contents of several parts are read by Netty's stock decoder as written, and a body in
+ * direct memory shared by many frames is never copied.
+ */
 class LeanSpdyFrameCodecTest {
+
+    private static final byte[] BODY = "a message body that every recipient shares".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void aStockDecoderReadsDataFramesWhoseContentHasSeveralPartsWithStreamIdAndFin() {
@@ -47,5 +58,53 @@ class LeanSpdyFrameCodecTest {
         second.release();
         server.finishAndReleaseAll();
         client.finishAndReleaseAll();
+    }
+
+    @Test
+    void aDirectBodySharedByEveryRecipientGoesToTheSocketAsItIsNotCopiedPerFrame() {
+        ByteBuf body = Unpooled.directBuffer(BODY.length).writeBytes(BODY);
+        long bodyAddress = address(body.nioBuffer());
+        for (int recipient = 1; recipient <= 3; recipient++) {
+            EmbeddedChannel session = new EmbeddedChannel(new LeanSpdyFrameCodec(16384, true));
+            ByteBuf packetHeader = Unpooled.directBuffer(4).writeInt(recipient);
+            CompositeByteBuf packet = Unpooled.compositeBuffer(2).addComponents(true, packetHeader,
+                    body.retainedSlice());
+
+            session.writeOutbound(new DefaultSpdyDataFrame(1, packet));
+            ByteBuf written = session.readOutbound();
+
+            assertThat("a gathering write of direct memory", written.isDirect(), is(true));
+            List<Long> addresses = new ArrayList<>();
+            for (ByteBuffer part : written.nioBuffers()) {
+                addresses.add(address(part));
+            }
+            assertThat("the body's own memory is among what is written", addresses, hasItem(bodyAddress));
+            assertThat(ByteBufUtil.hexDump(written), is(ByteBufUtil.hexDump(Unpooled.buffer()
+                    .writeInt(1).writeByte(0).writeMedium(4 + BODY.length).writeInt(recipient).writeBytes(BODY))));
+            written.release();
+            session.finishAndReleaseAll();
+        }
+        assertThat("every frame gave its reference back", body.refCnt(), is(1));
+        body.release();
+    }
+
+    @Test
+    void aHeapBodyIsCopiedOnceIntoTheFrame() {
+        EmbeddedChannel session = new EmbeddedChannel(new LeanSpdyFrameCodec(16384, true));
+        ByteBuf body = Unpooled.wrappedBuffer(BODY);
+
+        session.writeOutbound(new DefaultSpdyDataFrame(3, body).setLast(true));
+        ByteBuf written = session.readOutbound();
+
+        assertThat(written.nioBufferCount(), is(1));
+        assertThat(ByteBufUtil.hexDump(written), is(ByteBufUtil.hexDump(Unpooled.buffer()
+                .writeInt(3).writeByte(1).writeMedium(BODY.length).writeBytes(BODY))));
+        assertThat("the frame released its content", body.refCnt(), is(0));
+        written.release();
+        session.finishAndReleaseAll();
+    }
+
+    private static long address(ByteBuffer direct) {
+        return PlatformDependent.directBufferAddress(direct) + direct.position();
     }
 }

@@ -2,7 +2,9 @@ package io.spdypush.rar.pool;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.buffer.UnpooledDirectByteBuf;
+import io.netty.util.internal.CleanableDirectBuffer;
+import io.netty.util.internal.PlatformDependent;
 import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.rar.spdy.OccasionalWarning;
 
@@ -12,23 +14,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * The buffers of one lifecycle (the server's, a session's, a stream's or a message's). A buffer's array
- * goes back to the pool when its last reference is released and is handed out again to the next buffer of
- * its size class ({@link SizeClasses}, {@link FreeArrays}); each lifecycle reuses its own arrays, so what a
- * long-lived message holds never pins what streams churn through. The pool counts the bytes allocated, live
- * (arrays in use, by their length) and at peak, the buffers taken, reused and refused, and keeps its live
- * bytes under a cap: new work that would go over is refused ({@link #bufferWithinCap}, {@link
- * #admitsNewWork}) with a reason naming the setting, while what was already accepted (a message restored or
- * handed over, the packet headers of accepted messages) is always given its buffer, as refusing it would
- * lose it. Buffers taken through a {@link Scope} belong to one owner; when the owner ends, whatever it still
- * holds is released and counted as reclaimed, so a leak is caught and shown, never kept. Thread-safe.
+ * The buffers of one lifecycle (the server's, a session's, a stream's or a message's), in direct memory, so that
+ * what they hold goes to the socket as it is, never copied into another buffer per recipient (a heap buffer is
+ * copied into direct memory on every write). A buffer's block goes back to the pool when its last reference is
+ * released and is handed out again to the next buffer of its size class ({@link SizeClasses}, {@link
+ * FreeBlocks}); each lifecycle reuses its own blocks, so what a long-lived message holds never pins what
+ * streams churn through. The pool counts the bytes allocated, live (blocks in use, by their length) and at
+ * peak, the buffers taken, reused and refused, and keeps its live bytes under a cap: new work that would go
+ * over is refused ({@link #bufferWithinCap}, {@link #admitsNewWork}) with a reason naming the setting, while
+ * what was already accepted (a message restored or handed over, the packet headers of accepted messages) is
+ * always given its buffer, as refusing it would lose it. Buffers taken through a {@link Scope} belong to one
+ * owner; when the owner ends, whatever it still holds is released and counted as reclaimed, so a leak is
+ * caught and shown, never kept. Thread-safe.
  */
 public final class MemoryPool {
 
     private final String name;
     private final long capBytes;
     private final boolean reuse;
-    private final FreeArrays free = new FreeArrays();
+    private final FreeBlocks free = new FreeBlocks();
     private final AtomicLong buffers = new AtomicLong();
     private final AtomicLong allocatedBytes = new AtomicLong();
     private final AtomicLong liveBytes = new AtomicLong();
@@ -42,8 +46,8 @@ public final class MemoryPool {
     /**
      * @param name     the lifecycle, which also names the cap's setting: {@code <name>PoolMaxBytes}
      * @param capBytes the live bytes over which new work is refused
-     * @param reuse    whether freed arrays are kept for reuse; false allocates every buffer anew (to measure
-     *                 what reuse saves)
+     * @param reuse    whether freed blocks are kept for reuse; false allocates every buffer anew and frees it
+     *                 when released (to measure what reuse saves)
      */
     public MemoryPool(String name, long capBytes, boolean reuse) {
         if (capBytes < 1) {
@@ -68,19 +72,19 @@ public final class MemoryPool {
      * take the pool over its cap.
      */
     public ByteBuf buffer(int capacity) {
-        int length = arrayLength(capacity);
+        int length = blockLength(capacity);
         peakBytes.accumulateAndGet(liveBytes.addAndGet(length), Math::max);
-        return new PoolBuffer(this, array(length));
+        return new PoolBuffer(this, block(length));
     }
 
     /** A buffer for new work, or null (counted as refused) when it would take the pool over its cap. */
     public ByteBuf bufferWithinCap(int capacity) {
-        int length = arrayLength(capacity);
+        int length = blockLength(capacity);
         if (!reserve(length)) {
             refuse();
             return null;
         }
-        return new PoolBuffer(this, array(length));
+        return new PoolBuffer(this, block(length));
     }
 
     /**
@@ -125,21 +129,22 @@ public final class MemoryPool {
         return name + "PoolMaxBytes";
     }
 
-    /** The length of the array that a buffer of {@code capacity} bytes gets: its size class's, if it has one. */
-    private static int arrayLength(int capacity) {
+    /** The length of the block that a buffer of {@code capacity} bytes gets: its size class's, if it has one. */
+    private static int blockLength(int capacity) {
         return capacity > SizeClasses.LARGEST ? capacity : SizeClasses.sizeOf(SizeClasses.indexOf(capacity));
     }
 
-    /** A kept array of {@code length} bytes, else a new one. */
-    private byte[] array(int length) {
+    /** A kept block of {@code length} bytes, else a new one. */
+    private CleanableDirectBuffer block(int length) {
         buffers.incrementAndGet();
-        byte[] kept = reuse && length <= SizeClasses.LARGEST ? free.take(SizeClasses.indexOf(length)) : null;
+        CleanableDirectBuffer kept = reuse && length <= SizeClasses.LARGEST
+                ? free.take(SizeClasses.indexOf(length)) : null;
         if (kept != null) {
             reused.incrementAndGet();
             return kept;
         }
         allocatedBytes.addAndGet(length);
-        return new byte[length];
+        return PlatformDependent.allocateDirect(length);
     }
 
     private boolean reserve(int bytes) {
@@ -154,10 +159,12 @@ public final class MemoryPool {
         return true;
     }
 
-    private void freed(byte[] array) {
-        liveBytes.addAndGet(-array.length);
-        if (reuse && array.length <= SizeClasses.LARGEST) {
-            free.give(SizeClasses.indexOf(array.length), array);
+    private void freed(CleanableDirectBuffer block) {
+        int length = block.buffer().capacity();
+        liveBytes.addAndGet(-length);
+        boolean kept = reuse && length <= SizeClasses.LARGEST && free.give(SizeClasses.indexOf(length), block);
+        if (!kept) {
+            block.clean();
         }
     }
 
@@ -192,16 +199,19 @@ public final class MemoryPool {
     }
 
     /**
-     * A heap buffer on an array of the pool, which goes back to it when the last reference is released. Its
-     * capacity is fixed: it never trades its array for another.
+     * A direct buffer on a block of the pool, which goes back to it when the last reference is released. Its
+     * capacity is fixed: it never trades its block for another.
      */
-    private static final class PoolBuffer extends UnpooledHeapByteBuf {
+    private static final class PoolBuffer extends UnpooledDirectByteBuf {
 
         private final MemoryPool pool;
+        private final CleanableDirectBuffer block;
 
-        PoolBuffer(MemoryPool pool, byte[] array) {
-            super(UnpooledByteBufAllocator.DEFAULT, array, array.length);
+        PoolBuffer(MemoryPool pool, CleanableDirectBuffer block) {
+            // Netty's constructor for memory it does not own: deallocate() leaves the block to the pool.
+            super(UnpooledByteBufAllocator.DEFAULT, block.buffer(), block.buffer().capacity());
             this.pool = pool;
+            this.block = block;
             clear();
         }
 
@@ -214,8 +224,9 @@ public final class MemoryPool {
         }
 
         @Override
-        protected void freeArray(byte[] array) {
-            pool.freed(array);
+        protected void deallocate() {
+            super.deallocate();
+            pool.freed(block);
         }
     }
 }

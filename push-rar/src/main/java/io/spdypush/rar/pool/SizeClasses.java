@@ -1,13 +1,13 @@
 package io.spdypush.rar.pool;
 
 /**
- * The array sizes a pool hands out and keeps for reuse: 64 bytes, then four steps between each power of two
+ * The block sizes a pool hands out and keeps for reuse: 64 bytes, then four steps between each power of two
  * and the next (80, 96, 112, 128, 160, ...) up to {@link #LARGEST} bytes, so that no buffer wastes more than a
- * fifth of its array, however long it is held. Larger requests get an array of exactly their size, not kept.
+ * fifth of its block, however long it is held. Larger requests get a block of exactly their size, not kept.
  */
 final class SizeClasses {
 
-    /** The largest array kept for reuse: a DATA frame's worth, larger than any usual message. */
+    /** The largest block kept for reuse: a DATA frame's worth, larger than any usual message. */
     static final int LARGEST = 64 * 1024;
     private static final int SMALLEST = 64;
     private static final int STEPS_PER_DOUBLING = 4;
@@ -19,7 +19,7 @@ final class SizeClasses {
     private SizeClasses() {
     }
 
-    /** The class of an array that holds {@code bytes}, at most {@link #LARGEST}. */
+    /** The class of a block that holds {@code bytes}, at most {@link #LARGEST}. */
     static int indexOf(int bytes) {
         if (bytes <= SMALLEST) {
             return 0;
@@ -30,7 +30,7 @@ final class SizeClasses {
         return (exponent - SMALLEST_EXPONENT) * STEPS_PER_DOUBLING + steps;
     }
 
-    /** The array length of class {@code index}. */
+    /** The block length of class {@code index}. */
     static int sizeOf(int index) {
         if (index == 0) {
             return SMALLEST;

@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.internal.PlatformDependent;
 import io.spdypush.api.AdapterStatus;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.MemoryPoolStats;
@@ -82,10 +83,29 @@ public final class PushServer {
                             + " LimitNOFILE in a systemd unit) to hold more",
                     new Object[]{SessionLimit.maxOpenFiles(), context.sessionLimit(), context.config().maxSessions()});
         }
+        warnWhenThePoolsMayNotFitInDirectMemory();
         LOG.log(Level.INFO, "Push server listening on {0}:{1,number,#} ({2})",
                 new Object[]{context.config().bindAddress(), port(), tls == null
                         ? "cleartext: SPDY/3.1, HTTP/2 with prior knowledge and HTTP/1.1, by their first bytes"
                         : "TLS: SPDY/3.1, HTTP/2 and HTTP/1.1, by ALPN"});
+    }
+
+    /**
+     * The pools' buffers are direct memory, which the JVM bounds (-XX:MaxDirectMemorySize, by default the heap's
+     * maximum): caps above it would not be reached before the JVM refused memory to the whole process.
+     */
+    private void warnWhenThePoolsMayNotFitInDirectMemory() {
+        ServerConfig config = context.config();
+        long caps = config.serverPoolMaxBytes() + config.sessionPoolMaxBytes() + config.streamPoolMaxBytes()
+                + config.messagePoolMaxBytes();
+        long direct = PlatformDependent.maxDirectMemory();
+        if (caps > direct / 2) {
+            LOG.log(Level.WARNING, "The memory pools'' caps add up to {0,number,#} MiB, more than half of the"
+                            + " {1,number,#} MiB of direct memory this JVM may use, which Netty''s own buffers share:"
+                            + " lower serverPoolMaxBytes, sessionPoolMaxBytes, streamPoolMaxBytes and messagePoolMaxBytes,"
+                            + " or raise -XX:MaxDirectMemorySize (by default the maximum heap size)",
+                    new Object[]{caps >> 20, direct >> 20});
+        }
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

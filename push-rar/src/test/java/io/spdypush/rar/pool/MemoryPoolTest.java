@@ -1,6 +1,7 @@
 package io.spdypush.rar.pool;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import io.spdypush.api.MemoryPoolStats;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MemoryPoolTest {
@@ -21,52 +21,52 @@ class MemoryPoolTest {
     private static final long NO_CAP = Long.MAX_VALUE;
 
     @Test
-    void anArrayFreedIsGivenToTheNextBufferOfItsSizeClass() {
+    void aBlockFreedIsGivenToTheNextBufferOfItsSizeClass() {
         MemoryPool pool = new MemoryPool("message", NO_CAP, true);
         ByteBuf first = pool.buffer(100).writeBytes(new byte[100]);
-        byte[] array = first.array();
+        long block = address(first);
         first.release();
 
         ByteBuf second = pool.buffer(97);
 
-        assertThat(second.array(), is(sameInstance(array)));
+        assertThat(second.isDirect(), is(true));
+        assertThat(address(second), is(block));
         assertThat("nothing of the first buffer is readable", second.readableBytes(), is(0));
         MemoryPoolStats stats = pool.stats();
         assertThat(stats.buffers(), is(2L));
         assertThat(stats.reused(), is(1L));
-        assertThat("one array of 112 bytes was ever allocated", stats.allocatedBytes(), is(112L));
+        assertThat("one block of 112 bytes was ever allocated", stats.allocatedBytes(), is(112L));
         assertThat(stats.liveBytes(), is(112L));
         second.release();
         assertThat(pool.liveBytes(), is(0L));
     }
 
     @Test
-    void withoutReuseEveryBufferGetsANewArray() {
+    void withoutReuseEveryBufferGetsANewBlock() {
         MemoryPool pool = new MemoryPool("message", NO_CAP, false);
         ByteBuf first = pool.buffer(100);
-        byte[] array = first.array();
         first.release();
 
         ByteBuf second = pool.buffer(100);
 
-        assertThat(second.array(), is(not(sameInstance(array))));
         assertThat(pool.stats().reused(), is(0L));
         assertThat(pool.stats().allocatedBytes(), is(224L));
         second.release();
     }
 
     @Test
-    void eachLifecycleReusesOnlyItsOwnArrays() {
+    void eachLifecycleReusesOnlyItsOwnBlocks() {
         MemoryPool streams = new MemoryPool("stream", NO_CAP, true);
         MemoryPool messages = new MemoryPool("message", NO_CAP, true);
         ByteBuf body = streams.buffer(1000);
-        byte[] array = body.array();
+        long block = address(body);
         body.release();
 
         ByteBuf message = messages.buffer(1000);
 
-        assertThat(message.array(), is(not(sameInstance(array))));
-        assertThat(streams.buffer(1000).array(), is(sameInstance(array)));
+        assertThat(messages.stats().reused(), is(0L));
+        assertThat(address(streams.buffer(1000)), is(block));
+        message.release();
     }
 
     @Test
@@ -115,14 +115,13 @@ class MemoryPoolTest {
         MemoryPool pool = new MemoryPool("message", NO_CAP, true);
         int large = SizeClasses.LARGEST + 1;
         ByteBuf first = pool.buffer(large);
-        byte[] array = first.array();
         first.release();
 
         ByteBuf second = pool.buffer(large);
 
-        assertThat(array.length, is(large));
-        assertThat(second.array(), is(not(sameInstance(array))));
+        assertThat(second.capacity(), is(large));
         assertThat(pool.stats().reused(), is(0L));
+        assertThat(pool.stats().allocatedBytes(), is(2L * large));
     }
 
     @Test
@@ -162,5 +161,9 @@ class MemoryPoolTest {
                 () -> new MemoryPool("server", 0, true));
 
         assertThat(e.getMessage(), containsString("serverPoolMaxBytes 0 must be at least 1"));
+    }
+
+    private static long address(ByteBuf buffer) {
+        return PlatformDependent.directBufferAddress(buffer.nioBuffer(0, buffer.capacity()));
     }
 }

@@ -113,9 +113,9 @@ public final class PrometheusText {
 
     private void memoryPools(List<MemoryPoolStats> pools) {
         byPool(pools, "spdypush_memory_pool_allocated_bytes_total", "counter",
-                "Bytes of new arrays allocated in the pool since start (a reused one is not counted again).", MemoryPoolStats::allocatedBytes);
+                "Bytes of new blocks allocated in the pool since start (a reused one is not counted again).", MemoryPoolStats::allocatedBytes);
         byPool(pools, "spdypush_memory_pool_live_bytes", "gauge",
-                "Bytes of the pool's arrays in use now.", MemoryPoolStats::liveBytes);
+                "Bytes of the pool's blocks in use now.", MemoryPoolStats::liveBytes);
         byPool(pools, "spdypush_memory_pool_peak_bytes", "gauge",
                 "The most bytes the pool held at once since start.", MemoryPoolStats::peakBytes);
         byPool(pools, "spdypush_memory_pool_cap_bytes", "gauge",
@@ -123,7 +123,7 @@ public final class PrometheusText {
         byPool(pools, "spdypush_memory_pool_buffers_total", "counter",
                 "Buffers taken from the pool since start.", MemoryPoolStats::buffers);
         byPool(pools, "spdypush_memory_pool_reused_buffers_total", "counter",
-                "Buffers given an array that an earlier buffer of the pool had freed, since start.",
+                "Buffers given a block that an earlier buffer of the pool had freed, since start.",
                 MemoryPoolStats::reused);
         byPool(pools, "spdypush_memory_pool_refused_total", "counter",
                 "Buffers or new work refused because the pool was at its cap, since start.", MemoryPoolStats::refused);

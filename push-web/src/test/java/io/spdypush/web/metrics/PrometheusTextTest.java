@@ -74,11 +74,11 @@ class PrometheusTextTest {
                 # TYPE spdypush_bad_input_total counter
                 spdypush_bad_input_total{kind="bad-token"} 1
                 spdypush_bad_input_total{kind="server-full"} 0
-                # HELP spdypush_memory_pool_allocated_bytes_total Bytes of new arrays allocated in the pool since start (a reused one is not counted again).
+                # HELP spdypush_memory_pool_allocated_bytes_total Bytes of new blocks allocated in the pool since start (a reused one is not counted again).
                 # TYPE spdypush_memory_pool_allocated_bytes_total counter
                 spdypush_memory_pool_allocated_bytes_total{pool="server"} 4096
                 spdypush_memory_pool_allocated_bytes_total{pool="message"} 8192
-                # HELP spdypush_memory_pool_live_bytes Bytes of the pool's arrays in use now.
+                # HELP spdypush_memory_pool_live_bytes Bytes of the pool's blocks in use now.
                 # TYPE spdypush_memory_pool_live_bytes gauge
                 spdypush_memory_pool_live_bytes{pool="server"} 1024
                 spdypush_memory_pool_live_bytes{pool="message"} 0
@@ -94,7 +94,7 @@ class PrometheusTextTest {
                 # TYPE spdypush_memory_pool_buffers_total counter
                 spdypush_memory_pool_buffers_total{pool="server"} 40
                 spdypush_memory_pool_buffers_total{pool="message"} 90
-                # HELP spdypush_memory_pool_reused_buffers_total Buffers given an array that an earlier buffer of the pool had freed, since start.
+                # HELP spdypush_memory_pool_reused_buffers_total Buffers given a block that an earlier buffer of the pool had freed, since start.
                 # TYPE spdypush_memory_pool_reused_buffers_total counter
                 spdypush_memory_pool_reused_buffers_total{pool="server"} 30
                 spdypush_memory_pool_reused_buffers_total{pool="message"} 70
