@@ -423,6 +423,46 @@ public class PushResourceAdapter implements ResourceAdapter, Serializable {
         this.outboxMaxTotalBytes = outboxMaxTotalBytes;
     }
 
+    public Long getServerPoolMaxBytes() {
+        return serverPoolMaxBytes;
+    }
+
+    public void setServerPoolMaxBytes(Long serverPoolMaxBytes) {
+        this.serverPoolMaxBytes = serverPoolMaxBytes;
+    }
+
+    public Long getSessionPoolMaxBytes() {
+        return sessionPoolMaxBytes;
+    }
+
+    public void setSessionPoolMaxBytes(Long sessionPoolMaxBytes) {
+        this.sessionPoolMaxBytes = sessionPoolMaxBytes;
+    }
+
+    public Long getStreamPoolMaxBytes() {
+        return streamPoolMaxBytes;
+    }
+
+    public void setStreamPoolMaxBytes(Long streamPoolMaxBytes) {
+        this.streamPoolMaxBytes = streamPoolMaxBytes;
+    }
+
+    public Long getMessagePoolMaxBytes() {
+        return messagePoolMaxBytes;
+    }
+
+    public void setMessagePoolMaxBytes(Long messagePoolMaxBytes) {
+        this.messagePoolMaxBytes = messagePoolMaxBytes;
+    }
+
+    public Boolean getMemoryPoolReuse() {
+        return memoryPoolReuse;
+    }
+
+    public void setMemoryPoolReuse(Boolean memoryPoolReuse) {
+        this.memoryPoolReuse = memoryPoolReuse;
+    }
+
     public Integer getShutdownGraceSeconds() {
         return shutdownGraceSeconds;
     }

@@ -28,6 +28,7 @@ class AdapterConfigTest {
         System.clearProperty("spdypush.spdyPort");
         System.clearProperty("spdypush.tlsKeyStorePassword");
         System.clearProperty("spdypush.tokenSecret");
+        System.clearProperty("spdypush.memoryPoolReuse");
     }
 
     @Test
@@ -81,6 +82,25 @@ class AdapterConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, adapter::config);
         assertThat(e.getMessage(), is("heartbeatTimeoutSeconds 0 must be a positive number of seconds"
                 + " (resource adapter config property heartbeatTimeoutSeconds)"));
+    }
+
+    @Test
+    void aMemoryPoolCapBelowWhatItMustHoldIsRefused() {
+        adapter.setMessagePoolMaxBytes(1024L);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, adapter::config);
+        assertThat(e.getMessage(), is("messagePoolMaxBytes 1024 must be at least maxPayloadBytes (1048576)"
+                + " (resource adapter config property messagePoolMaxBytes)"));
+    }
+
+    @Test
+    void memoryPoolReuseIsTrueOrFalseAndAnythingElseIsNamed() {
+        assertThat(adapter.config().memoryPoolReuse(), is(true));
+        System.setProperty("spdypush.memoryPoolReuse", "FALSE");
+        assertThat(adapter.config().memoryPoolReuse(), is(false));
+
+        System.setProperty("spdypush.memoryPoolReuse", "maybe");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, adapter::config);
+        assertThat(e.getMessage(), is("\"maybe\" is neither true nor false (system property spdypush.memoryPoolReuse)"));
     }
 
     @Test

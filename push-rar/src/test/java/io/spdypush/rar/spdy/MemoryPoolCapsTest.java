@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.api.PushMessage;
@@ -10,11 +11,16 @@ import io.spdypush.client.ReceivedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.instanceOf;
@@ -109,6 +115,38 @@ class MemoryPoolCapsTest {
         assertThat("each message after the first reused the array of an acknowledged one: " + messages,
                 messages.reused(), is(49L));
         assertThat(messages.liveBytes(), is(0L));
+    }
+
+    @Test
+    void capsThatTheJvmsDirectMemoryCouldNotHoldAreWarnedOfAtStart() {
+        List<String> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(MessageFormat.format(record.getMessage(), record.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(PushServer.class.getName());
+        log.addHandler(capture);
+        try {
+            long direct = PlatformDependent.maxDirectMemory();
+            start(direct / 4, direct / 4, direct / 4, direct / 4);
+            assertThat(warnings.stream().anyMatch(line -> line.startsWith("The memory pools' caps add up to "
+                    + (direct >> 20) + " MiB, more than half of the " + (direct >> 20) + " MiB of direct memory")),
+                    is(true));
+        } finally {
+            log.removeHandler(capture);
+        }
     }
 
     private void start(long serverCap, long sessionCap, long streamCap, long messageCap) {
