@@ -45,6 +45,8 @@ final class PushSession {
      * the pipeline, the frame encoding and the write's completion are paid per frame, not per packet.
      */
     static final int MAX_FRAME_BYTES = 64 * 1024;
+    /** Parts smaller than this on average are copied into one buffer rather than written each on its own. */
+    static final int MIN_AVERAGE_PART_GATHERED = 1024;
 
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private long lastWrittenSeq;
@@ -151,6 +153,29 @@ final class PushSession {
         }
     }
 
+    /**
+     * Whether {@code packets} go to the socket as they are, each part where it is: a single packet (its header
+     * and the body every recipient of a broadcast shares, never copied per recipient), or packets of large
+     * bodies. The many small packets of a busy unicast session are cheaper copied once than handed to the
+     * socket as an I/O vector and a {@code ByteBuffer} each.
+     */
+    private static boolean worthGathering(CompositeByteBuf packets) {
+        int parts = packets.numComponents();
+        return parts <= 2 || packets.readableBytes() / parts >= MIN_AVERAGE_PART_GATHERED;
+    }
+
+    /**
+     * {@code packets} in one buffer, {@code packets} released: Netty's own I/O buffer, as Netty would copy
+     * them into for the socket, which lives only until it is written.
+     */
+    private ByteBuf copied(CompositeByteBuf packets) {
+        try {
+            return channel.alloc().ioBuffer(packets.readableBytes()).writeBytes(packets);
+        } finally {
+            packets.release();
+        }
+    }
+
     /** Writes {@code batch} as one DATA frame. */
     private void write(List<OutboxEntry.Outgoing> batch) {
         CompositeByteBuf packets = channel.alloc().compositeBuffer(2 * batch.size());
@@ -165,7 +190,7 @@ final class PushSession {
         int count = batch.size();
         inFlightBytes += size;
         lastWrittenSeq = batch.get(count - 1).seq();
-        channel.write(transport.packets(packets)).addListener(written -> {
+        channel.write(transport.packets(worthGathering(packets) ? packets : copied(packets))).addListener(written -> {
             inFlightBytes -= size;
             if (written.isSuccess()) {
                 statistics.countSent(count);
