@@ -39,19 +39,46 @@ public class MessageStore {
     static final int CHUNK = 500;
 
     /**
-     * Recipients per row lookup on H2. H2 finds the candidate rows of a {@code (CLIENT_ID, MESSAGE_ID) IN} list by
-     * the index's first column, then compares each candidate with every pair of the list: with 512 pairs, finding
-     * the 18 000 rows of a reconnect storm (11 rows per client) took 2.1 s, and was 89 % of the server's CPU during
-     * the storm; with 16 pairs, 0.1 s, as fast as one seek per row. Other databases (PostgreSQL) take {@link #CHUNK}
-     * pairs at once, as a round trip per 16 would cost them more.
+     * Recipients per row lookup on H2, where each is a seek of its own ({@link Lookup#POINT_LOOKUPS}): H2 finds
+     * the candidates of a {@code (CLIENT_ID, MESSAGE_ID) IN} list by the index's first column alone and compares
+     * every row of each client named with every pair of the list. With 1 000 receipts kept per client, 16 pairs
+     * took 8-30 ms that way and 0.1-0.15 ms as 16 seeks (H2 2.3.232, 200 clients); the bench's server went on
+     * writing acknowledgements for over a minute after a burst of stored messages.
      */
-    static final int H2_LOOKUP_PAIRS = 16;
+    static final int H2_LOOKUP_PAIRS = 64;
 
-    /** Pairs per row lookup on this database, 0 until known. */
-    private static volatile int lookupPairs;
+    /** How this database looks rows up, null until known. */
+    private static volatile Lookup lookup;
 
     private static final String SELECT_RECIPIENTS =
             "SELECT * FROM SPDYPUSH_MESSAGE WHERE (CLIENT_ID, MESSAGE_ID) IN (";
+    private static final String SELECT_RECIPIENT = "SELECT * FROM SPDYPUSH_MESSAGE WHERE CLIENT_ID = ? AND MESSAGE_ID = ?";
+
+    /** The statement that finds the rows of some recipients, with a (client id, message id) parameter pair each. */
+    private enum Lookup {
+        /** One list of row values, which PostgreSQL finds pair by pair on the recipient index. */
+        ROW_VALUES(CHUNK) {
+            @Override
+            String sql(int pairs) {
+                return SELECT_RECIPIENTS + String.join(", ", Collections.nCopies(pairs, "(?, ?)")) + ")";
+            }
+        },
+        /** A seek on the recipient index per pair, for H2 (see {@link #H2_LOOKUP_PAIRS}). */
+        POINT_LOOKUPS(H2_LOOKUP_PAIRS) {
+            @Override
+            String sql(int pairs) {
+                return String.join(" UNION ALL ", Collections.nCopies(pairs, SELECT_RECIPIENT));
+            }
+        };
+
+        final int maxPairs;
+
+        Lookup(int maxPairs) {
+            this.maxPairs = maxPairs;
+        }
+
+        abstract String sql(int pairs);
+    }
 
     @PersistenceContext(unitName = "spdypush")
     private EntityManager em;
@@ -319,19 +346,18 @@ public class MessageStore {
     }
 
     /**
-     * The rows of these recipients, by recipient, found on the (client id, message id) unique index:
-     * {@code (CLIENT_ID, MESSAGE_ID) IN ((?, ?), ...)} with {@link #lookupPairs()} pairs at most. JPQL has no row
-     * values, and two IN lists, one per column, made H2 scan every row of every client named and compare each
-     * with every message id: the server's largest CPU cost in the bench once clients had a few hundred rows
-     * each. A lookup's pairs are padded (repeating its last) to a power of two, so that few statements are
-     * cached.
+     * The rows of these recipients, by recipient, found on the (client id, message id) unique index, as
+     * {@link #lookup()} suits this database. JPQL has no row values, and two IN lists, one per column, made H2 scan
+     * every row of every client named and compare each with every message id: the server's largest CPU cost in
+     * the bench once clients had a few hundred rows each. A lookup's pairs are padded (repeating its last) to a
+     * power of two, so that few statements are cached.
      */
     private Map<Recipient, StoredMessage> rows(Collection<Recipient> recipients) {
         Map<Recipient, StoredMessage> rows = new HashMap<>();
-        for (List<Recipient> chunk : chunks(List.copyOf(recipients), lookupPairs())) {
+        Lookup lookup = lookup();
+        for (List<Recipient> chunk : chunks(List.copyOf(recipients), lookup.maxPairs)) {
             int slots = Integer.highestOneBit(Math.max(1, chunk.size() * 2 - 1));
-            Query query = em.createNativeQuery(SELECT_RECIPIENTS + String.join(", ",
-                    Collections.nCopies(slots, "(?, ?)")) + ")", StoredMessage.class);
+            Query query = em.createNativeQuery(lookup.sql(slots), StoredMessage.class);
             for (int slot = 0; slot < slots; slot++) {
                 Recipient recipient = chunk.get(Math.min(slot, chunk.size() - 1));
                 query.setParameter(2 * slot + 1, recipient.clientId());
@@ -346,25 +372,26 @@ public class MessageStore {
     }
 
     /**
-     * {@link #H2_LOOKUP_PAIRS} on H2, else {@link #CHUNK}: asked of the transaction's connection the first time, and
-     * {@link #CHUNK} while the persistence provider gives none.
+     * {@link Lookup#POINT_LOOKUPS} on H2, else {@link Lookup#ROW_VALUES}: asked of the transaction's connection the
+     * first time, and row values while the persistence provider gives none.
      */
-    private int lookupPairs() {
-        int pairs = lookupPairs;
-        if (pairs != 0) {
-            return pairs;
+    private Lookup lookup() {
+        Lookup known = lookup;
+        if (known != null) {
+            return known;
         }
         Connection connection = em.unwrap(Connection.class);
         if (connection == null) {
-            return CHUNK;
+            return Lookup.ROW_VALUES;
         }
         try {
-            pairs = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName()) ? H2_LOOKUP_PAIRS : CHUNK;
+            known = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName()) ? Lookup.POINT_LOOKUPS
+                    : Lookup.ROW_VALUES;
         } catch (SQLException e) {
             throw new PersistenceException("Cannot tell which database stores the messages: " + e, e);
         }
-        lookupPairs = pairs;
-        return pairs;
+        lookup = known;
+        return known;
     }
 
     private static <T> List<List<T>> chunks(List<T> all, int size) {
