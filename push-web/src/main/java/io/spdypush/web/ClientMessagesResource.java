@@ -6,7 +6,6 @@ import io.spdypush.ejb.PushService;
 import io.spdypush.protocol.ClientIds;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,8 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,10 +49,10 @@ public class ClientMessagesResource {
     @APIResponse(responseCode = "202", description = "accepted, with its seq")
     @APIResponse(responseCode = "409", description = "refused, with the reason (outbox full, payload too large)")
     @APIResponse(responseCode = "400", description = "an invalid client id or option; field names it")
-    public Response send(@PathParam("clientId") String clientId, @BeanParam MessageParameters parameters,
+    public Response send(@PathParam("clientId") String clientId, @Context HttpHeaders headers, @Context UriInfo uri,
                          byte[] payload) {
         PushMessage message = BadParameterException.naming("clientId", () -> PushMessage.to(clientId));
-        Delivery delivery = push.send(parameters.applyTo(message, payload)).get(0);
+        Delivery delivery = push.send(MessageParameters.of(headers, uri).applyTo(message, payload)).get(0);
         return Response.status(delivery.status() == Delivery.Status.REFUSED ? Response.Status.CONFLICT
                         : Response.Status.ACCEPTED)
                 .entity(DeliveryJson.of(delivery))

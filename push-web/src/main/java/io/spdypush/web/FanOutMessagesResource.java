@@ -5,15 +5,17 @@ import io.spdypush.ejb.PushService;
 import io.spdypush.protocol.ClientIds;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,8 +54,10 @@ public class FanOutMessagesResource {
             + " REFUSED with the reason")
     @APIResponse(responseCode = "400", description = "no client id, too many, an invalid one or an invalid option;"
             + " field names it")
-    public Response toClients(@QueryParam("to") String to, @BeanParam MessageParameters parameters, byte[] payload) {
-        return send(parameters.applyTo(PushMessage.to(clientIds(to, MAX_RECIPIENTS)), payload));
+    public Response toClients(@QueryParam("to") String to, @Context HttpHeaders headers, @Context UriInfo uri,
+                              byte[] payload) {
+        PushMessage message = PushMessage.to(clientIds(to, MAX_RECIPIENTS));
+        return send(MessageParameters.of(headers, uri).applyTo(message, payload));
     }
 
     @POST
@@ -64,10 +68,10 @@ public class FanOutMessagesResource {
             description = MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "what happened per recipient")
     @APIResponse(responseCode = "400", description = "an invalid topic or option; field names it")
-    public Response toTopic(@PathParam("topic") String topic, @BeanParam MessageParameters parameters,
+    public Response toTopic(@PathParam("topic") String topic, @Context HttpHeaders headers, @Context UriInfo uri,
                             byte[] payload) {
         PushMessage message = BadParameterException.naming("topic", () -> PushMessage.toTopic(topic));
-        return send(parameters.applyTo(message, payload));
+        return send(MessageParameters.of(headers, uri).applyTo(message, payload));
     }
 
     @POST
@@ -77,8 +81,8 @@ public class FanOutMessagesResource {
     @Operation(summary = "Send a message to every session online", description = MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "what happened per recipient")
     @APIResponse(responseCode = "400", description = "an invalid option; field names it")
-    public Response toEveryone(@BeanParam MessageParameters parameters, byte[] payload) {
-        return send(parameters.applyTo(PushMessage.toEveryone(), payload));
+    public Response toEveryone(@Context HttpHeaders headers, @Context UriInfo uri, byte[] payload) {
+        return send(MessageParameters.of(headers, uri).applyTo(PushMessage.toEveryone(), payload));
     }
 
     /** The client ids of {@code to}, separated by commas, at most {@code max}, each valid; a 400 naming it otherwise. */
