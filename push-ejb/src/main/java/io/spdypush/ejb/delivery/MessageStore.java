@@ -23,6 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -48,7 +51,11 @@ public class MessageStore {
     static final int H2_LOOKUP_PAIRS = 64;
 
     /** How this database looks rows up, null until known. */
-    private static volatile Lookup lookup;
+    private static final AtomicReference<Lookup> LOOKUP = new AtomicReference<>();
+
+    private static final Logger LOG = Logger.getLogger(MessageStore.class.getName());
+    /** An id the sequence never hands out. */
+    private static final long NO_ROW = -1;
 
     private static final String SELECT_RECIPIENTS =
             "SELECT * FROM SPDYPUSH_MESSAGE WHERE (CLIENT_ID, MESSAGE_ID) IN (";
@@ -373,24 +380,34 @@ public class MessageStore {
 
     /**
      * {@link Lookup#POINT_LOOKUPS} on H2, else {@link Lookup#ROW_VALUES}: asked of the transaction's connection the
-     * first time, and row values while the persistence provider gives none.
+     * first time, and row values while the persistence provider gives none. EclipseLink takes a connection for the
+     * transaction only at its first statement, and the lookup is often the first: a select of no row comes
+     * first then, once.
      */
     private Lookup lookup() {
-        Lookup known = lookup;
+        Lookup known = LOOKUP.get();
         if (known != null) {
             return known;
         }
         Connection connection = em.unwrap(Connection.class);
         if (connection == null) {
+            em.find(StoredMessage.class, NO_ROW); // a select by primary key, in every database's SQL
+            connection = em.unwrap(Connection.class);
+        }
+        if (connection == null) {
             return Lookup.ROW_VALUES;
         }
+        String database;
         try {
-            known = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName()) ? Lookup.POINT_LOOKUPS
-                    : Lookup.ROW_VALUES;
+            database = connection.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
             throw new PersistenceException("Cannot tell which database stores the messages: " + e, e);
         }
-        lookup = known;
+        known = "H2".equalsIgnoreCase(database) ? Lookup.POINT_LOOKUPS : Lookup.ROW_VALUES;
+        if (LOOKUP.compareAndSet(null, known)) {
+            LOG.log(Level.INFO, "Stored messages are in {0}: rows are found by {1}", new Object[]{database,
+                    known == Lookup.POINT_LOOKUPS ? "one seek per recipient" : "lists of (client id, message id)"});
+        }
         return known;
     }
 
