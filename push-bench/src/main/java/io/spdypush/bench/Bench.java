@@ -39,6 +39,9 @@ public final class Bench {
     /** Memory samples at each number of idle sessions. */
     private static final int MEMORY_SAMPLES = 3;
 
+    /** The warm-up before each unicast measurement. */
+    private static final int WARM_UP_SECONDS = 5;
+
     private final BenchOptions options;
     private final MicroServer server;
     private final EventLoopGroup group;
@@ -335,10 +338,11 @@ public final class Bench {
     private void measureUnicast(Fleet fleet, UnicastSender sender, String prefix, Map<String, Object> figures)
             throws InterruptedException {
         Unicast unicast = new Unicast(fleet, sender);
-        awaitQuietServer();
         if (!options.smoke()) {
-            unicast.atRate(Math.max(50, options.unicastClients()), 1); // warm-up
+            // As fast as it goes, so that the JIT has compiled the path before anything is measured.
+            unicast.atMaximum(options.concurrency(), WARM_UP_SECONDS);
         }
+        awaitQuietServer();
         Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
         print(prefix, sender, max);
         awaitQuietServer();
