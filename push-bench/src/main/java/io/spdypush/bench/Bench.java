@@ -358,7 +358,8 @@ public final class Bench {
      */
     private void awaitQuietServer() throws InterruptedException {
         if (!server.awaitQuiet()) {
-            System.out.println("    (the server still used more than a fifth of a core after a minute; measuring anyway)");
+            System.out.println("    (the server still used more than a fifth of a core after a minute;"
+                    + " measuring anyway)");
         }
     }
 

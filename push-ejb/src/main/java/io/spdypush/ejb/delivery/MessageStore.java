@@ -59,7 +59,8 @@ public class MessageStore {
 
     private static final String SELECT_RECIPIENTS =
             "SELECT * FROM SPDYPUSH_MESSAGE WHERE (CLIENT_ID, MESSAGE_ID) IN (";
-    private static final String SELECT_RECIPIENT = "SELECT * FROM SPDYPUSH_MESSAGE WHERE CLIENT_ID = ? AND MESSAGE_ID = ?";
+    private static final String SELECT_RECIPIENT =
+            "SELECT * FROM SPDYPUSH_MESSAGE WHERE CLIENT_ID = ? AND MESSAGE_ID = ?";
 
     /** The statement that finds the rows of some recipients, with a (client id, message id) parameter pair each. */
     private enum Lookup {
