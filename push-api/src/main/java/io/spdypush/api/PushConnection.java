@@ -102,6 +102,14 @@ public interface PushConnection extends AutoCloseable {
     byte[] handOffClient(String clientId);
 
     /**
+     * As {@link #handOffClient}, because a session of the client is opening on another node: when the client is
+     * online here, that is a takeover, and counts against its takeovers per minute (docs/PROTOCOL.md §2), which
+     * go with the outbox to the new home. Past them nothing is handed off, the session here stays, and this throws
+     * {@link TakeoverThrottledException}.
+     */
+    byte[] handOffClientForTakeover(String clientId);
+
+    /**
      * Whether this adapter holds the client's state: a session, messages pending, or a claim that just took it. A
      * node of a cluster forgets the client's state once it is idle ({@link PushListener#clientsForgotten}).
      */

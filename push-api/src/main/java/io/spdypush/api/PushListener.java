@@ -41,11 +41,12 @@ public interface PushListener {
      * Cluster nodes only ({@link PushConnection#joinCluster}), and only on the bean activated with
      * {@code clientClaims=true}: sessions of these clients are about to open on this node, which holds nothing
      * for them. Returns once this node is the home of each ({@link PushConnection#takeClient}) but those it
-     * returns, each with why not; their sessions are refused with 503, and so are all when it throws. The
+     * returns, each with why not; their sessions are refused with 503 (with the wait a
+     * {@link TakeoverThrottledException} names), and so are all when it throws. The
      * adapter asks for many clients at once when many wait, as after a node died, so that the grid and the
      * database are asked once for all of them.
      */
-    default Map<String, String> claimClients(List<String> clientIds) {
+    default Map<String, RuntimeException> claimClients(List<String> clientIds) {
         return Map.of();
     }
 

@@ -13,7 +13,8 @@ final class ErrorLine {
             400, "malformed headers or client id",
             401, "bad or missing token",
             409, "this session already has a push stream: a bug in push-client, please report it",
-            503, "server full or shutting down");
+            503, "server full, shutting down, not able to take the client yet, or its sessions taken over 10 times"
+                    + " this minute");
 
     private ErrorLine() {
     }

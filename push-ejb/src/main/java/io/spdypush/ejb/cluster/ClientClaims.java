@@ -23,7 +23,7 @@ public class ClientClaims implements PushListener {
     private ClusterNode node;
 
     @Override
-    public Map<String, String> claimClients(List<String> clientIds) {
+    public Map<String, RuntimeException> claimClients(List<String> clientIds) {
         return node.claim(clientIds);
     }
 

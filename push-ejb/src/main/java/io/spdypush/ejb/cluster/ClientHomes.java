@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import io.spdypush.api.TakeoverThrottledException;
 import io.spdypush.ejb.delivery.PushAdapter;
 
 import java.time.Duration;
@@ -98,11 +99,12 @@ final class ClientHomes {
     /**
      * Makes this node the home of each client, from wherever it is now: sessions of them are opening here.
      *
-     * @return the clients it could not claim, each with why
+     * @return the clients it could not claim, each with why (a {@link TakeoverThrottledException} for a client whose
+     *         sessions were taken over too often lately)
      */
-    Map<String, String> claim(Collection<String> clientIds) {
+    Map<String, RuntimeException> claim(Collection<String> clientIds) {
         quorum.require();
-        Map<String, String> notClaimed = new HashMap<>();
+        Map<String, RuntimeException> notClaimed = new HashMap<>();
         List<String> claimedWithoutHome = new ArrayList<>();
         for (String clientId : clientIds) {
             try {
@@ -112,7 +114,7 @@ final class ClientHomes {
                     claim(clientId, true);
                 }
             } catch (RuntimeException e) {
-                notClaimed.put(clientId, e.getMessage());
+                notClaimed.put(clientId, e);
             }
         }
         if (!claimedWithoutHome.isEmpty()) {
@@ -124,7 +126,8 @@ final class ClientHomes {
                 for (String clientId : claimedWithoutHome) {
                     homes.remove(clientId, self);
                     drop(clientId);
-                    notClaimed.put(clientId, "their stored messages could not be taken back: " + e.getMessage());
+                    notClaimed.put(clientId, new IllegalStateException("their stored messages could not be taken"
+                            + " back: " + e.getMessage(), e));
                 }
             }
         }
@@ -223,7 +226,7 @@ final class ClientHomes {
             if (home != null && home.equals(self)) {
                 take(clientId, null);
             } else {
-                take(clientId, homeAlive ? handOff(UUID.fromString(home), clientId) : null);
+                take(clientId, homeAlive ? handOffForTakeover(UUID.fromString(home), clientId) : null);
                 // A claimer that died between a hand-off and writing itself here left the home it took from
                 // empty: the stored messages are in the database. Those the outbox holds keep their seqs.
                 stored.takeBack(List.of(clientId), id -> {
@@ -259,10 +262,14 @@ final class ClientHomes {
         });
     }
 
-    private byte[] handOff(UUID home, String clientId) {
+    /** Only a claim for a session opening here takes a client from a live home, so that is a takeover there. */
+    private byte[] handOffForTakeover(UUID home, String clientId) {
         try {
             return calls.handOff(home, clientId).get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TakeoverThrottledException throttled) {
+                throw throttled;
+            }
             throw new IllegalStateException("node " + home + " did not hand off client " + clientId + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -281,7 +281,7 @@ public class ClusterNode {
      *
      * @return the clients it could not claim, each with why
      */
-    public Map<String, String> claim(List<String> clientIds) {
+    public Map<String, RuntimeException> claim(List<String> clientIds) {
         if (homes == null) {
             throw new IllegalStateException("this server is no node of a cluster (" + CLUSTER_PROPERTY + ")");
         }

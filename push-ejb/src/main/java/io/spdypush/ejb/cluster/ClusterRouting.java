@@ -91,9 +91,12 @@ final class ClusterRouting {
         return adapter.call(connection -> connection.send(message));
     }
 
-    /** Stops being the client's home, for the node that claims it. */
+    /**
+     * Stops being the client's home, for the node that claims it as a session of it opens there: a takeover if the
+     * client is online here ({@link io.spdypush.api.PushConnection#handOffClientForTakeover}).
+     */
     byte[] handOff(String clientId) {
-        return adapter.call(connection -> connection.handOffClient(clientId));
+        return adapter.call(connection -> connection.handOffClientForTakeover(clientId));
     }
 
     /**

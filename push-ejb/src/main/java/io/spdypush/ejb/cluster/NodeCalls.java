@@ -6,6 +6,7 @@ import com.hazelcast.topic.Message;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TakeoverThrottledException;
 import io.spdypush.api.TopicInfo;
 import io.spdypush.ejb.NodeStatus;
 
@@ -41,6 +42,8 @@ final class NodeCalls {
 
     private static final Logger LOG = Logger.getLogger(NodeCalls.class.getName());
     private static final String TOPIC_PREFIX = "spdypush-node-";
+    /** In place of a hand-off's length: the takeover was refused, and the seconds to wait follow. */
+    private static final int THROTTLED = -1;
 
     /** What this node answers when another calls it. */
     interface Answers {
@@ -51,7 +54,10 @@ final class NodeCalls {
         /** Hands a message to a topic or to everyone to this node's adapter, for the sessions here. */
         List<Delivery> fanOut(PushMessage message);
 
-        /** Stops being the client's home and returns its outbox ({@link io.spdypush.api.PushConnection#handOffClient}). */
+        /**
+         * Stops being the client's home and returns its state, as a session of it opens on the calling node
+         * ({@link io.spdypush.api.PushConnection#handOffClientForTakeover}).
+         */
         byte[] handOff(String clientId);
 
         /** This node's figures. */
@@ -116,11 +122,19 @@ final class NodeCalls {
                 .thenApply(NodeCalls::deliveries);
     }
 
+    /**
+     * The client's state from its home, as a session of it opens on this node; fails with
+     * {@link TakeoverThrottledException} when that is a takeover past the limit.
+     */
     CompletableFuture<byte[]> handOff(UUID node, String clientId) {
         return call(node, Kind.HAND_OFF, out -> out.writeUTF(clientId)).thenApply(in -> read(in, answer -> {
-            byte[] outbox = new byte[answer.readInt()];
-            answer.readFully(outbox);
-            return outbox;
+            int length = answer.readInt();
+            if (length == THROTTLED) {
+                throw new TakeoverThrottledException(clientId, answer.readLong());
+            }
+            byte[] state = new byte[length];
+            answer.readFully(state);
+            return state;
         }));
     }
 
@@ -229,13 +243,7 @@ final class NodeCalls {
                         answers.send(ClusterWire.readMessage(in))));
                 case FAN_OUT -> frame(callId, Kind.ANSWER, out -> ClusterWire.writeDeliveries(out,
                         answers.fanOut(ClusterWire.readMessage(in))));
-                case HAND_OFF -> {
-                    byte[] outbox = answers.handOff(in.readUTF());
-                    yield frame(callId, Kind.ANSWER, out -> {
-                        out.writeInt(outbox.length);
-                        out.write(outbox);
-                    });
-                }
+                case HAND_OFF -> handOffAnswer(callId, in.readUTF());
                 case STATUS -> frame(callId, Kind.ANSWER, out -> ClusterWire.writeNodeStatus(out, answers.status()));
                 case SESSIONS -> {
                     List<SessionInfo> sessions = answers.sessions(in.readUTF(), in.readInt());
@@ -264,6 +272,21 @@ final class NodeCalls {
             answer = frame(callId, Kind.FAILED, out -> out.writeUTF("node " + self + " failed " + kind + ": " + e));
         }
         topic(caller).publish(answer);
+    }
+
+    private byte[] handOffAnswer(long callId, String clientId) {
+        try {
+            byte[] state = answers.handOff(clientId);
+            return frame(callId, Kind.ANSWER, out -> {
+                out.writeInt(state.length);
+                out.write(state);
+            });
+        } catch (TakeoverThrottledException e) {
+            return frame(callId, Kind.ANSWER, out -> {
+                out.writeInt(THROTTLED);
+                out.writeLong(e.retryAfterSeconds());
+            });
+        }
     }
 
     private byte[] frame(long callId, Kind kind, Body body) {

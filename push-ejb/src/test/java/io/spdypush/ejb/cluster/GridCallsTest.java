@@ -5,6 +5,7 @@ import io.spdypush.api.Audience;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TakeoverThrottledException;
 import io.spdypush.api.TopicInfo;
 import io.spdypush.ejb.DeliveryOutcome;
 import io.spdypush.ejb.NodeStatus;
@@ -94,6 +95,26 @@ class GridCallsTest {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> caller.handOff(
                     grid.second.getCluster().getLocalMember().getUuid(), "a").get(WAIT_SECONDS, TimeUnit.SECONDS));
             assertThat(failed.getCause().getMessage(), containsString("the adapter is stopping"));
+        } finally {
+            caller.stop();
+            callee.stop();
+        }
+    }
+
+    @Test
+    void aHandOffRefusedAsOneTakeoverTooManyFailsHereWithTheWait() {
+        NodeCalls caller = calls(grid.first, new Answering("first"));
+        NodeCalls callee = calls(grid.second, new Answering("second") {
+            @Override
+            public byte[] handOff(String clientId) {
+                throw new TakeoverThrottledException(clientId, 42);
+            }
+        });
+        try {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> caller.handOff(
+                    grid.second.getCluster().getLocalMember().getUuid(), "a").get(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertThat(failed.getCause(), instanceOf(TakeoverThrottledException.class));
+            assertThat(((TakeoverThrottledException) failed.getCause()).retryAfterSeconds(), is(42L));
         } finally {
             caller.stop();
             callee.stop();

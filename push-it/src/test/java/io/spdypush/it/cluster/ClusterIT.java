@@ -286,6 +286,46 @@ class ClusterIT {
     }
 
     /**
+     * Two clients of one id on two nodes, each reconnecting at once when the other takes its session over, are held
+     * to the 10 takeovers a minute that one node allows (docs/PROTOCOL.md §2), rather than taking the client from
+     * node to node without end; the session online when the limit is reached stays.
+     */
+    @Test
+    @Order(5)
+    void twoClientsOfOneIdOnTwoNodesAreHeldToTheTakeoverLimit() throws Exception {
+        String clientId = "twin-" + UUID.randomUUID();
+        BlockingQueue<String> sessions = new LinkedBlockingQueue<>();
+        for (int node = 0; node < 2; node++) {
+            int on = node;
+            PushClient twin = cluster.client(node, clientId).reconnect(QUICK).listener(new PushListener() {
+                @Override
+                public void onConnected(PushSession session) {
+                    sessions.add("node " + on);
+                }
+
+                @Override
+                public void onMessage(ReceivedMessage message) {
+                }
+            }).build();
+            clients.add(twin);
+            twin.connect().get(WAIT_SECONDS, TimeUnit.SECONDS); // the second connects once the first is online
+        }
+
+        List<String> opened = new ArrayList<>();
+        while (opened.size() < 11) {
+            String session = sessions.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat("sessions opened: " + opened, session, notNullValue());
+            opened.add(session);
+        }
+        assertThat("no more than the first and 10 takeovers: " + opened,
+                sessions.poll(5, TimeUnit.SECONDS), is((String) null));
+        String online = cluster.get(2, "/api/sessions/" + clientId).body();
+        int last = opened.get(10).equals("node 0") ? 0 : 1;
+        assertThat(online, online.contains("\"node\":\"127.0.0.1:" + (Integer.getInteger("it.cluster.gridPort") + last)
+                + "\""), is(true));
+    }
+
+    /**
      * Two clients at home on the node that is killed, one online there and one that left it, get at-least-once
      * messages sent on node 0. The online one was given nodes 1 and 2 and moves to the other by itself; the
      * offline one connects to that other node later, its messages having been only in the dead node's outbox and

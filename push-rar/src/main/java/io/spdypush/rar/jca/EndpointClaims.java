@@ -181,7 +181,7 @@ final class EndpointClaims implements ClientClaims {
     }
 
     private static void claimWith(PushListener endpoint, List<Claim> batch) {
-        Map<String, String> notClaimed;
+        Map<String, RuntimeException> notClaimed;
         try {
             notClaimed = endpoint.claimClients(batch.stream().map(Claim::clientId).distinct().toList());
         } catch (RuntimeException e) {
@@ -189,11 +189,11 @@ final class EndpointClaims implements ClientClaims {
             return;
         }
         for (Claim claim : batch) {
-            String why = notClaimed.get(claim.clientId());
+            RuntimeException why = notClaimed.get(claim.clientId());
             if (why == null) {
                 claim.claimed().complete(null);
             } else {
-                claim.claimed().completeExceptionally(new IllegalStateException(why));
+                claim.claimed().completeExceptionally(why);
             }
         }
     }

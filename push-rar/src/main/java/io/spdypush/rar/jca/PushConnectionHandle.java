@@ -105,6 +105,11 @@ public class PushConnectionHandle implements PushConnection {
     }
 
     @Override
+    public byte[] handOffClientForTakeover(String clientId) {
+        return server().handOffClientForTakeover(clientId);
+    }
+
+    @Override
     public void close() {
         PushManagedConnection closing = managedConnection;
         managedConnection = null;

@@ -5,14 +5,11 @@ import io.spdypush.rar.packet.EncodedMessage;
 import io.spdypush.rar.pool.MemoryPool;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -130,24 +127,22 @@ public final class OutboxStore {
     }
 
     /**
-     * One client's outbox as bytes, every message in it, at-most-once ones too, for another node that becomes the
-     * client's home in a cluster ({@link #decodeHandoff}).
+     * One client's outbox, every message in it, at-most-once ones too, for another node that becomes the client's
+     * home in a cluster ({@link #readHandoff}).
      */
-    public static byte[] encodeHandoff(Outbox.Snapshot snapshot) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            writeOutbox(out, snapshot, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    public static void writeHandoff(DataOutputStream out, Outbox.Snapshot snapshot) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        writeOutbox(out, snapshot, true);
     }
 
-    /** What {@link #encodeHandoff} wrote, with message bodies in {@code pool}, those expired left out. */
-    public static Outbox.Snapshot decodeHandoff(byte[] handoff, MemoryPool pool, long nowMillis) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(handoff))) {
+    /**
+     * What {@link #writeHandoff} wrote, with message bodies in {@code pool}, those expired left out.
+     *
+     * @throws IllegalArgumentException when it is no outbox handed off by this version, or damaged
+     */
+    public static Outbox.Snapshot readHandoff(DataInputStream in, MemoryPool pool, long nowMillis) {
+        try {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
                 throw new IllegalArgumentException("not an outbox handed off by an adapter of version " + VERSION);
             }

@@ -12,9 +12,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientState {
 
-    /** Sessions that may take over from one online within {@link #TAKEOVER_WINDOW_NANOS}. */
-    static final int MAX_TAKEOVERS = 10;
-    static final long TAKEOVER_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
     /**
      * How long a state claimed in a cluster waits for its session before it may be evicted: longer than a claim
      * waits behind the others of a reconnect storm, far shorter than a client that gave up should cost.
@@ -31,9 +28,7 @@ final class ClientState {
     /** Guarded by this. */
     private boolean evicted;
     /** Guarded by this. */
-    private long takeoverWindowStart;
-    /** Guarded by this. */
-    private int takeoversInWindow;
+    private final Takeovers takeovers = new Takeovers();
     /** Guarded by this: when a claim took the client for a session about to open, or 0 once one attached. */
     private long claimedAtNanos;
 
@@ -56,22 +51,22 @@ final class ClientState {
     }
 
     /**
-     * Counts a takeover and tells whether it is within {@link #MAX_TAKEOVERS} a minute: one token
-     * reconnecting in a loop would otherwise keep replacing sessions, each with its events and, until
-     * it is closed, its place among the sessions online. Sessions of one client may open on any event loop.
+     * Counts a takeover ({@link Takeovers#waitSeconds}): sessions of one client may open on any event loop.
      *
      * @return the seconds until another takeover is allowed, or 0 when this one is
      */
     synchronized long takeoverWaitSeconds(long nowNanos) {
-        if (nowNanos - takeoverWindowStart >= TAKEOVER_WINDOW_NANOS || takeoversInWindow == 0) {
-            takeoverWindowStart = nowNanos;
-            takeoversInWindow = 0;
-        }
-        if (takeoversInWindow >= MAX_TAKEOVERS) {
-            return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(TAKEOVER_WINDOW_NANOS - (nowNanos - takeoverWindowStart)));
-        }
-        takeoversInWindow++;
-        return 0;
+        return takeovers.waitSeconds(nowNanos);
+    }
+
+    /** The takeovers of the current minute, for the client's next home in a cluster. */
+    synchronized Takeovers.Carried takeoversToCarry(long nowNanos) {
+        return takeovers.carried(nowNanos);
+    }
+
+    /** Goes on with the takeovers the client's previous home counted. */
+    synchronized void takeoversCarried(Takeovers.Carried carried, long nowNanos) {
+        takeovers.resume(carried, nowNanos);
     }
 
     /**

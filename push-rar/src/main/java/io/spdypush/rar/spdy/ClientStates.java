@@ -1,9 +1,9 @@
 package io.spdypush.rar.spdy;
 
 import io.spdypush.api.Expiration;
+import io.spdypush.api.TakeoverThrottledException;
 import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxEntry;
-import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.outbox.SeqFloor;
 import io.spdypush.rar.statistics.MessageStatistics;
@@ -86,9 +86,9 @@ final class ClientStates {
      * {@code seqFloor} can have given. With one (this adapter already is its home), the handed-off messages join
      * its outbox as messages handed back after a restart do.
      *
-     * @param handedOff the previous home's outbox, whose message references this takes over; or null
+     * @param handedOff what the previous home handed off, whose message references this takes over; or null
      */
-    void take(String clientId, Outbox.Snapshot handedOff, long seqFloor) {
+    void take(String clientId, ClientHandOff handedOff, long seqFloor) {
         long nowMillis = System.currentTimeMillis();
         ClientState existing = useExisting(clientId);
         if (existing == null) {
@@ -109,43 +109,59 @@ final class ClientStates {
         }
     }
 
-    private ClientState takenAfresh(String clientId, Outbox.Snapshot handedOff, long seqFloor, long nowMillis) {
+    private ClientState takenAfresh(String clientId, ClientHandOff handedOff, long seqFloor, long nowMillis) {
         long floor = Math.max(Math.max(SeqFloor.at(nowMillis), seqCeiling.get()), seqFloor);
         if (handedOff == null) {
             return new ClientState(clientId, newOutbox(floor), this);
         }
-        return new ClientState(clientId, Outbox.restore(config.outboxMaxMessages(), config.outboxMaxBytes(),
-                new Outbox.Snapshot(Math.max(floor, handedOff.lastAssignedSeq()), handedOff.highestSent(),
-                        handedOff.highestAcknowledged(), handedOff.entries()), statistics, sizes), this);
+        Outbox.Snapshot outbox = handedOff.outbox();
+        Outbox.Snapshot aboveTheFloor = new Outbox.Snapshot(Math.max(floor, outbox.lastAssignedSeq()),
+                outbox.highestSent(), outbox.highestAcknowledged(), outbox.entries());
+        ClientState client = new ClientState(clientId, Outbox.restore(config.outboxMaxMessages(),
+                config.outboxMaxBytes(), aboveTheFloor, statistics, sizes), this);
+        client.takeoversCarried(handedOff.takeovers(), System.nanoTime());
+        return client;
     }
 
-    private static ClientState merged(ClientState client, Outbox.Snapshot handedOff, long nowMillis) {
+    private static ClientState merged(ClientState client, ClientHandOff handedOff, long nowMillis) {
         if (handedOff != null) {
-            for (OutboxEntry entry : handedOff.entries()) {
+            for (OutboxEntry entry : handedOff.outbox().entries()) {
                 client.outbox().acceptAgain(entry.message(), entry.seq(), nowMillis);
                 entry.message().body().release();
             }
+            client.takeoversCarried(handedOff.takeovers(), System.nanoTime());
         }
         return client;
     }
 
     /**
-     * A client's state as it left this adapter for another home: its outbox ({@link OutboxStore#encodeHandoff}),
-     * and its session if it was online here, which the caller ends.
+     * A client's state as it left this adapter for another home ({@link ClientHandOff#encode}), and its session if
+     * it was online here, which the caller ends.
      */
-    record HandedOff(byte[] outbox, PushSession session) {
+    record HandedOff(byte[] state, PushSession session) {
     }
 
     /**
      * Gives up the client's state for another node of a cluster: no send or session can use it any more, and it
      * is forgotten once the uses under way have ended. A client the adapter holds nothing for hands off an empty
      * outbox above every seq the adapter gave.
+     *
+     * @param forTakeover a session of the client opens on the other node: if one is online here, that is a takeover
+     * @throws TakeoverThrottledException for a takeover past the limit; the client stays here
      */
-    HandedOff handOff(String clientId) throws InterruptedException {
+    HandedOff handOff(String clientId, boolean forTakeover) throws InterruptedException {
         ClientState client = byClientId.get(clientId);
+        long nowNanos = System.nanoTime();
         if (client == null) {
             long ceiling = Math.max(SeqFloor.at(System.currentTimeMillis()), seqCeiling.get());
-            return new HandedOff(OutboxStore.encodeHandoff(new Outbox.Snapshot(ceiling, ceiling, 0, List.of())), null);
+            return new HandedOff(new ClientHandOff(new Outbox.Snapshot(ceiling, ceiling, 0, List.of()),
+                    Takeovers.Carried.NONE).encode(), null);
+        }
+        if (forTakeover && client.session() != null) {
+            long waitSeconds = client.takeoverWaitSeconds(nowNanos);
+            if (waitSeconds > 0) {
+                throw new TakeoverThrottledException(clientId, waitSeconds);
+            }
         }
         client.evictForHandOff();
         byClientId.remove(clientId, client);
@@ -153,7 +169,8 @@ final class ClientStates {
         Outbox.Snapshot snapshot = outbox.snapshot();
         seqCeiling.accumulateAndGet(snapshot.lastAssignedSeq(), Math::max);
         try {
-            return new HandedOff(OutboxStore.encodeHandoff(snapshot), client.session());
+            return new HandedOff(new ClientHandOff(snapshot, client.takeoversToCarry(nowNanos)).encode(),
+                    client.session());
         } finally {
             outbox.clear();
         }

@@ -8,9 +8,9 @@ import io.spdypush.api.MemoryPoolStats;
 import io.spdypush.api.PushListener;
 import io.spdypush.api.PushMessage;
 import io.spdypush.api.SessionInfo;
+import io.spdypush.api.TakeoverThrottledException;
 import io.spdypush.api.TopicInfo;
 import io.spdypush.protocol.ClientIds;
-import io.spdypush.rar.outbox.Outbox;
 import io.spdypush.rar.outbox.OutboxStore;
 import io.spdypush.rar.pool.MemoryPools;
 import io.spdypush.rar.token.TokenSigner;
@@ -221,9 +221,9 @@ public final class PushServer {
      */
     public void takeClient(String clientId, byte[] handedOff, long seqFloor) {
         ClientIds.requireValid(clientId);
-        Outbox.Snapshot outbox = handedOff == null ? null
-                : OutboxStore.decodeHandoff(handedOff, context.pools().message(), System.currentTimeMillis());
-        context.clients().take(clientId, outbox, seqFloor);
+        ClientHandOff state = handedOff == null ? null
+                : ClientHandOff.decode(handedOff, context.pools().message(), System.currentTimeMillis());
+        context.clients().take(clientId, state, seqFloor);
     }
 
     /** The clients this server holds state for: sessions, messages pending, or claims that just took them. */
@@ -238,13 +238,27 @@ public final class PushServer {
     }
 
     /**
-     * Stops being the client's home: ends its session here as a takeover does, and returns its outbox for the new
+     * Stops being the client's home: ends its session here as a takeover does, and returns its state for the new
      * home ({@link #takeClient}).
      */
     public byte[] handOffClient(String clientId) {
+        return handOff(clientId, false);
+    }
+
+    /**
+     * As {@link #handOffClient}, for a session of the client opening on another node: a takeover if the client is
+     * online here, refused past the limit a minute.
+     *
+     * @throws TakeoverThrottledException past the limit; the session here stays
+     */
+    public byte[] handOffClientForTakeover(String clientId) {
+        return handOff(clientId, true);
+    }
+
+    private byte[] handOff(String clientId, boolean forTakeover) {
         ClientStates.HandedOff handedOff;
         try {
-            handedOff = context.clients().handOff(ClientIds.requireValid(clientId));
+            handedOff = context.clients().handOff(ClientIds.requireValid(clientId), forTakeover);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing off client " + clientId, e);
@@ -254,7 +268,7 @@ public final class PushServer {
                     new Object[]{handedOff.session().sessionId(), clientId});
             handedOff.session().closeGracefully(SessionHandler.takeoverGrace(context.config()));
         }
-        return handedOff.outbox();
+        return handedOff.state();
     }
 
     /** Where business requests go; the adapter registers its message endpoints here. */

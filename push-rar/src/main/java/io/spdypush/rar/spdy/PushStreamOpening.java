@@ -1,10 +1,12 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.channel.Channel;
+import io.spdypush.api.TakeoverThrottledException;
 import io.spdypush.protocol.PushHeaders;
 import io.spdypush.rar.token.TokenSigner;
 
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -82,10 +84,15 @@ final class PushStreamOpening {
             if (!exchange.isWaiting()) {
                 return; // the stream was reset or the connection closed meanwhile
             }
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause instanceof TakeoverThrottledException throttled) {
+                refuseTakeover(channel, request, exchange, throttled.retryAfterSeconds());
+                return;
+            }
             ClientState client = error == null && !context.isStopping() ? context.client(request.clientId()) : null;
             if (client == null) {
                 if (error != null) {
-                    context.claimFailures().occurred(request.clientId() + ": " + error);
+                    context.claimFailures().occurred(request.clientId() + ": " + cause);
                 }
                 exchange.refuse(503, CLAIM_RETRY_AFTER_SECONDS);
                 return;
@@ -110,11 +117,7 @@ final class PushStreamOpening {
             long waitSeconds = client.takeoverWaitSeconds(System.nanoTime());
             if (waitSeconds > 0) {
                 client.release();
-                context.badInput().count(BadInputCounter.Kind.TAKEOVER_THROTTLED);
-                LOG.log(Level.FINE, "Refused a push stream of client {0} from {1}: its session was taken over {2}"
-                        + " times within a minute", new Object[]{request.clientId(), channel.remoteAddress(),
-                        ClientState.MAX_TAKEOVERS});
-                exchange.refuse(503, (int) waitSeconds);
+                refuseTakeover(channel, request, exchange, waitSeconds);
                 return;
             }
         }
@@ -133,6 +136,14 @@ final class PushStreamOpening {
         LOG.log(Level.FINE, "Session {0} of client {1} opened from {2} over {3}", new Object[]{session.sessionId(),
                 client.clientId(), channel.remoteAddress(), session.transport().name()});
         session.start(request.lastSeq());
+    }
+
+    private void refuseTakeover(Channel channel, PushStreamRequest request, PushStreamExchange exchange,
+                                long waitSeconds) {
+        context.badInput().count(BadInputCounter.Kind.TAKEOVER_THROTTLED);
+        LOG.log(Level.FINE, "Refused a push stream of client {0} from {1}: its session was taken over {2} times"
+                + " within a minute", new Object[]{request.clientId(), channel.remoteAddress(), Takeovers.MAX});
+        exchange.refuse(503, (int) waitSeconds);
     }
 
     private void refuseServerFull(Channel channel, PushStreamExchange exchange) {

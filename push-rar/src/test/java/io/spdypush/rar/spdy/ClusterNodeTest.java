@@ -96,6 +96,20 @@ class ClusterNodeTest {
     }
 
     @Test
+    void takeoversAcrossNodesCountTowardsOneLimitAndTheSessionOnlineStays() throws Exception {
+        connect(nodeA, "device-11");
+        for (int takeover = 1; takeover <= Takeovers.MAX; takeover++) {
+            connect(takeover % 2 == 1 ? nodeB : nodeA, "device-11");
+        }
+
+        PushRefusedException refused = assertRefusedWith503(nodeB, "device-11");
+        assertThat("the wait left in the minute", refused.retryAfterSeconds().orElseThrow(), greaterThan(30L));
+        assertThat("the session online stays", nodeA.session("device-11").isPresent(), is(true));
+        assertRefusedWith503(nodeA, "device-11");
+        assertThat(nodeA.session("device-11").isPresent(), is(true));
+    }
+
+    @Test
     void aClientWhoseHomeHandsOffNothingStartsAboveTheFloorItWasGiven() throws Exception {
         long floor = send(nodeA, "device-0", "m-0") + 1_000_000;
         homes.put("device-4", nodeB);
@@ -189,23 +203,29 @@ class ClusterNodeTest {
         return node;
     }
 
-    private void assertRefusedWith503(PushServer node, String clientId) {
+    private PushRefusedException assertRefusedWith503(PushServer node, String clientId) {
         PushClient client = TestServers.client(node, clientId).listener(message -> { }).build();
         clients.add(client);
         ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertThat(refused.getCause(), instanceOf(PushRefusedException.class));
         assertThat(((PushRefusedException) refused.getCause()).status(), is(503));
+        return (PushRefusedException) refused.getCause();
     }
 
-    /** What the application's claim does, with a map for the grid's directory. */
+    /** What the application's claim does for a session opening on {@code node}, with a map for the directory. */
     private CompletableFuture<Void> claim(PushServer node, String clientId) {
-        return CompletableFuture.runAsync(() -> becomeHome(node, clientId));
+        return CompletableFuture.runAsync(() -> becomeHome(node, clientId, PushServer::handOffClientForTakeover));
     }
 
     private void becomeHome(PushServer node, String clientId) {
-        PushServer previous = homes.put(clientId, node);
-        node.takeClient(clientId, previous != null && previous != node ? previous.handOffClient(clientId) : null, 0);
+        becomeHome(node, clientId, PushServer::handOffClient);
+    }
+
+    private void becomeHome(PushServer node, String clientId, BiFunction<PushServer, String, byte[]> handOff) {
+        PushServer previous = homes.get(clientId);
+        node.takeClient(clientId, previous != null && previous != node ? handOff.apply(previous, clientId) : null, 0);
+        homes.put(clientId, node);
     }
 
     private long send(PushServer node, String clientId, String messageId) {

@@ -217,7 +217,7 @@ class HostileClientTest {
     @Test
     void moreThanTenTakeoversAMinuteAreRefusedWith503AndRetryAfter() throws Exception {
         start(TestServers.hostile(500, MAX_REQUEST_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(30)));
-        for (int session = 0; session <= ClientState.MAX_TAKEOVERS; session++) {
+        for (int session = 0; session <= Takeovers.MAX; session++) {
             RawSpdyConnection churner = attacker();
             churner.send(pushStream(1, "churner"));
             assertThat(churner.next(SpdySynReplyFrame.class).headers().getAsString(":status"), is("200"));
