@@ -158,6 +158,7 @@ public class ClusterNode {
         });
         LOG.log(Level.INFO, "This server is node {0} of a push cluster of {1} nodes",
                 new Object[]{grid.getCluster().getLocalMember(), grid.getCluster().getMembers().size()});
+        giveUpHeldClients("it held from before it joined (its outbox file, or sessions opened meanwhile)");
         if (!quorumRule.isMet()) {
             LOG.log(Level.WARNING, "{0}: it serves no client until more nodes join (check that the nodes reach"
                     + " each other's data grid ports)", quorumRule.shortfall());
@@ -189,10 +190,22 @@ public class ClusterNode {
         NodeCalls old = calls;
         buildAsMember();
         old.stop();
+        giveUpHeldClients("it held, as it rejoined the push cluster after a split as "
+                + grid.getCluster().getLocalMember());
+    }
+
+    /**
+     * Gives up every client the adapter holds, ending their sessions: the directory does not name this node (under
+     * its member id now) their home, so a session would open here unclaimed while messages to the client went to
+     * the node the directory names. Their stored messages wait in the database for the node each connects to.
+     */
+    private void giveUpHeldClients(String which) {
         List<String> held = adapter.call(PushConnection::heldClients);
-        LOG.log(Level.WARNING, "This node rejoined the push cluster after a split, as {0}; it gives up the {1}"
-                        + " clients it held, which are claimed again where they connect",
-                new Object[]{grid.getCluster().getLocalMember(), held.size()});
+        if (held.isEmpty()) {
+            return;
+        }
+        LOG.log(Level.WARNING, "This node gives up the {0} clients {1}; they are claimed again where they connect",
+                new Object[]{held.size(), which});
         held.forEach(clientId -> adapter.call(connection -> connection.handOffClient(clientId)));
     }
 

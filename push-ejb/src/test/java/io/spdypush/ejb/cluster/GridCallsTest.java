@@ -84,37 +84,29 @@ class GridCallsTest {
 
     @Test
     void aCallThatFailsThereFailsHereWithTheReason() {
-        NodeCalls caller = calls(grid.first, new Answering("first"));
-        NodeCalls callee = calls(grid.second, new Answering("second") {
-            @Override
-            public byte[] handOff(String clientId) {
-                throw new IllegalStateException("the adapter is stopping");
-            }
-        });
-        try {
-            ExecutionException failed = assertThrows(ExecutionException.class, () -> caller.handOff(
-                    grid.second.getCluster().getLocalMember().getUuid(), "a").get(WAIT_SECONDS, TimeUnit.SECONDS));
-            assertThat(failed.getCause().getMessage(), containsString("the adapter is stopping"));
-        } finally {
-            caller.stop();
-            callee.stop();
-        }
+        ExecutionException failed = handOffThatThrows(new IllegalStateException("the adapter is stopping"));
+        assertThat(failed.getCause().getMessage(), containsString("the adapter is stopping"));
     }
 
     @Test
     void aHandOffRefusedAsOneTakeoverTooManyFailsHereWithTheWait() {
+        ExecutionException failed = handOffThatThrows(new TakeoverThrottledException("a", 42));
+        assertThat(failed.getCause(), instanceOf(TakeoverThrottledException.class));
+        assertThat(((TakeoverThrottledException) failed.getCause()).retryAfterSeconds(), is(42L));
+    }
+
+    /** How a hand-off fails on the first node when the second node's answer throws {@code thrown}. */
+    private static ExecutionException handOffThatThrows(RuntimeException thrown) {
         NodeCalls caller = calls(grid.first, new Answering("first"));
         NodeCalls callee = calls(grid.second, new Answering("second") {
             @Override
             public byte[] handOff(String clientId) {
-                throw new TakeoverThrottledException(clientId, 42);
+                throw thrown;
             }
         });
         try {
-            ExecutionException failed = assertThrows(ExecutionException.class, () -> caller.handOff(
+            return assertThrows(ExecutionException.class, () -> caller.handOff(
                     grid.second.getCluster().getLocalMember().getUuid(), "a").get(WAIT_SECONDS, TimeUnit.SECONDS));
-            assertThat(failed.getCause(), instanceOf(TakeoverThrottledException.class));
-            assertThat(((TakeoverThrottledException) failed.getCause()).retryAfterSeconds(), is(42L));
         } finally {
             caller.stop();
             callee.stop();

@@ -286,6 +286,29 @@ class ClusterIT {
     }
 
     /**
+     * A node restarted with a client's message in its outbox file (kept while the client was offline) does not
+     * serve the client from that file, unclaimed, while messages to it go to the home the directory names: it
+     * gives the client up as it joins, and the client, claimed as it connects, gets the message from the database
+     * under its seq, and what is sent on another node after.
+     */
+    @Test
+    @Order(6)
+    void aRestartedNodeGivesUpTheClientsOfItsOutboxFileToBeClaimedAgain() throws Exception {
+        String clientId = "restarted-" + UUID.randomUUID();
+        long kept = accepted(cluster.post(2, "/api/clients/" + clientId + "/messages", "kept while offline"));
+
+        cluster.restart(2);
+        BlockingQueue<ReceivedMessage> received = connect(2, clientId, true);
+        ReceivedMessage again = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(again, notNullValue());
+        assertThat(again.seq(), is(kept));
+        long next = accepted(cluster.post(0, "/api/clients/" + clientId + "/messages", "sent on another node"));
+        ReceivedMessage sent = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat("sent on node 0 after the restart", sent, notNullValue());
+        assertThat(sent.seq(), is(next));
+    }
+
+    /**
      * Two clients of one id on two nodes, each reconnecting at once when the other takes its session over, are held
      * to the 10 takeovers a minute that one node allows (docs/PROTOCOL.md §2), rather than taking the client from
      * node to node without end; the session online when the limit is reached stays.
@@ -333,7 +356,7 @@ class ClusterIT {
      * comes again under its seq with REDELIVERY.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void theClientsOfAKilledNodeGetEveryAcceptedMessageOnTheOthers() throws Exception {
         String online = "online-" + UUID.randomUUID();
         String offline = "offline-" + UUID.randomUUID();
@@ -388,7 +411,7 @@ class ClusterIT {
      * split, so it ends its sessions, refuses sends saying why, and is not ready.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeLeftBelowTheQuorumServesNobody() throws Exception {
         int last = cluster.isAlive(1) ? 1 : 2;
         String clientId = "alone-" + UUID.randomUUID();

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ final class ClusterNodes implements AutoCloseable {
     private final Path directory = Path.of(System.getProperty("it.cluster.directory"));
     private final String clusterName = "spdypush-it-" + UUID.randomUUID();
     private final List<Process> nodes = new ArrayList<>();
+    private Path postBoot;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Starts {@code count} nodes and waits until each is ready and the grid holds all of them. */
@@ -41,9 +43,9 @@ final class ClusterNodes implements AutoCloseable {
         ClusterNodes cluster = new ClusterNodes();
         try {
             Files.createDirectories(cluster.directory);
-            Path postBoot = cluster.postBootCommands();
+            cluster.postBoot = cluster.postBootCommands();
             for (int i = 0; i < count; i++) {
-                cluster.nodes.add(cluster.launch(i, postBoot));
+                cluster.nodes.add(cluster.launch(i));
             }
             for (int i = 0; i < count; i++) {
                 cluster.awaitReady(i);
@@ -113,6 +115,24 @@ final class ClusterNodes implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops the node as an operator would (SIGTERM: it saves its outboxes to its outbox file) and starts it again
+     * on the same data directory, waiting until the grid holds all nodes again. Its log so far is kept as
+     * {@code node-i-before-restart.log}.
+     */
+    void restart(int node) throws IOException, InterruptedException {
+        Process process = nodes.get(node);
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node " + node + " did not stop within 60 s; see " + log(node));
+        }
+        Files.move(log(node), directory.resolve("node-" + node + "-before-restart.log"),
+                StandardCopyOption.REPLACE_EXISTING);
+        nodes.set(node, launch(node));
+        awaitReady(node);
+        awaitGridOf(nodes.size());
+    }
+
     Path log(int node) {
         return directory.resolve("node-" + node + ".log");
     }
@@ -129,7 +149,7 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    private Process launch(int node, Path postBoot) throws IOException {
+    private Process launch(int node) throws IOException {
         Path deployments = Path.of(System.getProperty("deployments.dir"));
         Path nodeDirectory = directory.resolve("node-" + node);
         Files.createDirectories(nodeDirectory.resolve("tmp"));
