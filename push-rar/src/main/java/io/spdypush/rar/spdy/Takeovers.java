@@ -46,9 +46,13 @@ final class Takeovers {
                 : new Carried(count, TimeUnit.NANOSECONDS.toMillis(age));
     }
 
-    /** Goes on with the minute another node counted; a count of its own that is higher stays. */
+    /**
+     * Goes on with the minute another node counted; a count of its own that is higher stays, and so does a minute
+     * said to be over (a window of that age would never end in {@link #waitSeconds}'s arithmetic).
+     */
     void resume(Carried carried, long nowNanos) {
-        if (carried.count() > carried(nowNanos).count()) {
+        boolean stillRunning = carried.windowAgeMillis() < TimeUnit.NANOSECONDS.toMillis(WINDOW_NANOS);
+        if (stillRunning && carried.count() > carried(nowNanos).count()) {
             count = carried.count();
             windowStart = nowNanos - TimeUnit.MILLISECONDS.toNanos(carried.windowAgeMillis());
         }
