@@ -122,13 +122,24 @@ final class ClientState {
     /**
      * Marks the state evicted whatever it holds, as the client moves to another node of a cluster, and waits
      * until the uses under way have ended, so that nothing is added to the outbox after the caller snapshots it.
-     * Uses are short (a send, a session attaching); the session itself is ended by the caller.
+     * Uses are short (a send, a session attaching); the session itself is ended by the caller. For a session
+     * opening on the other node this is a takeover when one is online here or attaching now (claimed for it and
+     * in use), decided under the lock so that no session attaches uncounted; past the limit nothing is evicted.
+     *
+     * @return the seconds until such a takeover is allowed, or 0 when the state was evicted
      */
-    synchronized void evictForHandOff() throws InterruptedException {
+    synchronized long evictForHandOff(boolean forTakeover, long nowNanos) throws InterruptedException {
+        if (forTakeover && (session != null || (users > 0 && claimedAtNanos != 0))) {
+            long waitSeconds = takeovers.waitSeconds(nowNanos);
+            if (waitSeconds > 0) {
+                return waitSeconds;
+            }
+        }
         evicted = true;
         while (users > 0) {
             wait();
         }
+        return 0;
     }
 
     /**

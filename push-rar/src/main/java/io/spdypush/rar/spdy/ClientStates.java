@@ -157,13 +157,10 @@ final class ClientStates {
             return new HandedOff(new ClientHandOff(new Outbox.Snapshot(ceiling, ceiling, 0, List.of()),
                     Takeovers.Carried.NONE).encode(), null);
         }
-        if (forTakeover && client.session() != null) {
-            long waitSeconds = client.takeoverWaitSeconds(nowNanos);
-            if (waitSeconds > 0) {
-                throw new TakeoverThrottledException(clientId, waitSeconds);
-            }
+        long waitSeconds = client.evictForHandOff(forTakeover, nowNanos);
+        if (waitSeconds > 0) {
+            throw new TakeoverThrottledException(clientId, waitSeconds);
         }
-        client.evictForHandOff();
         byClientId.remove(clientId, client);
         Outbox outbox = client.outbox();
         Outbox.Snapshot snapshot = outbox.snapshot();
