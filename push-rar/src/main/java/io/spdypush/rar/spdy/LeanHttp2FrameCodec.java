@@ -2,10 +2,19 @@ package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2ConnectionEncoder;
+import io.netty.handler.codec.http2.DefaultHttp2FrameReader;
+import io.netty.handler.codec.http2.DefaultHttp2FrameWriter;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder;
 import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2EncoderGuards;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameReader;
+import io.netty.handler.codec.http2.Http2FrameWriter;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 
@@ -15,7 +24,8 @@ import io.netty.handler.codec.http2.UniformStreamByteDistributor;
  * <ul>
  *   <li>no HPACK dynamic tables: SETTINGS_HEADER_TABLE_SIZE 0 keeps the client from indexing what it sends (Netty's
  *       decoder fails the connection if it does anyway), and the server never indexes what it sends. Each table
- *       otherwise holds up to 4 KiB of past headers per connection, a push-ack or a token each, for good;</li>
+ *       otherwise holds up to 4 KiB of past headers per connection, a push-ack or a token each, for good; and the
+ *       encoder's hash tables of that table have the fewest entries (Netty's builder gives them 64 each);</li>
  *   <li>the uniform byte distributor, not the weighted-fair one, which keeps priority state for closed streams: a
  *       push session has one long stream and short replies, and no client priorities to honour.</li>
  * </ul>
@@ -46,19 +56,32 @@ final class LeanHttp2FrameCodec extends Http2FrameCodec {
         return new Builder(settings, maxResetsPerWindow, resetWindowSeconds, gracefulShutdownTimeoutMillis).build();
     }
 
-    /** Netty's builder, for its guards, around a connection made here. */
+    /**
+     * Netty's builder, for the guards it adds to the decoder (resets received, empty DATA frames), around an encoder
+     * and a decoder made here as the builder makes them, but with a frame writer whose HPACK encoder has the smallest
+     * hash tables: the builder's has two of 64 entries per connection (544 bytes), for a table never used.
+     */
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<LeanHttp2FrameCodec, Builder> {
+
+        /** What the encoder's tables hold when nothing is indexed: Netty's least. */
+        private static final int HPACK_ENCODER_ENTRIES = 2;
 
         Builder(Http2Settings settings, int maxResetsPerWindow, int resetWindowSeconds,
                 long gracefulShutdownTimeoutMillis) {
             DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
             connection.remote().flowController(
                     new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
-            connection(connection);
+            Http2FrameWriter writer = new DefaultHttp2FrameWriter(new DefaultHttp2HeadersEncoder(
+                    (name, value) -> true, false, HPACK_ENCODER_ENTRIES));
+            Http2FrameReader reader = new DefaultHttp2FrameReader(new DefaultHttp2HeadersDecoder(true,
+                    settings.maxHeaderListSize(), -1), decoderEnforceMaxSmallContinuationFrames());
+            Http2ConnectionEncoder encoder = Http2EncoderGuards.guarded(
+                    new DefaultHttp2ConnectionEncoder(connection, writer), encoderEnforceMaxQueuedControlFrames(),
+                    maxResetsPerWindow, resetWindowSeconds);
             initialSettings(settings);
-            headerSensitivityDetector((name, value) -> true);
             decoderEnforceMaxRstFramesPerWindow(maxResetsPerWindow, resetWindowSeconds);
             gracefulShutdownTimeoutMillis(gracefulShutdownTimeoutMillis);
+            codec(new DefaultHttp2ConnectionDecoder(connection, encoder, reader), encoder);
         }
 
         @Override
