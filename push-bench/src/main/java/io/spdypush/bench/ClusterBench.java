@@ -276,8 +276,8 @@ public final class ClusterBench {
             if (opened.failed() > 0) {
                 System.out.printf("%d unicast sessions failed to open: %s%n", opened.failed(), opened.firstError());
             }
-            try {
-                HttpUnicastSender sender = new HttpUnicastSender(nodes.get(0), PAYLOAD_BYTES, spdy::unicastPath);
+            try (KeepAliveHttp calls = nodes.get(0).calls(group, CONCURRENCY)) {
+                HttpUnicastSender sender = new HttpUnicastSender(calls, PAYLOAD_BYTES, spdy::unicastPath);
                 Unicast.Result result = new Unicast(fleet, sender).atMaximum(CONCURRENCY, options.seconds());
                 Bench.print(where, sender, result);
                 figures.put(where, Report.unicast(result));

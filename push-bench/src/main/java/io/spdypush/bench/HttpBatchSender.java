@@ -1,8 +1,5 @@
 package io.spdypush.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +25,14 @@ final class HttpBatchSender implements UnicastSender {
     private static final double CALLS_PER_SECOND_AT_MOST = 100;
     private static final Pattern REFUSED = Pattern.compile("\"status\":\"REFUSED\"");
 
-    private final MicroServer server;
+    private final KeepAliveHttp http;
     private final int payloadBytes;
     private final String path;
     private final boolean stored;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** @param stored whether the messages are at least once (stored until acknowledged) or memory only */
-    HttpBatchSender(MicroServer server, int payloadBytes, String path, boolean stored) {
-        this.server = server;
+    HttpBatchSender(KeepAliveHttp http, int payloadBytes, String path, boolean stored) {
+        this.http = http;
         this.payloadBytes = payloadBytes;
         this.path = path;
         this.stored = stored;
@@ -108,15 +104,13 @@ final class HttpBatchSender implements UnicastSender {
                     .append('"').append(qos).append('}');
         }
         body.append("]}");
-        HttpRequest request = server.request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         long firstDue = batch.get(0).nanos();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+        return http.post(path, "application/json", body.toString().getBytes(StandardCharsets.UTF_8)).thenApply(answer -> {
             calls.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - firstDue) / 1000));
-            if (response.statusCode() != 200) {
+            if (answer.status() != 200) {
                 return (long) batch.size();
             }
-            Matcher refusals = REFUSED.matcher(response.body());
+            Matcher refusals = REFUSED.matcher(answer.body());
             long refused = 0;
             while (refusals.find()) {
                 refused++;

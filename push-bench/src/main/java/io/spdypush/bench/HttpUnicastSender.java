@@ -1,8 +1,5 @@
 package io.spdypush.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -18,14 +15,13 @@ final class HttpUnicastSender implements UnicastSender {
     private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
     private static final int MAX_IN_FLIGHT = 512;
 
-    private final MicroServer server;
+    private final KeepAliveHttp http;
     private final int payloadBytes;
     private final Function<String, String> pathOfClient;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** @param pathOfClient the HTTP path that pushes a message to the client with this id */
-    HttpUnicastSender(MicroServer server, int payloadBytes, Function<String, String> pathOfClient) {
-        this.server = server;
+    HttpUnicastSender(KeepAliveHttp http, int payloadBytes, Function<String, String> pathOfClient) {
+        this.http = http;
         this.payloadBytes = payloadBytes;
         this.pathOfClient = pathOfClient;
     }
@@ -74,12 +70,9 @@ final class HttpUnicastSender implements UnicastSender {
     }
 
     private CompletableFuture<Boolean> send(Fleet.Client client, long due, ConcurrentHistogram calls) {
-        HttpRequest request = server.request(pathOfClient.apply(client.id))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(due, payloadBytes))).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(response -> {
+        return http.post(pathOfClient.apply(client.id), "text/plain", Payloads.bytes(due, payloadBytes)).thenApply(answer -> {
             calls.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - due) / 1000));
-            return response.statusCode() == 202;
+            return answer.status() == 202;
         });
     }
 }

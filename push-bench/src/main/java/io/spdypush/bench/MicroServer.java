@@ -2,6 +2,7 @@ package io.spdypush.bench;
 
 import io.spdypush.password.PasswordHash;
 
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -337,6 +338,11 @@ public final class MicroServer implements AutoCloseable {
         return http.send(request("/bench/api/ws/messages").timeout(Duration.ofSeconds(5))
                 .POST(HttpRequest.BodyPublishers.ofString("ready")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 202;
+    }
+
+    /** POSTs to the server with the admin's credentials, over at most {@code connections} kept-alive connections. */
+    KeepAliveHttp calls(EventLoopGroup group, int connections) {
+        return new KeepAliveHttp(group, "127.0.0.1", httpPort, authorization, connections);
     }
 
     /** A request to {@code path} on the server, with the admin's credentials. */
