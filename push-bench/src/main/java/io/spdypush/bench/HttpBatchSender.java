@@ -105,7 +105,8 @@ final class HttpBatchSender implements UnicastSender {
         }
         body.append("]}");
         long firstDue = batch.get(0).nanos();
-        return http.post(path, "application/json", body.toString().getBytes(StandardCharsets.UTF_8)).thenApply(answer -> {
+        byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+        return http.post(path, "application/json", json).thenApply(answer -> {
             calls.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - firstDue) / 1000));
             if (answer.status() != 200) {
                 return (long) batch.size();

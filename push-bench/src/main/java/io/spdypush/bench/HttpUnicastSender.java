@@ -70,7 +70,8 @@ final class HttpUnicastSender implements UnicastSender {
     }
 
     private CompletableFuture<Boolean> send(Fleet.Client client, long due, ConcurrentHistogram calls) {
-        return http.post(pathOfClient.apply(client.id), "text/plain", Payloads.bytes(due, payloadBytes)).thenApply(answer -> {
+        byte[] payload = Payloads.bytes(due, payloadBytes);
+        return http.post(pathOfClient.apply(client.id), "text/plain", payload).thenApply(answer -> {
             calls.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - due) / 1000));
             return answer.status() == 202;
         });
