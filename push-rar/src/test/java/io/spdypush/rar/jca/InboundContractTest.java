@@ -101,7 +101,8 @@ class InboundContractTest {
     @Test
     void severalBeansShareThePathsAndABeanWithoutPrefixHearsOnlyEvents() throws Exception {
         BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
-        adapter.endpointActivation(new TestEndpointFactory("orders", answering("orders")), spec("/orders"));
+        TestEndpointFactory orders = new TestEndpointFactory("orders", answering("orders"));
+        adapter.endpointActivation(orders, spec("/orders"));
         adapter.endpointActivation(new TestEndpointFactory("users", answering("users")), spec("/users"));
         adapter.endpointActivation(new TestEndpointFactory("audit", new PushListener() {
             @Override
@@ -126,6 +127,10 @@ class InboundContractTest {
         client.ack(seq).get(WAIT_SECONDS, TimeUnit.SECONDS);
         Acknowledgement acknowledgement = (Acknowledgement) heard.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(acknowledgement.messageIds(), contains("m-1"));
+
+        // Deactivation returns once the events queued for the bean reached it: none did, it overrides none.
+        adapter.endpointDeactivation(orders, spec("/orders"));
+        assertThat("one endpoint, for its request; none for the session's events", orders.created(), is(1));
     }
 
     @Test
