@@ -16,7 +16,8 @@ import java.util.Map;
  * A bean without a {@code pathPrefix} gets no requests, only events. Each call runs on a server
  * thread, never on a network thread. For requests: an exception gets the client {@code 500}; no
  * answer within the adapter's {@code requestTimeoutSeconds} gets it {@code 503}. Events are
- * delivered to every active bean, after the fact; a bean overrides those it wants.
+ * delivered to every active bean, after the fact; a bean overrides those it wants, and is called only for
+ * those (the adapter reads the bean's class from the server and logs, per bean, the events it listens to).
  */
 public interface PushListener {
 
