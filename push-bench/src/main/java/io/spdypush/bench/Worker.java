@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,13 +24,14 @@ import java.util.logging.Logger;
  * open PREFIX FROM COUNT       -> opened OK FAILED NANOS END_NANOS FIRST_ERROR
  * reset ACK_AFTER              -> reset
  * stats                        -> stats ONLINE MIN_RECEIVED MAX_RECEIVED NOT_ACKED REDELIVERED LAST_RECEIPT_NANOS
- * storm                        -> stormed OK FAILED NANOS END_NANOS FIRST_ERROR
+ * storm                        -> stormed OK FAILED NANOS END_NANOS FIRST_ERROR  (from the next storm address)
  * move SPDY_PORT               -> moved OK FAILED NANOS END_NANOS FIRST_ERROR  (every session to another node)
  * close                        -> closed (and the process exits)
  * </pre>
  *
  * Started by {@link Workers} as {@code java -cp push-bench.jar io.spdypush.bench.Worker TRANSPORT HOST
- * HTTP_PORT SPDY_PORT SECRET SOURCE_ADDRESS STORM_SOURCE_ADDRESS}: a storm reconnects from the second address.
+ * HTTP_PORT SPDY_PORT SECRET SOURCE_ADDRESS STORM_SOURCE_ADDRESS,...}: storm k reconnects from the k-th storm address
+ * (see {@link Workers}), at most as many storms as addresses.
  */
 public final class Worker {
 
@@ -43,7 +46,7 @@ public final class Worker {
         Endpoints endpoints = new Endpoints(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
                 group);
         InetAddress local = InetAddress.getByName(args[5]);
-        InetAddress stormLocal = InetAddress.getByName(args[6]);
+        Iterator<String> stormFrom = List.of(args[6].split(",")).iterator();
         Fleet fleet = new Fleet(Transport.of(args[0], endpoints));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -57,7 +60,9 @@ public final class Worker {
                     out.println("reset");
                 }
                 case "stats" -> out.println("stats " + fleet.stats().line());
-                case "storm" -> out.println("stormed " + opened(fleet.dropAndResume(stormLocal)));
+                case "storm" -> out.println(stormFrom.hasNext()
+                        ? "stormed " + opened(fleet.dropAndResume(InetAddress.getByName(stormFrom.next())))
+                        : "error no storm address left");
                 case "move" -> out.println("moved " + opened(fleet.moveTo(Arrays.stream(words[1].split(","))
                         .map(port -> Transport.of(args[0], new Endpoints(args[1], Integer.parseInt(args[2]),
                                 Integer.parseInt(port), args[4], group))).toList(), local)));
