@@ -341,7 +341,7 @@ public final class Bench {
             throws InterruptedException {
         Unicast unicast = new Unicast(fleet, sender);
         if (!options.smoke()) {
-            warmUp(unicast);
+            warmUp(unicast, options.concurrency());
         }
         awaitQuietServer();
         Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
@@ -359,11 +359,11 @@ public final class Bench {
      * before anything is measured: a push from a bean is steady after a round, a REST call only after some
      * 100 000 calls (Payara's security, JAX-RS and EJB layers), which at first go at a fifth of their later rate.
      */
-    private void warmUp(Unicast unicast) throws InterruptedException {
+    static void warmUp(Unicast unicast, int concurrency) throws InterruptedException {
         double previous = 0;
         StringBuilder rates = new StringBuilder();
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            double rate = unicast.atMaximum(options.concurrency(), WARM_UP_SECONDS).receivedPerSecond();
+            double rate = unicast.atMaximum(concurrency, WARM_UP_SECONDS).receivedPerSecond();
             rates.append(round == 0 ? "" : ", ").append(Math.round(rate));
             if (rate < previous * 1.1) {
                 break;

@@ -264,7 +264,8 @@ public final class ClusterBench {
 
     /**
      * At-most-once unicast through node 0's HTTP API, at the maximum rate, to clients of the bench process on
-     * node 0 (same node) and then on node 1 (another node, so through the grid).
+     * node 0 (same node) and then on node 1 (another node, so through the grid), each path warmed up first as in
+     * {@link Bench#warmUp}.
      */
     private Map<String, Object> unicast() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -278,7 +279,11 @@ public final class ClusterBench {
             }
             try (KeepAliveHttp calls = nodes.get(0).calls(group, CONCURRENCY)) {
                 HttpUnicastSender sender = new HttpUnicastSender(calls, PAYLOAD_BYTES, spdy::unicastPath);
-                Unicast.Result result = new Unicast(fleet, sender).atMaximum(CONCURRENCY, options.seconds());
+                Unicast unicast = new Unicast(fleet, sender);
+                if (!options.smoke()) {
+                    Bench.warmUp(unicast, CONCURRENCY);
+                }
+                Unicast.Result result = unicast.atMaximum(CONCURRENCY, options.seconds());
                 Bench.print(where, sender, result);
                 figures.put(where, Report.unicast(result));
             } finally {
