@@ -26,6 +26,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,6 +96,19 @@ public class ClusterNode {
     @Resource
     private ManagedExecutorService executor;
 
+    @Resource
+    private ContextService contextService;
+
+    /**
+     * Runs what the grid's threads hand over ({@link #executor} with this application's context): a managed executor
+     * takes the context of the thread that submits, and a grid thread has none, so a task it submitted straight away
+     * ran without the application's naming context. The first use of a CDI bean in such a task created the bean
+     * without its {@code @EJB} references, for good: a node whose first {@code Receipts} came from another node's
+     * outcomes refused every claim that took back stored messages ("this.cluster is null"). The proxy, made in
+     * {@link #join}, submits under the context it was made in.
+     */
+    private Executor fromGrid;
+
     private HazelcastInstance grid;
     /** Built again, under this node's new member id, when it rejoins after a split ({@link #rejoinAfterMerge}). */
     private volatile NodeCalls calls;
@@ -117,14 +132,16 @@ public class ClusterNode {
             throw new IllegalStateException(IDLE_HOME_PROPERTY + " is " + idleHomeSeconds + ": it must be 1 or more"
                     + " seconds");
         }
+        Executor submit = executor::execute;
+        fromGrid = contextService.createContextualProxy(submit, Executor.class);
         grid = lookUpGrid();
         quorumRule = new Quorum(quorum, grid.getCluster().getMembers().size());
         buildAsMember();
-        outcomes = new OutcomeBroadcast(grid, heard -> executor.execute(() -> receipts.recordedElsewhere(heard)));
+        outcomes = new OutcomeBroadcast(grid, heard -> fromGrid.execute(() -> receipts.recordedElsewhere(heard)));
         outcomes.start();
         lifecycleListener = grid.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                executor.execute(this::rejoinAfterMerge);
+                fromGrid.execute(this::rejoinAfterMerge);
             }
         });
         membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
@@ -146,9 +163,9 @@ public class ClusterNode {
                         event.getMembers().size()});
                 calls.memberLeft(event.getMember().getUuid());
                 if (quorumRule.nodesSeen(event.getMembers().size())) {
-                    executor.execute(() -> homes.forget(event.getMember().getUuid()));
+                    fromGrid.execute(() -> homes.forget(event.getMember().getUuid()));
                 } else {
-                    executor.execute(ClusterNode.this::endEverySession);
+                    fromGrid.execute(ClusterNode.this::endEverySession);
                 }
             }
         });
@@ -171,7 +188,7 @@ public class ClusterNode {
      */
     private void buildAsMember() {
         Duration timeout = Duration.ofSeconds(callTimeoutSeconds);
-        NodeCalls built = new NodeCalls(grid, executor, new Answers(), timeout);
+        NodeCalls built = new NodeCalls(grid, fromGrid, new Answers(), timeout);
         homes = new ClientHomes(grid, adapter, built, this::takeBackStored, timeout, quorumRule,
                 Duration.ofSeconds(idleHomeSeconds));
         routing = new ClusterRouting(grid, adapter, homes, built, quorumRule);
