@@ -158,7 +158,7 @@ class GridCallsTest {
     }
 
     /** Answers every call with something that names this node. */
-    private static class Answering implements NodeCalls.Answers {
+    static class Answering implements NodeCalls.Answers {
 
         private final String node;
 
