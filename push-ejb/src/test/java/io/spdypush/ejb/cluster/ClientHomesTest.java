@@ -4,9 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.spdypush.api.PushConnection;
 import io.spdypush.ejb.delivery.PushAdapter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -30,20 +27,8 @@ import static org.hamcrest.Matchers.is;
 /** Claims in the directory of client homes (ClientHomes), on a real two-member Hazelcast grid on loopback. */
 class ClientHomesTest {
 
-    private static TwoNodeGrid grid;
-    private static ExecutorService executor;
-
-    @BeforeAll
-    static void start() {
-        grid = new TwoNodeGrid();
-        executor = Executors.newFixedThreadPool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        grid.close();
-        executor.shutdownNow();
-    }
+    @RegisterExtension
+    static final TwoNodeGrid grid = new TwoNodeGrid();
 
     @Test
     void aBatchOfNewClientsIsClaimedWholeAndItsStoredMessagesAreTakenBackInOneLook() {
@@ -112,7 +97,8 @@ class ClientHomesTest {
     }
 
     private static NodeCalls calls(HazelcastInstance member, String node) {
-        NodeCalls calls = new NodeCalls(member, executor, new GridCallsTest.Answering(node), Duration.ofSeconds(5));
+        NodeCalls calls = new NodeCalls(member, grid.executor, new GridCallsTest.Answering(node),
+                Duration.ofSeconds(5));
         calls.start();
         return calls;
     }

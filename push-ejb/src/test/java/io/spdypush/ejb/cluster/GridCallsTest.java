@@ -9,9 +9,8 @@ import io.spdypush.api.TakeoverThrottledException;
 import io.spdypush.api.TopicInfo;
 import io.spdypush.ejb.DeliveryOutcome;
 import io.spdypush.ejb.NodeStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,20 +40,8 @@ class GridCallsTest {
 
     private static final long WAIT_SECONDS = 10;
 
-    private static TwoNodeGrid grid;
-    private static ExecutorService executor;
-
-    @BeforeAll
-    static void start() {
-        grid = new TwoNodeGrid();
-        executor = Executors.newFixedThreadPool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        grid.close();
-        executor.shutdownNow();
-    }
+    @RegisterExtension
+    static final TwoNodeGrid grid = new TwoNodeGrid();
 
     @Test
     void aCallIsAnsweredByTheNodeItIsMadeTo() throws Exception {
@@ -152,7 +137,7 @@ class GridCallsTest {
     }
 
     private static NodeCalls calls(HazelcastInstance member, NodeCalls.Answers answers) {
-        NodeCalls calls = new NodeCalls(member, executor, answers, Duration.ofSeconds(2));
+        NodeCalls calls = new NodeCalls(member, grid.executor, answers, Duration.ofSeconds(2));
         calls.start();
         return calls;
     }

@@ -5,21 +5,31 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Two members of a real Hazelcast grid on loopback, of a cluster name of their own, found by TCP/IP as Payara's
- * {@code --clustermode tcpip} finds them.
+ * {@code --clustermode tcpip} finds them, and two threads for the work the grid hands over; started before a test
+ * class's tests and stopped after them ({@code @RegisterExtension static final TwoNodeGrid grid = ...}).
  */
-final class TwoNodeGrid implements AutoCloseable {
+final class TwoNodeGrid implements BeforeAllCallback, AfterAllCallback {
 
-    final HazelcastInstance first;
-    final HazelcastInstance second;
+    HazelcastInstance first;
+    HazelcastInstance second;
+    ExecutorService executor;
 
-    TwoNodeGrid() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         String name = "spdypush-test-" + UUID.randomUUID();
         first = Hazelcast.newHazelcastInstance(config(name));
         second = Hazelcast.newHazelcastInstance(config(name));
+        executor = Executors.newFixedThreadPool(2);
     }
 
     private static Config config(String clusterName) {
@@ -36,8 +46,9 @@ final class TwoNodeGrid implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         second.shutdown();
         first.shutdown();
+        executor.shutdownNow();
     }
 }
