@@ -273,7 +273,14 @@ final class ClientHomes {
         if (gone.isEmpty()) {
             return;
         }
-        gone.forEach(node -> forget(UUID.fromString(node)));
+        try {
+            gone.forEach(node -> forget(UUID.fromString(node)));
+        } catch (RuntimeException e) {
+            // Their claims under the lock treat a home that is no member as gone, one by one.
+            LOG.log(Level.WARNING, "Could not forget the clients of the nodes " + gone + ", which left the cluster;"
+                    + " their clients are claimed one by one", e);
+            return;
+        }
         List<String> homeless = homesBefore.entrySet().stream().filter(entry -> gone.contains(entry.getValue()))
                 .map(Map.Entry::getKey).toList();
         homeless.forEach(homesBefore::remove);
