@@ -143,6 +143,11 @@ public abstract class PushRoundTripContract {
                     """.formatted(clientId, clientId));
             assertThat(refused.body(), refused.statusCode(), is(400));
             assertThat(refused.body(), containsString("\"field\":\"messages[1].ttl\""));
+            HttpResponse<String> misspelt = post("api/batch", "application/json", """
+                    {"messages": [{"to": "%s", "text": "fine", "tll": 60}]}
+                    """.formatted(clientId));
+            assertThat(misspelt.body(), misspelt.statusCode(), is(400));
+            assertThat(misspelt.body(), containsString("\"field\":\"messages[0].tll\""));
             String thousandIds = IntStream.range(0, 1000).mapToObj(i -> "\"" + clientId + "-" + i
                     + "\"").collect(Collectors.joining(",", "[", "]"));
             String tooMany = IntStream.range(0, 11).mapToObj(i -> "{\"to\": " + thousandIds

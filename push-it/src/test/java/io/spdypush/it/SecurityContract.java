@@ -120,6 +120,8 @@ public abstract class SecurityContract {
         assertField(admin("api/clients/device-1/messages?ttl=soon").POST(body("x")), "ttl");
         assertField(admin("api/clients/device-1/messages?priority=urgent").POST(body("x")), "priority");
         assertField(admin("api/clients/has%20space/messages").POST(body("x")), "clientId");
+        assertField(admin("api/messages?to=device-1").POST(body("x")), "to"); // not a message to everyone
+        assertField(admin("api/clients/device-1/messages?tll=60").POST(body("x")), "tll");
         assertField(admin("api/clients/device-1/tokens?ttl=0").POST(HttpRequest.BodyPublishers.noBody()), "ttl");
         assertField(admin("api/clients/device-1/tokens?ttl=2592001").POST(HttpRequest.BodyPublishers.noBody()),
                 "ttl");

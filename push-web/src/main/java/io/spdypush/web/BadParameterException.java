@@ -1,5 +1,6 @@
 package io.spdypush.web;
 
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -58,6 +59,21 @@ public class BadParameterException extends IllegalArgumentException {
             throw new BadParameterException("search", "search must be the start of " + rule);
         }
         return search;
+    }
+
+    /**
+     * Refuses a name that is not in {@code known}: a misspelt option would otherwise be ignored, and a misspelt
+     * {@code to} would turn a message to one client into one to everyone.
+     *
+     * @param what what the names are, for the 400: "query parameter", "member"
+     */
+    static void onlyKnown(Iterable<String> names, List<String> known, String what) {
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new BadParameterException(shortened(name), "unknown " + what + " \"" + shortened(name)
+                        + "\"; this call takes " + String.join(", ", known));
+            }
+        }
     }
 
     private static String shortened(String value) {

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code POST /push/api/batch}: many messages in one call, each to a client, several clients, a topic or everyone,
@@ -44,6 +45,10 @@ public class BatchResource {
     /** Client ids named in one call, all messages together: each is a copy to store, hand over and answer for. */
     static final int MAX_CLIENT_IDS = 10_000;
     private static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
+    /** The members of one message: its audience, its payload and the options of the one-message calls. */
+    private static final List<String> MESSAGE_MEMBERS = Stream.concat(
+            Stream.of("to", "topic", "everyone", "text", "base64", "contentType"),
+            MessageParameters.NAMES.stream()).toList();
 
     @EJB
     private PushService push;
@@ -67,7 +72,7 @@ public class BatchResource {
     @APIResponse(responseCode = "200", description = "one result per message, in order, with one delivery per copy:"
             + " ACCEPTED with its seq, or REFUSED with the reason")
     @APIResponse(responseCode = "400", description = "the body or a message is invalid; field names it, e.g."
-            + " messages[3].ttl; nothing was sent")
+            + " messages[3].ttl, or an unknown member; nothing was sent")
     public BatchJson send(byte[] body) {
         List<PushMessage> messages = messages(parse(body));
         List<List<Delivery>> deliveries = push.sendAll(messages);
@@ -86,6 +91,7 @@ public class BatchResource {
         } catch (JsonException | IllegalStateException e) {
             throw new BadParameterException("body", "the body is not a JSON object: " + e.getMessage());
         }
+        BadParameterException.onlyKnown(json.keySet(), List.of("messages"), "member");
         JsonValue messages = json.get("messages");
         if (messages == null || messages.getValueType() != JsonValue.ValueType.ARRAY
                 || messages.asJsonArray().isEmpty()) {
@@ -124,6 +130,7 @@ public class BatchResource {
     }
 
     private static PushMessage message(JsonObject item) {
+        BadParameterException.onlyKnown(item.keySet(), MESSAGE_MEMBERS, "member");
         MessageParameters options = new MessageParameters();
         options.id = scalar(item, "id");
         options.ttlSeconds = scalar(item, "ttl");

@@ -48,7 +48,8 @@ public class ClientMessagesResource {
             + MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "accepted, with its seq")
     @APIResponse(responseCode = "409", description = "refused, with the reason (outbox full, payload too large)")
-    @APIResponse(responseCode = "400", description = "an invalid client id or option; field names it")
+    @APIResponse(responseCode = "400", description = "an invalid client id or option, or an unknown"
+            + " query parameter; field names it")
     public Response send(@PathParam("clientId") String clientId, @Context HttpHeaders headers, @Context UriInfo uri,
                          byte[] payload) {
         PushMessage message = BadParameterException.naming("clientId", () -> PushMessage.to(clientId));

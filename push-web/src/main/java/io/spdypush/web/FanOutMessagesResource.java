@@ -52,12 +52,12 @@ public class FanOutMessagesResource {
                     + MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "what happened per recipient: ACCEPTED with its seq, or"
             + " REFUSED with the reason")
-    @APIResponse(responseCode = "400", description = "no client id, too many, an invalid one or an invalid option;"
-            + " field names it")
+    @APIResponse(responseCode = "400", description = "no client id, too many, an invalid one, an invalid"
+            + " option or an unknown query parameter; field names it")
     public Response toClients(@QueryParam("to") String to, @Context HttpHeaders headers, @Context UriInfo uri,
                               byte[] payload) {
         PushMessage message = PushMessage.to(clientIds(to, MAX_RECIPIENTS));
-        return send(MessageParameters.of(headers, uri).applyTo(message, payload));
+        return send(MessageParameters.of(headers, uri, "to").applyTo(message, payload));
     }
 
     @POST
@@ -67,7 +67,8 @@ public class FanOutMessagesResource {
     @Operation(summary = "Send a message to the sessions subscribed to a topic",
             description = MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "what happened per recipient")
-    @APIResponse(responseCode = "400", description = "an invalid topic or option; field names it")
+    @APIResponse(responseCode = "400", description = "an invalid topic or option, or an unknown query"
+            + " parameter; field names it")
     public Response toTopic(@PathParam("topic") String topic, @Context HttpHeaders headers, @Context UriInfo uri,
                             byte[] payload) {
         PushMessage message = BadParameterException.naming("topic", () -> PushMessage.toTopic(topic));
@@ -80,7 +81,8 @@ public class FanOutMessagesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message to every session online", description = MessageParameters.OPTIONS)
     @APIResponse(responseCode = "202", description = "what happened per recipient")
-    @APIResponse(responseCode = "400", description = "an invalid option; field names it")
+    @APIResponse(responseCode = "400", description = "an invalid option or an unknown query parameter"
+            + " (a misspelt to would otherwise send to everyone); field names it")
     public Response toEveryone(@Context HttpHeaders headers, @Context UriInfo uri, byte[] payload) {
         return send(MessageParameters.of(headers, uri).applyTo(PushMessage.toEveryone(), payload));
     }

@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -42,9 +44,20 @@ public class MessageParameters {
 
     String qos;
 
-    /** The options of a request: its {@code Content-Type} and the first value of each query option. */
-    static MessageParameters of(HttpHeaders headers, UriInfo uri) {
+    /** The query options, in the order a 400 for an unknown one lists them. */
+    static final List<String> NAMES = List.of("id", "ttl", "collapse", "priority", "qos");
+
+    /**
+     * The options of a request: its {@code Content-Type} and the first value of each query option; a query
+     * parameter that is neither an option nor one of {@code endpointNames} is a 400 naming it.
+     */
+    static MessageParameters of(HttpHeaders headers, UriInfo uri, String... endpointNames) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
+        if (!query.isEmpty()) {
+            List<String> known = new ArrayList<>(NAMES);
+            known.addAll(List.of(endpointNames));
+            BadParameterException.onlyKnown(query.keySet(), known, "query parameter");
+        }
         MessageParameters parameters = new MessageParameters();
         parameters.contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         parameters.id = query.getFirst("id");

@@ -3,6 +3,8 @@ package io.spdypush.web;
 import io.spdypush.protocol.ClientIds;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -35,5 +37,14 @@ class BadParameterExceptionTest {
                 () -> BadParameterException.naming("clientId", () -> ClientIds.requireValid("has space")));
         assertThat(refused.field(), is("clientId"));
         assertThat(refused.getMessage(), containsString("client id"));
+    }
+
+    @Test
+    void anUnknownNameIsRefusedNamingItAndWhatTheCallTakes() {
+        BadParameterException.onlyKnown(List.of("ttl", "id"), List.of("id", "ttl"), "query parameter");
+        BadParameterException unknown = assertThrows(BadParameterException.class,
+                () -> BadParameterException.onlyKnown(List.of("id", "to"), List.of("id", "ttl"), "query parameter"));
+        assertThat(unknown.field(), is("to"));
+        assertThat(unknown.getMessage(), is("unknown query parameter \"to\"; this call takes id, ttl"));
     }
 }
