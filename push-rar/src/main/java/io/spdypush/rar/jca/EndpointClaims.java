@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,8 +26,8 @@ import java.util.logging.Logger;
  * threads drain, each through one bean instance, so that the bean's pool is never exhausted (the container then
  * refuses new instances) and the server's threads stay free for everything else. A drainer takes what waits in
  * batches of up to {@link #BATCH}, which the bean claims with one look in the grid and the database. When no
- * claim waits, they tell the bean, in batches too, of the clients this node forgot, idle, whose homes the
- * directory may then forget ({@link PushListener#clientsForgotten}).
+ * claim waits, one of them at a time tells the bean, in batches too, of the clients this node forgot, idle, whose
+ * homes the directory may then forget ({@link PushListener#clientsForgotten}).
  */
 final class EndpointClaims implements ClientClaims {
 
@@ -47,6 +48,11 @@ final class EndpointClaims implements ClientClaims {
     private final Queue<String> forgotten = new ConcurrentLinkedQueue<>();
     private final AtomicInteger forgottenCount = new AtomicInteger();
     private final AtomicInteger drainers = new AtomicInteger();
+    /**
+     * Whether a drainer is telling the bean of forgotten clients. One at most: each costs the directory a few
+     * calls one after another (a batch of them seconds), and claims that come meanwhile must find drainers free.
+     */
+    private final AtomicBoolean forgetting = new AtomicBoolean();
     private volatile MessageEndpointFactory bean;
 
     EndpointClaims(Executor workers) {
@@ -97,7 +103,7 @@ final class EndpointClaims implements ClientClaims {
 
     private void startDrainerIfNeeded() {
         int running = drainers.get();
-        while (running < DRAINERS && (!waiting.isEmpty() || !forgotten.isEmpty())) {
+        while (running < DRAINERS && (!waiting.isEmpty() || !forgotten.isEmpty() && !forgetting.get())) {
             if (drainers.compareAndSet(running, running + 1)) {
                 try {
                     workers.execute(this::drain);
@@ -127,11 +133,21 @@ final class EndpointClaims implements ClientClaims {
                         claimWith((PushListener) endpoint, batch);
                         continue;
                     }
-                    List<String> idle = nextForgotten();
+                    if (!forgetting.compareAndSet(false, true)) {
+                        break;
+                    }
+                    List<String> idle;
+                    try {
+                        idle = nextForgotten();
+                        if (!idle.isEmpty()) {
+                            forget((PushListener) endpoint, idle);
+                        }
+                    } finally {
+                        forgetting.set(false);
+                    }
                     if (idle.isEmpty()) {
                         break;
                     }
-                    forget((PushListener) endpoint, idle);
                 }
             } finally {
                 endpoint.release();
