@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -53,6 +54,8 @@ final class ClientHomes {
     private final Duration timeout;
     private final Quorum quorum;
     private final Duration idleHomeKept;
+    /** The nodes that left while this one ran, each with the removal of its homes from the directory. */
+    private final Map<UUID, CompletableFuture<Void>> nodesForgotten = new ConcurrentHashMap<>();
 
     /** The clients' stored messages still pending in the database all nodes share. */
     @FunctionalInterface
@@ -77,7 +80,7 @@ final class ClientHomes {
     ClientHomes(HazelcastInstance grid, PushAdapter adapter, NodeCalls calls, StoredMessages stored,
                 Duration timeout, Quorum quorum, Duration idleHomeKept) {
         this.grid = grid;
-        this.homes = grid.getMap(MAP);
+        this.homes = directoryOutsideTheApplication(grid);
         this.self = grid.getCluster().getLocalMember().getUuid().toString();
         this.adapter = adapter;
         this.calls = calls;
@@ -85,6 +88,34 @@ final class ClientHomes {
         this.timeout = timeout;
         this.quorum = quorum;
         this.idleHomeKept = idleHomeKept;
+    }
+
+    /**
+     * The directory map, made on a thread that runs no part of the application. Payara gives each distributed
+     * object made within an application that application's context (its "tenant"), and every operation on the
+     * object's partitions, on every node, then enters it: a third of the CPU the grid's partition threads spent
+     * while a dead node's clients were claimed. The directory holds only strings, and no listener of the
+     * application, so it needs none; the topics, whose listeners call the application, keep theirs.
+     */
+    private static IMap<String, String> directoryOutsideTheApplication(HazelcastInstance grid) {
+        CompletableFuture<IMap<String, String>> made = new CompletableFuture<>();
+        Thread maker = new Thread(() -> {
+            try {
+                made.complete(grid.getMap(MAP));
+            } catch (RuntimeException e) {
+                made.completeExceptionally(e);
+            }
+        }, "spdypush-client-homes-map");
+        maker.setDaemon(true);
+        maker.start();
+        try {
+            return made.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making the directory of client homes", e);
+        }
     }
 
     /** The homes of these clients that are nodes of the cluster now, by client id; clients without one are left out. */
@@ -180,9 +211,27 @@ final class ClientHomes {
         return homes.size();
     }
 
-    /** Forgets the homes on a node that left the cluster: its clients are homeless until they come back. */
+    /**
+     * Forgets the homes on a node that left the cluster: its clients are homeless until they come back. Once per
+     * node here, the callers that come meanwhile waiting for it: the grid's report and the first claims of the
+     * node's clients each ask, and the removal scans the whole directory. A node gone never writes again, so its
+     * entries are gone for good.
+     */
     void forget(UUID node) {
-        homes.removeAll(Predicates.equal("this", node.toString()));
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> forgetting = nodesForgotten.putIfAbsent(node, mine);
+        if (forgetting != null) {
+            forgetting.join();
+            return;
+        }
+        try {
+            homes.removeAll(Predicates.equal("this", node.toString()));
+            mine.complete(null);
+        } catch (RuntimeException e) {
+            nodesForgotten.remove(node, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /**
