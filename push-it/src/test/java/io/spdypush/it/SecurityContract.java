@@ -125,6 +125,7 @@ public abstract class SecurityContract {
         assertField(admin("api/clients/device-1/tokens?ttl=0").POST(HttpRequest.BodyPublishers.noBody()), "ttl");
         assertField(admin("api/clients/device-1/tokens?ttl=2592001").POST(HttpRequest.BodyPublishers.noBody()),
                 "ttl");
+        assertField(admin("api/clients/device-1/tokens?tll=60").POST(HttpRequest.BodyPublishers.noBody()), "tll");
         assertField(admin("api/sessions?limit=0").GET(), "limit");
         assertField(admin("api/sessions?offset=-3").GET(), "offset");
         assertField(admin("api/sessions?search=a%20b").GET(), "search");

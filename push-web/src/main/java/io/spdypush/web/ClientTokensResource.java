@@ -9,7 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code POST /push/api/clients/{clientId}/tokens?ttl=SECONDS}: a token for the client's push
@@ -42,10 +45,13 @@ public class ClientTokensResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A token for the client's push stream")
     @APIResponse(responseCode = "200", description = "the token and its expiry (epoch seconds)")
-    @APIResponse(responseCode = "400", description = "the client id or ttl is invalid; field names it")
+    @APIResponse(responseCode = "400", description = "the client id or ttl is invalid, or a query parameter other"
+            + " than ttl is given; field names it")
     public TokenJson mint(@PathParam("clientId") String clientId,
                           @Parameter(description = "validity in seconds, 1-" + MAX_TTL_SECONDS + " (default "
-                                  + DEFAULT_TTL_SECONDS + ")") @QueryParam("ttl") String ttl) {
+                                  + DEFAULT_TTL_SECONDS + ")") @QueryParam("ttl") String ttl, @Context UriInfo uri) {
+        // A misspelt ttl would otherwise mint a token valid for the default hour.
+        BadParameterException.onlyKnown(uri.getQueryParameters().keySet(), List.of("ttl"), "query parameter");
         long ttlSeconds = BadParameterException.number("ttl", ttl, DEFAULT_TTL_SECONDS, 1, MAX_TTL_SECONDS);
         BadParameterException.naming("clientId", () -> ClientIds.requireValid(clientId));
         Instant issued = Instant.now();
@@ -56,7 +62,8 @@ public class ClientTokensResource {
     @POST
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The bare token, for scripts")
-    public String mintPlain(@PathParam("clientId") String clientId, @QueryParam("ttl") String ttl) {
-        return mint(clientId, ttl).token();
+    public String mintPlain(@PathParam("clientId") String clientId, @QueryParam("ttl") String ttl,
+                            @Context UriInfo uri) {
+        return mint(clientId, ttl, uri).token();
     }
 }
