@@ -129,6 +129,8 @@ public abstract class SecurityContract {
         assertField(admin("api/sessions?limit=0").GET(), "limit");
         assertField(admin("api/sessions?offset=-3").GET(), "offset");
         assertField(admin("api/sessions?search=a%20b").GET(), "search");
+        assertField(admin("api/sessions?serach=device").GET(), "serach"); // not every session
+        assertField(admin("api/topics?limt=5").GET(), "limt");
     }
 
     @Test

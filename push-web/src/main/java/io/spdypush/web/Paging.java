@@ -1,5 +1,7 @@
 package io.spdypush.web;
 
+import jakarta.ws.rs.core.UriInfo;
+
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -9,7 +11,12 @@ record Paging(int offset, int limit) {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    static Paging of(String offset, String limit) {
+    /** What a listing's query may hold; a misspelt {@code search} would otherwise list everything. */
+    static final List<String> LISTING_PARAMETERS = List.of("offset", "limit", "search");
+
+    /** The paging of a listing whose query may hold only {@link #LISTING_PARAMETERS}. */
+    static Paging ofListing(UriInfo uri, String offset, String limit) {
+        BadParameterException.onlyKnown(uri.getQueryParameters().keySet(), LISTING_PARAMETERS, "query parameter");
         return new Paging((int) BadParameterException.number("offset", offset, 0, 0, Integer.MAX_VALUE), limit(limit));
     }
 

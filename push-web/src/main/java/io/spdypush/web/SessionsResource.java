@@ -11,8 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,14 +43,15 @@ public class SessionsResource {
     @Operation(summary = "The sessions online, ordered by client id, a page at a time",
             description = "search keeps the sessions whose client id starts with it")
     @APIResponse(responseCode = "200", description = "one page, and whether more follow")
-    @APIResponse(responseCode = "400", description = "offset, limit or search is invalid; field names it")
+    @APIResponse(responseCode = "400", description = "offset, limit or search is invalid, or another query parameter is"
+            + " given; field names it")
     public SessionPageJson list(
             @Parameter(description = "how many matching sessions to skip (default 0)") @QueryParam("offset")
             String offset,
             @Parameter(description = "page size, 1-" + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")")
             @QueryParam("limit") String limit,
-            @Parameter(description = "a client-id prefix") @QueryParam("search") String search) {
-        Paging paging = Paging.of(offset, limit);
+            @Parameter(description = "a client-id prefix") @QueryParam("search") String search, @Context UriInfo uri) {
+        Paging paging = Paging.ofListing(uri, offset, limit);
         String prefix = BadParameterException.searchPrefix(search, ClientIds::isValid,
                 "a client id: 1-128 characters of A-Z a-z 0-9 . _ : @ -");
         Paging.Page<SessionInfo> page = paging.fetch((from, size) -> push.sessions(prefix, from, size));

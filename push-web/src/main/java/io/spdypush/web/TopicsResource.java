@@ -9,7 +9,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -36,14 +38,15 @@ public class TopicsResource {
             description = "each with the number of sessions subscribed to it; search keeps the topics whose name"
                     + " starts with it")
     @APIResponse(responseCode = "200", description = "one page, and whether more follow")
-    @APIResponse(responseCode = "400", description = "offset, limit or search is invalid; field names it")
+    @APIResponse(responseCode = "400", description = "offset, limit or search is invalid, or another query parameter is"
+            + " given; field names it")
     public TopicPageJson list(
             @Parameter(description = "how many matching topics to skip (default 0)") @QueryParam("offset")
             String offset,
             @Parameter(description = "page size, 1-" + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")")
             @QueryParam("limit") String limit,
-            @Parameter(description = "a topic-name prefix") @QueryParam("search") String search) {
-        Paging paging = Paging.of(offset, limit);
+            @Parameter(description = "a topic-name prefix") @QueryParam("search") String search, @Context UriInfo uri) {
+        Paging paging = Paging.ofListing(uri, offset, limit);
         String prefix = BadParameterException.searchPrefix(search, TopicNames::isValid,
                 "a topic name: 1-128 characters of A-Z a-z 0-9 . _ : @ / -");
         Paging.Page<TopicInfo> page = paging.fetch((from, size) -> push.topics(prefix, from, size));
