@@ -80,7 +80,8 @@ final class ClientHomes {
     ClientHomes(HazelcastInstance grid, PushAdapter adapter, NodeCalls calls, StoredMessages stored,
                 Duration timeout, Quorum quorum, Duration idleHomeKept) {
         this.grid = grid;
-        this.homes = directoryOutsideTheApplication(grid);
+        // It holds only strings, and no listener of the application.
+        this.homes = OutsideTheApplication.make("directory of client homes", () -> grid.getMap(MAP));
         this.self = grid.getCluster().getLocalMember().getUuid().toString();
         this.adapter = adapter;
         this.calls = calls;
@@ -88,34 +89,6 @@ final class ClientHomes {
         this.timeout = timeout;
         this.quorum = quorum;
         this.idleHomeKept = idleHomeKept;
-    }
-
-    /**
-     * The directory map, made on a thread that runs no part of the application. Payara gives each distributed
-     * object made within an application that application's context (its "tenant"), and every operation on the
-     * object's partitions, on every node, then enters it: a third of the CPU the grid's partition threads spent
-     * while a dead node's clients were claimed. The directory holds only strings, and no listener of the
-     * application, so it needs none; the topics, whose listeners call the application, keep theirs.
-     */
-    private static IMap<String, String> directoryOutsideTheApplication(HazelcastInstance grid) {
-        CompletableFuture<IMap<String, String>> made = new CompletableFuture<>();
-        Thread maker = new Thread(() -> {
-            try {
-                made.complete(grid.getMap(MAP));
-            } catch (RuntimeException e) {
-                made.completeExceptionally(e);
-            }
-        }, "spdypush-client-homes-map");
-        maker.setDaemon(true);
-        maker.start();
-        try {
-            return made.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while making the directory of client homes", e);
-        }
     }
 
     /** The homes of these clients that are nodes of the cluster now, by client id; clients without one are left out. */

@@ -1,7 +1,6 @@
 package io.spdypush.ejb.cluster;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.spdypush.api.Delivery;
@@ -116,7 +115,7 @@ public class ClusterNode {
     private volatile ClusterRouting routing;
     private volatile ClusterQueries queries;
     private OutcomeBroadcast outcomes;
-    private UUID membershipListener;
+    private PushNodes pushNodes;
     private UUID lifecycleListener;
     private Quorum quorumRule;
 
@@ -135,7 +134,8 @@ public class ClusterNode {
         Executor submit = executor::execute;
         fromGrid = contextService.createContextualProxy(submit, Executor.class);
         grid = lookUpGrid();
-        quorumRule = new Quorum(quorum, grid.getCluster().getMembers().size());
+        pushNodes = new PushNodes(grid);
+        quorumRule = new Quorum(quorum, pushNodes.count());
         buildAsMember();
         outcomes = new OutcomeBroadcast(grid, heard -> fromGrid.execute(() -> receipts.recordedElsewhere(heard)));
         outcomes.start();
@@ -144,37 +144,28 @@ public class ClusterNode {
                 fromGrid.execute(this::rejoinAfterMerge);
             }
         });
-        membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
+        pushNodes.start(new PushNodes.NodeListener() {
             @Override
-            public void memberAdded(MembershipEvent event) {
-                LOG.log(Level.INFO, "Node {0} joined the push cluster; {1} nodes now",
-                        new Object[]{event.getMember(), event.getMembers().size()});
-                boolean wasMet = quorumRule.isMet();
-                if (quorumRule.nodesSeen(event.getMembers().size()) && !wasMet) {
-                    LOG.log(Level.INFO, "This node sees {0} nodes of the cluster again, as many as {1} asks: it"
-                            + " serves clients", new Object[]{event.getMembers().size(), QUORUM_PROPERTY});
+            public void joined(String node) {
+                if (!node.equals(ClusterQueries.name(grid.getCluster().getLocalMember()))) {
+                    LOG.log(Level.INFO, "Node {0} joined the push cluster", node);
                 }
+                fromGrid.execute(ClusterNode.this::nodesCounted);
             }
 
             @Override
-            public void memberRemoved(MembershipEvent event) {
-                LOG.log(Level.WARNING, "Node {0} left the push cluster; {1} nodes now. Its clients reconnect to the"
-                        + " others, which take back their stored messages", new Object[]{event.getMember(),
-                        event.getMembers().size()});
-                calls.memberLeft(event.getMember().getUuid());
-                if (quorumRule.nodesSeen(event.getMembers().size())) {
-                    fromGrid.execute(() -> homes.forget(event.getMember().getUuid()));
-                } else {
-                    fromGrid.execute(ClusterNode.this::endEverySession);
-                }
+            public void left(Member member, boolean wasPushNode) {
+                calls.memberLeft(member.getUuid());
+                fromGrid.execute(() -> nodeLeft(member, wasPushNode));
             }
         });
         adapter.call(connection -> {
             connection.joinCluster();
             return null;
         });
-        LOG.log(Level.INFO, "This server is node {0} of a push cluster of {1} nodes",
-                new Object[]{grid.getCluster().getLocalMember(), grid.getCluster().getMembers().size()});
+        LOG.log(Level.INFO, "This server is node {0} of a push cluster of {1} nodes (the data grid has {2} members)",
+                new Object[]{grid.getCluster().getLocalMember(), pushNodes.count(),
+                        grid.getCluster().getMembers().size()});
         giveUpHeldClients("it held from before it joined (its outbox file, or sessions opened meanwhile)");
         if (!quorumRule.isMet()) {
             LOG.log(Level.WARNING, "{0}: it serves no client until more nodes join (check that the nodes reach"
@@ -191,10 +182,12 @@ public class ClusterNode {
         NodeCalls built = new NodeCalls(grid, fromGrid, new Answers(), timeout);
         homes = new ClientHomes(grid, adapter, built, this::takeBackStored, timeout, quorumRule,
                 Duration.ofSeconds(idleHomeSeconds));
-        routing = new ClusterRouting(grid, adapter, homes, built, quorumRule);
-        queries = new ClusterQueries(grid, adapter, homes, built);
+        routing = new ClusterRouting(pushNodes, adapter, homes, built, quorumRule);
+        queries = new ClusterQueries(grid, pushNodes, adapter, homes, built);
         built.start();
         calls = built;
+        // Called only once it answers its calls.
+        pushNodes.join();
     }
 
     /**
@@ -232,9 +225,39 @@ public class ClusterNode {
             return;
         }
         grid.getLifecycleService().removeLifecycleListener(lifecycleListener);
-        grid.getCluster().removeMembershipListener(membershipListener);
+        pushNodes.stop();
         outcomes.stop();
         calls.stop();
+    }
+
+    /**
+     * A member left the grid: when it was a push node its clients reconnect to the others. Its homes in the
+     * directory are forgotten whether it was or not: a node that died before this one read it had some.
+     */
+    private void nodeLeft(Member member, boolean wasPushNode) {
+        boolean pushNode = pushNodes.forget(member.getUuid()) || wasPushNode;
+        int nodes = pushNodes.count();
+        if (pushNode) {
+            LOG.log(Level.WARNING, "Node {0} left the push cluster; {1} nodes now. Its clients reconnect to the"
+                    + " others, which take back their stored messages", new Object[]{member, nodes});
+        } else {
+            LOG.log(Level.INFO, "Member {0} left the data grid; {1} push nodes now", new Object[]{member, nodes});
+        }
+        if (quorumRule.nodesSeen(nodes)) {
+            homes.forget(member.getUuid());
+        } else {
+            endEverySession();
+        }
+    }
+
+    /** Counts the push nodes again, and says so when that is the quorum again. */
+    private void nodesCounted() {
+        boolean wasMet = quorumRule.isMet();
+        int nodes = pushNodes.count();
+        if (quorumRule.nodesSeen(nodes) && !wasMet) {
+            LOG.log(Level.INFO, "This node sees {0} nodes of the cluster again, as many as {1} asks: it serves"
+                    + " clients", new Object[]{nodes, QUORUM_PROPERTY});
+        }
     }
 
     /**

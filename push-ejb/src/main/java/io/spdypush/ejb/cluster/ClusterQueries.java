@@ -33,14 +33,14 @@ final class ClusterQueries {
 
     private static final Logger LOG = Logger.getLogger(ClusterQueries.class.getName());
 
-    private final HazelcastInstance grid;
+    private final PushNodes nodes;
     private final PushAdapter adapter;
     private final ClientHomes homes;
     private final NodeCalls calls;
     private final String self;
 
-    ClusterQueries(HazelcastInstance grid, PushAdapter adapter, ClientHomes homes, NodeCalls calls) {
-        this.grid = grid;
+    ClusterQueries(HazelcastInstance grid, PushNodes nodes, PushAdapter adapter, ClientHomes homes, NodeCalls calls) {
+        this.nodes = nodes;
         this.adapter = adapter;
         this.homes = homes;
         this.calls = calls;
@@ -126,11 +126,11 @@ final class ClusterQueries {
         return adapter.call(connection -> connection.topics(namePrefix, 0, limit));
     }
 
-    /** Asks every other node at once, this one meanwhile. */
+    /** Asks every other push node at once, this one meanwhile. */
     private <T> Map<Member, CompletableFuture<T>> ask(Function<UUID, CompletableFuture<T>> remote,
                                                       Supplier<T> local) {
         Map<Member, CompletableFuture<T>> asked = new LinkedHashMap<>();
-        for (Member member : grid.getCluster().getMembers()) {
+        for (Member member : nodes.members()) {
             asked.put(member, member.localMember() ? null : remote.apply(member.getUuid()));
         }
         asked.replaceAll((member, answer) -> answer != null ? answer : CompletableFuture.completedFuture(local.get()));

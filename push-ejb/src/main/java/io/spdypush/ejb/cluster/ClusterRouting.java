@@ -1,7 +1,6 @@
 package io.spdypush.ejb.cluster;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.HazelcastInstance;
 import io.spdypush.api.Audience;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
@@ -31,14 +30,14 @@ final class ClusterRouting {
     /** Rounds of routing for clients that moved to another node while their copy was on its way. */
     private static final int ROUNDS = 3;
 
-    private final HazelcastInstance grid;
+    private final PushNodes nodes;
     private final PushAdapter adapter;
     private final ClientHomes homes;
     private final NodeCalls calls;
     private final Quorum quorum;
 
-    ClusterRouting(HazelcastInstance grid, PushAdapter adapter, ClientHomes homes, NodeCalls calls, Quorum quorum) {
-        this.grid = grid;
+    ClusterRouting(PushNodes nodes, PushAdapter adapter, ClientHomes homes, NodeCalls calls, Quorum quorum) {
+        this.nodes = nodes;
         this.adapter = adapter;
         this.homes = homes;
         this.calls = calls;
@@ -136,7 +135,7 @@ final class ClusterRouting {
     /** A message to a topic or to everyone, handed once to each node for the sessions there. */
     private List<Delivery> everywhere(PushMessage message) {
         Map<UUID, CompletableFuture<List<Delivery>>> remote = new HashMap<>();
-        for (Member member : grid.getCluster().getMembers()) {
+        for (Member member : nodes.members()) {
             if (!member.localMember()) {
                 remote.put(member.getUuid(), calls.fanOut(member.getUuid(), message));
             }

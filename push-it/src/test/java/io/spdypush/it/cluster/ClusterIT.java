@@ -220,6 +220,8 @@ class ClusterIT {
             assertThat(status.body(), Integer.parseInt(nodes.group(1)), greaterThan(0));
         }
         assertThat(status.body(), answered, is(NODES));
+        assertThat("the bare member of the grid is no node: " + status.body(),
+                status.body().contains("\"answered\":false"), is(false));
         assertThat(status.body(), status.body().contains("\"self\":true"), is(true));
 
         HttpResponse<String> metrics = cluster.get(2, "/metrics");
@@ -407,8 +409,9 @@ class ClusterIT {
     }
 
     /**
-     * With node 0 killed after the node the test before killed, the last one is below the quorum of two: it may be the smaller side of a
-     * split, so it ends its sessions, refuses sends saying why, and is not ready.
+     * With node 0 killed after the node the test before killed, the last one is below the quorum of two: it may be
+     * the smaller side of a split, so it ends its sessions, refuses sends saying why, and is not ready. The bare
+     * member of the grid is still there, and no node.
      */
     @Test
     @Order(8)

@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * push-rar.rar and push.war each,
  * on one data grid (Hazelcast, tcp-ip on 127.0.0.1), storing messages in the one PostgreSQL the build names
  * ({@code it.postgres.host}). Node i (from 0) listens on SPDY {@code it.cluster.spdyPort} + i and HTTP
- * {@code it.cluster.httpPort} + i; its output goes to {@code target/cluster-it/node-i.log}.
+ * {@code it.cluster.httpPort} + i; its output goes to {@code target/cluster-it/node-i.log}. One more Payara Micro
+ * joins their data grid without the push application, as the DAS of Payara Server is a member of the grid of the
+ * deployment group it deploys to: it must never be called nor counted as a node ({@code target/cluster-it/
+ * bare-member.log}).
  */
 final class ClusterNodes implements AutoCloseable {
 
@@ -35,6 +38,7 @@ final class ClusterNodes implements AutoCloseable {
     private final Path directory = Path.of(System.getProperty("it.cluster.directory"));
     private final String clusterName = "spdypush-it-" + UUID.randomUUID();
     private final List<Process> nodes = new ArrayList<>();
+    private Process bareMember;
     private Path postBoot;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -47,10 +51,12 @@ final class ClusterNodes implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 cluster.nodes.add(cluster.launch(i));
             }
+            cluster.bareMember = cluster.launchBareMember(count);
             for (int i = 0; i < count; i++) {
                 cluster.awaitReady(i);
             }
             cluster.awaitGridOf(count);
+            cluster.awaitBareMemberInGridOf(count + 1);
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
@@ -139,10 +145,14 @@ final class ClusterNodes implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (Process node : nodes) {
+        List<Process> all = new ArrayList<>(nodes);
+        if (bareMember != null) {
+            all.add(bareMember);
+        }
+        for (Process node : all) {
             node.destroy();
         }
-        for (Process node : nodes) {
+        for (Process node : all) {
             if (!node.waitFor(60, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
             }
@@ -181,6 +191,39 @@ final class ClusterNodes implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(log(node).toFile()));
         process.environment().put("SPDYPUSH_TOKENSECRETFILE", tokenSecret.toString());
         return process.start();
+    }
+
+    /** A member of the grid that runs no application, with the ports of node {@code index}. */
+    private Process launchBareMember(int index) throws IOException {
+        Path memberDirectory = directory.resolve("bare-member");
+        Files.createDirectories(memberDirectory.resolve("tmp"));
+        int firstGridPort = Integer.getInteger("it.cluster.gridPort");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Djava.io.tmpdir=" + memberDirectory.resolve("tmp"),
+                "-jar", Path.of(System.getProperty("deployments.dir")).resolve("payara-micro.jar").toString(),
+                "--clustermode", "tcpip:127.0.0.1:" + firstGridPort, "--interfaces", "127.0.0.1",
+                "--startport", Integer.toString(firstGridPort + index), "--clustername", clusterName,
+                "--port", Integer.toString(Integer.getInteger("it.cluster.httpPort") + index),
+                "--sslport", Integer.toString(Integer.getInteger("it.cluster.sslPort") + index));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(bareMemberLog().toFile())).start();
+    }
+
+    private Path bareMemberLog() {
+        return directory.resolve("bare-member.log");
+    }
+
+    /** Waits until the bare member's grid holds {@code members} members, itself included. */
+    private void awaitBareMemberInGridOf(int members) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        // Payara Micro logs its "Data Grid Status" as members come and go.
+        while (!Files.readString(bareMemberLog()).contains("DG Size: " + members + "\n")) {
+            if (!bareMember.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bare member did not join the grid of " + members + " members;"
+                        + " see " + bareMemberLog());
+            }
+            Thread.sleep(500);
+        }
     }
 
     private Path postBootCommands() throws IOException {
