@@ -235,7 +235,13 @@ public class ClusterNode {
      * directory are forgotten whether it was or not: a node that died before this one read it had some.
      */
     private void nodeLeft(Member member, boolean wasPushNode) {
-        boolean pushNode = pushNodes.forget(member.getUuid()) || wasPushNode;
+        boolean pushNode = wasPushNode;
+        try {
+            pushNode = pushNodes.forget(member.getUuid()) || wasPushNode;
+        } catch (RuntimeException e) {
+            // Its entry is ignored anyway, the member being gone; its homes must still be forgotten.
+            LOG.log(Level.FINE, "Could not take " + member + " out of the push nodes", e);
+        }
         int nodes = pushNodes.count();
         if (pushNode) {
             LOG.log(Level.WARNING, "Node {0} left the push cluster; {1} nodes now. Its clients reconnect to the"
