@@ -21,9 +21,11 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -57,35 +59,83 @@ public class MessageStore {
     /** An id the sequence never hands out. */
     private static final long NO_ROW = -1;
 
-    private static final String SELECT_RECIPIENTS =
-            "SELECT * FROM SPDYPUSH_MESSAGE WHERE (CLIENT_ID, MESSAGE_ID) IN (";
-    private static final String SELECT_RECIPIENT =
-            "SELECT * FROM SPDYPUSH_MESSAGE WHERE CLIENT_ID = ? AND MESSAGE_ID = ?";
+    private static final String SELECT_ROWS = "SELECT * FROM SPDYPUSH_MESSAGE WHERE ";
 
-    /** The statement that finds the rows of some recipients, with a (client id, message id) parameter pair each. */
+    /**
+     * The statements that find rows by recipient, as each database suits. EclipseLink looks each parameter of a
+     * statement up in a list of all of them, so the cost of binding grows with the square of their number: with a
+     * parameter per client id or per pair, binding took a seventh of a node's CPU while it took back the stored
+     * messages of the clients of a node that died (PostgreSQL, lists of up to 500), and each length of list was
+     * a statement of its own for the database to plan.
+     */
     private enum Lookup {
-        /** One list of row values, which PostgreSQL finds pair by pair on the recipient index. */
-        ROW_VALUES(CHUNK) {
+        /** One array per column, whatever their length: two parameters, found pair by pair on the recipient index. */
+        ARRAYS(CHUNK, "arrays of client ids and message ids") {
             @Override
-            String sql(int pairs) {
-                return SELECT_RECIPIENTS + String.join(", ", Collections.nCopies(pairs, "(?, ?)")) + ")";
+            Query recipients(EntityManager em, List<Recipient> recipients) {
+                return em.createNativeQuery(SELECT_ROWS + "(CLIENT_ID, MESSAGE_ID) IN (SELECT * FROM"
+                                + " UNNEST(CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[])))", StoredMessage.class)
+                        .setParameter(1, recipients.stream().map(Recipient::clientId).toArray(String[]::new))
+                        .setParameter(2, recipients.stream().map(Recipient::messageId).toArray(String[]::new));
+            }
+
+            @Override
+            Query pendingOf(EntityManager em, List<String> clientIds) {
+                return em.createNativeQuery(SELECT_ROWS + "CLIENT_ID = ANY(CAST(? AS VARCHAR[])) AND STATE = ?"
+                                + " ORDER BY ID", StoredMessage.class)
+                        .setParameter(1, clientIds.toArray(String[]::new))
+                        .setParameter(2, State.PENDING.name());
+            }
+        },
+        /** One list of row values, for a database other than PostgreSQL and H2. */
+        ROW_VALUES(CHUNK, "lists of (client id, message id)") {
+            @Override
+            Query recipients(EntityManager em, List<Recipient> recipients) {
+                return pairs(em, recipients, slots -> SELECT_ROWS + "(CLIENT_ID, MESSAGE_ID) IN ("
+                        + String.join(", ", Collections.nCopies(slots, "(?, ?)")) + ")");
             }
         },
         /** A seek on the recipient index per pair, for H2 (see {@link #H2_LOOKUP_PAIRS}). */
-        POINT_LOOKUPS(H2_LOOKUP_PAIRS) {
+        POINT_LOOKUPS(H2_LOOKUP_PAIRS, "one seek per recipient") {
             @Override
-            String sql(int pairs) {
-                return String.join(" UNION ALL ", Collections.nCopies(pairs, SELECT_RECIPIENT));
+            Query recipients(EntityManager em, List<Recipient> recipients) {
+                return pairs(em, recipients, slots -> String.join(" UNION ALL ",
+                        Collections.nCopies(slots, SELECT_ROWS + "CLIENT_ID = ? AND MESSAGE_ID = ?")));
             }
         };
 
         final int maxPairs;
+        final String description;
 
-        Lookup(int maxPairs) {
+        Lookup(int maxPairs, String description) {
             this.maxPairs = maxPairs;
+            this.description = description;
         }
 
-        abstract String sql(int pairs);
+        /** The rows of these recipients, at most {@link #maxPairs}. */
+        abstract Query recipients(EntityManager em, List<Recipient> recipients);
+
+        /** The pending rows of these clients, at most {@link #CHUNK}, oldest first. */
+        Query pendingOf(EntityManager em, List<String> clientIds) {
+            return em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId IN :clients"
+                            + " AND m.state = :pending ORDER BY m.id", StoredMessage.class)
+                    .setParameter("clients", clientIds).setParameter("pending", State.PENDING);
+        }
+
+        /**
+         * A statement with a parameter pair per recipient, padded (repeating the last) to a power of two, so that
+         * few statements are cached.
+         */
+        private static Query pairs(EntityManager em, List<Recipient> recipients, IntFunction<String> sql) {
+            int slots = Integer.highestOneBit(Math.max(1, recipients.size() * 2 - 1));
+            Query query = em.createNativeQuery(sql.apply(slots), StoredMessage.class);
+            for (int slot = 0; slot < slots; slot++) {
+                Recipient recipient = recipients.get(Math.min(slot, recipients.size() - 1));
+                query.setParameter(2 * slot + 1, recipient.clientId());
+                query.setParameter(2 * slot + 2, recipient.messageId());
+            }
+            return query;
+        }
     }
 
     @PersistenceContext(unitName = "spdypush")
@@ -270,17 +320,19 @@ public class MessageStore {
                 .setMaxResults(max).getResultList();
     }
 
-    /** The clients' pending rows, oldest first: a node that becomes their home takes them back. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    /**
+     * The clients' pending rows, oldest first: a node that becomes their home takes them back. In a transaction
+     * even for a caller without one: outside one EclipseLink lends no connection to ask which database this is,
+     * and each call asked again, the answer unknown.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<StoredMessage> pendingOf(Collection<String> clientIds) {
-        List<String> all = List.copyOf(clientIds);
+        Lookup lookup = lookup();
         List<StoredMessage> pending = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            pending.addAll(em.createQuery("SELECT m FROM StoredMessage m WHERE m.clientId IN :clients"
-                            + " AND m.state = :pending ORDER BY m.id", StoredMessage.class)
-                    .setParameter("clients", all.subList(from, Math.min(all.size(), from + CHUNK)))
-                    .setParameter("pending", State.PENDING)
-                    .getResultList());
+        for (List<String> chunk : chunks(List.copyOf(clientIds), CHUNK)) {
+            for (Object found : lookup.pendingOf(em, chunk).getResultList()) {
+                pending.add((StoredMessage) found);
+            }
         }
         return pending;
     }
@@ -353,25 +405,12 @@ public class MessageStore {
         return byClient;
     }
 
-    /**
-     * The rows of these recipients, by recipient, found on the (client id, message id) unique index, as
-     * {@link #lookup()} suits this database. JPQL has no row values, and two IN lists, one per column, made H2 scan
-     * every row of every client named and compare each with every message id: the server's largest CPU cost in
-     * the bench once clients had a few hundred rows each. A lookup's pairs are padded (repeating its last) to a
-     * power of two, so that few statements are cached.
-     */
+    /** The rows of these recipients, by recipient, found on the (client id, message id) unique index. */
     private Map<Recipient, StoredMessage> rows(Collection<Recipient> recipients) {
         Map<Recipient, StoredMessage> rows = new HashMap<>();
         Lookup lookup = lookup();
         for (List<Recipient> chunk : chunks(List.copyOf(recipients), lookup.maxPairs)) {
-            int slots = Integer.highestOneBit(Math.max(1, chunk.size() * 2 - 1));
-            Query query = em.createNativeQuery(lookup.sql(slots), StoredMessage.class);
-            for (int slot = 0; slot < slots; slot++) {
-                Recipient recipient = chunk.get(Math.min(slot, chunk.size() - 1));
-                query.setParameter(2 * slot + 1, recipient.clientId());
-                query.setParameter(2 * slot + 2, recipient.messageId());
-            }
-            for (Object found : query.getResultList()) {
+            for (Object found : lookup.recipients(em, chunk).getResultList()) {
                 StoredMessage row = (StoredMessage) found;
                 rows.put(row.recipient(), row);
             }
@@ -380,7 +419,7 @@ public class MessageStore {
     }
 
     /**
-     * {@link Lookup#POINT_LOOKUPS} on H2, else {@link Lookup#ROW_VALUES}: asked of the transaction's connection the
+     * {@link Lookup#POINT_LOOKUPS} on H2, {@link Lookup#ARRAYS} on PostgreSQL, else {@link Lookup#ROW_VALUES}: asked of the transaction's connection the
      * first time, and row values while the persistence provider gives none. EclipseLink takes a connection for the
      * transaction only at its first statement, and the lookup is often the first: a select of no row comes
      * first then, once.
@@ -404,10 +443,14 @@ public class MessageStore {
         } catch (SQLException e) {
             throw new PersistenceException("Cannot tell which database stores the messages: " + e, e);
         }
-        known = "H2".equalsIgnoreCase(database) ? Lookup.POINT_LOOKUPS : Lookup.ROW_VALUES;
+        known = switch (database.toUpperCase(Locale.ROOT)) {
+            case "H2" -> Lookup.POINT_LOOKUPS;
+            case "POSTGRESQL" -> Lookup.ARRAYS;
+            default -> Lookup.ROW_VALUES;
+        };
         if (LOOKUP.compareAndSet(null, known)) {
             LOG.log(Level.INFO, "Stored messages are in {0}: rows are found by {1}", new Object[]{database,
-                    known == Lookup.POINT_LOOKUPS ? "one seek per recipient" : "lists of (client id, message id)"});
+                    known.description});
         }
         return known;
     }
