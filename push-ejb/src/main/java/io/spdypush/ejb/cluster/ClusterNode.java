@@ -225,7 +225,13 @@ public class ClusterNode {
             return;
         }
         grid.getLifecycleService().removeLifecycleListener(lifecycleListener);
-        pushNodes.stop();
+        try {
+            pushNodes.stop();
+        } catch (RuntimeException e) {
+            // The grid may be shutting down already; the other nodes take this one out when it leaves the grid.
+            // What follows must run all the same: it ends this node's calls and listeners.
+            LOG.log(Level.FINE, "Could not take this node out of the push nodes", e);
+        }
         outcomes.stop();
         calls.stop();
     }
