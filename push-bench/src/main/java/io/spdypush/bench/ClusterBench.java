@@ -313,6 +313,8 @@ public final class ClusterBench {
         }
         workers.one(killed, "reset 1");
         long start = System.nanoTime();
+        // The nodes' logs tell when the grid noticed; their timestamps are wall-clock ones.
+        System.out.printf("node %d killed at %s%n", killed, java.time.Instant.now());
         nodes.get(killed).kill();
         String survivors = IntStream.range(0, options.nodes()).filter(node -> node != killed)
                 .mapToObj(node -> String.valueOf(options.spdyPort() + node)).collect(Collectors.joining(","));
