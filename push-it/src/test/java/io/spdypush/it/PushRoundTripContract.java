@@ -148,6 +148,11 @@ public abstract class PushRoundTripContract {
                     """.formatted(clientId));
             assertThat(misspelt.body(), misspelt.statusCode(), is(400));
             assertThat(misspelt.body(), containsString("\"field\":\"messages[0].tll\""));
+            HttpResponse<String> misspeltTopLevel = post("api/batch", "application/json", """
+                    {"messages": [{"to": "%s", "text": "fine"}], "mesages": []}
+                    """.formatted(clientId));
+            assertThat(misspeltTopLevel.body(), misspeltTopLevel.statusCode(), is(400));
+            assertThat(misspeltTopLevel.body(), containsString("\"field\":\"mesages\""));
             String thousandIds = IntStream.range(0, 1000).mapToObj(i -> "\"" + clientId + "-" + i
                     + "\"").collect(Collectors.joining(",", "[", "]"));
             String tooMany = IntStream.range(0, 11).mapToObj(i -> "{\"to\": " + thousandIds
