@@ -6,7 +6,7 @@ import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.util.internal.CleanableDirectBuffer;
 import io.netty.util.internal.PlatformDependent;
 import io.spdypush.api.MemoryPoolStats;
-import io.spdypush.rar.spdy.OccasionalWarning;
+import io.spdypush.rar.log.OccasionalWarning;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.spdypush.rar.spdy;
 
 import io.spdypush.api.PushListener;
+import io.spdypush.rar.log.OccasionalWarning;
 import io.spdypush.rar.outbox.OutboxSizes;
 import io.spdypush.rar.pool.MemoryPool;
 import io.spdypush.rar.pool.MemoryPools;

@@ -1,4 +1,4 @@
-package io.spdypush.rar.spdy;
+package io.spdypush.rar.log;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

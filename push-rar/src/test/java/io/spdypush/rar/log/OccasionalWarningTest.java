@@ -1,4 +1,4 @@
-package io.spdypush.rar.spdy;
+package io.spdypush.rar.log;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
