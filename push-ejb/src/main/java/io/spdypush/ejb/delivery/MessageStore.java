@@ -62,11 +62,12 @@ public class MessageStore {
     private static final String SELECT_ROWS = "SELECT * FROM SPDYPUSH_MESSAGE WHERE ";
 
     /**
-     * The statements that find rows by recipient, as each database suits. EclipseLink looks each parameter of a
-     * statement up in a list of all of them, so the cost of binding grows with the square of their number: with a
-     * parameter per client id or per pair, binding took a seventh of a node's CPU while it took back the stored
-     * messages of the clients of a node that died (PostgreSQL, lists of up to 500), and each length of list was
-     * a statement of its own for the database to plan.
+     * The statements that find rows by recipient, as each database suits, in native SQL: JPQL has no row values,
+     * and two IN lists, one per column, made H2 scan every row of every client named. EclipseLink looks each
+     * parameter of a statement up in a list of all of them, so the cost of binding grows with the square of their
+     * number: with a parameter per client id or per pair, binding took a seventh of a node's CPU while it took
+     * back the stored messages of the clients of a node that died (PostgreSQL, lists of up to 500), and each
+     * length of list was a statement of its own for the database to plan.
      */
     private enum Lookup {
         /** One array per column, whatever their length: two parameters, found pair by pair on the recipient index. */
@@ -419,8 +420,9 @@ public class MessageStore {
     }
 
     /**
-     * {@link Lookup#POINT_LOOKUPS} on H2, {@link Lookup#ARRAYS} on PostgreSQL, else {@link Lookup#ROW_VALUES}: asked of the transaction's connection the
-     * first time, and row values while the persistence provider gives none. EclipseLink takes a connection for the
+     * {@link Lookup#POINT_LOOKUPS} on H2, {@link Lookup#ARRAYS} on PostgreSQL, else {@link Lookup#ROW_VALUES}:
+     * asked of the transaction's connection the first time, and row values while the persistence provider gives
+     * none. EclipseLink takes a connection for the
      * transaction only at its first statement, and the lookup is often the first: a select of no row comes
      * first then, once.
      */
