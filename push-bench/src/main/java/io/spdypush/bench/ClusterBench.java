@@ -295,8 +295,8 @@ public final class ClusterBench {
 
     /**
      * Every client of the node gets a stored message it does not acknowledge; the node is killed, and its worker
-     * moves every session at once, resuming, to the other nodes in turn (as clients given every node move to the
-     * next): the time until all are back and have that message again.
+     * moves every session at once, resuming, to the other nodes in turn (as the SDK's clients spread, each going
+     * through the nodes in an order of its own): the time until all are back and have that message again.
      */
     private Map<String, Object> killNode(Workers workers, int killed) throws Exception {
         workers.one(killed, "reset 0");

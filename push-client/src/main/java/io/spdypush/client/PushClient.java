@@ -66,9 +66,7 @@ public final class PushClient implements AutoCloseable {
     private final ClientSettings settings;
     /** Null when the client has one token for good (or none). */
     private final TokenProvider tokens;
-    private final List<ServerAddress> servers;
-    /** Index in {@link #servers} of the next connection's server. */
-    private int nextServer;
+    private final ServerOrder servers;
     private final ResumePoint resume;
     /** Null when the client connects once per {@link #connect()}. */
     private final Reconnection reconnection;
@@ -87,9 +85,7 @@ public final class PushClient implements AutoCloseable {
                        ReconnectPolicy reconnectPolicy, EventLoopGroup group, boolean ownsGroup) {
         this.settings = settings;
         this.tokens = tokens;
-        this.servers = List.copyOf(servers);
-        // Clients of a cluster spread their first connections over its nodes.
-        this.nextServer = ThreadLocalRandom.current().nextInt(this.servers.size());
+        this.servers = new ServerOrder(servers, ThreadLocalRandom.current());
         this.resume = new ResumePoint(settings.lastSeqStore());
         this.reconnection = reconnectPolicy != null ? new Reconnection(reconnectPolicy, tokens != null) : null;
         this.group = group;
@@ -210,8 +206,8 @@ public final class PushClient implements AutoCloseable {
 
     /**
      * Opens one connection, to the next of the servers, and asks for the push stream; its end decides what comes
-     * next ({@link #onEnded}). Each attempt goes to the server after the last one's, so that a client whose server
-     * is gone reaches another of a cluster's nodes. With a {@link TokenProvider}, it first asks it for a token, off
+     * next ({@link #onEnded}). Each attempt goes to the server after the last one's in this client's order, so that
+     * a client whose server is gone reaches another of a cluster's nodes. With a {@link TokenProvider}, it first asks it for a token, off
      * the event loop, as it may block.
      */
     private synchronized void attempt() {
@@ -219,8 +215,7 @@ public final class PushClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        ClientSettings server = this.settings.at(servers.get(nextServer));
-        nextServer = (nextServer + 1) % servers.size();
+        ClientSettings server = this.settings.at(servers.next());
         if (tokens == null) {
             open(server, null);
             return;
@@ -403,9 +398,9 @@ public final class PushClient implements AutoCloseable {
         }
 
         /**
-         * The servers to connect to, the nodes of a cluster (README, "A cluster"): the first connection goes to one
-         * of them at random, so that many clients spread over the nodes, and each later one, after a session ended
-         * or an attempt failed, to the next in the list, with the reconnect policy's waits.
+         * The servers to connect to, the nodes of a cluster (README, "A cluster"). Each client goes through them in
+         * a random order of its own, one per attempt, with the reconnect policy's waits: the first connections of
+         * many clients spread over the nodes, and so do the clients of a node that died over the others.
          */
         public Builder servers(List<ServerAddress> servers) {
             if (servers.isEmpty()) {

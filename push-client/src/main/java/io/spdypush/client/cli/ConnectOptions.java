@@ -32,8 +32,8 @@ final class ConnectOptions {
     private CommandSpec command;
 
     @Option(names = "--server", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "the server, or the nodes of a cluster: the first connection goes to one at random, each"
-                    + " reconnect to the next; an IPv6 host in brackets")
+            description = "the server, or the nodes of a cluster, tried one per attempt in a random order of this"
+                    + " client's; an IPv6 host in brackets")
     private String servers;
 
     @Option(names = "--client-id", required = true, paramLabel = "ID",

@@ -468,7 +468,7 @@ class ClusterIT {
     }
 
     /**
-     * A client given these nodes, reconnecting to the next when its session ends and resuming after what it
+     * A client given these nodes, reconnecting to another when its session ends and resuming after what it
      * processed, acknowledging what it gets: each message is added to {@code received}, and the seqs of each of
      * its sessions to a list of their own in {@code sessionSeqs}.
      *
