@@ -254,7 +254,7 @@ public final class Bench {
     }
 
     /** POSTs a payload to each path of the server, a few at a time; fails unless every one is answered 202. */
-    static void postEach(HttpClient http, MicroServer server, List<String> paths, int payloadBytes) {
+    private static void postEach(HttpClient http, MicroServer server, List<String> paths, int payloadBytes) {
         Semaphore inFlight = new Semaphore(STORM_SENDS_IN_FLIGHT);
         List<CompletableFuture<?>> sends = new ArrayList<>(paths.size());
         for (String path : paths) {

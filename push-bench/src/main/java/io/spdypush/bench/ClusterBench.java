@@ -38,6 +38,8 @@ public final class ClusterBench {
     private static final int UNICAST_CLIENTS = 100;
     private static final int CONCURRENCY = 32;
     private static final int PAYLOAD_BYTES = 100;
+    /** Recipients of one batch call's message, at most what the batch call takes (1 000). */
+    private static final int STORED_PER_CALL = 1_000;
 
     private final Options options;
     private final List<MicroServer> nodes;
@@ -294,23 +296,20 @@ public final class ClusterBench {
     }
 
     /**
-     * Every client of the node gets a stored message it does not acknowledge; the node is killed, and its worker
-     * moves every session at once, resuming, to the other nodes in turn (as the SDK's clients spread, each going
-     * through the nodes in an order of its own): the time until all are back and have that message again.
+     * Every client of every node gets a stored message, through the nodes in turn (the traffic a cluster serves
+     * before one of its nodes dies): the clients of the other nodes acknowledge theirs, those of the node to kill do
+     * not. The node is killed, and its worker moves every session at once, resuming, to the other nodes in turn (as
+     * the SDK's clients spread, each going through the nodes in an order of its own): the time until all are back
+     * and have that message again.
      */
     private Map<String, Object> killNode(Workers workers, int killed) throws Exception {
+        workers.all("reset 1");
         workers.one(killed, "reset 0");
         int online = workers.stats(killed).online();
-        int perNode = options.sessions() / options.nodes();
-        List<String> paths = new ArrayList<>(perNode);
-        for (int i = killed * perNode; i < (killed + 1) * perNode; i++) {
-            paths.add(spdy.storedUnicastPath(clients + "-" + i).orElseThrow());
-        }
-        Bench.postEach(http, nodes.get(0), paths, PAYLOAD_BYTES);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (workers.stats(killed).minReceived() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        sendStoredToEveryClient();
+        Fleet.Stats all = Bench.awaitAll(workers, stats -> stats.minReceived() >= 1 && stats.notAcked() == online);
+        System.out.printf("every client has a stored message, and all but the %d of node %d acknowledged it: %s%n",
+                online, killed, all.line());
         workers.one(killed, "reset 1");
         long start = System.nanoTime();
         // The nodes' logs tell when the grid noticed; their timestamps are wall-clock ones.
@@ -341,6 +340,28 @@ public final class ClusterBench {
                 Fleet.BATCH_TIMEOUT_SECONDS, stats.redelivered(), back - stats.redelivered(),
                 (double) figures.get("millisUntilAllBackHaveTheirMessage"));
         return figures;
+    }
+
+    /**
+     * One at-least-once message to every client of the run, in batch calls of {@link #STORED_PER_CALL} recipients
+     * each, to the nodes in turn; fails unless every copy is accepted.
+     */
+    private void sendStoredToEveryClient() throws Exception {
+        for (int from = 0, call = 0; from < options.sessions(); from += STORED_PER_CALL, call++) {
+            StringBuilder to = new StringBuilder();
+            for (int i = from; i < Math.min(options.sessions(), from + STORED_PER_CALL); i++) {
+                to.append(i == from ? "\"" : ",\"").append(clients).append('-').append(i).append('"');
+            }
+            String body = "{\"messages\":[{\"to\":[" + to + "],\"text\":\"stored before the kill\"}]}";
+            HttpResponse<String> response = http.send(nodes.get(call % nodes.size()).request(
+                            spdy.batchPath().orElseThrow()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(120)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || response.body().contains("\"REFUSED\"")) {
+                throw new IllegalStateException("a stored batch answered " + response.statusCode() + ": "
+                        + response.body().substring(0, Math.min(500, response.body().length())));
+            }
+        }
     }
 
     /** POSTs a text to node 0; fails unless it is accepted (202). */
