@@ -96,6 +96,30 @@ class ClientHomesTest {
         }
     }
 
+    /**
+     * The grid may run a {@code putIfAbsent} twice when a member leaves meanwhile, and answer with what the first run
+     * wrote: a client the directory says is at home here already, which the adapter asks to claim because it holds
+     * nothing for it, still has its stored messages taken back.
+     */
+    @Test
+    void aClientTheDirectoryAlreadySaysIsAtHomeHereHasItsStoredMessagesTakenBack() {
+        List<List<String>> takenBack = new CopyOnWriteArrayList<>();
+        RecordingAdapter adapter = new RecordingAdapter();
+        NodeCalls calls = calls(grid.first, "first");
+        try {
+            ClientHomes homes = homes(grid.first, adapter, calls, takenBack);
+            String self = grid.first.getCluster().getLocalMember().getUuid().toString();
+            String written = "written-" + UUID.randomUUID();
+            grid.first.<String, String>getMap(ClientHomes.MAP).put(written, self);
+
+            assertThat(homes.claim(List.of(written)), is(anEmptyMap()));
+            assertThat(takenBack, contains(List.of(written)));
+            assertThat(adapter.taken.keySet().stream().toList(), contains(written));
+        } finally {
+            calls.stop();
+        }
+    }
+
     private static NodeCalls calls(HazelcastInstance member, String node) {
         NodeCalls calls = new NodeCalls(member, grid.executor, new GridCallsTest.Answering(node),
                 Duration.ofSeconds(5));
