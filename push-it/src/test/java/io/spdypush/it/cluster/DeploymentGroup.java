@@ -25,14 +25,16 @@ import java.util.stream.Stream;
  * A Payara Server domain of its own ({@code push-dg}, ports from {@value #DOMAIN_PORT_BASE}) in the build's Payara
  * Server, whose deployment group of {@link #INSTANCES} instances runs the EAR, as README "A cluster" tells users:
  * the DAS and the instances on one data grid on loopback, the instances storing messages in the build's
- * PostgreSQL. The DAS has the ports from 40000 (its grid port 44900), instance i (from 1) those from
- * 40000 + 1000 i (HTTP 40080 + 1000 i), SPDY port {@code it.cluster.spdyPort} + 10 + i and a grid port from 5900;
- * what asadmin printed goes to {@code target/deployment-group/asadmin.log}.
+ * PostgreSQL. The DAS has the ports from 20000 (its grid port 24900), instance i (from 1) those from
+ * 20000 + 1000 i (HTTP 20080 + 1000 i), SPDY port {@code it.cluster.spdyPort} + 10 + i and a grid port from 5900;
+ * what asadmin printed goes to {@code target/deployment-group/asadmin.log}. All are below Linux's ephemeral ports
+ * (32768-60999): in that range a client connection of an earlier test once held a port the DAS needed, and its
+ * restart failed with "Address already in use".
  */
 final class DeploymentGroup implements AutoCloseable {
 
     static final int INSTANCES = 2;
-    private static final int DOMAIN_PORT_BASE = 40000;
+    private static final int DOMAIN_PORT_BASE = 20000;
     private static final String DOMAIN = "push-dg";
     private static final String GROUP = "push";
 
