@@ -340,15 +340,17 @@ final class ClientHomes {
             if (homeAlive && !home.equals(self) && !fromAnyHome) {
                 return false;
             }
-            boolean fromAnother = homeAlive && !home.equals(self);
-            take(clientId, fromAnother ? handOffForTakeover(UUID.fromString(home), clientId) : null);
-            // A claimer that died between a hand-off and writing itself here left the home it took from empty, and
-            // a home that is this node already holds nothing for the client (see claimFromHomes): the stored
-            // messages are in the database. Those the outbox holds keep their seqs.
-            stored.takeBack(List.of(clientId), id -> {
-                take(id, null);
-                return true;
-            });
+            if (home != null && home.equals(self)) {
+                take(clientId, null);
+            } else {
+                take(clientId, homeAlive ? handOffForTakeover(UUID.fromString(home), clientId) : null);
+                // A claimer that died between a hand-off and writing itself here left the home it took from
+                // empty: the stored messages are in the database. Those the outbox holds keep their seqs.
+                stored.takeBack(List.of(clientId), id -> {
+                    take(id, null);
+                    return true;
+                });
+            }
             homes.set(clientId, self, FOR_GOOD, TimeUnit.SECONDS);
             return true;
         } finally {
