@@ -107,8 +107,9 @@ final class Fleet {
 
     /**
      * Reconnects every client online through one of {@code others} in turn (the other nodes of a cluster, when
-     * this fleet's died; the SDK's clients, each going through the nodes in an order of its own, spread so), resuming after acks; the sessions of the
-     * dead node are dropped first, whether or not their end was noticed yet.
+     * this fleet's died; the SDK's clients, each going through the nodes in an order of its own, spread so),
+     * resuming after acks; the sessions of the dead node are dropped first, whether or not their end was noticed
+     * yet.
      */
     Opened moveTo(List<Transport> others, InetAddress local) throws InterruptedException {
         return connect(others, dropOnline(), local, true);

@@ -207,8 +207,8 @@ public final class PushClient implements AutoCloseable {
     /**
      * Opens one connection, to the next of the servers, and asks for the push stream; its end decides what comes
      * next ({@link #onEnded}). Each attempt goes to the server after the last one's in this client's order, so that
-     * a client whose server is gone reaches another of a cluster's nodes. With a {@link TokenProvider}, it first asks it for a token, off
-     * the event loop, as it may block.
+     * a client whose server is gone reaches another of a cluster's nodes. With a {@link TokenProvider}, it first
+     * asks it for a token, off the event loop, as it may block.
      */
     private synchronized void attempt() {
         pendingReconnect = null;
