@@ -247,12 +247,14 @@ final class ClientHomes {
     }
 
     /**
-     * Claims each client that has a home other than this node under its lock, from that home; adds those without
-     * one to {@code claimedWithoutHome}, and those whose home the directory says is this node already. The adapter
-     * holds nothing for a client it asks to claim, so such an entry is this claim's own write: the grid may run a
-     * {@code putIfAbsent} twice when a member leaves while it is under way (the retry then answers with the value
-     * the first run wrote), and the client's stored messages must still be taken back. Taken to be a home of old,
-     * five clients of a killed node were back on another without their stored message in a ClusterBench run.
+     * Claims each client that has a home under its lock: from that home when it is another node, or, when it is
+     * this one, writing the entry again for good (it may be one kept for a while for a client this node forgot,
+     * idle); adds those without a home to {@code claimedWithoutHome}, and those at home here too. The adapter holds
+     * nothing for a client it asks to claim, so an entry naming this node is either such a kept one or this
+     * claim's own write: the grid may run a {@code putIfAbsent} twice when a member leaves while it is under way
+     * (the retry then answers with the value the first run wrote). Either way the client's stored messages are
+     * taken back; taken to be a home of old, five clients of a killed node were back on another without their
+     * stored message in a ClusterBench run.
      *
      * @param skipGone whether to leave the clients whose home left the cluster meanwhile for a claim as new
      * @return the clients left, by client, with their home
@@ -261,8 +263,15 @@ final class ClientHomes {
                                                Map<String, RuntimeException> notClaimed, boolean skipGone) {
         Map<String, String> homesGone = new LinkedHashMap<>();
         homesBefore.forEach((clientId, home) -> {
-            if (home == null || home.equals(self)) {
+            if (home == null) {
                 claimedWithoutHome.add(clientId);
+            } else if (home.equals(self)) {
+                try {
+                    claim(clientId, true);
+                    claimedWithoutHome.add(clientId);
+                } catch (RuntimeException e) {
+                    notClaimed.put(clientId, e);
+                }
             } else if (skipGone && !members().contains(UUID.fromString(home))) {
                 homesGone.put(clientId, home);
             } else {

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 /** Claims in the directory of client homes (ClientHomes), on a real two-member Hazelcast grid on loopback. */
@@ -99,7 +101,8 @@ class ClientHomesTest {
     /**
      * The grid may run a {@code putIfAbsent} twice when a member leaves meanwhile, and answer with what the first run
      * wrote: a client the directory says is at home here already, which the adapter asks to claim because it holds
-     * nothing for it, still has its stored messages taken back.
+     * nothing for it, still has its stored messages taken back. Its entry, which may be one kept only a while for a
+     * client this node forgot, idle, is written again for good: the client is online here.
      */
     @Test
     void aClientTheDirectoryAlreadySaysIsAtHomeHereHasItsStoredMessagesTakenBack() {
@@ -110,11 +113,14 @@ class ClientHomesTest {
             ClientHomes homes = homes(grid.first, adapter, calls, takenBack);
             String self = grid.first.getCluster().getLocalMember().getUuid().toString();
             String written = "written-" + UUID.randomUUID();
-            grid.first.<String, String>getMap(ClientHomes.MAP).put(written, self);
+            IMap<String, String> directory = grid.first.getMap(ClientHomes.MAP);
+            directory.put(written, self, 1, TimeUnit.HOURS);
 
             assertThat(homes.claim(List.of(written)), is(anEmptyMap()));
             assertThat(takenBack, contains(List.of(written)));
             assertThat(adapter.taken.keySet().stream().toList(), contains(written));
+            assertThat(directory.get(written), is(self));
+            assertThat(directory.getEntryView(written).getTtl(), greaterThan(TimeUnit.HOURS.toMillis(1)));
         } finally {
             calls.stop();
         }
