@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,12 +39,14 @@ import java.util.regex.Pattern;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Three Payara Micro nodes on one data grid serve as one push service (README, "A cluster"): a message sent on
@@ -78,6 +82,19 @@ class ClusterIT {
     @AfterEach
     void closeClients() {
         clients.forEach(PushClient::close);
+    }
+
+    /** The adapter loads Netty's native library from inside the RAR, in Payara's class loaders. */
+    @Test
+    @Order(0)
+    void onLinuxX8664EveryNodeDrivesItsSocketsWithEpoll() throws Exception {
+        String arch = System.getProperty("os.arch");
+        assumeTrue(System.getProperty("os.name").equals("Linux") && (arch.equals("amd64") || arch.equals("x86_64")),
+                "epoll's library is packed for Linux x86-64 only");
+        for (int node = 0; node < NODES; node++) {
+            Path log = cluster.log(node);
+            assertThat(log.toString(), Files.readString(log), containsString("; sockets: epoll)"));
+        }
     }
 
     /**

@@ -84,10 +84,10 @@ public final class PushServer {
                     new Object[]{SessionLimit.maxOpenFiles(), context.sessionLimit(), context.config().maxSessions()});
         }
         warnWhenThePoolsMayNotFitInDirectMemory();
-        LOG.log(Level.INFO, "Push server listening on {0}:{1,number,#} ({2})",
+        LOG.log(Level.INFO, "Push server listening on {0}:{1,number,#} ({2}; sockets: {3})",
                 new Object[]{context.config().bindAddress(), port(), tls == null
                         ? "cleartext: SPDY/3.1, HTTP/2 with prior knowledge and HTTP/1.1, by their first bytes"
-                        : "TLS: SPDY/3.1, HTTP/2 and HTTP/1.1, by ALPN"});
+                        : "TLS: SPDY/3.1, HTTP/2 and HTTP/1.1, by ALPN", listener.socketIo()});
     }
 
     /**

@@ -7,8 +7,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 
 import java.net.InetSocketAddress;
@@ -26,11 +24,13 @@ final class SpdyListener {
 
     private static final Logger LOG = Logger.getLogger(SpdyListener.class.getName());
 
+    private final SocketIo io;
     private final EventLoopGroup eventLoops;
     private final ChannelGroup connections;
     private final Channel channel;
 
-    private SpdyListener(EventLoopGroup eventLoops, ChannelGroup connections, Channel channel) {
+    private SpdyListener(SocketIo io, EventLoopGroup eventLoops, ChannelGroup connections, Channel channel) {
+        this.io = io;
         this.eventLoops = eventLoops;
         this.connections = connections;
         this.channel = channel;
@@ -44,18 +44,19 @@ final class SpdyListener {
      */
     static SpdyListener bind(ServerContext context, Executor threads, SslContext tls) {
         ServerConfig config = context.config();
+        SocketIo io = SocketIo.best();
         EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), threads,
-                NioIoHandler.newFactory());
+                io.handlers());
         ChannelGroup connections = new DefaultChannelGroup("spdy-connections", eventLoops.next());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
-                .channel(NioServerSocketChannel.class)
+                .channel(io.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new PushChannelInitializer(context, connections, tls));
         try {
             Channel channel = bootstrap.bind(config.bindAddress(), config.spdyPort()).syncUninterruptibly().channel();
-            return new SpdyListener(eventLoops, connections, channel);
+            return new SpdyListener(io, eventLoops, connections, channel);
         } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
             throw new IllegalStateException("Cannot listen for SPDY on " + config.bindAddress() + ":"
@@ -67,6 +68,11 @@ final class SpdyListener {
     /** The port bound, which differs from the configured one when that was 0. */
     int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** What drives the sockets, for the log: epoll, or NIO and why. */
+    String socketIo() {
+        return io.name();
     }
 
     boolean isActive() {
