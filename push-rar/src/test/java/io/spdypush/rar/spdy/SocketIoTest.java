@@ -18,7 +18,7 @@ class SocketIoTest {
         assertThat(io.serverChannel() == EpollServerSocketChannel.class, is(true));
     }
 
-    static boolean isLinuxX8664() {
+    private static boolean isLinuxX8664() {
         String arch = System.getProperty("os.arch");
         return System.getProperty("os.name").equals("Linux") && (arch.equals("amd64") || arch.equals("x86_64"));
     }
