@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SocketIoTest {
@@ -15,7 +16,7 @@ class SocketIoTest {
         assumeTrue(isLinuxX8664(), "epoll's library is packed for Linux x86-64 only");
         SocketIo io = SocketIo.best();
         assertThat(io.name(), is("epoll"));
-        assertThat(io.serverChannel() == EpollServerSocketChannel.class, is(true));
+        assertEquals(EpollServerSocketChannel.class, io.serverChannel());
     }
 
     private static boolean isLinuxX8664() {
