@@ -18,10 +18,7 @@ import java.util.logging.Logger;
  * cores: a user name that got too many wrong passwords from one address, and an address that sent
  * too many wrong logins whatever the names, are refused for a while ({@link LoginThrottle}), and
  * only so many passwords are checked at once ({@link PasswordChecks}); a refused login costs no
- * PBKDF2. Asked by {@link AccountIdentityStore}, so that the container's own HTTP Basic mechanism
- * stays in place: a mechanism of our own is a bean only push-web can see, and Payara's Jakarta
- * Security bridge then fails with a NullPointerException in every other web module of the EAR (an
- * application's own WAR next to ours). Configured with {@code spdypush.login.maxFailures} (10),
+ * PBKDF2. Asked by {@link BasicLogin} on every request. Configured with {@code spdypush.login.maxFailures} (10),
  * {@code spdypush.login.maxFailuresPerAddress} (20), {@code spdypush.login.failureWindowSeconds}
  * (60), {@code spdypush.login.lockSeconds} (300) and {@code spdypush.login.maxConcurrentChecks}
  * (half the cores, at least 1).

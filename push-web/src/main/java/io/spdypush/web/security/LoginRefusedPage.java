@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The error page of every 401 of this application (web.xml). The container's HTTP Basic mechanism
- * knows no other answer than 401, and a mechanism of our own is not an option (see
- * {@link LoginGuard}), so a login that {@link AccountIdentityStore} refused for too many wrong
- * logins from the address, or for too many password checks at once, is turned into
+ * The error page of every 401 of this application (web.xml), so that a login that {@link BasicLogin}
+ * refused for too many wrong logins from the address, or for too many password checks at once, is turned into
  * {@code 429 Too Many Requests} with {@code Retry-After} here: a client is told to slow down, not
  * that its password is wrong. Any other 401 keeps its status and gets its message as plain text.
  */

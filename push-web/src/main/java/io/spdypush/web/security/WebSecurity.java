@@ -1,22 +1,19 @@
 package io.spdypush.web.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
-
 /**
  * How callers of the pages and the REST API prove who they are: HTTP Basic, which scripts and
- * browsers both speak, checked by {@link AccountIdentityStore}, which refuses guessing at full
- * speed ({@link LoginGuard}). Which paths need which role is in web.xml; the groups of
- * the accounts are mapped to roles of the same name in glassfish-web.xml, as Payara maps no group to
- * a role by itself.
+ * browsers both speak, checked by {@link BasicLogin}, which refuses guessing at full speed
+ * ({@link LoginGuard}). Which paths need which role is in web.xml; the groups of the accounts are
+ * mapped to roles of the same name in glassfish-web.xml, as Payara maps no group to a role by itself.
  */
-@ApplicationScoped
-@BasicAuthenticationMechanismDefinition(realmName = WebSecurity.REALM)
-public class WebSecurity {
+public final class WebSecurity {
 
     public static final String REALM = "spdypush";
     /** May do everything: pages, REST API, metrics. */
     public static final String ADMIN_ROLE = "push-admin";
     /** May only scrape {@code /push/metrics} when it is protected: what a Prometheus configuration holds. */
     public static final String MONITOR_ROLE = "push-monitor";
+
+    private WebSecurity() {
+    }
 }
