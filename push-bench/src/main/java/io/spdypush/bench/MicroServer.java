@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * recorded, and stopped (or killed) by that pid alone. The heap is fixed and
  * pre-touched, so that the resident set grows only with native memory and the heap is measured apart.
  * It is given the hash of an admin password made up for this run, and every request of the bench to
- * it carries that password (push.war's API needs the role push-admin; bench.war ignores it).
+ * it carries that password (push.war's API needs the role push-admin; bench.war's senders log in with it too).
  */
 public final class MicroServer implements AutoCloseable {
 
@@ -92,10 +92,12 @@ public final class MicroServer implements AutoCloseable {
                 "--deploy", micro.resolve("push-rar.rar").toString(),
                 "--deploy", micro.resolve("push.war").toString(),
                 "--deploy", benchWar.toString());
+        String adminPassword = UUID.randomUUID().toString();
         List<String> allJvmOptions = new ArrayList<>(jvmOptions);
+        // bench.war's senders log in with the same password as ours (SenderLogin).
+        allJvmOptions.add("-Dbench.senderPassword=" + adminPassword);
         allJvmOptions.addAll(serverProperties);
-        MicroServer server = launch(micro, allJvmOptions, microArguments, options.httpPort(), UUID.randomUUID().toString(),
-                outDir);
+        MicroServer server = launch(micro, allJvmOptions, microArguments, options.httpPort(), adminPassword, outDir);
         return server.ready(true);
     }
 
