@@ -73,7 +73,7 @@ public class MetricsServlet extends HttpServlet {
             return true;
         }
         if (request.getUserPrincipal() == null) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + WebSecurity.REALM + "\"");
+            response.setHeader("WWW-Authenticate", WebSecurity.BASIC_CHALLENGE);
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "metrics need a user (" + PROTECTED_PROPERTY + ")");
         } else {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "metrics need the role " + WebSecurity.ADMIN_ROLE

@@ -35,7 +35,6 @@ import java.util.Optional;
  */
 final class BasicLogin implements ServerAuthModule {
 
-    static final String CHALLENGE = "Basic realm=\"" + WebSecurity.REALM + "\"";
     /** Set by the container when the resource needs a role, or the application called {@code authenticate}. */
     private static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
     private static final String AUTHENTICATE_CALLED = "jakarta.servlet.http.isAuthenticationRequest";
@@ -101,7 +100,7 @@ final class BasicLogin implements ServerAuthModule {
     }
 
     private static AuthStatus challenge(HttpServletResponse response) throws AuthException {
-        response.setHeader("WWW-Authenticate", CHALLENGE);
+        response.setHeader("WWW-Authenticate", WebSecurity.BASIC_CHALLENGE);
         try {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
         } catch (IOException e) {

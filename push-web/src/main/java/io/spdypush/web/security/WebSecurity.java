@@ -8,7 +8,9 @@ package io.spdypush.web.security;
  */
 public final class WebSecurity {
 
-    public static final String REALM = "spdypush";
+    private static final String REALM = "spdypush";
+    /** The {@code WWW-Authenticate} value of every 401 that asks for a login. */
+    public static final String BASIC_CHALLENGE = "Basic realm=\"" + REALM + "\"";
     /** May do everything: pages, REST API, metrics. */
     public static final String ADMIN_ROLE = "push-admin";
     /** May only scrape {@code /push/metrics} when it is protected: what a Prometheus configuration holds. */
