@@ -1,16 +1,14 @@
 package io.spdypush.rar.spdy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
-import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
 import io.netty.handler.codec.http2.Http2Exception;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
+import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.spdypush.protocol.PushHeaders;
 
@@ -19,20 +17,63 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Routes the frames of one HTTP/2 connection (docs/PROTOCOL.md §10) above Netty's frame codec, which has applied
- * HTTP/2's stream rules, flow control, header limits and PING answers: the push stream, acknowledgements and
+ * Routes the frames of one HTTP/2 connection (docs/PROTOCOL.md §10), which Netty's connection handler has read
+ * under HTTP/2's stream rules, flow control, header limits and PING answers: the push stream, acknowledgements and
  * business requests, as {@link SessionHandler} does for SPDY. Streams of a connection without a push stream bind
- * to a session by {@code push-session}, as HTTP/1.1 requests do (a browser may open a second connection).
+ * to a session by {@code push-session}, as HTTP/1.1 requests do (a browser may open a second connection). It reads
+ * the frames as the connection handler's {@link #frameListener()}, on the event loop, and sits last in the pipeline
+ * for the connection's end.
  */
-final class Http2SessionHandler extends Http2ChannelDuplexHandler {
+final class Http2SessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(Http2SessionHandler.class.getName());
 
     private final ServerContext context;
+    private final Http2FrameListener frames = new Http2FrameAdapter() {
+        @Override
+        public void onHeadersRead(ChannelHandlerContext codecCtx, int streamId, Http2Headers headers, int padding,
+                                  boolean endOfStream) {
+            onHeaders(streamId, headers, endOfStream);
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext codecCtx, int streamId, Http2Headers headers,
+                                  int streamDependency, short weight, boolean exclusive, int padding,
+                                  boolean endOfStream) {
+            onHeaders(streamId, headers, endOfStream);
+        }
+
+        @Override
+        public int onDataRead(ChannelHandlerContext codecCtx, int streamId, ByteBuf data, int padding,
+                              boolean endOfStream) {
+            if (businessStreams != null) {
+                businessStreams.data(streamId, data, endOfStream);
+            }
+            // Consumed at once: what a request's body may hold is bounded by BusinessStreams, not by the window.
+            return data.readableBytes() + padding;
+        }
+
+        @Override
+        public void onRstStreamRead(ChannelHandlerContext codecCtx, int streamId, long errorCode) {
+            onReset(streamId);
+        }
+
+        // PINGs go on up the pipeline as Netty's frames, to SessionLiveness, which reads both transports' so.
+        @Override
+        public void onPingRead(ChannelHandlerContext codecCtx, long data) {
+            codecCtx.fireChannelRead(new DefaultHttp2PingFrame(data, false));
+        }
+
+        @Override
+        public void onPingAckRead(ChannelHandlerContext codecCtx, long data) {
+            codecCtx.fireChannelRead(new DefaultHttp2PingFrame(data, true));
+        }
+    };
+    private ChannelHandlerContext ctx;
     private UnansweredStreams streams;
     private Http2Replies replies;
     private PushSession session;
-    private Http2FrameStream pushStream;
+    private int pushStreamId;
     /** The push stream being opened (its token checked, its client claimed in a cluster), or 0. */
     private int claimingStreamId;
     /** The business requests of {@link #session}, or of the session the connection's streams named last. */
@@ -42,27 +83,25 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
         this.context = context;
     }
 
-    @Override
-    protected void handlerAdded0(ChannelHandlerContext ctx) {
-        Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
-        streams = new UnansweredStreams(codec.connection());
-        replies = new Http2Replies(ctx, streams, this::newStream, codec.connection(), context.pools().stream(),
-                context.config().maxPayloadBytes(), context.isTls() ? "https" : "http", context.config().writeTimeout());
+    /** What the connection handler gives the frames it has read. */
+    Http2FrameListener frameListener() {
+        return frames;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ChannelHandlerContext codecCtx = ctx.pipeline().context(LeanHttp2ConnectionHandler.class);
+        LeanHttp2ConnectionHandler codec = (LeanHttp2ConnectionHandler) codecCtx.handler();
+        streams = new UnansweredStreams(codec.connection());
+        replies = new Http2Replies(codecCtx, codec, streams, context.pools().stream(),
+                context.config().maxPayloadBytes(), context.isTls() ? "https" : "http", context.config().writeTimeout());
+    }
+
+    /** The PINGs SessionLiveness passes on: Netty has answered them. */
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof Http2HeadersFrame headers) {
-                onHeaders(ctx, headers);
-            } else if (msg instanceof Http2DataFrame data) {
-                onData(ctx, data);
-            } else if (msg instanceof Http2ResetFrame reset) {
-                onReset(reset.stream().id());
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
+        ReferenceCountUtil.release(msg);
     }
 
     @Override
@@ -85,17 +124,15 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
         ChannelClose.now(ctx.channel());
     }
 
-    private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
-        int streamId = frame.stream().id();
-        if (streams.contains(streamId) || streamId == claimingStreamId || pushStream != null && pushStream.id() == streamId) {
+    private void onHeaders(int streamId, Http2Headers headers, boolean endOfStream) {
+        if (streams.contains(streamId) || streamId == claimingStreamId || session != null && pushStreamId == streamId) {
             // Trailers: only their end of stream counts.
-            if (frame.isEndStream() && businessStreams != null) {
+            if (endOfStream && businessStreams != null) {
                 businessStreams.data(streamId, Unpooled.EMPTY_BUFFER, true);
             }
             return;
         }
-        streams.add(frame.stream());
-        Http2Headers headers = frame.headers();
+        streams.add(streamId);
         String method = string(headers.method());
         String path = string(headers.path());
         UnaryOperator<String> header = name -> string(headers.get(name));
@@ -109,7 +146,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
             return;
         }
         if (PushHeaders.PUSH_PATH.equals(path)) {
-            openPushStream(ctx, frame.stream(), method, header);
+            openPushStream(streamId, method, header);
             return;
         }
         PushSession bound = session;
@@ -136,29 +173,11 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
             }
         } else {
             businessStreams.open(streamId, method, path, string(headers.authority()),
-                    RequestHeaders.of(headers.iterator()), frame.isEndStream());
+                    RequestHeaders.of(headers.iterator()), endOfStream);
         }
     }
 
-    private void onData(ChannelHandlerContext ctx, Http2DataFrame data) {
-        if (data.initialFlowControlledBytes() > 0) {
-            // Consumed at once: what a request's body may hold is bounded by BusinessStreams, not by the window.
-            ctx.write(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(data.stream()));
-        }
-        if (businessStreams != null) {
-            businessStreams.data(data.stream().id(), data.content(), data.isEndStream());
-        }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush(); // the window updates of the read
-        ctx.fireChannelReadComplete();
-    }
-
-    private void openPushStream(ChannelHandlerContext ctx, Http2FrameStream stream, String method,
-                                UnaryOperator<String> headers) {
-        int streamId = stream.id();
+    private void openPushStream(int streamId, String method, UnaryOperator<String> headers) {
         if (session != null || claimingStreamId != 0) {
             replies.refusePushStream(streamId, 409, null);
             return;
@@ -180,8 +199,8 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
 
             @Override
             public SessionTransport transport() {
-                transport = new Http2SessionTransport(ctx.channel(), stream, ctx.pipeline().get(SessionLiveness.class),
-                        ctx.pipeline().get(Http2FrameCodec.class).connection(), context.config());
+                transport = new Http2SessionTransport(ctx.channel(), streamId, ctx.pipeline().get(SessionLiveness.class),
+                        ctx.pipeline().get(LeanHttp2ConnectionHandler.class).connection(), context.config());
                 return transport;
             }
 
@@ -190,12 +209,12 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
                 claimingStreamId = 0;
                 streams.remove(streamId);
                 session = opened;
-                pushStream = stream;
+                pushStreamId = streamId;
                 if (businessStreams != null) {
                     businessStreams.closeAll();
                 }
                 businessStreams = new BusinessStreams(context, ctx.executor(), opened, replies);
-                replies.acceptPushStream(stream, opened.sessionId(), heartbeatSeconds);
+                replies.acceptPushStream(streamId, opened.sessionId(), heartbeatSeconds);
                 ctx.pipeline().get(SessionLiveness.class).pushStreamOpened();
                 transport.start();
             }
@@ -209,7 +228,7 @@ final class Http2SessionHandler extends Http2ChannelDuplexHandler {
         if (businessStreams != null) {
             businessStreams.reset(streamId);
         }
-        if (session != null && pushStream.id() == streamId) {
+        if (session != null && pushStreamId == streamId) {
             LOG.log(Level.FINE, "Client {0} reset its push stream; closing session {1}",
                     new Object[]{session.client().clientId(), session.sessionId()});
             session.closeGracefully(context.config().shutdownGrace());

@@ -2,30 +2,28 @@ package io.spdypush.rar.spdy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2Connection;
-import io.netty.handler.codec.http2.Http2FrameStream;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * A push session on HTTP/2 (docs/PROTOCOL.md §10): packets in DATA frames of its push stream, GOAWAY NO_ERROR through
- * Netty's codec on close. PINGs are its heartbeats, and the last one seen is the pages'; a browser's fetch sees no
+ * Netty's connection handler on close. PINGs are its heartbeats, and the last one seen is the pages'; a browser's fetch sees no
  * PING, so a quiet push stream also carries HEARTBEAT packets.
  */
 final class Http2SessionTransport implements SessionTransport {
 
     private final Channel channel;
-    private final Http2FrameStream pushStream;
+    private final int pushStreamId;
     private final SessionLiveness liveness;
     private final Http2Connection connection;
     private final QuietStreamHeartbeat heartbeat;
 
-    Http2SessionTransport(Channel channel, Http2FrameStream pushStream, SessionLiveness liveness,
+    Http2SessionTransport(Channel channel, int pushStreamId, SessionLiveness liveness,
                           Http2Connection connection, ServerConfig config) {
         this.channel = channel;
-        this.pushStream = pushStream;
+        this.pushStreamId = pushStreamId;
         this.liveness = liveness;
         this.connection = connection;
         this.heartbeat = new QuietStreamHeartbeat(channel, this::dataFrame, config);
@@ -48,7 +46,7 @@ final class Http2SessionTransport implements SessionTransport {
     }
 
     private Object dataFrame(ByteBuf packets) {
-        return new DefaultHttp2DataFrame(packets).stream(pushStream);
+        return new LeanHttp2ConnectionHandler.StreamData(pushStreamId, packets);
     }
 
     @Override

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * within the push stream timeout, and one that neither sends a PING for T2 nor answers the
  * server's PING within T3. It sits below Netty's session handler, which answers and swallows
  * the client's PINGs; here they are still visible, and the server's own PINGs and their
- * answers pass only through here. On HTTP/2 (docs/PROTOCOL.md §10) it sits above Netty's frame codec, which
- * answers the client's PINGs and passes them on. It also tells, to any thread, when the last heartbeat was seen.
+ * answers pass only through here. On HTTP/2 (docs/PROTOCOL.md §10) it sits above Netty's connection handler, which
+ * answers the client's PINGs, and our listener of its frames passes every PING on as Netty's frame object. It also tells, to any thread, when the last heartbeat was seen.
  */
 final class SessionLiveness extends ChannelInboundHandlerAdapter {
 

@@ -26,7 +26,6 @@ final class Transports {
     static final String SPDY_SESSION = "spdy-session";
     static final String PUSH_SESSION = "push-session";
     static final String HTTP2_CODEC = "http2-codec";
-    static final String HTTP2_FLOOD_GUARD = "http2-flood-guard";
     static final String HTTP1_CODEC = "http1-codec";
     /** The longest HTTP/1.1 request line (method, path and version); a longer one gets 414. */
     static final int MAX_REQUEST_LINE_BYTES = 8 * 1024;
@@ -40,7 +39,7 @@ final class Transports {
 
     Transports(ServerContext context) {
         this.context = context;
-        this.http2Settings = LeanHttp2FrameCodec.settings(context.config().maxConcurrentStreams(),
+        this.http2Settings = LeanHttp2ConnectionHandler.settings(context.config().maxConcurrentStreams(),
                 context.config().maxHeaderBytes());
     }
 
@@ -72,18 +71,19 @@ final class Transports {
     }
 
     /**
-     * HTTP/2: Netty's frame codec, built lean, with the §4 limits in its SETTINGS and its own guards (rapid reset,
-     * queued control frames, CONTINUATION and empty DATA floods, header list size), then the flood budget, heartbeats
-     * and our handler.
+     * HTTP/2: Netty's connection handler, built lean, with the §4 limits in its SETTINGS and its own guards (rapid
+     * reset, queued control frames, CONTINUATION and empty DATA floods, header list size), its frames read through
+     * the flood budget by our handler; then backpressure, heartbeats, and our handler in the pipeline.
      */
     void http2(ChannelPipeline pipeline) {
         ServerConfig config = context.config();
-        pipeline.addLast(HTTP2_CODEC, LeanHttp2FrameCodec.forServer(http2Settings, MAX_RESETS_PER_WINDOW,
-                RESET_WINDOW_SECONDS, config.shutdownGrace().toMillis()));
-        pipeline.addLast(HTTP2_FLOOD_GUARD, new Http2FloodGuard(context.badInput(), config.maxFramesPerSecond()));
+        Http2SessionHandler session = new Http2SessionHandler(context);
+        pipeline.addLast(HTTP2_CODEC, LeanHttp2ConnectionHandler.forServer(http2Settings, MAX_RESETS_PER_WINDOW,
+                RESET_WINDOW_SECONDS, config.shutdownGrace().toMillis(),
+                new Http2FloodGuard(context.badInput(), config.maxFramesPerSecond(), session.frameListener())));
         pipeline.addLast(BACKPRESSURE, new Backpressure(config.writeTimeout(), context.badInput()));
         pipeline.addLast(LIVENESS, new SessionLiveness(config, context.badInput(), SessionLiveness.HTTP2));
-        pipeline.addLast(PUSH_SESSION, new Http2SessionHandler(context));
+        pipeline.addLast(PUSH_SESSION, session);
     }
 
     /** HTTP/1.1: Netty's codec, which bounds the request line and the headers, then our handler. */

@@ -1,7 +1,6 @@
 package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.http2.Http2Connection;
-import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Stream;
 
 /**
@@ -13,32 +12,33 @@ import io.netty.handler.codec.http2.Http2Stream;
 final class UnansweredStreams {
 
     private final Http2Connection connection;
-    private final Http2Connection.PropertyKey frameStreamKey;
+    /** Set on a stream while it waits for its answer. */
+    private final Http2Connection.PropertyKey unansweredKey;
     private final Http2Connection.PropertyKey corsOriginKey;
 
     UnansweredStreams(Http2Connection connection) {
         this.connection = connection;
-        this.frameStreamKey = connection.newKey();
+        this.unansweredKey = connection.newKey();
         this.corsOriginKey = connection.newKey();
     }
 
     /** The client opened this stream; it waits for its answer. */
-    void add(Http2FrameStream stream) {
-        Http2Stream open = connection.stream(stream.id());
+    void add(int streamId) {
+        Http2Stream open = connection.stream(streamId);
         if (open != null) {
-            open.setProperty(frameStreamKey, stream);
+            open.setProperty(unansweredKey, Boolean.TRUE);
         }
     }
 
     boolean contains(int streamId) {
         Http2Stream open = connection.stream(streamId);
-        return open != null && open.getProperty(frameStreamKey) != null;
+        return open != null && open.getProperty(unansweredKey) != null;
     }
 
-    /** The stream to answer, no longer waiting; null when it was answered, reset or closed. */
-    Http2FrameStream remove(int streamId) {
+    /** The stream is to be answered now, no longer waiting; false when it was answered, reset or closed. */
+    boolean remove(int streamId) {
         Http2Stream open = connection.stream(streamId);
-        return open == null ? null : open.removeProperty(frameStreamKey);
+        return open != null && open.removeProperty(unansweredKey) != null;
     }
 
     /** The stream's request comes from an origin allowedOrigins has: its answer carries CORS headers. */

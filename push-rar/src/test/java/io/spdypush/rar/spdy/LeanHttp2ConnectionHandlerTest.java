@@ -2,6 +2,7 @@ package io.spdypush.rar.spdy;
 
 import io.netty.handler.codec.http2.DecoratingHttp2ConnectionDecoder;
 import io.netty.handler.codec.http2.DecoratingHttp2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import org.junit.jupiter.api.Test;
@@ -13,16 +14,17 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The lean codec makes its encoder and decoder itself, to give them a smaller HPACK encoder; these tests hold it to
+ * The lean handler makes its encoder and decoder itself, to give them a smaller HPACK encoder; these tests hold it to
  * every guard Netty's own server codec has, so that a Netty upgrade that adds one does not leave ours without it.
  */
-class LeanHttp2FrameCodecTest {
+class LeanHttp2ConnectionHandlerTest {
 
     @Test
     void itsEncoderAndDecoderHaveTheGuardsOfNettysServerCodecInTheSameOrder() throws ReflectiveOperationException {
         Http2FrameCodec netty = Http2FrameCodecBuilder.forServer().build();
-        LeanHttp2FrameCodec lean = LeanHttp2FrameCodec.forServer(LeanHttp2FrameCodec.settings(100, 8192),
-                Transports.MAX_RESETS_PER_WINDOW, Transports.RESET_WINDOW_SECONDS, 1000);
+        LeanHttp2ConnectionHandler lean = LeanHttp2ConnectionHandler.forServer(
+                LeanHttp2ConnectionHandler.settings(100, 8192), Transports.MAX_RESETS_PER_WINDOW,
+                Transports.RESET_WINDOW_SECONDS, 1000, new Http2FrameAdapter());
 
         assertEquals(layers(netty.encoder(), DecoratingHttp2ConnectionEncoder.class),
                 layers(lean.encoder(), DecoratingHttp2ConnectionEncoder.class));

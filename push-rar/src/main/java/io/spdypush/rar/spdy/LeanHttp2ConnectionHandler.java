@@ -1,5 +1,9 @@
 package io.spdypush.rar.spdy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder;
@@ -12,16 +16,23 @@ import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2EncoderGuards;
-import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2FrameReader;
 import io.netty.handler.codec.http2.Http2FrameWriter;
+import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 
 /**
- * Netty's HTTP/2 frame codec, with every guard its builder sets up (rapid reset, queued control frames, empty DATA and
- * CONTINUATION floods, header list size), built for connections that sit idle for days (docs/PROTOCOL.md §10):
+ * Netty's HTTP/2 connection handler (stream rules, flow control, SETTINGS and PING answers), with every guard its
+ * builder sets up (rapid reset, queued control frames, empty DATA and CONTINUATION floods, header list size), built
+ * for connections that sit idle for days (docs/PROTOCOL.md §10):
  * <ul>
+ *   <li>the frames it reads go to one {@link Http2FrameListener}, and what is written goes straight to its encoder.
+ *       Netty's frame codec would add, per connection, a map of streams being opened, a frame stream object and two
+ *       events per stream, and listeners, about 0.5 KiB (BENCHMARKS.md, "Since 2026-12-07"), to turn each frame into
+ *       an object in the pipeline that this server reads in one place anyway;</li>
  *   <li>no HPACK dynamic tables: SETTINGS_HEADER_TABLE_SIZE 0 keeps the client from indexing what it sends (Netty's
  *       decoder fails the connection if it does anyway), and the server never indexes what it sends. Each table
  *       otherwise holds up to 4 KiB of past headers per connection, a push-ack or a token each, for good; and the
@@ -30,13 +41,37 @@ import io.netty.handler.codec.http2.UniformStreamByteDistributor;
  *       push session has one long stream and short replies, and no client priorities to honour.</li>
  * </ul>
  * What this costs is a few bytes per header on the wire, against about 6 KiB of heap per idle connection
- * (BENCHMARKS.md, "Since 2026-12-06").
+ * (BENCHMARKS.md, "Since 2026-12-06"). Two messages may be written from any thread, through the pipeline: the
+ * push stream's {@link StreamData} and the server's {@link Http2PingFrame}.
  */
-final class LeanHttp2FrameCodec extends Http2FrameCodec {
+final class LeanHttp2ConnectionHandler extends Http2ConnectionHandler {
 
-    private LeanHttp2FrameCodec(Http2ConnectionEncoder encoder, Http2ConnectionDecoder decoder,
-                                Http2Settings initialSettings) {
-        super(encoder, decoder, initialSettings, false, true);
+    private LeanHttp2ConnectionHandler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
+                                       Http2Settings initialSettings, Http2FrameListener listener) {
+        super(decoder, encoder, initialSettings, false, true);
+        decoder.frameListener(listener);
+    }
+
+    /** DATA on a stream, written as an ordinary message, from any thread; it owns its bytes. */
+    static final class StreamData extends DefaultByteBufHolder {
+
+        private final int streamId;
+
+        StreamData(int streamId, ByteBuf content) {
+            super(content);
+            this.streamId = streamId;
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof StreamData data) {
+            encoder().writeData(ctx, data.streamId, data.content(), 0, false, promise);
+        } else if (msg instanceof Http2PingFrame ping) {
+            encoder().writePing(ctx, ping.ack(), ping.content(), promise);
+        } else {
+            ctx.write(msg, promise);
+        }
     }
 
     /**
@@ -50,10 +85,11 @@ final class LeanHttp2FrameCodec extends Http2FrameCodec {
                 .headerTableSize(0);
     }
 
-    /** A server codec announcing {@link #settings}. */
-    static LeanHttp2FrameCodec forServer(Http2Settings settings, int maxResetsPerWindow, int resetWindowSeconds,
-                                        long gracefulShutdownTimeoutMillis) {
-        return new Builder(settings, maxResetsPerWindow, resetWindowSeconds, gracefulShutdownTimeoutMillis).build();
+    /** A server's handler announcing {@link #settings}, its frames read by {@code listener}. */
+    static LeanHttp2ConnectionHandler forServer(Http2Settings settings, int maxResetsPerWindow, int resetWindowSeconds,
+                                                long gracefulShutdownTimeoutMillis, Http2FrameListener listener) {
+        return new Builder(settings, maxResetsPerWindow, resetWindowSeconds, gracefulShutdownTimeoutMillis, listener)
+                .build();
     }
 
     /**
@@ -61,13 +97,17 @@ final class LeanHttp2FrameCodec extends Http2FrameCodec {
      * and a decoder made here as the builder makes them, but with a frame writer whose HPACK encoder has the smallest
      * hash tables: the builder's has two of 64 entries per connection (544 bytes), for a table never used.
      */
-    private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<LeanHttp2FrameCodec, Builder> {
+    private static final class Builder
+            extends AbstractHttp2ConnectionHandlerBuilder<LeanHttp2ConnectionHandler, Builder> {
 
         /** What the encoder's tables hold when nothing is indexed: Netty's least. */
         private static final int HPACK_ENCODER_ENTRIES = 2;
 
+        private final Http2FrameListener listener;
+
         Builder(Http2Settings settings, int maxResetsPerWindow, int resetWindowSeconds,
-                long gracefulShutdownTimeoutMillis) {
+                long gracefulShutdownTimeoutMillis, Http2FrameListener listener) {
+            this.listener = listener;
             DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
             connection.remote().flowController(
                     new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
@@ -85,16 +125,14 @@ final class LeanHttp2FrameCodec extends Http2FrameCodec {
         }
 
         @Override
-        protected LeanHttp2FrameCodec build() {
+        protected LeanHttp2ConnectionHandler build() {
             return super.build();
         }
 
         @Override
-        protected LeanHttp2FrameCodec build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
-                                            Http2Settings initialSettings) {
-            LeanHttp2FrameCodec codec = new LeanHttp2FrameCodec(encoder, decoder, initialSettings);
-            codec.gracefulShutdownTimeoutMillis(gracefulShutdownTimeoutMillis());
-            return codec;
+        protected LeanHttp2ConnectionHandler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
+                                                   Http2Settings initialSettings) {
+            return new LeanHttp2ConnectionHandler(decoder, encoder, initialSettings, listener);
         }
     }
 }
