@@ -5,10 +5,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import io.spdypush.protocol.PushHeaders;
 
@@ -53,11 +55,6 @@ final class Http2SessionHandler extends ChannelInboundHandlerAdapter {
             return data.readableBytes() + padding;
         }
 
-        @Override
-        public void onRstStreamRead(ChannelHandlerContext codecCtx, int streamId, long errorCode) {
-            onReset(streamId);
-        }
-
         // PINGs go on up the pipeline as Netty's frames, to SessionLiveness, which reads both transports' so.
         @Override
         public void onPingRead(ChannelHandlerContext codecCtx, long data) {
@@ -94,6 +91,12 @@ final class Http2SessionHandler extends ChannelInboundHandlerAdapter {
         ChannelHandlerContext codecCtx = ctx.pipeline().context(LeanHttp2ConnectionHandler.class);
         LeanHttp2ConnectionHandler codec = (LeanHttp2ConnectionHandler) codecCtx.handler();
         streams = new UnansweredStreams(codec.connection());
+        codec.connection().addListener(new Http2ConnectionAdapter() {
+            @Override
+            public void onStreamClosed(Http2Stream stream) {
+                streamClosed(stream.id());
+            }
+        });
         replies = new Http2Replies(codecCtx, codec, streams, context.pools().stream(),
                 context.config().maxPayloadBytes(), context.isTls() ? "https" : "http", context.config().writeTimeout());
     }
@@ -221,15 +224,19 @@ final class Http2SessionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void onReset(int streamId) {
+    /**
+     * A stream has closed: answered, reset by the client, or reset by Netty for a stream error (the connection
+     * lives on). A request not answered yet is dropped; the push stream's end ends the session, as on SPDY.
+     */
+    private void streamClosed(int streamId) {
         if (streamId == claimingStreamId) {
             claimingStreamId = 0;
         }
         if (businessStreams != null) {
             businessStreams.reset(streamId);
         }
-        if (session != null && pushStreamId == streamId) {
-            LOG.log(Level.FINE, "Client {0} reset its push stream; closing session {1}",
+        if (session != null && pushStreamId == streamId && ctx.channel().isActive()) {
+            LOG.log(Level.FINE, "The push stream of client {0} was reset; closing session {1}",
                     new Object[]{session.client().clientId(), session.sessionId()});
             session.closeGracefully(context.config().shutdownGrace());
         }

@@ -223,6 +223,27 @@ class HttpHostileClientTest {
         assertBystanderServed();
     }
 
+    /**
+     * A stream error costs its stream, with RST_STREAM, not the connection at once: DATA on a push stream whose
+     * request has ended is STREAM_CLOSED, and the session then ends as when the client resets its push stream, with
+     * GOAWAY NO_ERROR.
+     */
+    @Test
+    void dataOnAnEndedPushStreamResetsItAndEndsTheSessionGracefully() throws Exception {
+        start(TestServers.config());
+        try (RawHttp2Connection client = new RawHttp2Connection(server.port())) {
+            client.headers(1, RawHttp2Connection.get("/push", "push-client", "device-1",
+                    "authorization", "Bearer " + TestServers.token("device-1")), true);
+            assertThat(client.next(RawHttp2Connection.TYPE_HEADERS, WAIT).streamId(), is(1));
+            client.frame(RawHttp2Connection.TYPE_DATA, 0, 1, new byte[]{1, 2, 3});
+            RawHttp2Connection.Frame reset = client.next(RawHttp2Connection.TYPE_RST_STREAM, WAIT);
+            assertThat(reset.streamId(), is(1));
+            assertThat(reset.errorCode(), is(Http2Error.STREAM_CLOSED.code()));
+            assertThat(client.next(RawHttp2Connection.TYPE_GOAWAY, WAIT).errorCode(), is(Http2Error.NO_ERROR.code()));
+        }
+        assertBystanderServed();
+    }
+
     @Test
     void aWindowOverflowIsAFlowControlError() throws Exception {
         start(TestServers.config());

@@ -27,6 +27,7 @@ import java.time.Duration;
  */
 final class RawHttp2Connection implements AutoCloseable {
 
+    static final int TYPE_DATA = 0;
     static final int TYPE_HEADERS = 1;
     static final int TYPE_RST_STREAM = 3;
     static final int TYPE_SETTINGS = 4;
