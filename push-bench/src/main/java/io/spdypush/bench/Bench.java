@@ -43,6 +43,11 @@ public final class Bench {
     private static final int WARM_UP_SECONDS = 5;
     /** At most, before each unicast measurement: a REST path warms for a minute or more. */
     private static final int UNICAST_WARM_UP_ROUNDS = 24;
+    /**
+     * Calls the first HTTP API path of a run makes in its warm-up at least, within {@link #UNICAST_WARM_UP_ROUNDS}:
+     * Payara's security, JAX-RS and EJB layers take about this many before they are compiled.
+     */
+    static final long HTTP_WARM_UP_CALLS = 200_000;
     /** At most, before the broadcasts are measured. */
     private static final int WARM_UP_ROUNDS = 12;
 
@@ -307,7 +312,7 @@ public final class Bench {
             System.out.println("  unicast from a bean in the server:");
             UnicastSender inServerSender = new InServerUnicastSender(server, transport.name(),
                     options.payloadBytes(), false);
-            measureUnicast(fleet, inServerSender, "", inServer);
+            measureUnicast(fleet, inServerSender, "", inServer, 0);
             // Every transport at one rate too: at each one's own half maximum, the loads differ twentyfold.
             awaitQuietServer();
             Unicast.Result common = new Unicast(fleet, inServerSender).atRate(options.commonRate(), options.seconds());
@@ -315,23 +320,23 @@ public final class Bench {
             inServer.put("commonRate", Report.unicast(common));
             if (stores) {
                 measureUnicast(fleet, new InServerUnicastSender(server, transport.name(), options.payloadBytes(),
-                        true), "stored", inServer);
+                        true), "stored", inServer, 0);
             }
             Map<String, Object> overHttp = figures.computeIfAbsent("unicastHttp", key -> new LinkedHashMap<>());
             System.out.println("  unicast through the HTTP API:");
             measureUnicast(fleet, new HttpUnicastSender(calls, options.payloadBytes(), transport::unicastPath), "",
-                    overHttp);
+                    overHttp, HTTP_WARM_UP_CALLS);
             if (stores) {
                 measureUnicast(fleet, new HttpUnicastSender(calls, options.payloadBytes(),
-                        id -> transport.storedUnicastPath(id).orElseThrow()), "stored", overHttp);
+                        id -> transport.storedUnicastPath(id).orElseThrow()), "stored", overHttp, 0);
             }
             if (transport.batchPath().isPresent()) {
                 Map<String, Object> batched = figures.computeIfAbsent("unicastHttpBatch", key -> new LinkedHashMap<>());
                 System.out.println("  unicast through the HTTP API, " + HttpBatchSender.MAX_PER_CALL + " per call:");
                 measureUnicast(fleet, new HttpBatchSender(calls, options.payloadBytes(),
-                        transport.batchPath().orElseThrow(), false), "", batched);
+                        transport.batchPath().orElseThrow(), false), "", batched, 0);
                 measureUnicast(fleet, new HttpBatchSender(calls, options.payloadBytes(),
-                        transport.batchPath().orElseThrow(), true), "stored", batched);
+                        transport.batchPath().orElseThrow(), true), "stored", batched, 0);
             }
             return figures;
         } finally {
@@ -339,12 +344,15 @@ public final class Bench {
         }
     }
 
-    /** The maximum, then half of it, put in figures as {prefix}max and {prefix}halfMax (camel case). */
-    private void measureUnicast(Fleet fleet, UnicastSender sender, String prefix, Map<String, Object> figures)
-            throws InterruptedException {
+    /**
+     * The maximum, then half of it, put in figures as {prefix}max and {prefix}halfMax (camel case), after a warm-up
+     * of {@code warmUpCalls} calls at least.
+     */
+    private void measureUnicast(Fleet fleet, UnicastSender sender, String prefix, Map<String, Object> figures,
+                                long warmUpCalls) throws InterruptedException {
         Unicast unicast = new Unicast(fleet, sender);
         if (!options.smoke()) {
-            warmUp(unicast, options.concurrency());
+            warmUp(unicast, options.concurrency(), warmUpCalls);
         }
         awaitQuietServer();
         Unicast.Result max = unicast.atMaximum(options.concurrency(), options.seconds());
@@ -363,14 +371,19 @@ public final class Bench {
      * only after some 200 000 calls (Payara's security, JAX-RS and EJB layers), which at first go at a fifth of
      * their later rate and climb by a few per cent a round, not faster every round on two cores shared with the
      * compiler threads. A stricter rule (two rounds, a tenth) ended the same REST path's warm-up at 2 670 calls/s
-     * in one run and 5 937 in the next.
+     * in one run and 5 937 in the next; and three rounds on a plateau ended it at 2 284 in one transport's run
+     * while the same path went on to 6 980 in another's, after 150 000 calls: so a warm-up also lasts
+     * {@code minCalls} calls.
      */
-    static void warmUp(Unicast unicast, int concurrency) throws InterruptedException {
+    static void warmUp(Unicast unicast, int concurrency, long minCalls) throws InterruptedException {
         double fastest = 0;
         int roundsNotFaster = 0;
+        long calls = 0;
         StringBuilder rates = new StringBuilder();
-        for (int round = 0; round < UNICAST_WARM_UP_ROUNDS && roundsNotFaster < 3; round++) {
-            double rate = unicast.atMaximum(concurrency, WARM_UP_SECONDS).receivedPerSecond();
+        for (int round = 0; round < UNICAST_WARM_UP_ROUNDS && (roundsNotFaster < 3 || calls < minCalls); round++) {
+            Unicast.Result result = unicast.atMaximum(concurrency, WARM_UP_SECONDS);
+            double rate = result.receivedPerSecond();
+            calls += result.calls().getTotalCount();
             rates.append(round == 0 ? "" : ", ").append(Math.round(rate));
             roundsNotFaster = rate < fastest * 1.05 ? roundsNotFaster + 1 : 0;
             fastest = Math.max(fastest, rate);
