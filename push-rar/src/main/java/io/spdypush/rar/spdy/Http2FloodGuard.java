@@ -92,23 +92,16 @@ final class Http2FloodGuard extends Http2FrameListenerDecorator {
 
     @Override
     public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings received) throws Http2Exception {
-        if (admitted(ctx, 1)) {
-            if (settings.count(System.nanoTime(), 1) > maxFramesPerSecond) {
-                flood(ctx, BadInputCounter.Kind.FRAME_FLOOD, "more SETTINGS than maxFramesPerSecond in a second");
-            } else {
-                super.onSettingsRead(ctx, received);
-            }
+        if (admitted(ctx, settings, BadInputCounter.Kind.FRAME_FLOOD,
+                "more SETTINGS than maxFramesPerSecond in a second")) {
+            super.onSettingsRead(ctx, received);
         }
     }
 
     @Override
     public void onPingRead(ChannelHandlerContext ctx, long data) throws Http2Exception {
-        if (admitted(ctx, 1)) {
-            if (pings.count(System.nanoTime(), 1) > maxFramesPerSecond) {
-                flood(ctx, BadInputCounter.Kind.PING_FLOOD, "more PINGs than maxFramesPerSecond in a second");
-            } else {
-                super.onPingRead(ctx, data);
-            }
+        if (admitted(ctx, pings, BadInputCounter.Kind.PING_FLOOD, "more PINGs than maxFramesPerSecond in a second")) {
+            super.onPingRead(ctx, data);
         }
     }
 
@@ -155,6 +148,14 @@ final class Http2FloodGuard extends Http2FrameListenerDecorator {
     private boolean admitted(ChannelHandlerContext ctx, int cost) {
         if (!failed && frames.count(System.nanoTime(), cost) > 2 * maxFramesPerSecond) {
             flood(ctx, BadInputCounter.Kind.FRAME_FLOOD, "more than twice maxFramesPerSecond frames in a second");
+        }
+        return !failed;
+    }
+
+    /** Counts a frame against the budget and against maxFramesPerSecond of its kind, counted in {@code ofItsKind}. */
+    private boolean admitted(ChannelHandlerContext ctx, FrameRate ofItsKind, BadInputCounter.Kind kind, String what) {
+        if (admitted(ctx, 1) && ofItsKind.count(System.nanoTime(), 1) > maxFramesPerSecond) {
+            flood(ctx, kind, what);
         }
         return !failed;
     }
