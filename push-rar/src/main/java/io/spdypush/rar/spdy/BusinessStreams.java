@@ -108,7 +108,10 @@ final class BusinessStreams {
         }
     }
 
-    /** The client reset a request stream: its answer, if any, is dropped. */
+    /**
+     * A request stream ended before its answer: the client reset it, or, on HTTP/2, Netty did for a stream error.
+     * Its answer, if any, is dropped; a stream no longer open here (answered already) is no matter.
+     */
     void reset(int streamId) {
         RequestStream stream = open.get(streamId);
         if (stream != null) {
