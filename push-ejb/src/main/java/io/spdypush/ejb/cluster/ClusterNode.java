@@ -47,7 +47,7 @@ import java.util.logging.Logger;
  * This server as a node of a cluster, when {@code spdypush.cluster} is true: several servers on Payara's own data
  * grid (Hazelcast, found in JNDI at {@code payara/Hazelcast}) serve as one push service. Each client has one home,
  * the node that holds its outbox and session ({@link ClientHomes}); a message sent on any node reaches it there
- * ({@link ClusterRouting}); the stored messages live in the one database all nodes share. Off by default: a
+ * ({@link ClusterRouting}, taken through {@link ClusterRoute}); the stored messages live in the one database all nodes share. Off by default: a
  * single server needs none of it.
  */
 @Singleton
@@ -85,6 +85,9 @@ public class ClusterNode {
 
     @Inject
     private HandOver handOver;
+
+    @Inject
+    private ClusterRoute route;
 
     @Inject
     private Receipts receipts;
@@ -183,6 +186,7 @@ public class ClusterNode {
         homes = new ClientHomes(grid, adapter, built, this::takeBackStored, timeout, quorumRule,
                 Duration.ofSeconds(idleHomeSeconds));
         routing = new ClusterRouting(pushNodes, adapter, homes, built, quorumRule);
+        route.use(routing);
         queries = new ClusterQueries(grid, pushNodes, adapter, homes, built);
         built.start();
         calls = built;
@@ -291,12 +295,7 @@ public class ClusterNode {
 
     /** Whether this server is a node of a cluster. */
     public boolean isClustered() {
-        return routing != null;
-    }
-
-    /** Sends the message through the cluster, each copy to its client's home; empty when not clustered. */
-    public Optional<List<Delivery>> send(PushMessage message) {
-        return routing == null ? Optional.empty() : Optional.of(routing.send(message));
+        return route.isClustered();
     }
 
     /** This node's name, its data grid address; empty when not clustered. */

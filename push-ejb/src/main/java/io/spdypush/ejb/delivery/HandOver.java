@@ -3,7 +3,7 @@ package io.spdypush.ejb.delivery;
 import io.spdypush.api.Delivery;
 import io.spdypush.api.PushMessage;
 import io.spdypush.ejb.PushUnavailableException;
-import io.spdypush.ejb.cluster.ClusterNode;
+import io.spdypush.ejb.cluster.ClusterRoute;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,8 +34,8 @@ public class HandOver {
     @EJB
     private DeliveryLedger ledger;
 
-    @EJB
-    private ClusterNode cluster;
+    @Inject
+    private ClusterRoute cluster;
 
     @Inject
     private Receipts receipts;

@@ -166,11 +166,15 @@ final class PushSession {
 
     /**
      * {@code packets} in one buffer, {@code packets} released: Netty's own I/O buffer, as Netty would copy
-     * them into for the socket, which lives only until it is written.
+     * them into for the socket, which lives only until it is written. Read part by part into it: writing the
+     * composite into it made Netty first merge the parts into a new heap array, as many bytes again per message.
      */
     private ByteBuf copied(CompositeByteBuf packets) {
         try {
-            return channel.alloc().ioBuffer(packets.readableBytes()).writeBytes(packets);
+            int length = packets.readableBytes();
+            ByteBuf copy = channel.alloc().ioBuffer(length);
+            packets.readBytes(copy, length);
+            return copy;
         } finally {
             packets.release();
         }
