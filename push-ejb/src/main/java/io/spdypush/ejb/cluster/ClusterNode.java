@@ -47,8 +47,8 @@ import java.util.logging.Logger;
  * This server as a node of a cluster, when {@code spdypush.cluster} is true: several servers on Payara's own data
  * grid (Hazelcast, found in JNDI at {@code payara/Hazelcast}) serve as one push service. Each client has one home,
  * the node that holds its outbox and session ({@link ClientHomes}); a message sent on any node reaches it there
- * ({@link ClusterRouting}, taken through {@link ClusterRoute}); the stored messages live in the one database all nodes share. Off by default: a
- * single server needs none of it.
+ * ({@link ClusterRouting}, taken through {@link ClusterRoute}); the stored messages live in the one database all
+ * nodes share. Off by default: a single server needs none of it.
  */
 @Singleton
 @Startup
@@ -125,6 +125,7 @@ public class ClusterNode {
     @PostConstruct
     void join() {
         if (!clustered) {
+            route.use(null);
             return;
         }
         if (quorum < 1) {
@@ -295,7 +296,7 @@ public class ClusterNode {
 
     /** Whether this server is a node of a cluster. */
     public boolean isClustered() {
-        return route.isClustered();
+        return routing != null;
     }
 
     /** This node's name, its data grid address; empty when not clustered. */
