@@ -7,6 +7,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.spdypush.bench.bundle.BundleBench;
 import io.spdypush.spdy.LeanSpdyFrameCodec;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -349,7 +350,7 @@ public final class Bench {
      * of {@code warmUpCalls} calls at least.
      */
     private void measureUnicast(Fleet fleet, UnicastSender sender, String prefix, Map<String, Object> figures,
-                                long warmUpCalls) throws InterruptedException {
+                                long warmUpCalls) throws IOException, InterruptedException {
         Unicast unicast = new Unicast(fleet, sender);
         if (!options.smoke()) {
             warmUp(unicast, options.concurrency(), warmUpCalls);
@@ -392,10 +393,10 @@ public final class Bench {
     }
 
     /**
-     * Lets the server finish what the last measurement left it (the stored messages' acknowledgements are
-     * written after the receipts were counted), so that the next one is not charged for it.
+     * Lets the server finish what the last measurement left it (its garbage; the stored messages'
+     * acknowledgements, written after the receipts were counted), so that the next one is not charged for it.
      */
-    private void awaitQuietServer() throws InterruptedException {
+    private void awaitQuietServer() throws IOException, InterruptedException {
         if (!server.awaitQuiet()) {
             System.out.println("    (the server still used more than a fifth of a core after a minute;"
                     + " measuring anyway)");
