@@ -171,6 +171,7 @@ final class Http2SessionHandler extends ChannelInboundHandlerAdapter {
         if (PushHeaders.ACK_PATH.equals(path) && PushHeaders.ACK_METHOD.equals(method)) {
             try {
                 replies.ack(streamId, Acknowledging.acknowledge(context, bound, header.apply(PushHeaders.PUSH_ACK)));
+                bound.writeWithAnswers(ctx.channel());
             } catch (Acknowledging.BadAck e) {
                 replies.plainText(streamId, 400, e.getMessage());
             }

@@ -119,6 +119,18 @@ final class PushSession {
         }
     }
 
+    /**
+     * Writes what the outbox holds now when {@code readOn}, the connection a request of this session was just read
+     * on, is the session's own: the packets then leave with the request's answer, in the write that ends the read,
+     * rather than in a write of their own once a wake's turn comes (under load, a second {@code writev} and a
+     * second read for the client). A wake queued meanwhile finds them written. Event loop.
+     */
+    void writeWithAnswers(Channel readOn) {
+        if (readOn == channel) {
+            flush();
+        }
+    }
+
     /** Ends the session as its transport does (GOAWAY, or the last chunk) and closes the connection after {@code grace}. */
     void closeGracefully(Duration grace) {
         transport.closeGracefully(grace);

@@ -108,6 +108,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } else if (PushHeaders.ACK_PATH.equals(path) && PushHeaders.ACK_METHOD.equals(method)) {
             try {
                 replies.ack(streamId, Acknowledging.acknowledge(context, session, headers.getAsString(PushHeaders.PUSH_ACK)));
+                session.writeWithAnswers(ctx.channel());
             } catch (Acknowledging.BadAck e) {
                 replies.plainText(streamId, 400, e.getMessage());
             }
