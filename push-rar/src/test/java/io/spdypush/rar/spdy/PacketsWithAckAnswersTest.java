@@ -137,8 +137,13 @@ class PacketsWithAckAnswersTest {
 
     /** What the server flushed to the client so far, in one buffer. */
     private ByteBuf written() {
+        return drained(connection);
+    }
+
+    /** The bytes {@code channel} wrote out so far, in one buffer; its own buffers are released. */
+    private static ByteBuf drained(EmbeddedChannel channel) {
         ByteBuf all = Unpooled.buffer();
-        for (ByteBuf part; (part = connection.readOutbound()) != null; ) {
+        for (ByteBuf part; (part = channel.readOutbound()) != null; ) {
             all.writeBytes(part);
             part.release();
         }
@@ -159,12 +164,7 @@ class PacketsWithAckAnswersTest {
 
     private static ByteBuf encoded(EmbeddedChannel client, Object frame) {
         client.writeOutbound(frame);
-        ByteBuf all = Unpooled.buffer();
-        for (ByteBuf part; (part = client.readOutbound()) != null; ) {
-            all.writeBytes(part);
-            part.release();
-        }
-        return all;
+        return drained(client);
     }
 
     /** The seqs of the packets in the push stream's DATA frames among {@code bytes}, which are released. */
@@ -221,12 +221,7 @@ class PacketsWithAckAnswersTest {
 
         private ByteBuf sent() {
             encoder.flush();
-            ByteBuf all = Unpooled.buffer();
-            for (ByteBuf part; (part = encoder.readOutbound()) != null; ) {
-                all.writeBytes(part);
-                part.release();
-            }
-            return all;
+            return drained(encoder);
         }
 
         /** Reads the frames in {@code bytes}, which are released. */
